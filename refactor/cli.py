@@ -1,0 +1,235 @@
+"""The ``dockmod`` command line: diff, apply, check, list, explain."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from refactor.diff import unified_diff
+from refactor.discovery import discover
+from refactor.edits import Finding, Fix, Level
+from refactor.passes import Context, Pass
+from refactor.project import Project
+from refactor.runner import FileResult, Status, process_file, process_text, write_atomic
+from refactor.source import InputError, decode
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Rewrite Dockerfiles: multi-stage, non-root, healthy and lean. Lossless and validated.")
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+
+
+Paths = Annotated[list[str], typer.Argument(help="Files, folders (searched recursively) or - for stdin.")]
+Select = Annotated[str | None, typer.Option("--select", help="Comma-separated pass ids to run (default: all).")]
+Ignore = Annotated[str | None, typer.Option("--ignore", help="Comma-separated pass ids to skip.")]
+Fmt = Annotated[Format, typer.Option("--format", help="Output format.")]
+Sets = Annotated[list[str] | None, typer.Option("--set", help="Pass option PASS.KEY=VALUE, e.g. healthcheck.path=/health.")]
+ContextDir = Annotated[Path | None, typer.Option("--context", help="Build context folder (default: resolved per file).")]
+
+
+def _all_passes() -> tuple[Pass, ...]:
+    from transforms import PASSES
+
+    return PASSES
+
+
+def _choose(select: str | None, ignore: str | None) -> list[Pass]:
+    passes = _all_passes()
+    by_id = {p.id: p for p in passes} | {a: p for p in passes for a in p.aliases}
+
+    def ids(raw: str | None) -> list[Pass]:
+        out = []
+        for name in filter(None, (s.strip() for s in (raw or "").split(","))):
+            if name not in by_id:
+                _fail(f"unknown pass id {name!r} (see 'dockmod list')")
+            out.append(by_id[name])
+        return out
+
+    chosen = ids(select) or list(passes)
+    dropped = {p.id for p in ids(ignore)}
+    return [p for p in chosen if p.id not in dropped]
+
+
+def _options(sets: Sequence[str] | None, passes: Sequence[Pass]) -> dict[str, dict[str, str]]:
+    known = {p.id: p for p in _all_passes()}
+    out: dict[str, dict[str, str]] = {}
+    for item in sets or []:
+        key, eq, value = item.partition("=")
+        pass_id, dot, name = key.partition(".")
+        if not eq or not dot or pass_id not in known or name not in known[pass_id].options:
+            _fail(f"bad --set {item!r}: expected PASS.KEY=VALUE with a known option (see 'dockmod explain PASS')")
+        out.setdefault(pass_id, {})[name] = value
+    return out
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"dockmod: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def _display(path: Path) -> str:
+    """A relative, forward-slash path where possible, so ``git apply`` accepts the diff."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        rel = str(path)
+    if rel.startswith(".."):
+        rel = str(path).lstrip("/")
+    return Path(rel).as_posix()
+
+
+def _results(paths: Sequence[str], passes: Sequence[Pass], ctx: Context) -> Iterator[tuple[FileResult, Path | None]]:
+    for raw in paths:
+        if raw == "-":
+            data = sys.stdin.buffer.read()
+            try:
+                text = decode(data)
+            except InputError as exc:
+                yield FileResult("-", Status.FAILED, reason=str(exc)), None
+                continue
+            yield process_text(text, "-", passes, ctx), None
+            continue
+        for found in discover([raw]):
+            if found.error:
+                yield FileResult(str(found.path), Status.FAILED, reason=found.error), None
+                continue
+            yield process_file(found.path, passes, ctx, _display(found.path)), found.path
+
+
+def _report_problem(result: FileResult) -> None:
+    if result.status in (Status.FAILED, Status.SKIPPED) and result.reason:
+        label = "error" if result.status is Status.FAILED else "skipped"
+        typer.echo(f"{result.display}: {label}: {result.reason}", err=True)
+
+
+def _json_item(result: FileResult, diff: str | None = None) -> dict[str, object]:
+    def item(r, kind: str) -> dict[str, object]:
+        x = r.item
+        d: dict[str, object] = {"pass": x.pass_id, "line": r.line, "message": x.message}
+        if isinstance(x, Fix):
+            d["safety"] = x.safety.value
+        else:
+            d["level"] = x.level.value
+        return d | {"kind": kind}
+
+    out: dict[str, object] = {"path": result.display, "status": result.status.value, "reason": result.reason,
+                              "fixes": [item(r, "fix") for r in result.fixes],
+                              "findings": [item(r, "finding") for r in result.findings]}
+    if diff is not None:
+        out["diff"] = diff
+    return out
+
+
+def _run(command: str, paths: Sequence[str], select: str | None, ignore: str | None, fmt: Format,
+         sets: Sequence[str] | None, context: Path | None) -> int:
+    passes = _choose(select, ignore)
+    ctx = Context(options=_options(sets, passes), project=Project(), context_dir=context)
+    out = sys.stdout.buffer
+    items: list[dict[str, object]] = []
+    pending = errors = False
+    for result, path in _results(paths, passes, ctx):
+        errors |= result.status is Status.FAILED
+        _report_problem(result)
+        if command == "check":
+            pending |= bool(result.fixes) and result.status is Status.CHANGED
+            pending |= any(isinstance(r.item, Finding) and r.item.level is Level.ERROR for r in result.findings)
+        else:
+            pending |= result.changed
+        if command == "diff":
+            diff = unified_diff(result.original, result.new, result.display) if result.changed else ""
+            if fmt is Format.json:
+                items.append(_json_item(result, diff))
+            else:
+                out.write(diff.encode("utf-8"))
+        elif command == "apply":
+            if path is None and result.display == "-":
+                out.write(result.new.encode("utf-8"))
+            elif result.changed and path is not None:
+                try:
+                    write_atomic(path, result.new)
+                except OSError as exc:
+                    typer.echo(f"{result.display}: error: cannot write: {exc.strerror or exc}", err=True)
+                    errors = True
+            if fmt is Format.json:
+                items.append(_json_item(result))
+        else:
+            if fmt is Format.json:
+                items.append(_json_item(result))
+            else:
+                for r in sorted(result.findings + (result.fixes if result.changed else []), key=lambda r: r.line):
+                    x = r.item
+                    tag = f"{x.level.value}: " if isinstance(x, Finding) else ""
+                    out.write(f"{result.display}:{r.line}: {x.pass_id}: {tag}{x.message}\n".encode())
+    if fmt is Format.json:
+        out.write((json.dumps(items, indent=2) + "\n").encode())
+    out.flush()
+    if errors:
+        return 2
+    if command == "apply":
+        return 0
+    return 1 if pending else 0
+
+
+@app.command()
+def diff(paths: Paths, select: Select = None, ignore: Ignore = None, fmt: Fmt = Format.text,
+         set_: Sets = None, context: ContextDir = None) -> None:
+    """Print a unified diff of every pending change (exit 0: none, 1: changes pending, 2: error)."""
+    raise typer.Exit(_run("diff", paths, select, ignore, fmt, set_, context))
+
+
+@app.command()
+def apply(paths: Paths, select: Select = None, ignore: Ignore = None, fmt: Fmt = Format.text,
+          set_: Sets = None, context: ContextDir = None) -> None:
+    """Rewrite files in place, atomically (exit 0, or 2 on error). With - reads stdin, writes stdout."""
+    raise typer.Exit(_run("apply", paths, select, ignore, fmt, set_, context))
+
+
+@app.command()
+def check(paths: Paths, select: Select = None, ignore: Ignore = None, fmt: Fmt = Format.text,
+          set_: Sets = None, context: ContextDir = None) -> None:
+    """List pending fixes and findings as path:line: pass-id: message (exit 1 if any)."""
+    raise typer.Exit(_run("check", paths, select, ignore, fmt, set_, context))
+
+
+@app.command("list")
+def list_(fmt: Fmt = Format.text) -> None:
+    """Show every pass with its id, safety and summary."""
+    passes = _all_passes()
+    if fmt is Format.json:
+        typer.echo(json.dumps([{"id": p.id, "safety": p.safety.value, "summary": p.summary,
+                                "aliases": list(p.aliases), "options": {k: v for k, v in p.options.items()}}
+                               for p in passes], indent=2))
+        return
+    width = max(len(p.id) for p in passes)
+    for p in passes:
+        alias = f" (also: {', '.join(p.aliases)})" if p.aliases else ""
+        typer.echo(f"{p.id:<{width}}  {p.safety.value:<6}  {p.summary}{alias}")
+
+
+@app.command()
+def explain(pass_id: Annotated[str, typer.Argument(help="A pass id from 'dockmod list'.")]) -> None:
+    """Print a pass's documentation: What it does / Why / Example / Fix safety, and its options."""
+    for p in _all_passes():
+        if pass_id == p.id or pass_id in p.aliases:
+            typer.echo(f"{p.id} ({p.safety.value}): {p.summary}\n")
+            typer.echo(p.doc.strip())
+            if p.options:
+                typer.echo("\nOptions (--set " + p.id + ".KEY=VALUE):")
+                for k, v in p.options.items():
+                    typer.echo(f"  {k} = {v}")
+            return
+    _fail(f"unknown pass id {pass_id!r} (see 'dockmod list')")
+
+
+def main() -> None:
+    app()

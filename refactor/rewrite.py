@@ -1,0 +1,101 @@
+"""Edit builders that keep the file's own style: line endings, indentation, continuation layout."""
+
+from __future__ import annotations
+
+from refactor.document import Instruction, Word
+from refactor.edits import Edit
+from refactor.shell import ShellScript, ShellWord
+
+
+def insert_line_before(ins: Instruction, line: str) -> Edit:
+    """A new line with ``ins``'s indentation, placed just before ``ins``."""
+    return Edit.insert(ins.line_start, ins.indent + line + ins.doc.newline)
+
+
+def insert_line_after(ins: Instruction, line: str) -> Edit:
+    """A new line placed after ``ins`` (and its heredocs); keeps a missing final newline missing."""
+    text = ins.doc.text
+    if ins.stop > 0 and text[ins.stop - 1] == "\n":
+        return Edit.insert(ins.stop, ins.indent + line + ins.doc.newline)
+    return Edit.insert(ins.stop, ins.doc.newline + ins.indent + line)
+
+
+def continuation_indent(ins: Instruction) -> str:
+    """Indentation used by the instruction's continuation lines (4 spaces when it has none)."""
+    text = ins.doc.text
+    for ln in ins.lines[1:]:
+        body = text[ln.start:ln.end]
+        stripped = body.lstrip(" \t")
+        if stripped and not stripped.startswith("#"):
+            return body[:len(body) - len(stripped)]
+    return "\t" if "\n\t" in text else "    "
+
+
+def leading_operators(ins: Instruction) -> bool:
+    """True when continuation lines start with the operator (``    && make``)."""
+    text = ins.doc.text
+    return any(text[ln.start:ln.end].lstrip(" \t").startswith(("&&", "||", ";"))
+               for ln in ins.lines[1:])
+
+
+def operator_indent(ins: Instruction) -> str:
+    """Indentation of the last continuation line that starts with an operator."""
+    text = ins.doc.text
+    found = continuation_indent(ins)
+    for ln in ins.lines[1:]:
+        body = text[ln.start:ln.end]
+        stripped = body.lstrip(" \t")
+        if stripped.startswith(("&&", "||", ";")):
+            found = body[:len(body) - len(stripped)]
+    return found
+
+
+def append_command(script: ShellScript, command: str, op: str = "&&") -> Edit:
+    """Append ``op command`` to the end of a RUN, on a new continuation line when it spans lines."""
+    ins = script.instruction
+    at = script.source_end()
+    esc = ins.doc.escape
+    if len(ins.lines) == 1:
+        return Edit.insert(at, f" {op} {command}")
+    indent = continuation_indent(ins)
+    nl = ins.doc.newline
+    if leading_operators(ins):
+        indent = operator_indent(ins)
+        return Edit.insert(at, f" {esc}{nl}{indent}{op} {command}")
+    return Edit.insert(at, f" {op} {esc}{nl}{indent}{command}")
+
+
+def insert_after_word(word: Word | ShellWord, text: str) -> Edit:
+    return Edit.insert(word.end, " " + text)
+
+
+def replace_word(word: Word | ShellWord, text: str) -> Edit:
+    return Edit(word.start, word.end, text)
+
+
+def remove_word(ins: Instruction, word: Word | ShellWord) -> Edit:
+    """Delete a word and the blanks before it; a word alone on a continuation line takes the line."""
+    text = ins.doc.text
+    for k, ln in enumerate(ins.lines):
+        if k == 0 or not (ln.start <= word.start and word.end <= ln.end):
+            continue
+        rest = text[word.end:ln.end].strip(" \t")
+        before = text[ln.start:word.start].strip(" \t")
+        if before:
+            break
+        if rest == ins.doc.escape:
+            return Edit.delete(ln.start, ln.stop)
+        if rest == "":
+            # Last line of the instruction: drop it together with the escape that led to it.
+            prev = ins.lines[k - 1]
+            body = text[prev.start:prev.end].rstrip(" \t")
+            if body.endswith(ins.doc.escape) and not body.lstrip(" \t").startswith("#"):
+                start = prev.start + len(body) - 1
+                while start > prev.start and text[start - 1] in " \t":
+                    start -= 1
+                return Edit.delete(start, word.end)
+        break
+    start = word.start
+    while start > 0 and text[start - 1] in " \t":
+        start -= 1
+    return Edit.delete(start, word.end)

@@ -1,0 +1,97 @@
+"""Runs passes over files. Every file ends as exactly one of changed, unchanged, skipped or failed."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from refactor.applier import Outcome, Reported, transform
+from refactor.document import parse
+from refactor.passes import Context, Pass
+from refactor.source import InputError, decode
+from refactor.validate import unknown_instructions
+
+
+class Status(StrEnum):
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+    SKIPPED = "skipped"
+    FAILED = "failed"
+
+
+@dataclass
+class FileResult:
+    display: str  # the path as the user should see it
+    status: Status
+    original: str = ""
+    new: str = ""
+    fixes: list[Reported] = field(default_factory=list)
+    findings: list[Reported] = field(default_factory=list)
+    reason: str | None = None  # why it was skipped or failed
+
+    @property
+    def changed(self) -> bool:
+        return self.status is Status.CHANGED
+
+
+def process_text(text: str, display: str, passes: Sequence[Pass], ctx: Context) -> FileResult:
+    """Run ``passes`` on already-decoded ``text``."""
+    try:
+        parse(text)
+        unknown = unknown_instructions(text)
+    except InputError as exc:
+        return FileResult(display, Status.FAILED, text, text, reason=str(exc))
+    if unknown:
+        cmd, line = unknown[0]
+        return FileResult(display, Status.SKIPPED, text, text,
+                          reason=f"not a Dockerfile: unknown instruction {cmd!r} at line {line}")
+    try:
+        outcome: Outcome = transform(text, passes, ctx)
+    except InputError as exc:
+        return FileResult(display, Status.FAILED, text, text, reason=str(exc))
+    if outcome.error:
+        return FileResult(display, Status.SKIPPED, text, text, findings=outcome.findings,
+                          reason=f"left unchanged: {outcome.error}")
+    status = Status.CHANGED if outcome.text != text else Status.UNCHANGED
+    return FileResult(display, status, text, outcome.text, outcome.fixes, outcome.findings)
+
+
+def process_file(path: Path, passes: Sequence[Pass], ctx: Context, display: str | None = None) -> FileResult:
+    """Read, decode and transform one file; never raises for bad input."""
+    display = display or str(path)
+    try:
+        data = path.read_bytes()
+        text = decode(data)
+    except InputError as exc:
+        return FileResult(display, Status.FAILED, reason=str(exc))
+    except IsADirectoryError:
+        return FileResult(display, Status.FAILED, reason="is a directory")
+    except OSError as exc:
+        return FileResult(display, Status.FAILED, reason=(exc.strerror or str(exc)).lower())
+    return process_text(text, display, passes, Context(path, ctx.options, ctx.project, ctx.context_dir))
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace ``path``'s content through a temporary file in the same folder; keeps the file mode.
+
+    A symlink is written through to its target, so the link itself survives.
+    """
+    target = path.resolve()
+    mode = target.stat().st_mode & 0o7777
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".dockmod", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(text.encode("utf-8"))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
