@@ -33,8 +33,10 @@ Paths = Annotated[list[str], typer.Argument(help="Files, folders (searched recur
 Select = Annotated[str | None, typer.Option("--select", help="Comma-separated pass ids to run (default: all).")]
 Ignore = Annotated[str | None, typer.Option("--ignore", help="Comma-separated pass ids to skip.")]
 Fmt = Annotated[Format, typer.Option("--format", help="Output format.")]
-Sets = Annotated[list[str] | None, typer.Option("--set", help="Pass option PASS.KEY=VALUE, e.g. healthcheck.path=/health.")]
-ContextDir = Annotated[Path | None, typer.Option("--context", help="Build context folder (default: resolved per file).")]
+Sets = Annotated[list[str] | None,
+                 typer.Option("--set", help="Pass option PASS.KEY=VALUE, e.g. healthcheck.path=/health.")]
+ContextDir = Annotated[Path | None,
+                       typer.Option("--context", help="Build context folder (default: resolved per file).")]
 
 
 def _all_passes() -> tuple[Pass, ...]:

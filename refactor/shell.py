@@ -174,7 +174,7 @@ def _bashlex(text: str) -> Raw:
         for attr in ("parts", "list"):
             for part in getattr(node, attr, None) or []:
                 if hasattr(part, "kind") and part.kind not in ("reservedword", "operator", "pipe", "word"):
-                    walk(part, depth + 1 if kind in ("if", "for", "while", "until", "function") else depth)
+                    walk(part, depth)  # if/for/while bodies sit inside a compound node
 
     for tree in bashlex.parse(text):
         walk(tree, 0)

@@ -1,0 +1,1 @@
+module.exports = (...a) => console.log(new Date().toISOString(), ...a);

@@ -1,0 +1,24 @@
+"""Where the shared real-world corpus lives, and which of its files are Dockerfiles."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus"
+VALIDITY = REPO.parent / "shared" / "tools" / "validity.py"
+_DF = re.compile(r"((Docker|Container)file[^/]*|[^/]+\.(dockerfile|containerfile))$", re.I)
+
+
+def corpus_files() -> list[Path]:
+    if not CORPUS.is_dir():
+        return []
+    return sorted(p for p in CORPUS.rglob("*") if p.is_file() and _DF.search(p.as_posix()))
+
+
+def need_corpus() -> None:
+    if not CORPUS.is_dir():
+        pytest.skip(f"shared corpus not found at {CORPUS}")

@@ -1,0 +1,163 @@
+"""The command line: exit codes, diff format, atomic apply, stdin, and one-line errors for bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from tests.paths import REPO
+
+NEEDS_USER = 'FROM alpine:3.20\nWORKDIR /app\nCOPY . .\nCMD ["./app"]\n'
+CLEAN = "FROM alpine:3.20\nUSER nobody\nHEALTHCHECK NONE\nCMD [\"sh\"]\n"
+
+
+def dockmod(*args: str, cwd: Path | None = None, stdin: bytes | None = None,
+            user: int | None = None) -> subprocess.CompletedProcess[bytes]:
+    def drop() -> None:
+        os.setgid(user)  # type: ignore[arg-type]
+        os.setuid(user)  # type: ignore[arg-type]
+
+    return subprocess.run([sys.executable, "-m", "refactor", *args], cwd=cwd or REPO, input=stdin,
+                          capture_output=True, timeout=120, env={**os.environ, "PYTHONPATH": str(REPO)},
+                          preexec_fn=drop if user is not None else None)
+
+
+def test_list_and_explain() -> None:
+    out = dockmod("list")
+    assert out.returncode == 0
+    assert b"non-root-user" in out.stdout and b"review" in out.stdout
+    explain = dockmod("explain", "non-root-user")
+    assert explain.returncode == 0
+    for heading in (b"What it does", b"Why", b"Example", b"Fix safety"):
+        assert heading in explain.stdout
+    assert dockmod("explain", "no-such-pass").returncode == 2
+
+
+def test_diff_exit_codes_and_git_apply(tmp_path: Path) -> None:
+    (tmp_path / "svc").mkdir()
+    (tmp_path / "svc" / "Dockerfile").write_text(NEEDS_USER)
+    (tmp_path / "Dockerfile.clean").write_text(CLEAN)
+    res = dockmod("diff", ".", "--select", "non-root-user", cwd=tmp_path)
+    assert res.returncode == 1, res.stderr
+    patch = res.stdout.decode()
+    assert patch.startswith(
+        "diff --git a/svc/Dockerfile b/svc/Dockerfile\n--- a/svc/Dockerfile\n+++ b/svc/Dockerfile\n")
+    assert (tmp_path / "svc" / "Dockerfile").read_text() == NEEDS_USER  # diff never writes
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    shutil.copytree(tmp_path / "svc", copy / "svc")
+    subprocess.run(["git", "apply", "-"], cwd=copy, input=res.stdout, check=True)
+    assert dockmod("apply", ".", "--select", "non-root-user", cwd=tmp_path).returncode == 0
+    assert (copy / "svc" / "Dockerfile").read_bytes() == (tmp_path / "svc" / "Dockerfile").read_bytes()
+    assert dockmod("diff", "svc", "Dockerfile.clean", "--select", "non-root-user", cwd=tmp_path).returncode == 0
+
+
+def test_check_lines_and_json(tmp_path: Path) -> None:
+    (tmp_path / "Dockerfile").write_text(NEEDS_USER)
+    res = dockmod("check", "Dockerfile", "--select", "non-root-user", cwd=tmp_path)
+    assert res.returncode == 1
+    line = res.stdout.decode().splitlines()[0]
+    assert line.startswith("Dockerfile:") and ": non-root-user: " in line
+    res = dockmod("diff", "Dockerfile", "--format", "json", cwd=tmp_path)
+    data = json.loads(res.stdout)
+    assert data[0]["path"] == "Dockerfile" and data[0]["status"] == "changed" and data[0]["diff"]
+    assert {f["pass"] for f in data[0]["fixes"]} >= {"non-root-user"}
+
+
+def test_select_ignore_and_set(tmp_path: Path) -> None:
+    (tmp_path / "Dockerfile").write_text(NEEDS_USER)
+    assert dockmod("diff", "Dockerfile", "--select", "healthcheck", "--ignore", "healthcheck",
+                   cwd=tmp_path).returncode == 0
+    assert dockmod("diff", "Dockerfile", "--select", "nope", cwd=tmp_path).returncode == 2
+    assert dockmod("diff", "Dockerfile", "--set", "non-root-user.nope=1", cwd=tmp_path).returncode == 2
+    res = dockmod("diff", "Dockerfile", "--select", "non-root-user", "--set", "non-root-user.uid=2000",
+                  cwd=tmp_path)
+    assert b"2000" in res.stdout
+
+
+def test_stdin_to_stdout() -> None:
+    res = dockmod("apply", "-", "--select", "non-root-user", stdin=NEEDS_USER.encode())
+    assert res.returncode == 0
+    assert res.stdout.decode().startswith("FROM alpine:3.20\n") and "USER" in res.stdout.decode()
+    res = dockmod("diff", "-", "--select", "non-root-user", stdin=CLEAN.encode())
+    assert res.returncode == 0 and res.stdout == b""
+
+
+def _bad_tree(root: Path) -> dict[str, bytes]:
+    files = {
+        "binary/Dockerfile": b"\x7fELF\x00\x00\x01",
+        "utf8/Dockerfile": b"FROM alpine\nRUN echo \xff\xfe\n",
+        "heredoc/Dockerfile": b"FROM alpine\nRUN <<EOF\necho hi\n",
+        "empty/Dockerfile": b"",
+        "unreadable/Dockerfile": b"FROM alpine\nCMD [\"sh\"]\n",
+        "good/Dockerfile": NEEDS_USER.encode(),
+    }
+    for rel, data in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_bytes(data)
+    (root / "unreadable" / "Dockerfile").chmod(0)
+    (root / "loop").mkdir()
+    (root / "loop" / "again").symlink_to("..", target_is_directory=True)
+    return files
+
+
+def test_bad_input_one_line_each_nothing_written_others_processed() -> None:
+    root = Path(tempfile.mkdtemp(prefix="dockmod-bad-", dir="/tmp"))
+    try:
+        root.chmod(0o777)
+        files = _bad_tree(root)
+        for d in root.rglob("*"):
+            if d.is_dir() and not d.is_symlink():
+                d.chmod(0o777)
+        for f in root.rglob("Dockerfile"):
+            if f.parent.name != "unreadable":
+                f.chmod(0o666)
+        user = 65534 if os.geteuid() == 0 else None  # root reads anything: run as nobody
+        res = dockmod("apply", str(root), str(root / "missing"), "--select", "non-root-user", user=user)
+        assert res.returncode == 2
+        err = res.stderr.decode().splitlines()
+        assert "Traceback" not in res.stderr.decode()
+        expect = {"binary": "binary", "utf8": "UTF-8", "heredoc": "unterminated heredoc", "empty": "empty",
+                  "unreadable": "permission denied", "missing": "no such file", "loop/again": "symlink loop"}
+        for name, reason in expect.items():
+            hits = [line for line in err if f"{root}/{name}" in line or f"{name}/Dockerfile" in line]
+            assert len(hits) == 1 and reason in hits[0], (name, err)
+        for rel, data in files.items():
+            if rel != "good/Dockerfile" and rel != "unreadable/Dockerfile":
+                assert (root / rel).read_bytes() == data
+        assert b"USER" in (root / "good" / "Dockerfile").read_bytes()  # the good file was still processed
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def test_apply_keeps_mode_and_writes_through_symlink(tmp_path: Path) -> None:
+    real = tmp_path / "real.Dockerfile"
+    real.write_text(NEEDS_USER)
+    real.chmod(0o640)
+    link = tmp_path / "Dockerfile"
+    link.symlink_to(real.name)
+    assert dockmod("apply", str(link), "--select", "non-root-user").returncode == 0
+    assert link.is_symlink() and b"USER" in real.read_bytes()
+    assert real.stat().st_mode & 0o777 == 0o640
+
+
+@pytest.mark.parametrize("name,found", [("Dockerfile", True), ("Dockerfile.prod", True), ("api.Dockerfile", True),
+                                        ("x.dockerfile", True), ("Containerfile", True), ("README", False)])
+def test_discovery_patterns(tmp_path: Path, name: str, found: bool) -> None:
+    from refactor.discovery import discover
+
+    (tmp_path / name).write_text(NEEDS_USER)
+    (tmp_path / "node_modules").mkdir()
+    (tmp_path / "node_modules" / "Dockerfile").write_text(NEEDS_USER)
+    (tmp_path / "ignored").mkdir()
+    (tmp_path / "ignored" / "Dockerfile").write_text(NEEDS_USER)
+    (tmp_path / ".gitignore").write_text("ignored/\n")
+    paths = [f.path.name for f in discover([str(tmp_path)])]
+    assert paths == ([name] if found else [])
