@@ -203,6 +203,31 @@ def check(paths: Paths, select: Select = None, ignore: Ignore = None, fmt: Fmt =
     raise typer.Exit(_run("check", paths, select, ignore, fmt, set_, context))
 
 
+@app.command()
+def branch(paths: Paths, name: Annotated[str, typer.Option("--branch", help="Branch to create.")] = "dockmod/migrate",
+           base: Annotated[str, typer.Option("--base", help="Revision to branch from.")] = "HEAD",
+           pr_body: Annotated[Path | None, typer.Option("--pr-body", help="Write the pull request body here.")] = None,
+           select: Select = None, ignore: Ignore = None, set_: Sets = None, context: ContextDir = None) -> None:
+    """Create a git branch with one commit per pass and print a pull request body (your checkout is untouched)."""
+    from refactor.gitout import GitError, make_branch
+
+    passes = _choose(select, ignore)
+    ctx = Context(options=_options(set_, passes), project=Project(), context_dir=context)
+    try:
+        report = make_branch(paths, passes, ctx, name, base)
+    except GitError as exc:
+        _fail(str(exc))
+        return
+    body = report.pr_body()
+    if pr_body:
+        pr_body.write_text(body, encoding="utf-8")
+    else:
+        typer.echo(body, nl=False)
+    for c in report.commits:
+        typer.echo(f"{c.sha[:12]} {c.pass_.id}: {len(c.files)} file(s)", err=True)
+    raise typer.Exit(2 if report.problems else 0)
+
+
 @app.command("list")
 def list_(fmt: Fmt = Format.text) -> None:
     """Show every pass with its id, safety and summary."""

@@ -161,3 +161,13 @@ def test_discovery_patterns(tmp_path: Path, name: str, found: bool) -> None:
     (tmp_path / ".gitignore").write_text("ignored/\n")
     paths = [f.path.name for f in discover([str(tmp_path)])]
     assert paths == ([name] if found else [])
+
+
+def test_quickstart_example_monorepo() -> None:
+    res = dockmod("diff", "examples/")
+    assert res.returncode == 1, res.stderr.decode()
+    assert res.stderr == b""
+    patch = res.stdout.decode()
+    for path in sorted((REPO / "examples").rglob("Dockerfile")):
+        rel = path.relative_to(REPO).as_posix()
+        assert f"diff --git a/{rel} b/{rel}" in patch, f"{rel} not rewritten"
