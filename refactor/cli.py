@@ -86,7 +86,7 @@ def _display(path: Path) -> str:
     except ValueError:
         rel = str(path)
     if rel.startswith(".."):
-        rel = str(path).lstrip("/")
+        return path.as_posix()
     return Path(rel).as_posix()
 
 
@@ -148,7 +148,7 @@ def _run(command: str, paths: Sequence[str], select: str | None, ignore: str | N
         else:
             pending |= result.changed
         if command == "diff":
-            diff = unified_diff(result.original, result.new, result.display) if result.changed else ""
+            diff = unified_diff(result.original, result.new, result.display.lstrip("/")) if result.changed else ""
             if fmt is Format.json:
                 items.append(_json_item(result, diff))
             else:

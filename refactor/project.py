@@ -1,11 +1,86 @@
-"""The project around a Dockerfile: its build context and manifests, each file loaded once per run."""
+"""The project around a Dockerfile: its build context and manifests, each file loaded once per run.
+
+``Project`` is shared by every file of one run. It resolves a Dockerfile's build context (``--context``,
+else a compose file that builds it, else the nearest ancestor holding workspace/composer manifests, else
+the Dockerfile's folder; the last two are checked against the Dockerfile's own COPY sources), reads
+manifests through one cache (``loads`` counts real reads, so a monorepo run can prove each is read
+once) and lists a pnpm workspace's packages. ``image_origin`` answers "which build-context file ends
+up at this path of the image", following COPY/ADD, WORKDIR and ``COPY --from`` between stages.
+"""
 
 from __future__ import annotations
 
+import fnmatch
 import json
+import os
+import posixpath
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from refactor.words import expand
+
+if TYPE_CHECKING:
+    from refactor.document import Document, Instruction, Stage
+
+COMPOSE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
+_COMPOSE_EXTRA = re.compile(r"^(docker-)?compose\.[\w.-]+\.ya?ml$")
+# pnpm's find-packages ignores these folders when it expands the workspace globs.
+_PNPM_IGNORE = ("**/node_modules/**", "**/bower_components/**", "**/test/**", "**/tests/**")
+_WALK_SKIP = frozenset({"node_modules", "bower_components", ".git", ".hg", ".svn", "vendor", ".venv"})
+_MAX_UP = 16  # ancestors searched for compose files and manifests
+_GLOB = re.compile(r"[*?\[]")
+
+
+@dataclass(frozen=True)
+class BuildContext:
+    """A resolved build context and how it was found (``--context``, ``compose``, ``manifests``, ``folder``)."""
+
+    path: Path
+    how: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class WorkspacePackage:
+    name: str | None
+    dir: str  # posix path relative to the workspace root ("." for the root project)
+
+
+@dataclass
+class Workspace:
+    """A pnpm workspace: its root folder and every project its ``packages:`` globs select."""
+
+    root: Path
+    packages: list[WorkspacePackage]
+
+    def named(self, name: str) -> list[WorkspacePackage]:
+        """Projects that pnpm's name selector ``name`` picks (exact, else ``@*/name`` when unique)."""
+        exact = [p for p in self.packages if p.name == name]
+        if exact or name.startswith("@") or "/" in name:
+            return exact
+        scoped = [p for p in self.packages if p.name and p.name.startswith("@")
+                  and p.name.split("/", 1)[-1] == name]
+        return scoped if len(scoped) == 1 else []
+
+    def inside(self, rel: str) -> list[WorkspacePackage]:
+        """Projects whose folder is ``rel`` or below it (what pnpm's directory selector selects)."""
+        if rel == ".":
+            return list(self.packages)
+        return [p for p in self.packages if p.dir == rel or p.dir.startswith(rel + "/")]
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an image path comes from: a build-context file, nowhere we can see, or unknown (why)."""
+
+    kind: str  # "context" | "absent" | "unknown"
+    path: Path | None = None
+    reason: str = ""
 
 
 class Project:
@@ -13,17 +88,451 @@ class Project:
 
     def __init__(self) -> None:
         self._cache: dict[Path, Any] = {}
+        self.loads: Counter[Path] = Counter()  # real reads per manifest (1 each when the cache works)
+        self._contexts: dict[tuple[Path, Path | None, tuple[str, ...] | None], BuildContext] = {}
+        self._compose: dict[Path, list[tuple[Path, Path, str, str | None]]] = {}
+        self._workspaces: dict[Path, Workspace | None] = {}
 
     def load(self, path: Path) -> Any:
         """Parsed JSON or YAML at ``path`` (None when absent or unreadable), cached by real path."""
         key = path.resolve()
         if key not in self._cache:
+            if key.is_file():
+                self.loads[key] += 1
             self._cache[key] = _load(key)
         return self._cache[key]
 
-    def build_context(self, dockerfile: Path, explicit: Path | None = None) -> Path:
-        """The build context of ``dockerfile``: ``--context``, else the Dockerfile's folder."""
-        return explicit.resolve() if explicit else dockerfile.resolve().parent
+    # -- build context -------------------------------------------------------------------------------
+
+    def build_context(self, dockerfile: Path, explicit: Path | None = None,
+                      sources: Sequence[str] | None = None) -> Path:
+        """The build context of ``dockerfile`` (see ``resolve_context``)."""
+        return self.resolve_context(dockerfile, explicit, sources).path
+
+    def resolve_context(self, dockerfile: Path, explicit: Path | None = None,
+                        sources: Sequence[str] | None = None) -> BuildContext:
+        """``--context``; else a compose service building this file; else the nearest ancestor with
+        workspace/composer manifests, the Dockerfile's folder, then further ancestors — the first of
+        these where the Dockerfile's literal COPY/ADD sources exist (most of them, if none has all)."""
+        dockerfile = dockerfile.resolve()
+        key = (dockerfile, explicit.resolve() if explicit else None, tuple(sources) if sources is not None else None)
+        if key not in self._contexts:
+            self._contexts[key] = self._resolve(dockerfile, key[1], sources)
+        return self._contexts[key]
+
+    def _resolve(self, dockerfile: Path, explicit: Path | None, sources: Sequence[str] | None) -> BuildContext:
+        if explicit is not None:
+            return BuildContext(explicit, "--context")
+        for folder in _ancestors(dockerfile.parent):
+            for compose, context, service, name in self._compose_builds(folder):
+                if name is not None and _same_file(context / name, dockerfile):
+                    return BuildContext(context, "compose", f"{compose.name} service {service!r}")
+        if sources is None:
+            sources = _literal_sources_of_file(dockerfile)
+        candidates: list[tuple[Path, str]] = []
+        manifest_dir = next((d for d in _ancestors(dockerfile.parent) if _has_manifests(self, d)), None)
+        if manifest_dir is not None:
+            candidates.append((manifest_dir, "manifests"))
+        if dockerfile.parent != manifest_dir:
+            candidates.append((dockerfile.parent, "folder"))
+        candidates += [(d, "ancestor") for d in _ancestors(dockerfile.parent)
+                       if d not in {c for c, _ in candidates}]
+        if not sources:
+            path, how = candidates[0]
+            return BuildContext(path, how)
+        best, best_score = candidates[0], -1
+        for cand in candidates:
+            score = sum(1 for s in sources if _context_has(cand[0], s))
+            if score == len(sources):
+                return BuildContext(cand[0], cand[1])
+            if score > best_score:
+                best, best_score = cand, score
+        return BuildContext(best[0], best[1], f"{best_score} of {len(sources)} COPY sources found")
+
+    def _compose_builds(self, folder: Path) -> list[tuple[Path, Path, str, str | None]]:
+        """``(compose file, context, service, dockerfile)`` per built service of ``folder``'s compose files;
+        the dockerfile is None when its name uses a variable that ``.env`` does not define."""
+        if folder not in self._compose:
+            out: list[tuple[Path, Path, str, str | None]] = []
+            try:
+                names = sorted(os.listdir(folder))
+            except OSError:
+                names = []
+            for name in names:
+                if name not in COMPOSE_NAMES and not _COMPOSE_EXTRA.match(name):
+                    continue
+                data = self.load(folder / name)
+                services = data.get("services") if isinstance(data, dict) else None
+                if not isinstance(services, dict):
+                    continue
+                env = _dotenv(folder / ".env")
+                for service, spec in services.items():
+                    build = spec.get("build") if isinstance(spec, dict) else None
+                    raw = build if isinstance(build, str) else build.get("context", ".") \
+                        if isinstance(build, dict) else None
+                    if not isinstance(raw, str):
+                        continue
+                    ctx = _substitute(raw, env)
+                    if ctx is None or "://" in ctx or ctx.startswith("git@"):
+                        continue
+                    raw_df = build.get("dockerfile", "Dockerfile") if isinstance(build, dict) else "Dockerfile"
+                    df = _substitute(raw_df, env) if isinstance(raw_df, str) else None
+                    out.append((folder / name, (folder / ctx).resolve(), str(service), df))
+            self._compose[folder] = out
+        return self._compose[folder]
+
+    # -- pnpm workspace ------------------------------------------------------------------------------
+
+    def pnpm_workspace(self, root: Path) -> Workspace | None:
+        """The pnpm workspace rooted at ``root`` (None without ``pnpm-workspace.yaml``)."""
+        root = root.resolve()
+        if root not in self._workspaces:
+            self._workspaces[root] = self._read_workspace(root)
+        return self._workspaces[root]
+
+    def _read_workspace(self, root: Path) -> Workspace | None:
+        manifest = root / "pnpm-workspace.yaml"
+        if not manifest.is_file():
+            return None
+        data = self.load(manifest)
+        patterns = data.get("packages") if isinstance(data, dict) else None
+        patterns = [p for p in patterns if isinstance(p, str)] if isinstance(patterns, list) else []
+        include = [_glob_regex(_clean_glob(p)) for p in patterns if not p.startswith("!")]
+        exclude = [_glob_regex(_clean_glob(p[1:])) for p in patterns if p.startswith("!")]
+        exclude += [_glob_regex(p) for p in _PNPM_IGNORE]
+        root_pkg = self.load(root / "package.json")
+        packages = [WorkspacePackage(_name(root_pkg), ".")]
+        for rel in _package_dirs(root):
+            if any(r.fullmatch(rel) for r in include) and not any(r.fullmatch(rel) for r in exclude):
+                packages.append(WorkspacePackage(_name(self.load(root / rel / "package.json")), rel))
+        return Workspace(root, packages)
+
+
+# -- image paths ---------------------------------------------------------------------------------------
+
+
+# WORKDIR set by official images a stage may start from (composer/docker and docker-library/php).
+_IMAGE_WORKDIR = {"composer": "/app", "composer/composer": "/app", "php": "/var/www/html"}
+
+
+def _base_workdir(stage: Stage) -> str:
+    from refactor.images import ImageRef
+
+    return _IMAGE_WORKDIR.get(ImageRef.parse(stage.root_image()).name, "/")
+
+
+def workdir_at(stage: Stage, before: Instruction | None = None) -> str | None:
+    """The working directory in effect just before ``before`` (end of stage when None); None if unknown."""
+    cwd: str | None = _base_workdir(stage)
+    for ins, env in _walk(stage, before):
+        if ins.name == "WORKDIR":
+            cwd = _join(cwd, ins.args.strip(), env)
+    return cwd
+
+
+def image_origin(stage: Stage, path: str, context: Path, before: Instruction | None = None,
+                 _depth: int = 0) -> Origin:
+    """Which build-context file (or folder) lands at absolute ``path`` of ``stage``'s image just before
+    ``before``, following COPY/ADD (latest wins), WORKDIR, parent stages and ``COPY --from=stage``."""
+    path = posixpath.normpath(path)
+    steps = list(_walk(stage, before))
+    cwd: str | None = _base_workdir(stage)
+    cwds: list[str | None] = []
+    for ins, env in steps:
+        cwds.append(cwd)
+        if ins.name == "WORKDIR":
+            cwd = _join(cwd, ins.args.strip(), env)
+    for (ins, env), cwd_then in zip(reversed(steps), reversed(cwds), strict=True):
+        if ins.name not in ("COPY", "ADD"):
+            continue
+        origin = _copy_origin(ins, env, cwd_then, path, context, _depth)
+        if origin is not None:
+            return origin
+    return Origin("absent")
+
+
+def _copy_origin(ins: Instruction, env: dict[str, str], cwd: str | None, path: str, context: Path,
+                 depth: int) -> Origin | None:
+    """The origin of ``path`` if this COPY/ADD may write it, else None."""
+    words = ins.json_args if ins.is_json else [w.value for w in ins.words]
+    if not words or len(words) < 2:
+        return None
+    if ins.heredocs:
+        dest = _join(cwd, words[-1], env)
+        if dest is None or _covers(dest, path):
+            return Origin("unknown", reason=f"line {ins.lineno} writes it from a heredoc")
+        return None
+    *srcs, raw_dest = words
+    dest = _join(cwd, raw_dest, env)
+    if dest is None:
+        return Origin("unknown", reason=f"the destination of line {ins.lineno} is not known ({raw_dest})")
+    dir_dest = raw_dest.endswith("/") or len(srcs) > 1 or raw_dest in (".", "./") or dest == cwd
+    if not _covers(dest, path):
+        return None
+    from_flag = ins.flag("from")
+    if from_flag is not None and from_flag.value:
+        src_stage = ins.doc.stage(from_flag.value, before=ins.stage_index)
+        if src_stage is None:
+            return Origin("unknown", reason=f"line {ins.lineno} copies from the image {from_flag.value}")
+        if depth > 8:
+            return Origin("unknown", reason="COPY --from chain too deep")
+        for src in srcs:
+            src_abs = _join("/", src, env)
+            if src_abs is None:
+                return Origin("unknown", reason=f"line {ins.lineno} copies a variable path ({src})")
+            for candidate in _stage_candidates(src_abs, dest, dir_dest, path):
+                found = image_origin(src_stage, candidate, context, None, depth + 1)
+                if found.kind != "absent":
+                    return found
+        return None
+    for src in srcs:
+        if "://" in src or src.startswith("git@"):
+            if _covers(dest, path):
+                return Origin("unknown", reason=f"line {ins.lineno} downloads {src}")
+            continue
+        value = expand(src, {})
+        if value is None:
+            return Origin("unknown", reason=f"line {ins.lineno} copies a variable path ({src})")
+        for local in _expand_source(context, value):
+            target = _landing(local, context, dest, dir_dest)
+            if target is None:
+                continue
+            if local.is_dir():
+                if _covers(target, path):
+                    rel = posixpath.relpath(path, target)
+                    found = local / rel if rel != "." else local
+                    if found.exists():  # a folder copy brings only the files it has
+                        return Origin("context", found.resolve())
+            elif target == path:
+                return Origin("context", local.resolve())
+            if ins.name == "ADD" and local.suffix in (".gz", ".tgz", ".tar", ".xz", ".bz2", ".zst") \
+                    and _covers(target if local.is_dir() else posixpath.dirname(target), path):
+                return Origin("unknown", reason=f"line {ins.lineno} unpacks the archive {src}")
+    return None
+
+
+def _stage_candidates(src: str, dest: str, dir_dest: bool, path: str) -> Iterator[str]:
+    """Paths in the source stage that may land at ``path`` (``src`` a folder, or a file)."""
+    base = posixpath.join(dest, posixpath.basename(src)) if dir_dest else dest
+    if path == base:
+        yield src
+    if _covers(dest, path):
+        rel = posixpath.relpath(path, dest)
+        yield posixpath.normpath(posixpath.join(src, rel)) if rel != "." else src
+
+
+def _landing(local: Path, context: Path, dest: str, dir_dest: bool) -> str | None:
+    """Where a context file lands (its own path), or where a context folder's contents land."""
+    if local.is_dir():
+        return dest
+    if local.exists():
+        return posixpath.join(dest, local.name) if dir_dest else dest
+    return None
+
+
+def _expand_source(context: Path, src: str) -> list[Path]:
+    rel = posixpath.normpath(src.lstrip("/") or ".")
+    while rel == ".." or rel.startswith("../"):  # a source cannot leave the context
+        rel = rel[3:] or "."
+    if not _GLOB.search(rel):
+        p = context / rel
+        return [p] if p.exists() else []
+    return sorted(context.glob(rel))
+
+
+def _covers(folder: str, path: str) -> bool:
+    """True when ``path`` is ``folder`` or inside it."""
+    return folder == "/" or path == folder or path.startswith(folder + "/")
+
+
+def _walk(stage: Stage, before: Instruction | None) -> Iterator[tuple[Instruction, dict[str, str]]]:
+    """Instructions of ``stage``'s lineage (root first) up to ``before``, with the ENV known at each."""
+    env: dict[str, str] = {}
+    for s in reversed(stage.lineage()):
+        for ins in s.body():
+            if before is not None and ins is before:
+                return
+            yield ins, env
+            if ins.name == "ENV":
+                env = {**env, **_env_values(ins, env)}
+            elif ins.name == "ARG":  # a build argument can be overridden: its value is not known
+                env = {k: v for k, v in env.items() if k not in _arg_names(ins)}
+
+
+def _env_values(ins: Instruction, env: dict[str, str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    words = ins.words
+    if words and "=" not in words[0].raw:
+        rest = ins.args[len(words[0].raw):].strip()
+        value = expand(rest, env)
+        if value is not None:
+            out[words[0].value] = value
+        return out
+    for w in words:
+        name, eq, value = w.value.partition("=")
+        if eq:
+            v = expand(value, {**env, **out})
+            if v is not None:
+                out[name] = v
+    return out
+
+
+def _arg_names(ins: Instruction) -> set[str]:
+    return {w.value.partition("=")[0] for w in ins.words}
+
+
+def _join(cwd: str | None, raw: str, env: dict[str, str]) -> str | None:
+    value = expand(raw, env)
+    if value is None or not value:
+        return None
+    if value.startswith("/"):
+        return posixpath.normpath(value)
+    if cwd is None:
+        return None
+    return posixpath.normpath(posixpath.join(cwd, value))
+
+
+# -- helpers -------------------------------------------------------------------------------------------
+
+
+def _ancestors(folder: Path) -> Iterator[Path]:
+    """``folder`` and its parents, up to a repository root (a folder with ``.git``) or _MAX_UP levels."""
+    for i, d in enumerate([folder, *folder.parents]):
+        if i >= _MAX_UP:
+            return
+        yield d
+        if (d / ".git").exists():
+            return
+
+
+def _has_manifests(project: Project, folder: Path) -> bool:
+    if (folder / "pnpm-workspace.yaml").is_file() or (folder / "composer.json").is_file():
+        return True
+    pkg = folder / "package.json"
+    if pkg.is_file():
+        data = project.load(pkg)
+        return isinstance(data, dict) and "workspaces" in data
+    return False
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def _dotenv(path: Path) -> dict[str, str]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return {}
+    out: dict[str, str] = {}
+    for line in lines:
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, _, value = line.partition("=")
+        out[key.strip().removeprefix("export ").strip()] = value.strip().strip("'\"")
+    return out
+
+
+def _substitute(value: str, env: dict[str, str]) -> str | None:
+    """Compose's ``${VAR}``/``${VAR:-default}`` interpolation from the ``.env`` file only."""
+    value = expand(value.replace("$$", "\0"), env)
+    return value.replace("\0", "$") if value else None
+
+
+def _literal_sources_of_file(dockerfile: Path) -> list[str]:
+    from refactor.document import parse
+
+    try:
+        doc = parse(dockerfile.read_text(encoding="utf-8"))
+    except Exception:  # unreadable or unparsable: no sources to check
+        return []
+    return literal_sources(doc)
+
+
+def literal_sources(doc: Document) -> list[str]:
+    """Build-context sources of COPY/ADD without ``--from``, URLs or variables."""
+    out: list[str] = []
+    for ins in doc.instructions:
+        if ins.name not in ("COPY", "ADD") or ins.flag("from") is not None or ins.heredocs:
+            continue
+        words = ins.json_args if ins.is_json else [w.value for w in ins.words]
+        for src in (words or [])[:-1]:
+            if "$" in src or "://" in src or src.startswith("git@"):
+                continue
+            out.append(src)
+    return out
+
+
+def _context_has(context: Path, src: str) -> bool:
+    return bool(_expand_source(context, src))
+
+
+def _name(manifest: Any) -> str | None:
+    name = manifest.get("name") if isinstance(manifest, dict) else None
+    return name if isinstance(name, str) else None
+
+
+def _clean_glob(pattern: str) -> str:
+    pattern = pattern.strip()
+    while pattern.startswith("./"):
+        pattern = pattern[2:]
+    return pattern.rstrip("/") or "."
+
+
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    """A fast-glob pattern (``*``, ``**``, ``?``, ``{a,b}``, ``[..]``) as a regex over posix paths."""
+    out, i = [], 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+            continue
+        if pattern.startswith("/**", i) and i + 3 == len(pattern):
+            out.append("(?:/.*)?")
+            i += 3
+            continue
+        if pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+            continue
+        if ch == "*":
+            out.append("[^/]*")
+        elif ch == "?":
+            out.append("[^/]")
+        elif ch == "{":
+            close = pattern.find("}", i)
+            if close > i:
+                alts = pattern[i + 1:close].split(",")
+                out.append("(?:" + "|".join(_glob_regex(a).pattern for a in alts) + ")")
+                i = close + 1
+                continue
+            out.append(re.escape(ch))
+        elif ch == "[":
+            close = pattern.find("]", i)
+            if close > i:
+                out.append(fnmatch.translate(pattern[i:close + 1])[4:-3])
+                i = close + 1
+                continue
+            out.append(re.escape(ch))
+        else:
+            out.append(re.escape(ch))
+        i += 1
+    return re.compile("".join(out))
+
+
+def _package_dirs(root: Path) -> list[str]:
+    """Posix paths (relative to ``root``) of folders below it that hold a package.json."""
+    out: list[str] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in _WALK_SKIP and not d.startswith("."))
+        if "package.json" in files and Path(folder) != root:
+            out.append(Path(folder).relative_to(root).as_posix())
+    return out
 
 
 @cache
@@ -44,3 +553,34 @@ def _load(path: Path) -> Any:
         return json.loads(raw)
     except Exception:  # a broken manifest is treated as absent
         return None
+
+
+__all__ = [
+    "BuildContext",
+    "Origin",
+    "Project",
+    "Workspace",
+    "WorkspacePackage",
+    "image_origin",
+    "literal_sources",
+    "shell_cwd",
+    "workdir_at",
+]
+
+
+def shell_cwd(commands: Sequence[Any], upto: Any, start: str | None) -> str | None:
+    """The working directory of ``upto`` after the top-level ``cd`` commands before it in the same RUN
+    (None when a ``cd`` is conditional, nested or uses an unknown path)."""
+    cwd = start
+    for cmd in commands:
+        if cmd is upto:
+            return cwd
+        if cmd.name != "cd":
+            continue
+        args = [w for w in cmd.words[1:] if not w.value.startswith("-")]
+        if cmd.depth != 0 or cmd.op_before not in ("", "&&", ";") or len(args) != 1 or "$" in args[0].raw \
+                or "`" in args[0].raw or args[0].value in ("-", "~") or args[0].value.startswith("~"):
+            cwd = None
+            continue
+        cwd = _join(cwd, args[0].value, {})
+    return cwd

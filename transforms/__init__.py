@@ -6,9 +6,49 @@ from refactor.passes import Pass
 
 # One import per pass module; each module exports PASSES (a tuple of the passes it defines).
 # -- registry imports (keep one line per module) --
+from transforms import curl_flags
+from transforms import https_urls
+from transforms import pip_no_cache
+from transforms import npm_cache
+from transforms import gem_hygiene
+from transforms import gpg_hygiene
+from transforms import yum_hygiene
+from transforms import download_cleanup
+from transforms import checksum_format
+from transforms import configure_build
+from transforms import add_to_copy
+from transforms import composer_platform_req
+from transforms import pnpm_directory_filter
+from transforms import merge_cleanup_layer
+from transforms import apk_virtual_build_deps
+from transforms import apk_no_cache
+from transforms import non_root_user
+from transforms import healthcheck
+from transforms import apt_get
+from transforms import apt_build_deps
 # -- end registry imports --
 
 PASSES: tuple[Pass, ...] = (
     # -- registry entries (keep one line per module) --
+    *curl_flags.PASSES,
+    *https_urls.PASSES,
+    *pip_no_cache.PASSES,
+    *npm_cache.PASSES,
+    *gem_hygiene.PASSES,
+    *gpg_hygiene.PASSES,
+    *yum_hygiene.PASSES,
+    *download_cleanup.PASSES,
+    *checksum_format.PASSES,
+    *configure_build.PASSES,
+    *add_to_copy.PASSES,
+    *composer_platform_req.PASSES,
+    *pnpm_directory_filter.PASSES,
+    *merge_cleanup_layer.PASSES,
+    *apk_virtual_build_deps.PASSES,
+    *apk_no_cache.PASSES,
+    *non_root_user.PASSES,
+    *healthcheck.PASSES,
+    *apt_get.PASSES,
+    *apt_build_deps.PASSES,
     # -- end registry entries --
 )

@@ -1,0 +1,4 @@
+FROM alpine:3.20
+RUN set -eux; \
+	apk add --no-cache \
+		curl

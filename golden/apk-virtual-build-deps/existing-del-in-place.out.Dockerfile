@@ -1,0 +1,14 @@
+FROM alpine
+ENV H2O_VER 2.2.5
+RUN set -xe \
+    && apk add --no-cache --virtual .build-deps build-base \
+                  cmake \
+                  linux-headers \
+                  zlib-dev \
+    && curl -sSL https://github.com/h2o/h2o/archive/v${H2O_VER}.tar.gz | tar xz \
+        && cd h2o-${H2O_VER} \
+        && cmake -DWITH_BUNDLED_SSL=on . \
+        && make install \
+    && apk del --no-network .build-deps \
+    && rm -rf /var/cache/apk/*
+CMD ["h2o", "-c", "/etc/h2o.conf"]

@@ -1,0 +1,27 @@
+FROM php:8.2-fpm-alpine
+
+WORKDIR /var/www/html
+
+# Install system dependencies and PHP extensions
+RUN apk add --no-cache \
+    bash \
+    postgresql-dev \
+    libzip-dev \
+    libssh2-dev \
+    supervisor \
+    postgresql-client \
+    sudo \
+    && docker-php-ext-install -j$(nproc) \
+        pdo_pgsql \
+        sockets \
+        zip \
+        opcache \
+    && apk add --no-cache --virtual .build-deps \
+        $PHPIZE_DEPS \
+    && pecl install ssh2-1.4.1 redis \
+    && docker-php-ext-enable ssh2 redis \
+    && apk del .build-deps \
+    && rm -rf /tmp/* /var/cache/apk/*
+
+COPY --from=composer:2 /usr/bin/composer /usr/bin/composer
+CMD ["php-fpm"]

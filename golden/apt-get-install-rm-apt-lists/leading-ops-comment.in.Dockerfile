@@ -1,0 +1,6 @@
+FROM debian:bookworm-slim
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends \
+        curl \
+    # keep the comment
+    && echo ok

@@ -1,0 +1,7 @@
+FROM debian:bookworm-slim
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends \
+        curl \
+    # keep the comment
+    && echo ok \
+    && rm -rf /var/lib/apt/lists/*

@@ -1,0 +1,5 @@
+FROM debian:bookworm-slim
+RUN set -eux; \
+	echo "deb http://deb.debian.org/debian bookworm-backports main" > /etc/apt/sources.list.d/bp.list; \
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -t bookworm-backports curl; \
+	rm -rf /var/lib/apt/lists/*

@@ -1,0 +1,2 @@
+FROM debian:bookworm-slim
+RUN dpkg -i /tmp/x.deb || apt-get install -y curl

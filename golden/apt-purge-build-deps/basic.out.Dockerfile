@@ -1,0 +1,7 @@
+FROM debian:bookworm-slim
+COPY hello.c /src/
+RUN savedAptMark="$(apt-mark showmanual)" && apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev ca-certificates \
+	&& gcc -O2 -o /usr/local/bin/hello /src/hello.c \
+	&& rm -rf /var/lib/apt/lists/* \
+	&& apt-mark auto '.*' > /dev/null && apt-mark manual $savedAptMark ca-certificates && apt-get purge -y --auto-remove
+CMD ["hello"]

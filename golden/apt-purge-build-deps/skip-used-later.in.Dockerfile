@@ -1,0 +1,3 @@
+FROM debian:bookworm-slim
+RUN apt-get update && apt-get install -y gcc make && make -C /src
+CMD ["make", "serve"]

@@ -1,0 +1,3 @@
+FROM debian:bookworm
+run apt update \
+	&& apt upgrade -y

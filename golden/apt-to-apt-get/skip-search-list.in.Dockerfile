@@ -1,0 +1,2 @@
+FROM debian:bookworm
+RUN apt search curl && apt list --installed

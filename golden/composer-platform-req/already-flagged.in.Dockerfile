@@ -1,0 +1,8 @@
+FROM composer:2 AS vendor
+COPY composer.json composer.lock ./
+RUN composer install --no-dev --ignore-platform-req=ext-sockets --ignore-platform-req=ext-pcntl
+RUN composer install --no-dev --ignore-platform-req='ext-*'
+
+FROM php:8.2-fpm-alpine
+RUN docker-php-ext-install sockets pcntl
+COPY --from=vendor /app/vendor /var/www/html/vendor

@@ -1,0 +1,2 @@
+FROM debian:bookworm
+RUN curl -o /tmp/x ftp://ftp.example.com/x

@@ -1,0 +1,2 @@
+FROM alpine:3.20
+RUN curl --output /tmp/a https://example.com/a

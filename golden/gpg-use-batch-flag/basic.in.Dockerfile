@@ -1,0 +1,2 @@
+FROM debian:bookworm
+RUN gpg --keyserver keyserver.ubuntu.com --recv-keys "$KEY"

@@ -1,0 +1,2 @@
+FROM debian:bookworm
+RUN gpg --batch --keyserver keyserver.ubuntu.com --recv-keys "$KEY"

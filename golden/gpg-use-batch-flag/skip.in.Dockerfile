@@ -1,0 +1,2 @@
+FROM debian:bookworm
+RUN gpg --version && gpg --batch --import k.asc && gpg --no-batch --list-keys && gpgconf --kill all

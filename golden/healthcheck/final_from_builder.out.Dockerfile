@@ -1,0 +1,10 @@
+FROM python:3.12-slim AS builder
+WORKDIR /app
+COPY . .
+EXPOSE 8000
+RUN pip install --no-cache-dir .
+
+FROM builder
+HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
+    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/', timeout=5)"]
+CMD ["python", "-m", "app"]

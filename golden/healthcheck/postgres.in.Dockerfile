@@ -1,0 +1,3 @@
+FROM postgres:16-alpine
+COPY init.sql /docker-entrypoint-initdb.d/
+EXPOSE 5432

@@ -1,0 +1,3 @@
+FROM alpine:3.20
+RUN apk add --no-cache git && git clone https://example.com/r.git /r
+RUN apk del git

@@ -1,0 +1,4 @@
+FROM node:20
+RUN mkdir -p /usr/src/app
+WORKDIR /usr/src/app
+COPY . .

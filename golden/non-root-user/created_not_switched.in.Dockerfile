@@ -1,0 +1,5 @@
+FROM alpine:3.20
+RUN apk add --no-cache ffmpeg \
+    && adduser -D -u 1000 -h /home/media media
+WORKDIR /home/media
+CMD ["ffmpeg", "-version"]

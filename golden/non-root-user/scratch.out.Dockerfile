@@ -1,0 +1,9 @@
+FROM rust:1 AS build
+WORKDIR /src
+COPY . .
+RUN cargo build --release
+
+FROM scratch
+COPY --from=build /src/target/release/app /app
+USER 65532:65532
+ENTRYPOINT ["/app"]

@@ -1,0 +1,4 @@
+FROM python:3.12-slim
+USER nobody
+CMD ["python", "-m", "srv"]
+USER root

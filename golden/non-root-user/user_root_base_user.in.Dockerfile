@@ -1,0 +1,3 @@
+FROM jenkins/agent:latest-jdk17
+USER root
+RUN apt-get update && apt-get install -y --no-install-recommends make && rm -rf /var/lib/apt/lists/*

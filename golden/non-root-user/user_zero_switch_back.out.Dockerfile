@@ -1,0 +1,7 @@
+FROM debian:bookworm-slim
+USER 1000
+RUN echo hi
+USER 0:0
+RUN apt-get update
+USER 1000
+ENTRYPOINT ["/bin/app"]

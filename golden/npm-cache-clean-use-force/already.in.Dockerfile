@@ -1,0 +1,2 @@
+FROM node:20
+RUN npm install && npm cache clean -f

@@ -1,0 +1,2 @@
+FROM node:8
+RUN npm install && npm cache clean

@@ -1,0 +1,8 @@
+FROM php:8.3-cli-alpine
+RUN set -eux; \
+	apk add --no-cache --virtual .build-deps \
+		$PHPIZE_DEPS \
+		libzip-dev \
+	; \
+	docker-php-ext-install -j"$(nproc)" sockets zip; \
+	apk del --no-network .build-deps

@@ -1,0 +1,4 @@
+from python:3.12-slim
+run pip install --no-cache-dir \
+	flask \
+	gunicorn

@@ -1,0 +1,3 @@
+FROM python:3.12-slim
+ENV PIP_NO_CACHE_DIR=1
+RUN pip install flask

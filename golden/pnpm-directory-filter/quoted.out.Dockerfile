@@ -1,0 +1,6 @@
+FROM node:20-alpine
+WORKDIR /app
+COPY . .
+RUN pnpm --filter "./services/auth" build
+RUN pnpm '--filter=./services/master-data' build
+RUN pnpm --filter="{./shared/utils}..." build

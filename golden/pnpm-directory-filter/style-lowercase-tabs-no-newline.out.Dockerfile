@@ -1,0 +1,5 @@
+from node:20-alpine
+workdir /app
+copy . .
+run pnpm install \
+	&& pnpm --filter ./services/auth build

@@ -1,0 +1,5 @@
+FROM node:20-alpine
+WORKDIR /app
+COPY . .
+# pnpm picks @vextrus/kernel for "kernel": the only scoped package with that name
+RUN pnpm --filter kernel build

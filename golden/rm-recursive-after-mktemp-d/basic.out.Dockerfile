@@ -1,0 +1,2 @@
+FROM debian:bookworm
+RUN tmp="$(mktemp -d)" && cd "$tmp" && curl -fsSLO https://example.com/x.tgz && tar -xzf x.tgz -C /opt && rm -rf "$tmp"

@@ -1,0 +1,2 @@
+FROM debian:bookworm
+RUN export GNUPGHOME="$(mktemp -d)" && gpg --batch --recv-keys "$KEY" && rm -rf "${GNUPGHOME}"

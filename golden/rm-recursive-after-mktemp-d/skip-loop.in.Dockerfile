@@ -1,0 +1,2 @@
+FROM debian:bookworm
+RUN for v in a b; do d=$(mktemp -d); echo "$d"; done

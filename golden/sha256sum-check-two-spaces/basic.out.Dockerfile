@@ -1,0 +1,2 @@
+FROM alpine:3.20
+RUN echo "$NODE_SHA256  node.tar.xz" | sha256sum -c -

@@ -1,0 +1,3 @@
+FROM alpine:3.20
+RUN wget -q "https://example.com/a.tgz" \
+    && tar xzf a.tgz && rm a.tgz

@@ -1,0 +1,3 @@
+FROM node:20
+RUN yarn global add @vue/cli \
+    && yarn --version

@@ -1,0 +1,2 @@
+FROM node:20
+RUN corepack enable && yarn install --immutable

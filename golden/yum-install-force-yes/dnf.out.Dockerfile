@@ -1,0 +1,4 @@
+FROM fedora:40
+RUN dnf --setopt=tsflags=nodocs install -y \
+    git \
+    make

@@ -1,0 +1,3 @@
+# syntax=docker/dockerfile:1
+FROM centos:7
+RUN --mount=type=cache,target=/var/cache/yum yum install -y httpd

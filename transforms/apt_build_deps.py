@@ -1,0 +1,198 @@
+"""apt-purge-build-deps: purge Debian build dependencies in the RUN that used them, with the official apt-mark idiom.
+
+What it does
+    In a RUN of the final image (Debian/Ubuntu) whose single ``apt-get install`` names build-only packages
+    (compilers, ``build-essential``, ``make``, ``pkg-config``, autotools, headers such as ``libc6-dev``,
+    ``git`` when the RUN itself clones with it) and whose later commands compile (``gcc``, ``make``,
+    ``./configure``, ``pip install``, ``npm install``, ``go build``…), the RUN records the manually
+    installed packages before its first apt-get command and ends with the idiom of the official images::
+
+        savedAptMark="$(apt-mark showmanual)" && apt-get update && apt-get install … \\
+            && <build> \\
+            && apt-mark auto '.*' > /dev/null \\
+            && apt-mark manual $savedAptMark <packages of this install that are not build-only> \\
+            && apt-get purge -y --auto-remove
+
+    Everything the RUN installed that no kept package needs is purged; the packages the image had before
+    and the non-build-only packages named by the install stay, with all they depend on or recommend.
+
+Why
+    Compilers and headers are a hundred megabytes and more that the running container never uses.
+    Purging them in the same RUN keeps them out of every layer; the apt-mark idiom removes exactly what
+    the RUN added (never a package an earlier layer installed) together with the dependencies it pulled.
+
+Example
+    Before::
+
+        RUN apt-get update && apt-get install -y gcc libc6-dev \\
+            && gcc -O2 -o /usr/local/bin/hello /src/hello.c \\
+            && rm -rf /var/lib/apt/lists/*
+
+    After::
+
+        RUN savedAptMark="$(apt-mark showmanual)" && apt-get update && apt-get install -y gcc libc6-dev \\
+            && gcc -O2 -o /usr/local/bin/hello /src/hello.c \\
+            && rm -rf /var/lib/apt/lists/* \\
+            && apt-mark auto '.*' > /dev/null && apt-mark manual $savedAptMark && apt-get purge -y --auto-remove
+
+Fix safety
+    safe. Only stages that end up in the final image are changed, and only packages whose runtime part
+    every Debian base already has: a ``-dev`` package whose library the built program links against
+    (``libpq-dev`` → ``libpq5``, and ``libssl-dev``, whose ``libssl3`` slim images lack) stays installed,
+    and so does any package given through a variable (``$buildDeps``). The RUN is left alone when it
+    already purges or removes packages or uses ``apt-mark``, when a later instruction (or a stage built on
+    this one) names a purged package or one of its commands or compiles again (reported), or when the
+    build uses OpenMP/Fortran/libatomic (``-fopenmp``, ``gfortran``, ``-latomic``), whose runtime libraries
+    come with the compiler. Installs of Recommends are kept: ``--auto-remove`` keeps what a kept package
+    recommends.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from refactor.document import Document, Instruction
+from refactor.edits import Finding, Fix, Safety
+from refactor.passes import Context, Pass
+from refactor.shell import ShellScript, ShellWord, shell_of
+from transforms._apk import words_used
+from transforms._apt import (
+    AptCall,
+    apt_call,
+    debian_stages,
+    insert_before_command,
+    is_plain_package,
+    later_instructions,
+    op_ok,
+    semicolon_style,
+)
+from transforms._hygiene import append_cleanup
+from transforms._packages import FETCH_ONLY, binaries_of, compiles, is_build_only, package_name, runtime_for
+
+PASS_ID = "apt-purge-build-deps"
+DEBIAN = "debian"
+VAR = "savedAptMark"
+# -dev packages whose library is missing from slim bases although _packages calls them headers-only.
+_LIBRARY_NOT_IN_BASE = frozenset({"libssl-dev"})
+# Build flags whose runtime libraries come with gcc itself (libgomp1, libgfortran5, libatomic1…).
+_COMPILER_RUNTIME = re.compile(r"-fopenmp|openmp|gfortran|-latomic|-lquadmath|-fsanitize")
+# Programs that build-only packages pull in as dependencies (or Recommends), which a later step may call.
+_PULLED_IN = {"git": ("perl", "ssh", "scp"), "dpkg-dev": ("perl",), "build-essential": ("perl", "cpp"),
+              "autoconf": ("perl", "m4"), "automake": ("perl",), "libtool": ("perl",), "gcc": ("cpp",),
+              "g++": ("cpp",)}
+
+
+def _purgeable(name: str, script: ShellScript) -> bool:
+    """Build-only with nothing the built program could need at run time."""
+    if not is_build_only(name, DEBIAN) or name in _LIBRARY_NOT_IN_BASE:
+        return False
+    if runtime_for(name, DEBIAN) is not None:
+        return False  # its library must stay: keep the -dev package rather than guess the library's name
+    if name in FETCH_ONLY:
+        return any(c.is_(name) for c in script.commands)  # only a tool this RUN itself calls
+    return True
+
+
+def _compiles_anywhere(instructions: list[Instruction]) -> Instruction | None:
+    for ins in instructions:
+        if ins.name != "RUN":
+            continue
+        script = shell_of(ins)
+        if script is None:
+            if any(w in ins.logical.text for w in ("make", "install", "build", "gcc")):
+                return ins
+            continue
+        if any(compiles(c.argv) for c in script.commands):
+            return ins
+    return None
+
+
+def _untouchable(script: ShellScript) -> bool:
+    """The RUN already manages its packages (purge/remove/apt-mark) or uses the variable name."""
+    for c in script.commands:
+        a = apt_call(c)
+        if a is not None and a.verb.value in ("purge", "remove", "autoremove"):
+            return True
+        if c.is_("apt-mark") or c.is_("dpkg", "--purge") or c.is_("dpkg", "-P") or c.is_("dpkg", "-r"):
+            return True
+    return VAR in script.text
+
+
+def _rewrite(ins: Instruction, script: ShellScript) -> Iterator[Fix | Finding]:
+    installs = [(k, a) for k, c in enumerate(script.commands)
+                if (a := apt_call(c)) is not None and a.verb.value == "install"]
+    if len(installs) != 1 or _untouchable(script):
+        return
+    index, install = installs[0]
+    after = script.commands[index + 1:]
+    if not after or not any(compiles(c.argv) for c in after):
+        return
+    if not script.is_simple_list or install.tool.raw != install.tool.value:
+        return
+    purge = [a for a in install.args if is_plain_package(a.value) and _purgeable(package_name(a.value), script)]
+    if not purge:
+        return
+    if any(not is_plain_package(a.value) for a in install.args):
+        return  # a variable or a local .deb: we cannot name what to keep
+    doc = ins.doc
+    if _COMPILER_RUNTIME.search(doc.text):
+        yield Finding(PASS_ID, "build deps kept: the build uses OpenMP/Fortran/libatomic, whose runtime "
+                      "libraries come with the compiler; purge them by hand and keep those libraries", ins.start)
+        return
+    later = later_instructions(ins)
+    again = _compiles_anywhere(later)
+    if again is not None:
+        yield Finding(PASS_ID, f"build deps kept: the RUN at line {again.lineno} compiles too; move that build "
+                      "into this RUN to purge them", install.tool.start)
+        return
+    used = words_used(later)
+    for a in purge:
+        name = package_name(a.value)
+        if set(binaries_of(name, DEBIAN)) & used or set(_PULLED_IN.get(name, ())) & used:
+            return
+    yield from _fix(ins, script, install, purge)
+
+
+def _fix(ins: Instruction, script: ShellScript, install: AptCall, purge: list[ShellWord]) -> Iterator[Fix | Finding]:
+    first = next(c for c in script.commands if apt_call(c) is not None)
+    if not op_ok(first):
+        return
+    keep = [package_name(a.value) for a in install.args if a not in purge]
+    op = ";" if semicolon_style(script) else "&&"
+    sudo = "sudo " if install.cmd.words[0].value == "sudo" else ""
+    record = insert_before_command(first, f'{VAR}="$({sudo}apt-mark showmanual)"', op)
+    manual = " ".join([f"${VAR}", *keep])
+    tail = (f"{sudo}apt-mark auto '.*' > /dev/null && {sudo}apt-mark manual {manual} && "
+            f"{sudo}apt-get purge -y --auto-remove")
+    end = append_cleanup(script, tail)
+    if end is None:
+        yield Finding(PASS_ID, "cannot append the purge to this RUN safely; add it by hand", install.tool.start)
+        return
+    names = " ".join(a.value for a in purge)
+    yield Fix(PASS_ID, f"build-only packages ({names}) are purged at the end of the RUN (apt-mark idiom)",
+              (record, end), Safety.SAFE, offset=install.tool.start)
+
+
+def _run(doc: Document, ctx: Context) -> Iterator[Fix | Finding]:
+    del ctx
+    final = doc.final_stage
+    scope = {s.index for s in final.lineage()} if final else set()
+    for stage in debian_stages(doc):
+        if stage.index not in scope:
+            continue
+        for ins in stage.body():
+            script = shell_of(ins) if ins.name == "RUN" else None
+            if script is not None:
+                yield from _rewrite(ins, script)
+
+
+PASS = Pass(
+    id=PASS_ID,
+    summary="Debian build dependencies are purged in the RUN that used them (savedAptMark / apt-mark idiom)",
+    safety=Safety.SAFE,
+    run=_run,
+    doc=__doc__ or "",
+)
+
+PASSES = (PASS,)

@@ -1,0 +1,115 @@
+"""Plain ``http://`` downloads by curl and wget in RUN, switched to ``https://``.
+
+Two rules share this module; each Pass carries its own documentation below.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Iterable
+
+from refactor.document import Document
+from refactor.edits import Edit, Finding, Fix, Safety
+from refactor.passes import Context, Pass, Result
+from refactor.shell import ShellCommand, ShellWord
+from transforms._hygiene import base_argv, run_scripts, source_matches, tool_name
+
+_HTTP = re.compile(r"^([\"']?)http://([^/\"'?#]*)", re.I)
+# Hosts known to serve their content over plain HTTP only (package mirrors that rely on signatures).
+HTTP_ONLY = ("archive.ubuntu.com", "security.ubuntu.com", "ports.ubuntu.com", "old-releases.ubuntu.com",
+             "ppa.launchpad.net", "download.opensuse.org", "mirror.centos.org", "vault.centos.org")
+# Options whose value is not a download URL (headers, referers, proxies).
+NOT_A_URL_OPTION = frozenset({"-H", "--header", "-e", "--referer", "-x", "--proxy", "--noproxy",
+                              "--proxy-user", "-U", "--user-agent"})
+
+
+def _host_reason(host: str) -> str | None:
+    """Why ``host`` must keep http, or None when https is worth proposing."""
+    name = host.rsplit("@", 1)[-1].lower()
+    if "$" in name or "{" in name:
+        return "the host comes from a variable"
+    if ":" in name:
+        return f"{name} names an explicit port, which serves plain HTTP"
+    try:
+        ipaddress.ip_address(name)
+        return f"{name} is an IP address (no certificate to check)"
+    except ValueError:
+        pass
+    if "." not in name or name.endswith((".local", ".internal", ".lan", ".localhost")) or name == "localhost":
+        return f"{name} is a local or in-cluster name"
+    if any(name == h or name.endswith("." + h) for h in HTTP_ONLY):
+        return f"{name} serves plain HTTP only"
+    return None
+
+
+def http_words(cmd: ShellCommand, tool: str) -> list[ShellWord]:
+    words, _ = base_argv(cmd)
+    if not words or tool_name(words[0]) != tool:
+        return []
+    out: list[ShellWord] = []
+    prev = ""
+    for w in words[1:]:
+        if prev not in NOT_A_URL_OPTION and _HTTP.match(w.raw):
+            out.append(w)
+        prev = w.value
+    return out
+
+
+def _run(doc: Document, pass_id: str, tool: str) -> Iterable[Result]:
+    for ins, script in run_scripts(doc):
+        for cmd in script.commands:
+            for w in http_words(cmd, tool):
+                m = _HTTP.match(w.raw)
+                assert m is not None
+                reason = _host_reason(m.group(2))
+                if reason:
+                    yield Finding(pass_id, f"{tool} keeps http://{m.group(2)}: {reason}", w.start)
+                    continue
+                if not source_matches(ins, w):
+                    continue
+                at = w.start + len(m.group(1)) + len("http")
+                yield Fix(pass_id, f"{tool} downloads over plain HTTP; use https://{m.group(2)}",
+                          (Edit.insert(at, "s"),), Safety.REVIEW)
+
+
+def run_curl(doc: Document, ctx: Context) -> Iterable[Result]:
+    return _run(doc, CURL.id, "curl")
+
+
+def run_wget(doc: Document, ctx: Context) -> Iterable[Result]:
+    return _run(doc, WGET.id, "wget")
+
+
+_DOC = """
+What it does
+    Rewrites ``http://`` to ``https://`` in the URLs a ``{tool}`` command downloads in a RUN. Header,
+    referer and proxy values are not touched. URLs are kept as they are (with a skip finding) when the
+    host is a variable, an IP address, a local or in-cluster name (no dot, ``.local``, ``.internal``),
+    names an explicit port, or is a mirror known to serve plain HTTP only (``archive.ubuntu.com``…).
+
+Why
+    A download over plain HTTP can be read and replaced on the way: anyone between the build machine
+    and the server can inject code into the image. (binnacle/Parfum rule ``{alias}``.)
+
+Example
+    Before::
+
+        RUN {tool} http://download.redis.io/releases/redis-7.2.4.tar.gz
+
+    After::
+
+        RUN {tool} https://download.redis.io/releases/redis-7.2.4.tar.gz
+
+Fix safety
+    review: the host may not serve HTTPS (or serve a different certificate), and the image needs CA
+    certificates for the TLS check (``ca-certificates``; ``--no-install-recommends`` leaves them out).
+    Build it once and keep the change only if the download still works.
+"""
+
+CURL = Pass("curl-use-https-url", "Download over https:// instead of http:// with curl", Safety.REVIEW,
+            run_curl, _DOC.format(tool="curl", alias="curlUseHttpsUrl"), aliases=("curlUseHttpsUrl",))
+WGET = Pass("wget-use-https-url", "Download over https:// instead of http:// with wget", Safety.REVIEW,
+            run_wget, _DOC.format(tool="wget", alias="wgetUseHttpsUrl"), aliases=("wgetUseHttpsUrl",))
+
+PASSES = (CURL, WGET)

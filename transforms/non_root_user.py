@@ -1,0 +1,410 @@
+"""
+What it does
+    Makes the final stage (the image ``docker build`` produces by default) run as a non-root user when it
+    has no USER or ends as root. It reuses a user that already exists — the official ``node`` images'
+    ``node``, a user an earlier ``USER`` switched to, or one a RUN creates but never switches to; on
+    ``scratch`` and distroless it uses the numeric ``65532:65532``; otherwise it creates a system user
+    and group (``app``, uid/gid 1001) with the tool of the base's family — ``addgroup -S``/``adduser -S``
+    on Alpine and BusyBox, ``groupadd --system``/``useradd --system --no-log-init`` on Debian, Ubuntu
+    and RHEL/UBI. The family comes from the image name, the package manager the stage uses, or the
+    parent stage. The app directory stays writable without a ``chown -R`` layer: COPY/ADD into the
+    WORKDIR get ``--chown``, and the WORKDIR itself (and VOLUMEs declared before) are chowned,
+    non-recursively, in the RUN that creates the user. The user RUN and ``USER`` go after the last
+    RUN/COPY/ADD, just before CMD/ENTRYPOINT.
+
+    It skips, with the reason, an image that would break as non-root: a privileged port (< 1024)
+    exposed, a base that must run as root (``docker:dind``, kaniko) or starts as root and drops
+    privileges itself (nginx, postgres, an entrypoint with gosu/su-exec), a process manager or daemon
+    that needs root (supervisord, sshd, cron, s6 ``/init``), a base image meant to be extended (ONBUILD,
+    official ``docker-*-entrypoint`` images), an app under ``/root``, and a ``USER root`` that the
+    author explains with a comment directly above it.
+
+Why
+    A process running as root in a container is root on the host's kernel: a container escape or a
+    writable host mount gives full control. CIS Docker Benchmark 4.1, hadolint DL3002, Kubernetes'
+    ``runAsNonRoot``. A created user is switched to by numeric ``uid:gid`` so that ``runAsNonRoot``
+    can verify it; ``COPY --chown`` uses the numbers too because the user is created after the COPYs.
+
+Example
+    Before::
+
+        FROM python:3.12-slim
+        WORKDIR /app
+        COPY . .
+        CMD ["python", "app.py"]
+
+    After::
+
+        FROM python:3.12-slim
+        WORKDIR /app
+        COPY --chown=1001:1001 . .
+        RUN groupadd --system --gid 1001 app \\
+            && useradd --system --no-log-init --uid 1001 --gid app app \\
+            && chown app:app /app
+        USER 1001:1001
+        CMD ["python", "app.py"]
+
+Fix safety
+    review: the process loses root. Anything it writes outside the app directory and its volumes
+    (``/var/run``, ``/etc``, a root-owned file RUN created in the WORKDIR) now fails with EACCES, and
+    volumes created by older containers keep root ownership. Options: ``uid``, ``gid`` (1001),
+    ``user``, ``group`` (``app``).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import shlex
+from collections.abc import Iterable
+
+from refactor.document import Document, Instruction, Stage
+from refactor.edits import Edit, Finding, Fix, Safety
+from refactor.images import (
+    ALPINE,
+    BUSYBOX,
+    DEBIAN,
+    DISTROLESS,
+    RHEL,
+    SCRATCH,
+    bundled_user,
+    has_shell,
+    installed_packages,
+    must_run_as_root,
+    stage_family,
+)
+from refactor.passes import Context, Pass, Result
+from refactor.shell import shell_of
+from transforms._ports import (
+    command_programs,
+    command_words,
+    continued,
+    entry_point,
+    exposed_ports,
+    extension_base_reason,
+    image_ref,
+    insert_lines,
+    lineage_instructions,
+    resolve,
+)
+
+NUMERIC_NONROOT = "65532:65532"  # distroless ``nonroot``; numeric so scratch needs no /etc/passwd
+
+# Bases that already run as a non-root user: nothing to do.
+_NONROOT_BASE = re.compile(r"(^|/)bitnami/|-unprivileged$|(^|/)jenkins/|(^|/)grafana/grafana|sonarqube|"
+                           r"elasticsearch|kibana|logstash|^docker\.elastic\.co/|^cgr\.dev/|chainguard/")
+# Bases that start as root on purpose: they bind port 80/443 or drop privileges in their entrypoint.
+_ROOT_SERVICE_BASES = frozenset({
+    "nginx", "httpd", "caddy", "traefik", "haproxy", "wordpress", "drupal", "joomla", "nextcloud",
+    "postgres", "mysql", "mariadb", "percona", "redis", "mongo", "rabbitmq", "ghost", "cassandra",
+    "couchdb", "memcached", "tomcat", "phusion/baseimage", "linuxserver",
+})
+# Programs that need root to do their job.
+_ROOT_PROGRAMS = frozenset({
+    "supervisord", "init", "systemd", "s6-svscan", "runsvdir", "my_init", "cron", "crond", "sshd",
+    "dockerd", "openvpn", "iptables", "xinetd", "inetd", "rsyslogd", "syslog-ng", "dnsmasq", "named",
+    "postfix", "dovecot", "squid", "privoxy", "tor", "nginx", "httpd", "apache2-foreground",
+    "apache2ctl", "apachectl", "php-fpm", "mysqld", "postgres", "redis-server", "wg-quick", "openconnect",
+    # raw sockets, packet capture, tunnels and VPNs need root or CAP_NET_RAW/NET_ADMIN
+    "tcpdump", "tshark", "nmap", "masscan", "zmap", "bro", "zeek", "hans", "iodine", "iodined", "ettercap",
+    "arpspoof", "dsniff", "urlsnarf", "aircrack-ng", "airodump-ng", "kismet", "hostapd", "pptpd", "xl2tpd",
+    "ipsec", "charon", "ocserv", "vpnserver", "tincd", "zerotier-one", "edge", "supernode", "fail2ban-server",
+    "bettercap", "sslsplit", "tun2socks", "badvpn-tun2socks", "vpnc", "wireguard-go", "boringtun",
+})
+# Packages whose presence means the image's job needs root (daemons that switch users, network admin).
+_ROOT_PACKAGES = frozenset({
+    "iptables", "ip6tables", "nftables", "openvpn", "wireguard-tools", "strongswan", "libreswan", "xl2tpd",
+    "pptpd", "dsniff", "tcpdump", "nmap", "masscan", "aircrack-ng", "ettercap", "hostapd", "dnsmasq", "bind",
+    "bind9", "unbound", "kismet", "tinc", "n2n", "ocserv", "iodine", "openconnect", "vpnc", "supervisor",
+    "cron", "cronie", "openssh-server", "openssh", "dropbear", "docker", "docker-ce", "systemd", "s6",
+    "runit", "fail2ban", "zeek", "bro", "tshark", "wireshark", "pure-ftpd", "vsftpd", "proftpd", "samba",
+    "nfs-utils", "nfs-kernel-server", "postfix", "dovecot", "exim", "exim4", "squid", "privoxy", "tor",
+    "docker-cli", "docker-ce-cli", "docker.io", "docker-compose",
+})
+# ``COPY --from=<image>`` of the docker CLI: talking to the daemon socket needs root or the docker group.
+_DOCKER_CLI_IMAGE = re.compile(r"(^|/)docker(:|$)")
+# Tools an entrypoint uses to drop root itself; a USER before them breaks the drop.
+_PRIVILEGE_DROP = re.compile(r"\b(gosu|su-exec|setpriv|chpst|s6-setuidgid|runuser|setuser|suexec)\b")
+_BUNDLED = {"oven/bun": "bun", "denoland/deno": "deno"}
+# Directories (and trees) that are not an app's own and must stay root-owned.
+_SYSTEM_TREES = ("/etc", "/bin", "/sbin", "/lib", "/lib64", "/usr/bin", "/usr/sbin", "/usr/lib", "/usr/libexec",
+                 "/usr/share", "/usr/include", "/usr/local/bin", "/usr/local/sbin", "/usr/local/lib",
+                 "/usr/local/share", "/proc", "/sys", "/dev", "/boot", "/root")
+_SYSTEM_DIRS = frozenset({
+    "/", "/bin", "/sbin", "/etc", "/lib", "/lib64", "/usr", "/usr/bin", "/usr/sbin", "/usr/lib",
+    "/usr/local", "/usr/local/bin", "/usr/local/sbin", "/usr/local/lib", "/usr/share", "/var", "/var/lib",
+    "/var/log", "/var/run", "/run", "/opt", "/home", "/tmp", "/mnt", "/media", "/proc", "/sys",
+    "/dev", "/boot", "/root",
+})
+# Options of useradd/adduser (shadow, BusyBox, Debian) that take a value.
+_USER_OPTS_WITH_VALUE = frozenset({
+    "-b", "-c", "-d", "-e", "-f", "-g", "-G", "-k", "-K", "-p", "-s", "-u", "-Z", "-h", "-R", "-P",
+    "--base-dir", "--comment", "--home-dir", "--home", "--expiredate", "--inactive", "--gid", "--groups",
+    "--skel", "--key", "--password", "--shell", "--uid", "--root", "--prefix", "--selinux-user",
+    "--gecos", "--ingroup", "--firstuid", "--lastuid", "--firstgid", "--lastgid", "--conf",
+})
+
+
+def _user_part(value: str) -> str:
+    return value.split(":", 1)[0]
+
+
+def _is_root(value: str) -> bool:
+    return _user_part(value) in ("root", "0")
+
+
+def _stage_of(doc: Document, ins: Instruction) -> Stage:
+    return doc.stages[ins.stage_index]
+
+
+def _commented(ins: Instruction) -> bool:
+    """True when a comment line sits directly above the instruction."""
+    lines = ins.doc.text[:ins.line_start].splitlines()
+    return bool(lines) and lines[-1].strip().startswith("#")
+
+
+def _created_user(argv: list[str]) -> str | None:
+    """The login name a ``useradd``/``adduser`` command line creates, or None."""
+    if argv and argv[0] == "sudo":
+        argv = argv[1:]
+    if not argv or argv[0].rsplit("/", 1)[-1] not in ("useradd", "adduser"):
+        return None
+    skip = False
+    for arg in argv[1:]:
+        if skip:
+            skip = False
+            continue
+        if arg.startswith("-"):
+            skip = arg in _USER_OPTS_WITH_VALUE
+            continue
+        return arg
+    return None
+
+
+def _created_users(stage: Stage) -> list[tuple[Instruction, str]]:
+    """Users created by the RUNs of the stage's lineage (shell form and heredoc scripts), in order."""
+    out: list[tuple[Instruction, str]] = []
+    for ins in lineage_instructions(stage):
+        if ins.name != "RUN":
+            continue
+        script = shell_of(ins)
+        argvs = [cmd.argv for cmd in script.commands] if script else []
+        for heredoc in ins.heredocs:
+            for line in heredoc.body(ins.doc.text).splitlines():
+                try:
+                    argvs.append(shlex.split(line, comments=True))
+                except ValueError:
+                    continue
+        out += [(ins, name) for argv in argvs
+                if (name := _created_user(argv)) and name != "root" and "$" not in name]
+    return out
+
+
+def _workdir_of(stage: Stage) -> str | None:
+    """The WORKDIR in effect at the end of the stage, or None when no WORKDIR sets one."""
+    wd: str | None = None
+    for ins in lineage_instructions(stage):
+        if ins.name == "WORKDIR" and ins.words:
+            value = resolve(ins.args.strip(), _stage_of(stage.doc, ins))
+            if value is None:
+                return None
+            wd = posixpath.normpath(posixpath.join(wd or "/", value.strip('"')))
+    return wd
+
+
+def _app_dir(workdir: str | None) -> str | None:
+    if not workdir or workdir in _SYSTEM_DIRS or any(_inside(workdir, t) for t in _SYSTEM_TREES):
+        return None
+    return workdir
+
+
+def _inside(path: str, directory: str) -> bool:
+    return path == directory or path.startswith(directory.rstrip("/") + "/")
+
+
+def _chown_copies(stage: Stage, app_dir: str, owner: str, before: int) -> list[Edit]:
+    """``--chown=owner`` on the stage's COPY/ADD (before ``before``) whose destination is in the app dir."""
+    edits: list[Edit] = []
+    inherited = stage.parent
+    wd = (_workdir_of(inherited) if inherited else None) or "/"
+    for ins in stage.body():
+        if ins.start >= before:
+            break
+        if ins.name == "WORKDIR" and ins.words:
+            value = resolve(ins.args.strip(), stage)
+            wd = posixpath.normpath(posixpath.join(wd, value.strip('"'))) if value else wd
+            continue
+        if ins.name not in ("COPY", "ADD") or ins.flag("chown") or not ins.words:
+            continue
+        dest_raw = ins.json_args[-1] if ins.is_json and ins.json_args else ins.words[-1].value
+        dest = resolve(dest_raw, stage)
+        if dest is None or len(ins.json_args or ins.words) < 2:
+            continue
+        dest = posixpath.normpath(posixpath.join(wd, dest))
+        if _inside(dest, app_dir):
+            edits.append(Edit.insert(ins.words[0].start, f"--chown={owner} "))
+    return edits
+
+
+def _volumes(stage: Stage, before: int) -> list[str]:
+    """Absolute VOLUME paths of the stage's lineage declared before ``before`` (app data lives there)."""
+    out: list[str] = []
+    for ins in lineage_instructions(stage):
+        if ins.name != "VOLUME" or (ins.stage_index == stage.index and ins.start >= before):
+            continue
+        values = ins.json_args if ins.is_json else [w.value for w in ins.words]
+        for v in values or []:
+            path = resolve(v, _stage_of(stage.doc, ins))
+            if path and path.startswith("/") and _app_dir(posixpath.normpath(path)):
+                out.append(posixpath.normpath(path))
+    return out
+
+
+def _create_commands(family: str, user: str, group: str, uid: int, gid: int) -> list[str]:
+    if family in (ALPINE, BUSYBOX):
+        return [f"addgroup -S -g {gid} {group}", f"adduser -S -D -u {uid} -G {group} {user}"]
+    return [f"groupadd --system --gid {gid} {group}",
+            f"useradd --system --no-log-init --create-home --uid {uid} --gid {group} {user}"]
+
+
+def _skip_reason(stage: Stage) -> str | None:
+    """Why a non-root user would break this image, or None."""
+    img = image_ref(stage)
+    name = img.name
+    if must_run_as_root(stage):
+        return f"base image {stage.root_image()} must run as root"
+    if name in _ROOT_SERVICE_BASES or img.short in _ROOT_SERVICE_BASES or name.startswith("linuxserver/") \
+            or (img.short == "php" and "apache" in img.tag):
+        return (f"base image {stage.root_image()} starts as root (it binds a privileged port or drops "
+                "privileges in its entrypoint); configure it for a non-root user by hand")
+    base = extension_base_reason(stage)
+    if base:
+        return f"{base}; set USER in the images built from it"
+    for port in exposed_ports(stage):
+        if port.number is not None and 0 < port.number < 1024:
+            return f"privileged port {port.number} exposed: a non-root user cannot bind it"
+    for prog in command_words(stage):
+        if prog in _ROOT_PROGRAMS:
+            return f"the container starts {prog}, which needs root"
+    for ins in lineage_instructions(stage):
+        src = ins.flag("from") if ins.name in ("COPY", "ADD") else None
+        if src and src.value and _DOCKER_CLI_IMAGE.search(src.value):
+            return (f"line {ins.lineno} copies the docker CLI from {src.value}: reaching the daemon socket needs "
+                    "root or the docker group")
+    needs_root = sorted(installed_packages(stage) & _ROOT_PACKAGES)
+    if needs_root:
+        return f"the image installs {needs_root[0]}, which needs root to do its job"
+    for ins in lineage_instructions(stage):
+        if ins.name in ("RUN", "ENTRYPOINT", "CMD"):
+            m = _PRIVILEGE_DROP.search(ins.logical.text)
+            if m:
+                return (f"line {ins.lineno} uses {m.group(1)}: the entrypoint starts as root and drops "
+                        "privileges itself")
+    wd = _workdir_of(stage)
+    if wd and _inside(wd, "/root"):
+        where = "in /root" if wd == "/root" else f"in {wd}, under /root,"
+        return f"the app lives {where} which a non-root user cannot enter"
+    return None
+
+
+def run(doc: Document, ctx: Context) -> Iterable[Result]:
+    stage = doc.final_stage
+    if stage is None:
+        return
+    img = image_ref(stage)
+    last_user: Instruction | None = None
+    earlier: str | None = None
+    for ins in lineage_instructions(stage):
+        if ins.name != "USER" or not ins.words:
+            continue
+        value = resolve(ins.words[0].value, _stage_of(doc, ins))
+        if value is None:
+            return  # set from a build argument without a default: the author decides at build time
+        if not _is_root(value):
+            earlier = value
+        last_user = ins
+    if last_user is None and (_NONROOT_BASE.search(img.name) or "nonroot" in img.tag):
+        return  # the base image already runs as a non-root user
+    anchor, before = entry_point(stage)
+    at = anchor.line_start if before else anchor.stop
+    if last_user is not None:
+        value = resolve(last_user.words[0].value, _stage_of(doc, last_user)) or ""
+        if not _is_root(value):
+            return
+        if _commented(last_user):
+            yield Finding(PASS.id, f"USER root set deliberately at line {last_user.lineno}", last_user.start)
+            return
+        if earlier is None:
+            yield Finding(PASS.id, f"USER root at line {last_user.lineno} switches away from the base image's "
+                          "user: switch back to it after the steps that need root", last_user.start)
+            return
+        if last_user.start >= at:
+            yield Finding(PASS.id, f"USER root at line {last_user.lineno} comes after CMD/ENTRYPOINT: move it "
+                          "before them", last_user.start)
+            return
+    reason = _skip_reason(stage)
+    if reason:
+        yield Finding(PASS.id, reason, (last_user or stage.from_).start)
+        return
+    kw = doc.keyword
+    if earlier is not None:
+        yield Fix(PASS.id, f"final stage ends as root; switch back to {earlier}",
+                  (insert_lines(stage, [f"{kw('USER')} {earlier}"]),), Safety.REVIEW, offset=at)
+        return
+    yield from _add_user(doc, ctx, stage, at)
+
+
+def _add_user(doc: Document, ctx: Context, stage: Stage, at: int) -> Iterable[Result]:
+    kw = doc.keyword
+    created = _created_users(stage)
+    if created:
+        ins, name = created[-1]
+        script = next((p for p in command_programs(stage) if p.endswith(".sh") or "entrypoint" in p), None)
+        if script:
+            yield Finding(PASS.id, f"line {ins.lineno} creates the user {name} and {script} starts the container: "
+                          f"it probably switches to {name} itself (gosu/su-exec); check it, then add USER {name}",
+                          stage.from_.start)
+            return
+        yield Fix(PASS.id, f"final stage runs as root; switch to the user {name} that line {ins.lineno} creates",
+                  (insert_lines(stage, [f"{kw('USER')} {name}"]),), Safety.REVIEW, offset=at)
+        return
+    family = stage_family(stage)
+    app_dir = _app_dir(_workdir_of(stage))
+    img = image_ref(stage)
+    bundled = bundled_user(stage) or _BUNDLED.get(img.name)
+    if family in (SCRATCH, DISTROLESS) or not has_shell(stage):
+        edits = _chown_copies(stage, app_dir, NUMERIC_NONROOT, at) if app_dir else []
+        lines = [f"{kw('USER')} {NUMERIC_NONROOT}"]
+        message = f"final stage runs as root; run as the numeric non-root user {NUMERIC_NONROOT}"
+    elif bundled:
+        owner = f"{bundled}:{bundled}"
+        edits = _chown_copies(stage, app_dir, owner, at) if app_dir else []
+        lines = [f"{kw('RUN')} chown {owner} {app_dir}"] if app_dir else []
+        lines.append(f"{kw('USER')} {bundled}")
+        message = f"final stage runs as root; switch to the base image's {bundled} user"
+    elif family in (ALPINE, BUSYBOX, DEBIAN, RHEL):
+        if family == RHEL and re.search(r"ubi\d*-(minimal|micro)|-minimal$|-micro$", img.name):
+            yield Finding(PASS.id, f"{stage.root_image()} has no useradd: install shadow-utils and create a "
+                          "user, or set a numeric USER by hand", stage.from_.start)
+            return
+        user, group = ctx.option(PASS, "user"), ctx.option(PASS, "group")
+        uid, gid = ctx.option(PASS, "uid"), ctx.option(PASS, "gid")
+        ids = f"{uid}:{gid}"
+        edits = _chown_copies(stage, app_dir, ids, at) if app_dir else []
+        cmds = _create_commands(family, user, group, uid, gid)
+        dirs = ([app_dir] if app_dir else []) + [v for v in _volumes(stage, at) if v != app_dir]
+        if dirs:
+            cmds.append(f"chown {user}:{group} {' '.join(dirs)}")
+        lines = [f"{kw('RUN')} {continued(doc, cmds[0], cmds[1:])}", f"{kw('USER')} {ids}"]
+        message = f"final stage runs as root; create the system user {user} ({ids}) and switch to it"
+    else:
+        yield Finding(PASS.id, f"cannot tell how to create a user in {stage.root_image()}: add a USER by hand",
+                      stage.from_.start)
+        return
+    yield Fix(PASS.id, message, (*edits, insert_lines(stage, lines)), Safety.REVIEW, offset=at)
+
+
+PASS = Pass("non-root-user", "Run the final stage as a non-root user", Safety.REVIEW, run, __doc__,
+            options={"uid": 1001, "gid": 1001, "user": "app", "group": "app"})
+
+PASSES = (PASS,)
