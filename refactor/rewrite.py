@@ -54,6 +54,10 @@ def append_command(script: ShellScript, command: str, op: str = "&&") -> Edit:
     """Append ``op command`` to the end of a RUN, on a new continuation line when it spans lines."""
     ins = script.instruction
     at = script.source_end()
+    body = script.text.rstrip()
+    if body.endswith(";") and not body.endswith(";;"):
+        # ``a;`` + ``&& b`` is a syntax error: join before the trailing separator instead.
+        at = script.logical.source_end(script.lstart + len(body[:-1].rstrip()))
     esc = ins.doc.escape
     if len(ins.lines) == 1:
         return Edit.insert(at, f" {op} {command}")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from refactor.logical import LogicalLine
 from refactor.words import unquote
 
 if TYPE_CHECKING:
@@ -70,10 +71,12 @@ class ShellScript:
     """Every simple command of a RUN, in source order, produced by ``parser``."""
 
     instruction: Instruction
-    lstart: int  # where the shell text starts in the instruction's logical text
+    lstart: int  # where the shell text starts in ``logical``
     text: str
     commands: list[ShellCommand]
     parser: str
+    logical: LogicalLine  # the instruction's joined text, or a heredoc script's body
+    heredoc: bool = False  # the script is a ``RUN <<EOF`` body: lines run one after another
 
     @property
     def top_level(self) -> list[ShellCommand]:
@@ -88,7 +91,7 @@ class ShellScript:
         return self.lstart + len(self.text.rstrip())
 
     def source_end(self) -> int:
-        return self.instruction.logical.source_end(self.lend)
+        return self.logical.source_end(self.lend)
 
     @property
     def is_simple_list(self) -> bool:
@@ -96,12 +99,23 @@ class ShellScript:
         return all(c.depth == 0 and c.op_before in ("", "&&", ";") for c in self.commands)
 
 
-def shell_of(ins: Instruction) -> ShellScript | None:
-    """The shell view of a shell-form RUN without heredocs, or None."""
-    if ins.name != "RUN" or ins.is_json or ins.heredocs:
+def shell_of(ins: Instruction, heredoc: bool = False) -> ShellScript | None:
+    """The shell view of a shell-form RUN without heredocs, or None.
+
+    With ``heredoc=True``, a ``RUN <<EOF`` whose only argument is the heredoc gives the view of the
+    script in its body (a caller opting in must not assume ``&&`` chaining: lines run regardless)."""
+    if ins.name != "RUN" or ins.is_json:
         return None
+    logical = ins.logical
     offset = ins.args_offset
-    text = ins.logical.text[offset:]
+    if ins.heredocs:
+        if not heredoc or len(ins.heredocs) != 1 or ins.args.strip() != ins.heredocs[0].marker.raw:
+            return None
+        doc_ = ins.heredocs[0]
+        logical = LogicalLine()
+        logical.add(ins.doc.text, doc_.body_start, doc_.body_end)
+        offset = 0
+    text = logical.text[offset:]
     if not text.strip():
         return None
     parsed = _parse(text)
@@ -118,11 +132,11 @@ def shell_of(ins: Instruction) -> ShellScript | None:
             r = text[a:b]
             la, lb = a + offset, b + offset
             return ShellWord(r, unquote(r) if value is None else value, la, lb,
-                             ins.logical.source_start(la), ins.logical.source_end(lb))
+                             logical.source_start(la), logical.source_end(lb))
 
         commands.append(ShellCommand(tuple(mk(*a) for a in assigns), tuple(mk(*w) for w in words),
                                      start + offset, end + offset, depth, op))
-    return ShellScript(ins, offset, text, commands, parser)
+    return ShellScript(ins, offset, text, commands, parser, logical, bool(ins.heredocs))
 
 
 Raw = list[tuple[list[tuple[int, int, str | None]], list[tuple[int, int, str | None]], int, int, int]]

@@ -95,3 +95,10 @@ def test_insert_line_keeps_indentation_and_newline() -> None:
     doc = parse(text)
     assert apply_edits(text, [rewrite.insert_line_before(doc.instructions[1], "USER app")]) == \
         "FROM a\r\n  USER app\r\n  CMD x"
+
+
+def test_append_command_before_a_trailing_semicolon() -> None:
+    text = "FROM a\nRUN set -e; apk add gcc; make;\n"
+    doc = parse(text)
+    edit = rewrite.append_command(shell_of(doc.instructions[1]), "apk del x")
+    assert apply_edits(text, [edit]) == "FROM a\nRUN set -e; apk add gcc; make && apk del x;\n"

@@ -127,7 +127,7 @@ def test_bad_input_one_line_each_nothing_written_others_processed(tmp_path: Path
     res = CliRunner().invoke(app, ["apply", str(root), str(root / "missing"), "--select", "non-root-user"])
     assert res.exit_code == 2
     err = res.stderr.splitlines()
-    assert "Traceback" not in res.stderr and res.exception is None or isinstance(res.exception, SystemExit)
+    assert ("Traceback" not in res.stderr and res.exception is None) or isinstance(res.exception, SystemExit)
     expect = {"binary": "binary", "utf8": "UTF-8", "heredoc": "unterminated heredoc", "empty": "empty",
               "unreadable": "permission denied", "missing": "no such file", "loop/again": "symlink loop"}
     assert len(err) == len(expect), err

@@ -84,3 +84,14 @@ def test_every_corpus_run_maps_words_exactly() -> None:
                     src = text[w.start:w.end]
                     assert src == w.raw or doc.escape + "\n" in src or doc.escape + "\r\n" in src or "\\" in src
     assert total and parsed / total > 0.97, (parsed, total)
+
+
+def test_heredoc_script_view_is_opt_in_and_maps_to_the_body() -> None:
+    text = "FROM alpine\nRUN <<EOF\napk update\napk add git\nEOF\nRUN <<EOF cat > /x\nhi\nEOF\n"
+    doc = parse(text)
+    assert shell_of(doc.instructions[1]) is None
+    s = shell_of(doc.instructions[1], heredoc=True)
+    assert s.heredoc and [c.argv for c in s.commands] == [["apk", "update"], ["apk", "add", "git"]]
+    git = s.commands[1].words[2]
+    assert text[git.start:git.end] == "git"
+    assert shell_of(doc.instructions[2], heredoc=True) is None  # the heredoc is data, not the script

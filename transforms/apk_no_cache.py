@@ -214,6 +214,11 @@ def _run(doc: Document, ctx: Context) -> Iterator[Fix]:
             continue
         script = shell_of(ins)
         if script is None:
+            # A ``RUN <<EOF`` script: only add the flag; its lines are not an ``&&`` chain to reshape.
+            body = shell_of(ins, heredoc=True)
+            edits = [e for cmd in (body.commands if body else []) for e in _fix_add(cmd) or []]
+            if edits:
+                yield Fix(PASS_ID, "apk add gets --no-cache", tuple(edits), Safety.SAFE)
             continue
         fix = _fix_run(ins, script)
         if fix is not None:

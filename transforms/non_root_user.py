@@ -126,6 +126,8 @@ _DOCKER_CLI_IMAGE = re.compile(r"(^|/)docker(:|$)")
 # Tools an entrypoint uses to drop root itself; a USER before them breaks the drop.
 _PRIVILEGE_DROP = re.compile(r"\b(gosu|su-exec|setpriv|chpst|s6-setuidgid|runuser|setuser|suexec)\b")
 _BUNDLED = {"oven/bun": "bun", "denoland/deno": "deno"}
+# uid:gid of the users the official images create (node and bun: 1000, deno: 1993).
+_BUNDLED_IDS = {"node": "1000:1000", "bun": "1000:1000", "deno": "1993:1993"}
 # Directories (and trees) that are not an app's own and must stay root-owned.
 _SYSTEM_TREES = ("/etc", "/bin", "/sbin", "/lib", "/lib64", "/usr/bin", "/usr/sbin", "/usr/lib", "/usr/libexec",
                  "/usr/share", "/usr/include", "/usr/local/bin", "/usr/local/sbin", "/usr/local/lib",
@@ -179,6 +181,38 @@ def _created_user(argv: list[str]) -> str | None:
             continue
         return arg
     return None
+
+
+def _created_uid(argv: list[str]) -> str | None:
+    """The fixed uid a ``useradd -u N`` / ``adduser -u N`` command line gives, or None."""
+    for k, arg in enumerate(argv[:-1]):
+        if arg in ("-u", "--uid") and argv[k + 1].isdigit():
+            return argv[k + 1]
+    for arg in argv:
+        if arg.startswith("--uid=") and arg[6:].isdigit():
+            return arg[6:]
+    return None
+
+
+def _numeric_id(stage: Stage, name: str) -> str | None:
+    """A numeric USER value for ``name``: itself when numeric, the uid its creating command fixes, or
+    the uid the official image gives its bundled user. Kubernetes' runAsNonRoot (and hadolint DL3066)
+    can only verify a numeric user."""
+    if _user_part(name).isdigit():
+        return name
+    if name in _BUNDLED_IDS:
+        return _BUNDLED_IDS[name]
+    for ins in lineage_instructions(stage):
+        script = shell_of(ins) if ins.name == "RUN" else None
+        for cmd in script.commands if script else []:
+            if _created_user(cmd.argv) == name and (uid := _created_uid(cmd.argv)):
+                return uid
+    return None
+
+
+def _no_fixed_uid(stage: Stage, name: str, offset: int) -> Finding:
+    return Finding(PASS.id, f"the user {name} has no fixed uid: create it with -u UID and set USER to that "
+                   "number", offset)
 
 
 def _created_users(stage: Stage) -> list[tuple[Instruction, str]]:
@@ -348,8 +382,10 @@ def run(doc: Document, ctx: Context) -> Iterable[Result]:
         return
     kw = doc.keyword
     if earlier is not None:
+        # The author already names this user in USER; the same spelling is fine when no uid is known.
+        value = _numeric_id(stage, earlier) or earlier
         yield Fix(PASS.id, f"final stage ends as root; switch back to {earlier}",
-                  (insert_lines(stage, [f"{kw('USER')} {earlier}"]),), Safety.REVIEW, offset=at)
+                  (insert_lines(stage, [f"{kw('USER')} {value}"]),), Safety.REVIEW, offset=at)
         return
     yield from _add_user(doc, ctx, stage, at)
 
@@ -365,8 +401,13 @@ def _add_user(doc: Document, ctx: Context, stage: Stage, at: int) -> Iterable[Re
                           f"it probably switches to {name} itself (gosu/su-exec); check it, then add USER {name}",
                           stage.from_.start)
             return
-        yield Fix(PASS.id, f"final stage runs as root; switch to the user {name} that line {ins.lineno} creates",
-                  (insert_lines(stage, [f"{kw('USER')} {name}"]),), Safety.REVIEW, offset=at)
+        numeric = _numeric_id(stage, name)
+        if numeric is None:
+            yield _no_fixed_uid(stage, name, ins.start)
+            return
+        yield Fix(PASS.id, f"final stage runs as root; switch to the user {name} ({numeric}) that line "
+                  f"{ins.lineno} creates", (insert_lines(stage, [f"{kw('USER')} {numeric}"]),), Safety.REVIEW,
+                  offset=at)
         return
     family = stage_family(stage)
     app_dir = _app_dir(_workdir_of(stage))
@@ -380,8 +421,9 @@ def _add_user(doc: Document, ctx: Context, stage: Stage, at: int) -> Iterable[Re
         owner = f"{bundled}:{bundled}"
         edits = _chown_copies(stage, app_dir, owner, at) if app_dir else []
         lines = [f"{kw('RUN')} chown {owner} {app_dir}"] if app_dir else []
-        lines.append(f"{kw('USER')} {bundled}")
-        message = f"final stage runs as root; switch to the base image's {bundled} user"
+        numeric = _BUNDLED_IDS.get(bundled, bundled)
+        lines.append(f"{kw('USER')} {numeric}")
+        message = f"final stage runs as root; switch to the base image's {bundled} user ({numeric})"
     elif family in (ALPINE, BUSYBOX, DEBIAN, RHEL):
         if family == RHEL and re.search(r"ubi\d*-(minimal|micro)|-minimal$|-micro$", img.name):
             yield Finding(PASS.id, f"{stage.root_image()} has no useradd: install shadow-utils and create a "

@@ -32,8 +32,19 @@ from collections.abc import Iterable
 from refactor.document import Document
 from refactor.edits import Fix, Safety
 from refactor.passes import Context, Pass, Result
-from refactor.rewrite import insert_after_word
+from refactor.rewrite import insert_after_word, replace_word
+from refactor.shell import ShellCommand, ShellWord
 from transforms._hygiene import has_cache_mount, pip_install_word, run_scripts
+
+
+def _abbreviated(cmd: ShellCommand) -> ShellWord | None:
+    """The word of an abbreviated ``--no-cache`` (pip's option-prefix matching), which hadolint does not
+    recognise; spelling it out keeps the meaning."""
+    for w in cmd.words:
+        name = w.value
+        if name != "--no-cache-dir" and len(name) >= len("--no-c") and "--no-cache-dir".startswith(name):
+            return w
+    return None
 
 
 def _has_option(argv: list[str]) -> bool:
@@ -56,7 +67,14 @@ def run(doc: Document, ctx: Context) -> Iterable[Result]:
             continue
         for cmd in script.commands:
             word = pip_install_word(cmd)
-            if word is None or _has_option(cmd.argv):
+            if word is None:
+                continue
+            short = _abbreviated(cmd)
+            if short is not None and short.raw == short.value:
+                yield Fix(PASS.id, f"spell out pip's abbreviated {short.value} as --no-cache-dir",
+                          (replace_word(short, "--no-cache-dir"),), Safety.SAFE)
+                continue
+            if _has_option(cmd.argv):
                 continue
             if any(a.raw.startswith("PIP_NO_CACHE_DIR=") for a in cmd.assignments):
                 continue

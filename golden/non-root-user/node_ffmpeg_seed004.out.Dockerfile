@@ -12,5 +12,5 @@ COPY --chown=node:node backend/ ./backend/
 COPY --from=frontend --chown=node:node /app/frontend/dist ./frontend/dist
 EXPOSE 3001
 RUN chown node:node /app
-USER node
+USER 1000:1000
 CMD ["npm", "run", "start:prod"]

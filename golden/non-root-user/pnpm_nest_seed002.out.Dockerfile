@@ -18,5 +18,5 @@ COPY --from=builder --chown=node:node /repo/services/auth/dist ./dist
 COPY --from=builder --chown=node:node /repo/services/auth/node_modules ./node_modules
 EXPOSE 3001
 RUN chown node:node /repo/services/auth
-USER node
+USER 1000:1000
 CMD ["node", "dist/main.js"]
