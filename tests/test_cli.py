@@ -175,3 +175,11 @@ def test_quickstart_example_monorepo() -> None:
     for path in sorted((REPO / "examples").rglob("Dockerfile")):
         rel = path.relative_to(REPO).as_posix()
         assert f"diff --git a/{rel} b/{rel}" in patch, f"{rel} not rewritten"
+
+
+def test_readme_pass_table_is_current() -> None:
+    from refactor.docs import with_table
+    from transforms import PASSES
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert readme == with_table(readme, PASSES), "run: python -m refactor.docs README.md"

@@ -5,7 +5,15 @@ from __future__ import annotations
 from refactor.passes import Pass
 
 # One import per pass module; each module exports PASSES (a tuple of the passes it defines).
+# Order matters only for ties: project-aware passes, package managers, hygiene, then user and health.
 # -- registry imports (keep one line per module) --
+from transforms import pnpm_directory_filter
+from transforms import composer_platform_req
+from transforms import merge_cleanup_layer
+from transforms import apk_virtual_build_deps
+from transforms import apk_no_cache
+from transforms import apt_get
+from transforms import apt_build_deps
 from transforms import curl_flags
 from transforms import https_urls
 from transforms import pip_no_cache
@@ -17,19 +25,19 @@ from transforms import download_cleanup
 from transforms import checksum_format
 from transforms import configure_build
 from transforms import add_to_copy
-from transforms import composer_platform_req
-from transforms import pnpm_directory_filter
-from transforms import merge_cleanup_layer
-from transforms import apk_virtual_build_deps
-from transforms import apk_no_cache
 from transforms import non_root_user
 from transforms import healthcheck
-from transforms import apt_get
-from transforms import apt_build_deps
 # -- end registry imports --
 
 PASSES: tuple[Pass, ...] = (
     # -- registry entries (keep one line per module) --
+    *pnpm_directory_filter.PASSES,
+    *composer_platform_req.PASSES,
+    *merge_cleanup_layer.PASSES,
+    *apk_virtual_build_deps.PASSES,
+    *apk_no_cache.PASSES,
+    *apt_get.PASSES,
+    *apt_build_deps.PASSES,
     *curl_flags.PASSES,
     *https_urls.PASSES,
     *pip_no_cache.PASSES,
@@ -41,14 +49,7 @@ PASSES: tuple[Pass, ...] = (
     *checksum_format.PASSES,
     *configure_build.PASSES,
     *add_to_copy.PASSES,
-    *composer_platform_req.PASSES,
-    *pnpm_directory_filter.PASSES,
-    *merge_cleanup_layer.PASSES,
-    *apk_virtual_build_deps.PASSES,
-    *apk_no_cache.PASSES,
     *non_root_user.PASSES,
     *healthcheck.PASSES,
-    *apt_get.PASSES,
-    *apt_build_deps.PASSES,
     # -- end registry entries --
 )

@@ -343,6 +343,11 @@ def run_rm_lists(doc: Document, ctx: Context) -> Iterable[Result]:
                               "'apt-get update' (apt-get-update-precedes-install fixes that)",
                               updates[0].words[0].start)
                 continue
+            if all(is_update(c) for c in script.commands) and not ins.comment_lines():
+                # Nothing reads these lists any more: the layer is pure weight.
+                yield Fix(RM_LISTS.id, "this RUN only downloads package lists that no later step reads; remove it",
+                          (Edit.delete(ins.line_start, ins.stop),), Safety.SAFE, offset=ins.start)
+                continue
             edit = append_cleanup(script, f"rm -rf {LISTS}/*")
             if edit is None:
                 yield Finding(RM_LISTS.id, f"cannot append 'rm -rf {LISTS}/*' to this RUN safely (it ends in "
