@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from refactor.document import Document, parse
-from refactor.edits import Finding, Fix, apply_edits
+from refactor.edits import Edit, Finding, Fix, apply_edits
 from refactor.passes import Context, Pass
 from refactor.validate import check_rewrite
 
@@ -55,22 +56,59 @@ def run_passes(doc: Document, passes: Sequence[Pass], ctx: Context) -> tuple[lis
 
 
 def transform(text: str, passes: Sequence[Pass], ctx: Context) -> Outcome:
-    """Apply ``passes`` to ``text`` until nothing changes (at most MAX_ROUNDS rounds)."""
+    """Apply ``passes`` to ``text`` until nothing changes (at most MAX_ROUNDS rounds).
+
+    Every reported line is a line of the original text. Findings are those of the first round that
+    still hold once the fixes are in (a skip that a later round's fix resolved is not reported).
+    """
     outcome = Outcome(text)
+    original = parse(text)
     current = text
-    for round_ in range(MAX_ROUNDS):
-        doc = parse(current)
+    rounds: list[list[Edit]] = []  # the edits applied in each round, in order
+
+    def line(offset: int) -> int:
+        for edits in reversed(rounds):
+            offset = map_back(offset, edits)
+        return original.line_number(offset)
+
+    first: list[Finding] = []
+    findings: list[Finding] = []
+    for round_ in range(MAX_ROUNDS + 1):
+        doc = original if round_ == 0 else parse(current)
         fixes, findings = run_passes(doc, passes, ctx)
-        if round_ == 0:  # findings describe the file as the user wrote it
-            outcome.findings = [Reported(f, doc.line_number(f.offset)) for f in findings]
-        chosen = select_fixes(fixes)
+        if round_ == 0:
+            first = findings
+        chosen = select_fixes(fixes) if round_ < MAX_ROUNDS else []
         if not chosen:
             break
-        outcome.fixes += [Reported(f, doc.line_number(f.offset)) for f in chosen]
-        current = apply_edits(current, [e for f in chosen for e in f.edits])
+        outcome.fixes += [Reported(f, line(f.offset)) for f in chosen]
+        edits = sorted(e for f in chosen for e in f.edits)
+        current = apply_edits(current, edits)
+        rounds.append(edits)
+    still = {_gist(f) for f in findings}
+    outcome.findings = [Reported(f, original.line_number(f.offset)) for f in first if _gist(f) in still]
     if current == text:
         outcome.fixes = []
         return outcome
     outcome.error = check_rewrite(text, current)
     outcome.text = text if outcome.error else current
     return outcome
+
+
+def map_back(offset: int, edits: Sequence[Edit]) -> int:
+    """The offset in the text before ``edits`` of ``offset`` in the text after them; inserted text maps
+    to where it was inserted."""
+    delta = 0
+    for e in edits:
+        start = e.start + delta
+        if offset < start:
+            break
+        if offset < start + len(e.content):
+            return e.start
+        delta += len(e.content) - (e.end - e.start)
+    return offset - delta
+
+
+def _gist(finding: Finding) -> tuple[str, str]:
+    """A finding's identity across rounds: line numbers in its message may shift as lines are added."""
+    return finding.pass_id, re.sub(r"\d+", "#", finding.message)

@@ -102,3 +102,27 @@ def test_append_command_before_a_trailing_semicolon() -> None:
     doc = parse(text)
     edit = rewrite.append_command(shell_of(doc.instructions[1]), "apk del x")
     assert apply_edits(text, [edit]) == "FROM a\nRUN set -e; apk add gcc; make && apk del x;\n"
+
+
+def test_map_back_through_insertions_and_replacements() -> None:
+    from refactor.applier import map_back
+
+    edits = [Edit.insert(2, "XYZ"), Edit(5, 7, "q")]  # "ab|cde[fg]h" -> "abXYZcdeqh"
+    assert [map_back(i, edits) for i in range(10)] == [0, 1, 2, 2, 2, 2, 3, 4, 5, 7]
+
+
+def test_later_round_fixes_report_original_lines_and_resolved_skips_vanish() -> None:
+    def two_step(doc, ctx):
+        from refactor.edits import Finding
+
+        names = [i.name for i in doc.instructions]
+        if "WORKDIR" not in names:
+            yield Finding("t", "waiting for WORKDIR at line 2", doc.instructions[1].start)
+            yield Fix("t", "wd", (rewrite.insert_line_before(doc.instructions[1], "WORKDIR /a"),))
+        elif "USER" not in names:
+            yield Fix("t", "user", (rewrite.insert_line_before(doc.instructions[-1], "USER app"),))
+
+    out = transform("FROM a\nCMD x\n", [_pass(two_step)], Context())
+    assert out.text == "FROM a\nWORKDIR /a\nUSER app\nCMD x\n"
+    assert [r.line for r in out.fixes] == [2, 2]  # both land before line 2 of the original
+    assert out.findings == []
