@@ -25,10 +25,16 @@ HEREDOC_INSTRUCTIONS = frozenset({"ADD", "COPY", "RUN"})
 JSON_INSTRUCTIONS = frozenset({"ADD", "CMD", "COPY", "ENTRYPOINT", "RUN", "SHELL", "VOLUME"})
 FLAG_INSTRUCTIONS = frozenset({"ADD", "COPY", "FROM", "HEALTHCHECK", "ONBUILD", "RUN"})
 
-_DIRECTIVE = re.compile(r"^#[ \t]*([A-Za-z][A-Za-z0-9_-]*)[ \t]*=[ \t]*(.*?)[ \t]*$")
+# BuildKit's directive pattern: leading blanks allowed (its scanner strips them), a name of letters and
+# digits, and a non-empty value. Anything else ends the directive block.
+_DIRECTIVE = re.compile(r"^[ \t]*#[ \t]*([A-Za-z][A-Za-z0-9]*)[ \t]*=[ \t]*(.+?)[ \t]*$")
 _KNOWN_DIRECTIVES = frozenset({"syntax", "escape", "check"})
 _HEREDOC = re.compile(r"^(\d*)<<(-?)([^<]*)$")
 _FLAG = re.compile(r"--([A-Za-z][A-Za-z0-9_-]*)(?:=(.*))?$", re.S)
+# BuildKit splits the command name off at the first of these (``reWhitespace``), so ``RUN["a"]`` and
+# ``FROM\<newline>alpine`` are one unknown word, not a RUN or a FROM.
+_KEYWORD = re.compile(r"[^ \t\v\f\r]+")
+_NAME_VAL_INSTRUCTIONS = frozenset({"ENV", "LABEL"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,13 +132,16 @@ class Instruction:
             return [], _skip_space(text, after)
         flags: list[Flag] = []
         pos = after
-        for word in self._words_from(after):
+        # BuildKit's ``extractBuilderFlags`` always lexes flags with ``\\``, whatever ``# escape=`` says.
+        for word in self._words_from(after, "\\"):
             if not word.raw.startswith("--") or word.raw == "--":
                 break
             m = _FLAG.match(word.raw)
             if not m:
                 break
-            value = unquote(m.group(2), self.doc.escape) if m.group(2) is not None else None
+            value = unquote(m.group(2), "\\") if m.group(2) is not None else None
+            if value and (len(word.raw) - len(word.raw.rstrip("\\"))) % 2:
+                value = value[:-1]  # a lone trailing escape escapes nothing, and BuildKit drops it
             flags.append(Flag(m.group(1).lower(), value, word))
             pos = word.lend
         return flags, _skip_space(text, pos)
@@ -158,13 +167,7 @@ class Instruction:
         """The exec-form array, or None for shell form."""
         if self.name not in JSON_INSTRUCTIONS:
             return None
-        raw = self.args.strip()
-        if not raw.startswith("["):
-            return None
-        try:
-            value = json.loads(raw)
-        except ValueError:
-            return None
+        value = _json_array(self.args)
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return value
         return None
@@ -173,10 +176,10 @@ class Instruction:
     def is_json(self) -> bool:
         return self.json_args is not None
 
-    def _words_from(self, offset: int) -> list[Word]:
+    def _words_from(self, offset: int, escape: str | None = None) -> list[Word]:
         text = self.logical.text[offset:]
         words = []
-        for a, b in split_words(text, self.doc.escape):
+        for a, b in split_words(text, escape or self.doc.escape):
             la, lb = a + offset, b + offset
             raw = self.logical.text[la:lb]
             words.append(Word(raw, unquote(raw, self.doc.escape), self.logical.source_start(la),
@@ -323,12 +326,76 @@ def _skip_space(text: str, pos: int) -> int:
     return pos
 
 
+def _reject_constant(name: str) -> object:
+    raise ValueError(name)  # Go's JSON has no NaN/Infinity
+
+
+def _json_array(args: str) -> list[object] | None:
+    """The JSON array at the start of ``args`` as BuildKit reads it, or None for shell form.
+
+    BuildKit decodes the first JSON value and ignores whatever follows it (``CMD ["a"] b`` is the exec
+    form ``["a"]``), so a trailing remainder does not turn the instruction into shell form."""
+    raw = args.lstrip()
+    if not raw.startswith("["):
+        return None
+    try:
+        value, _ = json.JSONDecoder(parse_constant=_reject_constant).raw_decode(raw)
+    except ValueError:
+        return None
+    return value if isinstance(value, list) else None
+
+
+def _strip_flags(args: str, escape: str) -> str:
+    """``args`` without the leading ``--flag`` words, which BuildKit takes off every instruction."""
+    pos = 0
+    for a, b in split_words(args, escape):
+        word = args[a:b]
+        if not word.startswith("--"):
+            return args[a:]
+        pos = b
+        if word == "--":
+            break
+    return args[pos:].lstrip(" \t")
+
+
+def _argument_error(name: str, args: str, escape: str) -> str | None:
+    """The error BuildKit's parser raises for instruction ``name`` with ``args``, or None.
+
+    Mirrors the checks its line parsers make while parsing (not the later build-time checks): ENV and
+    LABEL need ``name=value`` pairs (or the legacy ``NAME value``), an exec-form array holds only
+    strings, and ONBUILD applies the same rules to the instruction it wraps."""
+    rest = _strip_flags(args, escape).strip(" \t\v\f\r")
+    if name == "ONBUILD":
+        m = _KEYWORD.match(rest)
+        return _argument_error(m.group(0).upper(), rest[m.end():], escape) if m else None
+    if name == "HEALTHCHECK":
+        m = _KEYWORD.match(rest)
+        if not m or m.group(0).upper() != "CMD":
+            return None
+        name, rest = "CMD", rest[m.end():]
+    if name in _NAME_VAL_INSTRUCTIONS:
+        words = [rest[a:b] for a, b in split_words(rest, escape)]
+        if not words:
+            return None
+        if "=" not in words[0]:
+            return None if len(re.split(r"[ \t\v\f\r]+", rest, maxsplit=1)) == 2 else f"{name} must have two arguments"
+        bad = next((w for w in words if "=" not in w), None)
+        return None if bad is None else f"Syntax error - can't find = in {bad!r}. Must be of the form: name=value"
+    if name in JSON_INSTRUCTIONS:
+        value = _json_array(rest)
+        if value is not None and not all(isinstance(v, str) for v in value):
+            return "when using JSON array syntax, arrays must be comprised of strings only"
+    return None
+
+
 def _continues(text: str, line: Line, escape: str) -> tuple[bool, int]:
     """Whether the line ends with the escape character; and where its content ends without it."""
     end = line.end
     while end > line.start and text[end - 1] in " \t":
         end -= 1
-    if end > line.start and text[end - 1] == escape:
+    # BuildKit's continuation pattern is ``(^|[^E])E[ \t]*$``: an escaped escape (``\\`` at the end
+    # of a line) does not continue the line.
+    if end > line.start and text[end - 1] == escape and not (end - 2 >= line.start and text[end - 2] == escape):
         return True, end - 1
     return False, line.end
 
@@ -363,10 +430,13 @@ def parse(text: str) -> Document:
         if not m or m.group(1).lower() not in _KNOWN_DIRECTIVES:
             break
         name, value = m.group(1).lower(), m.group(2)
+        # BuildKit rejects a repeated directive and an escape other than ` or \ (the build fails).
         if any(d.name == name for d in directives):
-            break
+            raise InputError(f"only one {name} parser directive can be used (line {i + 1})")
+        if name == "escape" and value not in ("`", "\\"):
+            raise InputError(f"invalid escape token {value!r} does not match ` or \\")
         directives.append(Directive(name, value, lines[i]))
-        if name == "escape" and value in ("`", "\\"):
+        if name == "escape":
             escape = value
         i += 1
 
@@ -390,19 +460,40 @@ def parse(text: str) -> Document:
                 continue
             more, content_end = _continues(text, nxt, escape)
             logical.add(text, nxt.start, content_end)
-        m = re.match(r"[A-Za-z]+", logical.text)
-        keyword = m.group(0) if m else logical.text.split(" ", 1)[0]
+        m = _KEYWORD.match(logical.text)
+        keyword = m.group(0) if m else logical.text
         ins = Instruction(doc, len(doc.instructions), keyword, start, own, logical, [])
-        if ins.name in HEREDOC_INSTRUCTIONS and not ins.is_json:
+        error = _argument_error(ins.name, logical.text[len(keyword):], escape)
+        if error:
+            raise InputError(f"{error} (line {ins.lineno})")
+        if _can_have_heredocs(ins):
             i = _read_heredocs(ins, lines, i)
         doc.instructions.append(ins)
+    if not doc.instructions:
+        raise InputError("file with no instructions")
     _build_stages(doc)
     return doc
 
 
+def _can_have_heredocs(ins: Instruction) -> bool:
+    """RUN/COPY/ADD in shell form, also when wrapped in ONBUILD (BuildKit's ``canContainHeredoc``)."""
+    if ins.name == "ONBUILD":
+        rest = _strip_flags(ins.logical.text[len(ins.keyword):], ins.doc.escape).lstrip(" \t")
+        m = _KEYWORD.match(rest)
+        if not m or m.group(0).upper() not in HEREDOC_INSTRUCTIONS:
+            return False
+        value = _json_array(_strip_flags(rest[m.end():], ins.doc.escape))
+        return value is None
+    return ins.name in HEREDOC_INSTRUCTIONS and not ins.is_json
+
+
 def _read_heredocs(ins: Instruction, lines: list[Line], i: int) -> int:
     text = ins.doc.text
-    for word in ins._words_from(len(ins.keyword)):
+    if not _lexes(ins.logical.text):
+        return i  # BuildKit's lexer fails on the line, and it then finds no heredoc in it at all
+    # BuildKit finds heredoc markers with a ``\`` lexer whatever the escape directive says, so
+    # ``"a \" b" <<EOF`` opens a heredoc even in a file with ``# escape=` ``.
+    for word in ins._words_from(len(ins.keyword), "\\"):
         m = _HEREDOC.match(word.raw)
         if not m or not m.group(3):
             continue
@@ -423,6 +514,68 @@ def _read_heredocs(ins: Instruction, lines: list[Line], i: int) -> int:
                 ins.heredocs.append(Heredoc(name, chomp, m.group(3) != name, word, body_start, ln.start, ln))
                 break
     return i
+
+
+_PARAM = re.compile(r"[A-Za-z0-9_]+")
+
+
+def _lexes(text: str) -> bool:
+    """False where BuildKit's shell lexer (``shell.Lex`` with a ``\\`` escape) fails on ``text``: an
+    unterminated quote, or a ``${…}`` that is unterminated, empty or uses an operator it lacks."""
+    try:
+        _lex_until(text, 0, "")
+    except ValueError:
+        return False
+    return True
+
+
+def _lex_until(text: str, i: int, stop: str) -> int:
+    """Scan unquoted text from ``i`` to just after the unquoted ``stop`` (to the end when empty)."""
+    while i < len(text):
+        ch = text[i]
+        if stop and ch == stop:
+            return i + 1
+        if ch == "\\":
+            i += 2
+        elif ch == "'":
+            i = text.index("'", i + 1) + 1  # ValueError when unterminated
+        elif ch == '"':
+            i = _lex_double(text, i + 1)
+        elif ch == "$":
+            i = _lex_dollar(text, i + 1)
+        else:
+            i += 1
+    if stop:
+        raise ValueError(f"missing {stop}")
+    return i
+
+
+def _lex_double(text: str, i: int) -> int:
+    while i < len(text):
+        ch = text[i]
+        if ch == '"':
+            return i + 1
+        if ch == "\\":
+            i += 2
+        elif ch == "$":
+            i = _lex_dollar(text, i + 1)
+        else:
+            i += 1
+    raise ValueError("unterminated double quote")
+
+
+def _lex_dollar(text: str, i: int) -> int:
+    if i >= len(text) or text[i] != "{":
+        return i
+    m = _PARAM.match(text, i + 1)
+    if not m or m.end() >= len(text):
+        raise ValueError("bad substitution")
+    i = m.end()
+    if text[i] == "}":
+        return i + 1
+    if text[i] not in ":-+?":
+        raise ValueError("unsupported modifier")
+    return _lex_until(text, i + 1, "}")
 
 
 def _build_stages(doc: Document) -> None:

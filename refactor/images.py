@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from refactor.document import Stage
+from refactor.installed import kept_packages
 from refactor.shell import shell_of
 
 ALPINE, DEBIAN, RHEL, BUSYBOX, SCRATCH, DISTROLESS, UNKNOWN = (
@@ -124,35 +125,23 @@ def must_run_as_root(stage: Stage) -> bool:
 
 
 def installed_packages(stage: Stage) -> set[str]:
-    """Packages installed by ``apk add``/``apt-get install``/``yum install`` in the stage and its parents,
-    minus those removed again."""
-    pkgs: set[str] = set()
-    for s in reversed(stage.lineage()):
-        for ins in s.body():
-            script = shell_of(ins)
-            if script is None:
-                continue
-            for cmd in script.commands:
-                argv = [a for a in cmd.argv if a != "sudo"]
-                names = [a for a in argv[2:] if not a.startswith("-")]
-                if argv[:2] in (["apk", "add"], ["apt-get", "install"], ["apt", "install"],
-                                ["yum", "install"], ["dnf", "install"], ["microdnf", "install"]):
-                    virtual = cmd.argv[cmd.argv.index("--virtual") + 1] if "--virtual" in cmd.argv else None
-                    pkgs.update(n.split("=", 1)[0] for n in names if n != virtual)
-                elif argv[:2] in (["apk", "del"], ["apt-get", "purge"], ["apt-get", "remove"]):
-                    pkgs.difference_update(names)
-    return pkgs
+    """Packages the stage and its parents install and have not removed again (virtual groups, apt-mark
+    purges and package lists in shell variables followed; see ``refactor.installed``)."""
+    return kept_packages(stage)[0]
 
 
 def has_tool(stage: Stage, tool: str) -> bool:
-    """Whether ``tool`` (curl, wget) is available in the stage's final image."""
-    if tool in installed_packages(stage):
+    """Whether ``tool`` (curl, wget) is still in the stage's final image: installed and not removed
+    again, or shipped by the base image and not removed."""
+    installed, removed = kept_packages(stage)
+    if tool in installed:
         return True
+    family = stage_family(stage)
+    if tool == "wget" and family in (ALPINE, BUSYBOX):
+        return True  # BusyBox applet; busybox's trigger restores the link when GNU wget is deleted
+    if tool in removed:
+        return False
     img = ImageRef.parse(stage.root_image())
-    fam = stage_family(stage)
-    if tool == "wget" and fam in (ALPINE, BUSYBOX):
-        return True  # BusyBox applet
-    if tool in ("curl", "wget") and img.short in _BUILDPACK_BASED and fam == DEBIAN \
-            and "slim" not in img.tag:
+    if tool in ("curl", "wget") and img.short in _BUILDPACK_BASED and family == DEBIAN and "slim" not in img.tag:
         return True
     return tool == "curl" and img.short == "php"  # the official php images keep curl

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from refactor.document import Instruction, Word
+from itertools import pairwise
+
+from refactor.document import Instruction, Word, _continues, _is_comment
 from refactor.edits import Edit
 from refactor.shell import ShellScript, ShellWord
 
@@ -16,8 +18,29 @@ def insert_line_after(ins: Instruction, line: str) -> Edit:
     """A new line placed after ``ins`` (and its heredocs); keeps a missing final newline missing."""
     text = ins.doc.text
     if ins.stop > 0 and text[ins.stop - 1] == "\n":
-        return Edit.insert(ins.stop, ins.indent + line + ins.doc.newline)
-    return Edit.insert(ins.stop, ins.doc.newline + ins.indent + line)
+        edit = Edit.insert(ins.stop, ins.indent + line + ins.doc.newline)
+    else:
+        edit = Edit.insert(ins.stop, ins.doc.newline + ins.indent + line)
+    dangling = _dangling_escape(ins)
+    if dangling is None:
+        return edit
+    # The last instruction ends with an escape and nothing follows it (``RUN a \`` at the end of the
+    # file): a line added after it would be joined into it. The escape continues nothing, so drop it.
+    return Edit(dangling, edit.end, text[dangling + 1:edit.start] + edit.content)
+
+
+def _dangling_escape(ins: Instruction) -> int | None:
+    """Offset of the escape ending ``ins``'s last code line when it continues into the end of file."""
+    if ins.heredocs:
+        return None
+    text = ins.doc.text
+    for ln in reversed(ins.lines):
+        body = text[ln.start:ln.end]
+        if not body.strip() or (ln is not ins.lines[0] and body.lstrip(" \t").startswith("#")):
+            continue
+        more, at = _continues(text, ln, ins.doc.escape)
+        return at if more else None
+    return None
 
 
 def continuation_indent(ins: Instruction) -> str:
@@ -102,4 +125,26 @@ def remove_word(ins: Instruction, word: Word | ShellWord) -> Edit:
     start = word.start
     while start > 0 and text[start - 1] in " \t":
         start -= 1
+    glue = _glue_with_comments(ins, word)
+    if glue is not None:
+        return Edit(start, word.end, glue)
     return Edit.delete(start, word.end)
+
+
+def _glue_with_comments(ins: Instruction, word: Word | ShellWord) -> str | None:
+    """For a word glued across continuation lines with comment lines in between (``a\\``, ``# c``,
+    ``b``), the text between its pieces, so that deleting the word keeps those comment lines.
+
+    When nothing of the instruction follows the word, the last escape goes too: the comments then
+    stand after the instruction instead of continuing it into whatever comes next."""
+    text = ins.doc.text
+    if not any(word.start <= ln.start and ln.end <= word.end and _is_comment(text, ln) for ln in ins.lines):
+        return None
+    pieces = [(s + max(0, word.lstart - ls), s + min(n, word.lend - ls))
+              for ls, s, n in ins.logical.segments if ls < word.lend and ls + n > word.lstart]
+    glue = "".join(text[a:b] for (_, a), (b, _) in pairwise(pieces))
+    rest_of_line = text[word.end:text.find("\n", word.end) if "\n" in text[word.end:] else len(text)]
+    if not rest_of_line.strip(" \t\r"):
+        cut = glue.rfind(ins.doc.escape)
+        glue = glue[:cut] + glue[cut + 1:]
+    return glue

@@ -10,12 +10,15 @@ _VAR = re.compile(
 )
 
 
+_BLANKS = " \t\r\n\f\v"  # BuildKit's lexers split on unicode.IsSpace, form feed and vertical tab included
+
+
 def split_words(text: str, escape: str = "\\") -> list[tuple[int, int]]:
     """``(start, end)`` of each whitespace-separated word; quotes and escapes bind characters."""
     spans: list[tuple[int, int]] = []
     i, size = 0, len(text)
     while i < size:
-        while i < size and text[i] in " \t\r\n":
+        while i < size and text[i] in _BLANKS:
             i += 1
         if i >= size:
             break
@@ -32,7 +35,7 @@ def split_words(text: str, escape: str = "\\") -> list[tuple[int, int]]:
                 quote = ch
             elif ch == escape and i + 1 < size:
                 i += 1
-            elif ch in " \t\r\n":
+            elif ch in _BLANKS:
                 break
             i += 1
         spans.append((start, i))

@@ -43,3 +43,10 @@ def test_official_alpine_unchanged_by_all_apk_passes_together() -> None:
         result = process_file(path, passes, Context(project=Project()))
         assert result.status is Status.UNCHANGED, (path, [f.item.message for f in result.fixes])
         assert not [f for f in result.findings if f.item.pass_id in APK_PASSES], path
+
+
+def test_official_alpine_unchanged_by_every_registered_pass() -> None:
+    need_corpus()
+    for path in _official_alpine():
+        result = process_file(path, list(PASSES), Context(path, project=Project()))
+        assert result.status is Status.UNCHANGED, (path, [f.item.pass_id for f in result.fixes])

@@ -99,27 +99,6 @@ def run_scripts(stage: Stage) -> Iterator[tuple[Instruction, ShellScript]]:
                 yield ins, script
 
 
-def final_lineage(doc: Document) -> set[int]:
-    """Indexes of the stages whose layers end up in the final image."""
-    final = doc.final_stage
-    return {s.index for s in final.lineage()} if final else set()
-
-
-def descendants(doc: Document, stage: Stage) -> list[Stage]:
-    """Stages built ``FROM`` this one (directly or not), after it."""
-    return [s for s in doc.stages if s.index > stage.index and stage in s.lineage()[1:]]
-
-
-def later_instructions(ins: Instruction) -> list[Instruction]:
-    """Instructions after ``ins`` in its stage and in every stage built on that stage."""
-    doc = ins.doc
-    stage = doc.stages[ins.stage_index]
-    out = [i for i in stage.instructions if i.index > ins.index]
-    for s in descendants(doc, stage):
-        out += s.body()
-    return out
-
-
 _WORD = re.compile(r"[A-Za-z0-9_.+\-/]+")
 
 

@@ -10,6 +10,7 @@ from refactor.document import Document, Instruction, Stage
 from refactor.edits import Edit
 from refactor.images import DEBIAN, stage_family
 from refactor.shell import ShellCommand, ShellScript, ShellWord, shell_of
+from refactor.stages import cache_mount_targets
 
 TOOLS = frozenset({"apt-get", "apt"})
 # apt-get options that take a separate value (``-o Dpkg::Options::=--force-confold``, ``-t bookworm-backports``).
@@ -117,44 +118,9 @@ def run_scripts(stage: Stage) -> Iterator[tuple[Instruction, ShellScript]]:
                 yield ins, script
 
 
-def cache_mount_targets(ins: Instruction) -> list[str]:
-    out: list[str] = []
-    for flag in ins.flags:
-        if flag.name != "mount" or not flag.value:
-            continue
-        fields = dict(p.split("=", 1) if "=" in p else (p, "") for p in flag.value.split(","))
-        if fields.get("type") == "cache":
-            out.append((fields.get("target") or fields.get("dst") or fields.get("destination") or "").rstrip("/"))
-    return out
-
-
 def apt_cache_mounted(ins: Instruction) -> bool:
     """True when a BuildKit cache mount holds apt's lists or archives for this RUN."""
     return any(t.startswith(("/var/lib/apt", "/var/cache/apt")) for t in cache_mount_targets(ins))
-
-
-def descendants(doc: Document, stage: Stage) -> list[Stage]:
-    return [s for s in doc.stages if s.index > stage.index and stage in s.lineage()[1:]]
-
-
-def later_instructions(ins: Instruction) -> list[Instruction]:
-    """Instructions after ``ins`` in its stage and in every stage built on it (ONBUILD included)."""
-    doc = ins.doc
-    stage = doc.stages[ins.stage_index]
-    out = [i for i in stage.instructions if i.index > ins.index]
-    for s in descendants(doc, stage):
-        out += s.body()
-    return out
-
-
-def shipped_stages(doc: Document) -> set[int]:
-    """Stages whose layers end up in an image someone runs: the final lineage and any stage used as a base."""
-    final = doc.final_stage
-    out = {s.index for s in final.lineage()} if final else set()
-    for s in doc.stages:
-        if s.parent is not None:
-            out.add(s.parent.index)
-    return out
 
 
 def op_ok(cmd: ShellCommand) -> bool:

@@ -7,8 +7,9 @@ from collections.abc import Iterator
 
 from refactor.document import Document, Instruction, parse
 from refactor.edits import Edit, apply_edits
-from refactor.rewrite import append_command, continuation_indent
+from refactor.rewrite import append_command, continuation_indent, leading_operators, operator_indent
 from refactor.shell import ShellCommand, ShellScript, ShellWord, shell_of
+from refactor.stages import cache_mount_targets
 
 _PIP = re.compile(r"^pip[0-9.]*$")
 _PYTHON = re.compile(r"^python[0-9.]*$")
@@ -62,19 +63,6 @@ def pip_install_word(cmd: ShellCommand) -> ShellWord | None:
         if not vals[k].startswith("-"):
             return None
     return None
-
-
-def cache_mount_targets(ins: Instruction) -> list[str]:
-    """Targets of ``RUN --mount=type=cache,…`` mounts."""
-    out: list[str] = []
-    for flag in ins.flags:
-        if flag.name != "mount" or not flag.value:
-            continue
-        fields = dict(p.split("=", 1) if "=" in p else (p, "") for p in flag.value.split(","))
-        if fields.get("type") == "cache":
-            target = fields.get("target") or fields.get("dst") or fields.get("destination") or ""
-            out.append(target)
-    return out
 
 
 def has_cache_mount(ins: Instruction, *hints: str) -> bool:
@@ -230,5 +218,53 @@ def insert_after(script: ShellScript, cmd: ShellCommand, command: str) -> Edit |
         return None
     if rest.startswith(("||",)):
         return None  # 'a || b' would become 'a && clean || b': the fallback would run after a failed clean
-    edit = Edit.insert(ins.logical.source_end(cmd.lend), f" && {command}")
+    at = ins.logical.source_end(cmd.lend)
+    edit = Edit.insert(at, _own_line_text(script, cmd, command) or f" && {command}")
     return edit if still_parses(ins, [edit]) else None
+
+
+def _line_index(ins: Instruction, offset: int) -> int:
+    for k, ln in enumerate(ins.lines):
+        if ln.start <= offset <= ln.end:
+            return k
+    return len(ins.lines) - 1
+
+
+def _own_line_text(script: ShellScript, cmd: ShellCommand, command: str) -> str | None:
+    """The text that puts ``command`` on a continuation line of its own after ``cmd``, in the RUN's
+    style (leading ``&&``, trailing ``&& \\`` or ``;``), when ``cmd`` itself stands on lines of its own
+    (one command per line); None when an inline `` && command`` fits the layout better."""
+    ins = script.instruction
+    if len(ins.lines) == 1 or cmd.depth != 0:
+        return None
+    logical = ins.logical
+    first = _line_index(ins, logical.source_start(cmd.lstart))
+    last = _line_index(ins, logical.source_end(cmd.lend))
+    before = [c for c in script.commands if c.lend <= cmd.lstart]
+    after = [c for c in script.commands if c.lstart >= cmd.lend]
+    if before and _line_index(ins, logical.source_end(before[-1].lend)) == first:
+        return None
+    if after and _line_index(ins, logical.source_start(after[0].lstart)) == last:
+        return None
+    if not before and not after:
+        return None
+    esc, nl = ins.doc.escape, ins.doc.newline
+    op = "&&"
+    if _semicolon_style(script) and any(c.name == "set" and any(re.fullmatch(r"-[a-zA-Z]*e[a-zA-Z]*", a)
+                                                                 for a in c.argv[1:]) for c in script.commands):
+        op = ";"
+    if leading_operators(ins):
+        return f" {esc}{nl}{operator_indent(ins)}{op}{_space_after_operator(ins)}{command}"
+    sep = "" if op == ";" else " "
+    return f"{sep}{op} {esc}{nl}{continuation_indent(ins)}{command}"
+
+
+def _space_after_operator(ins: Instruction) -> str:
+    """The blanks the RUN's continuation lines put after their leading operator (``&&  cd``: two)."""
+    text = ins.doc.text
+    for ln in reversed(ins.lines[1:]):
+        m = re.match(r"[ \t]*(?:&&|\|\||;)([ \t]+)\S", text[ln.start:ln.end])
+        if m:
+            return m.group(1)
+    return " "
+

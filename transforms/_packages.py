@@ -12,6 +12,8 @@ API
 * ``runtime_for(dev_pkg, family)`` — the runtime package that must stay installed once ``dev_pkg`` is
   removed (``postgresql-dev`` → ``libpq``), or None when nothing is needed (headers only, toolchain, or a
   library every base image of the family already has).
+* ``cxx_runtime_for(name, family)`` — ``libstdc++`` for a C++ compiler (``build-base``, ``g++``, ``clang``,
+  ``$PHPIZE_DEPS``) on Alpine: whatever was compiled with it needs that library once the compiler is gone.
 * ``FETCH_ONLY`` — build-only tools that a running program may also use (``git``): callers must check
   that nothing after the build uses them before removing them.
 * ``COMPILE_COMMANDS`` / ``compiles(argv)`` — whether a command line builds native code (or may, such as
@@ -24,6 +26,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+
+from refactor.document import Instruction
+from refactor.shell import shell_of
 
 ALPINE = "alpine"
 DEBIAN = "debian"
@@ -74,7 +79,10 @@ _RUNTIME = {
         "protobuf-dev": "protobuf", "grpc-dev": "grpc", "hiredis-dev": "hiredis",
         "libmagic-dev": "libmagic", "fts-dev": "fts", "libidn-dev": "libidn", "libssh-dev": "libssh",
         "apr-dev": "apr", "apr-util-dev": "apr-util", "libao-dev": "libao",
-        "avahi-dev": "avahi-libs", "file-dev": "libmagic", "libusb-dev": "libusb",
+        "file-dev": "libmagic", "libusb-dev": "libusb",
+        # (avahi-dev is left out on purpose: it pulls in the avahi daemon itself, which images run.)
+        # libtool pulls in libltdl, which programs built with it load at run time.
+        "libtool": "libltdl",
         # headers only, or libraries the base image always has (apk-tools needs zlib and OpenSSL)
         "python3-dev": "python3",
         "musl-dev": "", "libc-dev": "", "linux-headers": "", "zlib-dev": "", "openssl-dev": "",
@@ -94,6 +102,10 @@ _RUNTIME = {
         "libc6-dev": "", "libc-dev": "", "linux-libc-dev": "", "zlib1g-dev": "", "libssl-dev": "",
     },
 }
+# C++ compilers: what they build links libstdc++ (and libgcc), which goes away with them on Alpine
+# (Debian's apt itself needs libstdc++6, so it always stays there). ``$PHPIZE_DEPS`` holds g++.
+CXX_TOOLCHAINS = frozenset({"build-base", "g++", "clang", "$PHPIZE_DEPS"})
+CXX_RUNTIME = {ALPINE: "libstdc++"}
 _STATIC = re.compile(r"-static$")
 _SPEC = re.compile(r"^([^=~<>]+)")
 
@@ -124,6 +136,12 @@ def is_build_only(name: str, family: str) -> bool:
     if name in _RUNTIME.get(family, {}):
         return True
     return family == ALPINE and bool(_STATIC.search(name))
+
+
+def cxx_runtime_for(name: str, family: str) -> str | None:
+    """The C++ runtime to keep when the C++ compiler ``name`` (or ``$PHPIZE_DEPS``) is removed, or None."""
+    key = f"${variable_name(name)}" if is_variable(name) else package_name(name)
+    return CXX_RUNTIME.get(family) if key in CXX_TOOLCHAINS else None
 
 
 def runtime_for(dev_pkg: str, family: str) -> str | None:
@@ -213,3 +231,19 @@ def binaries_of(name: str, family: str) -> tuple[str, ...]:
     name = package_name(name)
     del family  # same names in every family we know
     return (name, *_BINARIES.get(name, ()))
+
+
+def first_compiling_run(instructions: list[Instruction]) -> Instruction | None:
+    """The first RUN among ``instructions`` that compiles; a RUN we cannot parse counts when it looks
+    like a build (``make``, ``install``, ``build``, ``gcc``): assume the worst."""
+    for ins in instructions:
+        if ins.name != "RUN":
+            continue
+        script = shell_of(ins)
+        if script is None:
+            if any(w in ins.logical.text for w in ("make", "install", "build", "gcc")):
+                return ins
+            continue
+        if any(compiles(c.argv) for c in script.commands):
+            return ins
+    return None

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from refactor.document import Document, Instruction, Stage
 from refactor.edits import Edit
 from refactor.images import ImageRef
-from refactor.rewrite import continuation_indent, leading_operators
+from refactor.rewrite import continuation_indent, leading_operators, operator_indent
+from refactor.stages import lineage_instructions
 from refactor.words import expand
 
 _PORT = re.compile(r"^(\d+)(?:-(\d+))?(?:/(tcp|udp|sctp))?$", re.I)
@@ -70,11 +71,6 @@ def exposed_ports(stage: Stage) -> list[Port]:
     return ports
 
 
-def lineage_instructions(stage: Stage) -> list[Instruction]:
-    """Instructions after FROM of the stage and the stages it builds on, oldest first."""
-    return [ins for s in reversed(stage.lineage()) for ins in s.body()]
-
-
 def entry_point(stage: Stage) -> tuple[Instruction, bool]:
     """Where runtime configuration goes: ``(instruction, before)``.
 
@@ -108,8 +104,11 @@ def continued(doc: Document, first: str, rest: list[str]) -> str:
     if not rest:
         return first
     sample = next((i for i in doc.instructions if i.name == "RUN" and len(i.lines) > 1), None)
-    indent = continuation_indent(sample) if sample else ("\t" if "\n\t" in doc.text else "    ")
     leading = leading_operators(sample) if sample else True
+    if sample is None:
+        indent = "\t" if "\n\t" in doc.text else "    "
+    else:  # the operator lines' indentation, not that of an aligned package list
+        indent = operator_indent(sample) if leading else continuation_indent(sample)
     esc = doc.escape
     nl = doc.newline
     if leading:

@@ -38,13 +38,13 @@ from refactor.edits import Edit, Fix, Safety
 from refactor.passes import Context, Pass
 from refactor.rewrite import replace_word
 from refactor.shell import ShellCommand, ShellScript, shell_of
+from refactor.stages import later_instructions
 from transforms._apk import (
     UPDATE_FLAGS,
     apk_call,
     cache_mounted,
     delete_word,
     has_comment_between,
-    later_instructions,
     remove_command,
 )
 

@@ -8,7 +8,9 @@ What it does
     ``cargo build``, ``gem install``, ``./configure``…), the build-only packages move to
     ``apk add --no-cache --virtual .build-deps …`` and the RUN ends with
     ``apk del --no-network .build-deps``. Runtime packages stay in the plain ``apk add``, joined by the
-    runtime library each removed ``-dev`` package leaves behind (``postgresql-dev`` → ``libpq``).
+    runtime library each removed ``-dev`` package leaves behind (``postgresql-dev`` → ``libpq``), and by
+    ``libstdc++`` when a C++ compiler (``build-base``, ``g++``, ``$PHPIZE_DEPS``) goes (not in node images,
+    which keep it anyway): C++ code built in the RUN links it.
     An ``apk del`` of some of those packages already in the RUN becomes the group's ``apk del``.
 
 Why
@@ -31,14 +33,16 @@ Example
 Fix safety
     Safe. Only stages that end up in the final image are changed. A package stays installed when a
     later instruction, CMD, ENTRYPOINT or HEALTHCHECK of the stage (or a stage built on it) names it or
-    one of its commands, when a later RUN compiles again, or when it is given through a variable other
-    than ``$PHPIZE_DEPS``. Unknown ``-dev`` packages, pinned versions (kept as written) and RUNs that
+    one of its commands (or, for a ``-dev`` package, a command named after its project, such as
+    ``avahi-daemon`` for ``avahi-dev``), when a later RUN compiles again, or when it is given through
+    a variable other than ``$PHPIZE_DEPS``. Unknown ``-dev`` packages, pinned versions (kept as written) and RUNs that
     already use ``--virtual`` for the same packages are left alone. The group name never clashes with
     another ``--virtual`` of the RUN (``.build-deps-2`` then).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from refactor.document import Document, Instruction
@@ -47,6 +51,7 @@ from refactor.images import ALPINE, runtime_of, stage_family
 from refactor.passes import Context, Pass
 from refactor.rewrite import replace_word
 from refactor.shell import ShellCommand, ShellScript, ShellWord, shell_of
+from refactor.stages import final_lineage, later_instructions
 from transforms._apk import (
     UPDATE_FLAGS,
     ApkCall,
@@ -57,12 +62,10 @@ from transforms._apk import (
     command_insert_after,
     command_insert_before,
     delete_word,
-    final_lineage,
     free_virtual_name,
     has_comment_between,
     insert_words_after,
     joiner,
-    later_instructions,
     line_of,
     run_scripts,
     words_used,
@@ -72,6 +75,8 @@ from transforms._packages import (
     PHPIZE_DEPS_ALPINE,
     binaries_of,
     compiles,
+    cxx_runtime_for,
+    first_compiling_run,
     is_build_only,
     package_name,
     runtime_for,
@@ -89,18 +94,11 @@ def _is_node_install(cmd: ShellCommand) -> bool:
     return any(tuple(argv[:len(p)]) == p for p in _NODE_INSTALL)
 
 
-def _compiles_anywhere(instructions: list[Instruction]) -> Instruction | None:
-    for ins in instructions:
-        if ins.name != "RUN":
-            continue
-        script = shell_of(ins)
-        if script is None:
-            if any(w in ins.logical.text for w in ("make", "install", "build", "gcc")):
-                return ins  # cannot read it: assume it compiles
-            continue
-        if any(compiles(c.argv) for c in script.commands):
-            return ins
-    return None
+def _runs_python(cmd: ShellCommand) -> bool:
+    """``python3 …``, ``pip3 install …``, ``pipx …``: the command needs Python, not just node-gyp."""
+    words = [w.value for w in cmd.words if w.value not in ("sudo", "env", "exec", "command")]
+    return bool(words) and re.fullmatch(r"(python|pip|pipx)[0-9.]*", words[0].rsplit("/", 1)[-1]) is not None
+
 
 
 class _Plan:
@@ -132,7 +130,11 @@ class _Plan:
         elif name in _NODE_GYP_TOOLS:
             if not self.strict_ok or self.runtime != "node" or not any(_is_node_install(c) for c in scope):
                 return False
+            if any(_runs_python(c) for c in scope):
+                return False  # the RUN installs or runs Python code itself: not only node-gyp's
         elif not is_build_only(name, ALPINE):
+            return False
+        if _stem_used(name, used):
             return False
         return not set(binaries_of(name, ALPINE)) & used
 
@@ -145,7 +147,24 @@ class _Plan:
             rt = runtime_for(name, ALPINE)
             if rt and rt not in out:
                 out.append(rt)
+        # The official node images already keep libstdc++ (node links it); elsewhere a C++ build
+        # (a pip/pecl extension, a cmake project) would lose it with the compiler.
+        for w in words:
+            cxx = cxx_runtime_for(w.value, ALPINE) if self.runtime != "node" else None
+            if cxx and cxx not in out:
+                out.append(cxx)
         return out
+
+
+def _stem_used(name: str, used: set[str]) -> bool:
+    """True when a later instruction runs a command named after a ``-dev`` package's project
+    (``avahi-daemon`` for ``avahi-dev``): the -dev package may be what installed it."""
+    if not name.endswith("-dev"):
+        return False
+    stem = name[:-len("-dev")]
+    if runtime_for(name, ALPINE) == stem:
+        return False  # python3-dev → python3: the runtime package stays anyway
+    return any(u == stem or u.startswith(stem + "-") for u in used)
 
 
 def _rewrite(ins: Instruction, script: ShellScript, runtime: str | None, base: str) -> Iterator[Fix | Finding]:
@@ -159,7 +178,7 @@ def _rewrite(ins: Instruction, script: ShellScript, runtime: str | None, base: s
     if not add.understood or add.cmd.depth != 0 or add.cmd.op_before not in ("", "&&", ";"):
         return
     if not any(compiles(c.argv) for c in after):
-        later = _compiles_anywhere(later_instructions(ins))
+        later = first_compiling_run(later_instructions(ins))
         runnable = any(i.name in ("CMD", "ENTRYPOINT") for i in later_instructions(ins))
         if later is not None and later.stage_index == ins.stage_index and runnable:
             build = [w.value for w in add.packages if is_build_only(w.value, ALPINE)
@@ -196,7 +215,7 @@ def _rewrite(ins: Instruction, script: ShellScript, runtime: str | None, base: s
 
     later = later_instructions(ins)
     used = words_used(later)
-    later_compile = _compiles_anywhere(later)
+    later_compile = first_compiling_run(later)
     if dels:
         k_del, existing = dels[0]
         user_names = {package_name(n) for n in existing.names}

@@ -56,6 +56,7 @@ from refactor.document import Document, Instruction
 from refactor.edits import Finding, Fix, Safety
 from refactor.passes import Context, Pass
 from refactor.shell import ShellScript, ShellWord, shell_of
+from refactor.stages import later_instructions
 from transforms._apk import words_used
 from transforms._apt import (
     AptCall,
@@ -63,12 +64,19 @@ from transforms._apt import (
     debian_stages,
     insert_before_command,
     is_plain_package,
-    later_instructions,
     op_ok,
     semicolon_style,
 )
 from transforms._hygiene import append_cleanup
-from transforms._packages import FETCH_ONLY, binaries_of, compiles, is_build_only, package_name, runtime_for
+from transforms._packages import (
+    FETCH_ONLY,
+    binaries_of,
+    compiles,
+    first_compiling_run,
+    is_build_only,
+    package_name,
+    runtime_for,
+)
 
 PASS_ID = "apt-purge-build-deps"
 DEBIAN = "debian"
@@ -93,19 +101,6 @@ def _purgeable(name: str, script: ShellScript) -> bool:
         return any(c.is_(name) for c in script.commands)  # only a tool this RUN itself calls
     return True
 
-
-def _compiles_anywhere(instructions: list[Instruction]) -> Instruction | None:
-    for ins in instructions:
-        if ins.name != "RUN":
-            continue
-        script = shell_of(ins)
-        if script is None:
-            if any(w in ins.logical.text for w in ("make", "install", "build", "gcc")):
-                return ins
-            continue
-        if any(compiles(c.argv) for c in script.commands):
-            return ins
-    return None
 
 
 def _untouchable(script: ShellScript) -> bool:
@@ -141,7 +136,7 @@ def _rewrite(ins: Instruction, script: ShellScript) -> Iterator[Fix | Finding]:
                       "libraries come with the compiler; purge them by hand and keep those libraries", ins.start)
         return
     later = later_instructions(ins)
-    again = _compiles_anywhere(later)
+    again = first_compiling_run(later)
     if again is not None:
         yield Finding(PASS_ID, f"build deps kept: the RUN at line {again.lineno} compiles too; move that build "
                       "into this RUN to purge them", install.tool.start)

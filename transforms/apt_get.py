@@ -14,6 +14,7 @@ from refactor.images import installed_packages
 from refactor.passes import Context, Pass, Result
 from refactor.rewrite import insert_after_word
 from refactor.shell import ShellCommand, ShellScript, shell_of
+from refactor.stages import later_instructions, shipped_stages
 from transforms._apk import insert_words_after
 from transforms._apt import (
     LISTS,
@@ -23,12 +24,10 @@ from transforms._apt import (
     debian_stages,
     insert_before_command,
     is_update,
-    later_instructions,
     op_ok,
     reads_lists,
     run_scripts,
     semicolon_style,
-    shipped_stages,
 )
 from transforms._hygiene import append_cleanup, removes
 

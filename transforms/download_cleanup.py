@@ -53,6 +53,17 @@ def _uses_var(script: ShellScript, after: ShellCommand, name: str) -> bool:
     return False
 
 
+def _keeps_reference(script: ShellScript, name: str) -> bool:
+    """True when something outliving the RUN points into the folder: a symlink, an editable install, or
+    the path written into a file (``echo "$d" > /etc/x``, ``sed -i "s|…|$d|" conf``)."""
+    var = r"\$\{?" + name + r"\b"
+    persist = (r"\bln\s+(-[a-zA-Z]*\s+)*-[a-zA-Z]*s[^&;|]*" + var,
+               r"(pip[0-9.]*\s+install\s+[^&;|]*(-e|--editable)|setup\.py\s+develop|npm\s+link)[^&;|]*" + var,
+               r"\b(echo|printf)\b[^&;|]*" + var + r"[^&;|]*>",
+               r"\bsed\s+[^&;|]*-i[^&;|]*" + var)
+    return any(re.search(p, script.text) for p in persist)
+
+
 def run_mktemp(doc: Document, ctx: Context) -> Iterable[Result]:
     for _ins, script in run_scripts(doc):
         seen: set[str] = set()
@@ -61,6 +72,10 @@ def run_mktemp(doc: Document, ctx: Context) -> Iterable[Result]:
                 if name in seen or _uses_var(script, cmd, name):
                     continue
                 seen.add(name)
+                if _keeps_reference(script, name):
+                    yield Finding(MKTEMP.id, f"the RUN links to or records ${name} (ln -s, pip install -e, "
+                                  "a file written with its path); kept", (cmd.words or cmd.assignments)[0].start)
+                    continue
                 if cmd.depth > 0:
                     yield Finding(MKTEMP.id, f"${name} is created inside a loop, branch or subshell; remove it there",
                                   (cmd.words or cmd.assignments)[0].start)
@@ -152,8 +167,10 @@ def tar_archive(cmd: ShellCommand) -> ShellWord | None:
 
 
 def run_tar(doc: Document, ctx: Context) -> Iterable[Result]:
-    copied = " ".join(w.value for i in doc.instructions if i.name in ("COPY", "ADD") for w in i.words)
     for ins, script in run_scripts(doc):
+        # only a COPY/ADD before the RUN can be where the archive came from (a later one uses it)
+        copied = " ".join(w.value for i in doc.instructions[:ins.index] if i.name in ("COPY", "ADD")
+                          for w in i.words)
         for cmd in script.commands:
             arc = tar_archive(cmd)
             if arc is None:
@@ -188,7 +205,8 @@ DOC_MKTEMP = """
 What it does
     For ``VAR="$(mktemp -d)"`` (also ``export VAR=…``) in a RUN with no later ``rm`` of ``$VAR``,
     appends ``rm -rf "$VAR"`` to the end of that RUN. A folder created inside a loop, branch or
-    subshell is reported, not changed.
+    subshell is reported, not changed, and so is one the RUN still points to afterwards (``ln -s
+    "$VAR/bin/x"``, ``pip install -e "$VAR"``, its path written into a file).
 
 Why
     A temporary folder (a GnuPG home, a download or build folder) is only needed during the RUN; left in

@@ -18,6 +18,8 @@ from transforms._hygiene import append_cleanup, base_argv, has_cache_mount, remo
 
 NO_DOC = frozenset({"--no-document", "-N", "--no-doc", "--no-rdoc", "--no-ri", "--document="})
 _GEMRC_NO_DOC = re.compile(r"gemrc|gem:\s*--no-(document|rdoc|ri)", re.I)
+# GEM_HOME / GEM_PATH / BUNDLE_PATH pointing into root's home (``ENV GEM_HOME /root/.gem``, ``=$HOME/…``).
+_GEMS_UNDER_ROOT = re.compile(r"\b(GEM_HOME|GEM_PATH|BUNDLE_PATH)[=\s]+[\"']?(/root\b|\$HOME\b|\$\{HOME\}|~)")
 
 
 def gem_subcommand(cmd: ShellCommand) -> tuple[str, ShellWord | None]:
@@ -55,7 +57,7 @@ def run_rm_root_gem(doc: Document, ctx: Context) -> Iterable[Result]:
         last = updates[-1]
         if removes(script, last, "/root/.gem"):
             continue
-        if "--user-install" in doc.text or "GEM_HOME=/root" in doc.text or "/root/.gem/" in doc.text:
+        if "--user-install" in doc.text or _GEMS_UNDER_ROOT.search(doc.text) or "/root/.gem/" in doc.text:
             yield Finding(RM_ROOT_GEM.id, "gems are installed under /root/.gem in this file; kept",
                           last.words[0].start)
             continue

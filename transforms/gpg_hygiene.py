@@ -93,6 +93,8 @@ def run_batch(doc: Document, ctx: Context) -> Iterable[Result]:
                 continue
             if "--batch" in values or "--no-batch" in values:
                 continue
+            if any(v.split("=", 1)[0] == "--command-fd" for v in values):
+                continue  # answers are scripted on a file descriptor: --batch would change how they are read
             yield Fix(BATCH.id, "gpg without --batch may try to prompt on a terminal the build does not have",
                       (insert_after_word(words[0], "--batch"),), Safety.SAFE)
 
@@ -130,7 +132,8 @@ Fix safety
 DOC_BATCH = """
 What it does
     Adds ``--batch`` right after ``gpg``/``gpg2`` in a RUN when neither ``--batch`` nor ``--no-batch`` is
-    given (``gpg --version`` alone is left alone).
+    given (``gpg --version`` alone is left alone, and so is a gpg whose answers are scripted with
+    ``--command-fd``).
 
 Why
     A build has no terminal. Without ``--batch`` gpg may try to ask a question (overwrite a keyring,

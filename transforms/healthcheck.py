@@ -15,8 +15,12 @@ What it does
     Alpine while many servers listen on IPv4 only). It goes before CMD/ENTRYPOINT. Skipped, with the
     reason: a HEALTHCHECK already there (``NONE`` included, inherited from a parent stage too), no
     EXPOSE, a port that cannot be resolved or only UDP, a service that does not speak HTTP (databases,
-    brokers, SSH, TLS ports, php-fpm's FastCGI 9000), and an image without a probe (scratch, distroless
-    without a runtime, a slim image without curl).
+    brokers, SSH, TLS ports, php-fpm's FastCGI 9000, forward proxies, tor's ORPort), a gRPC server (a
+    ``grpcio``/``@grpc/grpc-js``/``io.grpc``/``Grpc.AspNetCore``/``tonic`` dependency and no web framework
+    in the manifests beside the Dockerfile; the ``port`` option overrides this), and an image without a
+    probe (scratch, distroless without a runtime, a slim image without curl). curl or wget counts only if
+    it is still there at run time: not in an ``apk --virtual`` group deleted later, not removed by
+    ``apt-get remove``/``purge`` (package lists in shell variables followed) or the ``apt-mark`` idiom.
 
 Why
     Without a HEALTHCHECK, Docker, Compose (``depends_on: condition: service_healthy``) and Swarm only
@@ -59,17 +63,16 @@ from collections.abc import Iterable
 from refactor.document import Document, Stage
 from refactor.edits import Finding, Fix, Safety
 from refactor.images import (
-    ALPINE,
-    BUSYBOX,
     DISTROLESS,
     SCRATCH,
     has_tool,
-    installed_packages,
     runtime_of,
     stage_family,
 )
+from refactor.installed import kept_packages
 from refactor.passes import Context, Pass, Result
 from refactor.rewrite import continuation_indent
+from refactor.stages import lineage_instructions
 from transforms._ports import (
     NON_HTTP_IMAGES,
     NON_HTTP_PORTS,
@@ -79,7 +82,6 @@ from transforms._ports import (
     extension_base_reason,
     image_ref,
     insert_lines,
-    lineage_instructions,
 )
 
 _WEB_PORTS = frozenset({80, 3000, 5000, 8000, 8008, 8080, 8081, 8088, 8888, 9090})
@@ -93,7 +95,34 @@ _NON_HTTP_PROGRAMS = frozenset({
     "coredns", "haproxy", "stunnel", "socat", "sslh", "shadowsocks", "ss-server", "ss-local", "kcptun",
     "frps", "frpc", "ssserver", "sslocal", "v2ray", "xray", "trojan", "brook", "gost", "3proxy", "dante",
     "sockd", "danted", "polipo", "iodined", "wireguard", "xl2tpd", "ipsec", "strongswan",
+    # forward proxies answer a plain GET / with an error page; custom protocols on a TCP port
+    "tinyproxy", "mitmproxy", "mitmdump", "mitmweb", "sniproxy", "cntlm", "microsocks", "alpaca",
+    "proxydetox", "delegated", "piknik", "taskd", "pihole-FTL", "aiosmtpd", "live555MediaServer", "cmus",
+    "mpd", "icecast-kh", "tor-relay",
 })
+# Packages whose daemon owns these ports without speaking HTTP there (tor's ORPort is TLS).
+_NON_HTTP_PACKAGES = {"tor": (9001, 9050), "tinyproxy": (8888,), "sniproxy": (80, 443), "privoxy": (8118,),
+                      "squid": (3128,), "dante-server": (1080,)}
+# Manifests beside the Dockerfile (or in its build context): a gRPC server dependency and no web framework
+# make the app a gRPC server, whose port answers an HTTP/1 probe with a protocol error. (Pinned Python
+# requirements list grpcio for every Google client library: a web framework next to it means HTTP.)
+_PY_WEB = r"^\s*(flask|fastapi|django|starlette|aiohttp|tornado|gunicorn|uvicorn|bottle|sanic|falcon|quart|gradio)\b"
+_GRPC_MANIFESTS = (
+    ("requirements*.txt", re.compile(r"^\s*grpcio(-health-checking)?\b", re.M | re.I),
+     re.compile(_PY_WEB, re.M | re.I)),
+    ("pyproject.toml", re.compile(r"[\"']grpcio\b", re.I),
+     re.compile(r"[\"'](flask|fastapi|django|starlette|aiohttp|uvicorn|gunicorn)\b", re.I)),
+    ("package.json", re.compile(r"\"(@grpc/grpc-js|grpc)\"\s*:"),
+     re.compile(r"\"(express|fastify|koa|next|@hapi/hapi|@nestjs/core|hono|restify)\"\s*:")),
+    ("build.gradle*", re.compile(r"io\.grpc:grpc-(netty|services|okhttp)"),
+     re.compile(r"spring-boot-starter-web|ktor-server|micronaut-http-server|quarkus-resteasy|javalin|sparkjava")),
+    ("pom.xml", re.compile(r"<groupId>io\.grpc</groupId>"),
+     re.compile(r"spring-boot-starter-web|micronaut-http-server|quarkus-resteasy|javalin")),
+    ("*.csproj", re.compile(r"Include=\"Grpc\.AspNetCore\b", re.I),
+     re.compile(r"Include=\"(Swashbuckle|Microsoft\.AspNetCore\.Mvc)", re.I)),
+    ("Cargo.toml", re.compile(r"^\s*tonic\s*=", re.M),
+     re.compile(r"^\s*(axum|actix-web|warp|rocket|hyper)\s*=", re.M)),
+)
 
 
 def _seconds(value: str) -> float | None:
@@ -111,7 +140,7 @@ def _probe(stage: Stage, url: str, host_port: tuple[int, str], timeout: float) -
     """An exec-form probe the runtime image can run, or None."""
     secs = str(max(1, math.ceil(timeout)))
     millis = max(1, int(timeout * 1000))
-    pkgs = installed_packages(stage)
+    pkgs, _removed = kept_packages(stage)
     family = stage_family(stage)
     img = image_ref(stage)
     port, path = host_port
@@ -125,9 +154,11 @@ def _probe(stage: Stage, url: str, host_port: tuple[int, str], timeout: float) -
         if family == DISTROLESS and "python3" in img.name:
             return ["python3", "-c", py3]
         return None
-    if "curl" in pkgs or has_tool(stage, "curl"):
+    # The tool must still be there when the container runs: not in an ``apk --virtual`` group deleted
+    # later, not purged by ``apt-get remove``/the apt-mark idiom (see ``refactor.images.has_tool``).
+    if has_tool(stage, "curl"):
         return ["curl", "-fsS", "--max-time", secs, "-o", "/dev/null", url]
-    if family in (ALPINE, BUSYBOX) or "wget" in pkgs:
+    if has_tool(stage, "wget"):
         return ["wget", "-q", "--spider", "-T", secs, url]
     runtime = runtime_of(stage)
     if runtime == "node" or "nodejs" in pkgs:
@@ -169,7 +200,22 @@ def _port(stage: Stage, option: str) -> tuple[int | None, str | None]:
     return first.number, None
 
 
-def _non_http(stage: Stage, port: int) -> str | None:
+def _grpc_manifest(ctx: Context) -> str | None:
+    """The manifest (beside the Dockerfile or in ``--context``) that makes the app a gRPC server, or None."""
+    folders = [d for d in (ctx.path.parent if ctx.path else None, ctx.context_dir) if d is not None]
+    for folder in dict.fromkeys(folders):
+        for pattern, grpc, web in _GRPC_MANIFESTS:
+            for manifest in sorted(folder.glob(pattern)):
+                try:
+                    text = manifest.read_text(encoding="utf-8", errors="replace")
+                except OSError:
+                    continue
+                if grpc.search(text) and not web.search(text):
+                    return manifest.name
+    return None
+
+
+def _non_http(stage: Stage, port: int, ctx: Context, port_chosen: bool) -> str | None:
     img = image_ref(stage)
     if img.short in NON_HTTP_IMAGES:
         return f"{stage.root_image()} does not serve HTTP: an HTTP probe would always fail"
@@ -177,11 +223,18 @@ def _non_http(stage: Stage, port: int) -> str | None:
     for prog in command_words(stage):
         if prog in _NON_HTTP_PROGRAMS:
             return f"the container runs {prog}, which does not serve HTTP on port {port}"
+    daemon = sorted(p for p in kept_packages(stage)[0] if port in _NON_HTTP_PACKAGES.get(p, ()))
+    if daemon:
+        return f"the image installs {daemon[0]}, which does not serve HTTP on port {port}"
     if port == 9000 and (runtime_of(stage) == "php" or "php-fpm" in programs):
         return "port 9000 is php-fpm's FastCGI, not HTTP"
     grpc = next((ins for ins in lineage_instructions(stage) if "grpc" in ins.logical.text.lower()), None)
     if grpc is not None:
         return (f"line {grpc.lineno} mentions gRPC: probe a gRPC service with grpc_health_probe, not HTTP")
+    manifest = None if port_chosen else _grpc_manifest(ctx)
+    if manifest is not None:
+        return (f"{manifest} makes the app a gRPC server: an HTTP probe of port {port} would fail; probe it "
+                "with grpc_health_probe, or set the port option to its HTTP port")
     for name, value in stage.env().items():
         if re.search(rf"https://(127\.0\.0\.1|localhost|0\.0\.0\.0|\[::1?\]):{port}\b", value):
             return f"port {port} serves HTTPS ({name}={value}): an http:// probe would fail"
@@ -202,11 +255,12 @@ def run(doc: Document, ctx: Context) -> Iterable[Result]:
         if ins.name == "HEALTHCHECK":
             yield Finding(PASS.id, f"HEALTHCHECK already present at line {ins.lineno}", ins.start)
             return
-    port, reason = _port(stage, str(ctx.option(PASS, "port")).strip())
+    chosen = str(ctx.option(PASS, "port")).strip()
+    port, reason = _port(stage, chosen)
     if port is None:
         yield Finding(PASS.id, reason or "no port to probe", stage.from_.start)
         return
-    reason = _non_http(stage, port)
+    reason = _non_http(stage, port, ctx, bool(chosen))
     if reason:
         yield Finding(PASS.id, reason, stage.from_.start)
         return

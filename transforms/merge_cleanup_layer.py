@@ -44,7 +44,8 @@ from refactor.edits import Edit, Fix, Safety
 from refactor.passes import Context, Pass
 from refactor.rewrite import continuation_indent, leading_operators, operator_indent
 from refactor.shell import ShellCommand, ShellScript, shell_of
-from transforms._apk import apk_call, final_lineage
+from refactor.stages import final_lineage
+from transforms._apk import apk_call
 from transforms._packages import package_name
 
 PASS_ID = "merge-cleanup-layer"

@@ -2,7 +2,8 @@
 What it does
     Makes the final stage (the image ``docker build`` produces by default) run as a non-root user when it
     has no USER or ends as root. It reuses a user that already exists — the official ``node`` images'
-    ``node``, a user an earlier ``USER`` switched to, or one a RUN creates but never switches to; on
+    ``node``, the .NET 8+ images' ``app`` (uid 1654; their chiseled variants already run as it), a user
+    an earlier ``USER`` switched to, or one a RUN creates but never switches to; on
     ``scratch`` and distroless it uses the numeric ``65532:65532``; otherwise it creates a system user
     and group (``app``, uid/gid 1001) with the tool of the base's family — ``addgroup -S``/``adduser -S``
     on Alpine and BusyBox, ``groupadd --system``/``useradd --system --no-log-init`` on Debian, Ubuntu
@@ -16,7 +17,8 @@ What it does
     exposed, a base that must run as root (``docker:dind``, kaniko) or starts as root and drops
     privileges itself (nginx, postgres, an entrypoint with gosu/su-exec), a process manager or daemon
     that needs root (supervisord, sshd, cron, s6 ``/init``), a base image meant to be extended (ONBUILD,
-    official ``docker-*-entrypoint`` images), an app under ``/root``, and a ``USER root`` that the
+    official ``docker-*-entrypoint`` images), an app (WORKDIR, VOLUME or an ENV path) under ``/root``,
+    packet capture, firewall, tracing and NFS/VPN tools, and a ``USER root`` that the
     author explains with a comment directly above it.
 
 Why
@@ -67,6 +69,7 @@ from refactor.images import (
     DISTROLESS,
     RHEL,
     SCRATCH,
+    ImageRef,
     bundled_user,
     has_shell,
     installed_packages,
@@ -75,6 +78,7 @@ from refactor.images import (
 )
 from refactor.passes import Context, Pass, Result
 from refactor.shell import shell_of
+from refactor.stages import lineage_instructions
 from transforms._ports import (
     command_programs,
     command_words,
@@ -84,7 +88,6 @@ from transforms._ports import (
     extension_base_reason,
     image_ref,
     insert_lines,
-    lineage_instructions,
     resolve,
 )
 
@@ -110,6 +113,10 @@ _ROOT_PROGRAMS = frozenset({
     "arpspoof", "dsniff", "urlsnarf", "aircrack-ng", "airodump-ng", "kismet", "hostapd", "pptpd", "xl2tpd",
     "ipsec", "charon", "ocserv", "vpnserver", "tincd", "zerotier-one", "edge", "supernode", "fail2ban-server",
     "bettercap", "sslsplit", "tun2socks", "badvpn-tun2socks", "vpnc", "wireguard-go", "boringtun",
+    # packet capture and IDS, firewalls, eBPF/ptrace tracers, disks and chroots, NFS, cgroup readers
+    "snort", "suricata", "passivedns", "dnsmonster", "ntopng", "ipfm", "p0f", "arpwatch", "arp-scan", "iftop",
+    "nethogs", "ferm", "shorewall", "ufw", "nft", "bpftrace", "perf", "sysdig", "ltrace", "gparted", "parted",
+    "fdisk", "debootstrap", "ganesha.nfsd", "rpc.nfsd", "rpcbind", "cadvisor", "pppd", "pptp", "lkp",
 })
 # Packages whose presence means the image's job needs root (daemons that switch users, network admin).
 _ROOT_PACKAGES = frozenset({
@@ -120,12 +127,19 @@ _ROOT_PACKAGES = frozenset({
     "runit", "fail2ban", "zeek", "bro", "tshark", "wireshark", "pure-ftpd", "vsftpd", "proftpd", "samba",
     "nfs-utils", "nfs-kernel-server", "postfix", "dovecot", "exim", "exim4", "squid", "privoxy", "tor",
     "docker-cli", "docker-ce-cli", "docker.io", "docker-compose",
+    "nfs-ganesha", "ppp", "pptpclient", "pptp-linux", "bcc", "bcc-tools", "bpfcc-tools", "bpftrace", "snort",
+    "snort3", "suricata", "ntopng", "passivedns", "ipfm", "ferm", "shorewall", "arpwatch", "p0f", "sysdig",
+    "libvirt-clients", "libvirt-daemon", "qemu-kvm", "parted", "gparted", "debootstrap",
 })
 # ``COPY --from=<image>`` of the docker CLI: talking to the daemon socket needs root or the docker group.
 _DOCKER_CLI_IMAGE = re.compile(r"(^|/)docker(:|$)")
 # Tools an entrypoint uses to drop root itself; a USER before them breaks the drop.
 _PRIVILEGE_DROP = re.compile(r"\b(gosu|su-exec|setpriv|chpst|s6-setuidgid|runuser|setuser|suexec)\b")
 _BUNDLED = {"oven/bun": "bun", "denoland/deno": "deno"}
+# .NET 8+ images (mcr.microsoft.com/dotnet/*) create the user and group ``app`` with uid/gid 1654 ($APP_UID):
+# creating another ``app`` fails the build; their chiseled variants already run as it.
+_DOTNET = re.compile(r"^mcr\.microsoft\.com/dotnet/")
+_DOTNET_APP_IDS = "1654:1654"
 # uid:gid of the users the official images create (node and bun: 1000, deno: 1993).
 _BUNDLED_IDS = {"node": "1000:1000", "bun": "1000:1000", "deno": "1993:1993"}
 # Directories (and trees) that are not an app's own and must stay root-owned.
@@ -138,6 +152,9 @@ _SYSTEM_DIRS = frozenset({
     "/var/log", "/var/run", "/run", "/opt", "/home", "/tmp", "/mnt", "/media", "/proc", "/sys",
     "/dev", "/boot", "/root",
 })
+# Trees a VOLUME there never makes the app's own.
+_VOLUME_NEVER = ("/bin", "/sbin", "/lib", "/lib64", "/usr/bin", "/usr/sbin", "/usr/lib", "/usr/libexec", "/proc",
+                 "/sys", "/dev", "/boot", "/root")
 # Options of useradd/adduser (shadow, BusyBox, Debian) that take a value.
 _USER_OPTS_WITH_VALUE = frozenset({
     "-b", "-c", "-d", "-e", "-f", "-g", "-G", "-k", "-K", "-p", "-s", "-u", "-Z", "-h", "-R", "-P",
@@ -145,6 +162,15 @@ _USER_OPTS_WITH_VALUE = frozenset({
     "--skel", "--key", "--password", "--shell", "--uid", "--root", "--prefix", "--selinux-user",
     "--gecos", "--ingroup", "--firstuid", "--lastuid", "--firstgid", "--lastgid", "--conf",
 })
+
+
+def _dotnet_app_user(img: ImageRef) -> bool:
+    major = re.match(r"\d+", img.tag)
+    return bool(_DOTNET.search(img.name) and major and int(major.group()) >= 8)
+
+
+def _chiseled(img: ImageRef) -> bool:
+    return "chiseled" in img.tag and _dotnet_app_user(img)
 
 
 def _user_part(value: str) -> str:
@@ -252,6 +278,12 @@ def _app_dir(workdir: str | None) -> str | None:
     return workdir
 
 
+def _volume_dir(path: str) -> bool:
+    """A VOLUME is the app's data (``/etc/hass``, ``/var/lib/app``) unless it is a system directory itself
+    or lies in a tree of programs and kernel files."""
+    return path not in _SYSTEM_DIRS and not any(_inside(path, t) for t in _VOLUME_NEVER)
+
+
 def _inside(path: str, directory: str) -> bool:
     return path == directory or path.startswith(directory.rstrip("/") + "/")
 
@@ -289,7 +321,7 @@ def _volumes(stage: Stage, before: int) -> list[str]:
         values = ins.json_args if ins.is_json else [w.value for w in ins.words]
         for v in values or []:
             path = resolve(v, _stage_of(stage.doc, ins))
-            if path and path.startswith("/") and _app_dir(posixpath.normpath(path)):
+            if path and path.startswith("/") and _volume_dir(posixpath.normpath(path)):
                 out.append(posixpath.normpath(path))
     return out
 
@@ -338,6 +370,25 @@ def _skip_reason(stage: Stage) -> str | None:
     if wd and _inside(wd, "/root"):
         where = "in /root" if wd == "/root" else f"in {wd}, under /root,"
         return f"the app lives {where} which a non-root user cannot enter"
+    under_root = _data_under_root(stage)
+    if under_root:
+        return f"{under_root} keeps the app's data under /root, which a non-root user cannot enter"
+    return None
+
+
+def _data_under_root(stage: Stage) -> str | None:
+    """``VOLUME /root/…`` or ``ENV X=/root/…`` (a config or data home the app writes), as written, or None."""
+    for ins in lineage_instructions(stage):
+        if ins.name == "VOLUME":
+            values = ins.json_args if ins.is_json else [w.value for w in ins.words]
+            for v in values or []:
+                path = resolve(v, _stage_of(stage.doc, ins)) or v
+                if _inside(posixpath.normpath(path), "/root"):
+                    return f"VOLUME {v} (line {ins.lineno})"
+    for name, value in stage.env().items():
+        paths = [p for p in re.split(r"[:\s]+", value) if p.startswith("/root")]
+        if name != "PATH" and any(_inside(posixpath.normpath(p), "/root") for p in paths):
+            return f"ENV {name}={value}"
     return None
 
 
@@ -357,7 +408,7 @@ def run(doc: Document, ctx: Context) -> Iterable[Result]:
         if not _is_root(value):
             earlier = value
         last_user = ins
-    if last_user is None and (_NONROOT_BASE.search(img.name) or "nonroot" in img.tag):
+    if last_user is None and (_NONROOT_BASE.search(img.name) or "nonroot" in img.tag or _chiseled(img)):
         return  # the base image already runs as a non-root user
     anchor, before = entry_point(stage)
     at = anchor.line_start if before else anchor.stop
@@ -412,16 +463,17 @@ def _add_user(doc: Document, ctx: Context, stage: Stage, at: int) -> Iterable[Re
     family = stage_family(stage)
     app_dir = _app_dir(_workdir_of(stage))
     img = image_ref(stage)
-    bundled = bundled_user(stage) or _BUNDLED.get(img.name)
+    bundled = bundled_user(stage) or _BUNDLED.get(img.name) or ("app" if _dotnet_app_user(img) else None)
     if family in (SCRATCH, DISTROLESS) or not has_shell(stage):
         edits = _chown_copies(stage, app_dir, NUMERIC_NONROOT, at) if app_dir else []
         lines = [f"{kw('USER')} {NUMERIC_NONROOT}"]
         message = f"final stage runs as root; run as the numeric non-root user {NUMERIC_NONROOT}"
     elif bundled:
         owner = f"{bundled}:{bundled}"
-        edits = _chown_copies(stage, app_dir, owner, at) if app_dir else []
+        dotnet = _dotnet_app_user(img) and bundled == "app"
+        numeric = _DOTNET_APP_IDS if dotnet else _BUNDLED_IDS.get(bundled, bundled)
+        edits = _chown_copies(stage, app_dir, numeric if dotnet else owner, at) if app_dir else []
         lines = [f"{kw('RUN')} chown {owner} {app_dir}"] if app_dir else []
-        numeric = _BUNDLED_IDS.get(bundled, bundled)
         lines.append(f"{kw('USER')} {numeric}")
         message = f"final stage runs as root; switch to the base image's {bundled} user ({numeric})"
     elif family in (ALPINE, BUSYBOX, DEBIAN, RHEL):

@@ -157,7 +157,8 @@ def run_yarn_clean(doc: Document, ctx: Context) -> Iterable[Result]:
 DOC_NPM_CLEAN = """
 What it does
     Adds ``&& npm cache clean --force`` right after the last ``npm install``/``npm ci``/``npm i`` (also
-    ``-g``) of a RUN that does not clean the cache afterwards (``npm cache clean`` or ``rm -rf ~/.npm``). Left
+    ``-g``) of a RUN that does not clean the cache afterwards (``npm cache clean`` or ``rm -rf ~/.npm``); in a
+    RUN written one command per line it gets a line of its own, in the RUN's ``&&`` style. Left
     alone: a RUN whose BuildKit cache mount holds the npm cache (``--mount=type=cache,target=/root/.npm``),
     a RUN with a custom ``--cache`` folder, and a file where a later step installs ``--offline`` or
     ``--prefer-offline`` from that cache.

@@ -9,6 +9,7 @@ RUN set -xe \
                           curl \
                           fts \
                           libevent \
+                          libstdc++ \
     && curl -sSL https://example.com/sslsplit-0.5.5.tar.gz | tar xz \
     && make -C sslsplit-0.5.5 install \
     && rm -rf sslsplit-0.5.5 \

@@ -6,6 +6,7 @@ RUN set -eux; \
 	apk add --no-cache \
 		tzdata \
 		libpq \
+		libstdc++ \
 	; \
 	gem install pg --no-document; \
 	rm -rf /usr/local/bundle/cache; \

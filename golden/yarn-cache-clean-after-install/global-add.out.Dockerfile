@@ -1,3 +1,4 @@
 FROM node:20
-RUN yarn global add @vue/cli && yarn cache clean \
+RUN yarn global add @vue/cli \
+    && yarn cache clean \
     && yarn --version

@@ -1,0 +1,26 @@
+FROM alpine:3.20
+# shairplay-arm: avahi-dev is what brings in avahi-daemon, which the CMD starts
+RUN set -xe \
+    && apk add --no-cache --virtual .build-deps autoconf \
+                                                automake \
+                                                build-base \
+                                                curl \
+                                                libao-dev \
+                                                libtool \
+    && apk add --no-cache alsa-utils \
+                          avahi-dev \
+                          dbus \
+                          libao \
+                          libltdl \
+    && curl -fsSL https://github.com/juhovh/shairplay/archive/master.tar.gz | tar xz \
+    && cd shairplay-master \
+    && ./autogen.sh \
+    && ./configure \
+    && make install \
+    && cd .. \
+    && rm -rf shairplay-master \
+    && apk del --no-network .build-deps
+CMD set -xe \
+    && dbus-daemon --system \
+    && avahi-daemon -D \
+    && shairplay --apname="$APNAME"

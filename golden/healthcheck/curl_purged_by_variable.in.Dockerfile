@@ -1,0 +1,10 @@
+FROM python:3.12-slim
+RUN set -eux; \
+	fetchDeps='curl ca-certificates'; \
+	apt-get update; \
+	apt-get install -y --no-install-recommends $fetchDeps; \
+	curl -fsSL -o /usr/local/bin/tool https://example.com/tool; \
+	apt-get purge -y --auto-remove $fetchDeps; \
+	rm -rf /var/lib/apt/lists/*
+EXPOSE 8000
+CMD ["python", "-m", "http.server"]

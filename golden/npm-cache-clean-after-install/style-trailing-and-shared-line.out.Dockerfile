@@ -1,0 +1,9 @@
+FROM node:20-alpine
+WORKDIR /app
+RUN npm ci && \
+	npm cache clean --force && \
+	npm run build && \
+	npm prune --omit=dev
+RUN npm install && npm cache clean --force && npm run build \
+	&& rm -rf src
+CMD ["node", "dist/main.js"]
