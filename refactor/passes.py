@@ -48,6 +48,9 @@ class Pass:
     doc: str
     options: Mapping[str, Any] = field(default_factory=dict)
     aliases: tuple[str, ...] = ()
+    cmd_ok: bool = False  # its RUN edits are also valid under Windows ``cmd`` (never under PowerShell)
 
     def __call__(self, doc: Document, ctx: Context) -> list[Result]:
-        return list(self.run(doc, ctx))
+        from refactor.shells import guard_shells
+
+        return list(guard_shells(doc, self.run(doc, ctx), self.cmd_ok))

@@ -541,7 +541,6 @@ PASS = Pass(
     summary="Add --ignore-platform-req=ext-X for extensions only the runtime stage has; narrow --ignore-platform-reqs",
     safety=Safety.SAFE,
     run=run,
-    doc=__doc__ or "",
-)
+    doc=__doc__ or "", cmd_ok=True)
 
 PASSES = (PASS,)

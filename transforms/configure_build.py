@@ -93,7 +93,8 @@ def run(doc: Document, ctx: Context) -> Iterable[Result]:
                           Safety.REVIEW)
 
 
-PASS = Pass("configure-should-use-build-flag", "Pass --build to ./configure", Safety.REVIEW, run, __doc__,
+PASS = Pass("configure-should-use-build-flag", "Pass --build to ./configure", Safety.REVIEW,
+            run, __doc__,
             aliases=("configureShouldUseBuildFlag",))
 
 PASSES = (PASS,)

@@ -201,8 +201,8 @@ Fix safety
 """
 
 FLAG_F = Pass("curl-use-flag-f", "Add -f to curl downloads so HTTP errors stop the build", Safety.REVIEW,
-              run_fail, DOC_F, aliases=("curlUseFlagF",))
+              run_fail, DOC_F, aliases=("curlUseFlagF",), cmd_ok=True)
 FLAG_L = Pass("curl-use-flag-l", "Add -L to curl downloads so redirects are followed", Safety.REVIEW,
-              run_location, DOC_L, aliases=("curlUseFlagL",))
+              run_location, DOC_L, aliases=("curlUseFlagL",), cmd_ok=True)
 
 PASSES = (FLAG_F, FLAG_L)

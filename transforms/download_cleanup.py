@@ -293,7 +293,8 @@ MKTEMP = Pass("rm-recursive-after-mktemp-d", "Remove mktemp -d folders at the en
               run_mktemp, DOC_MKTEMP, aliases=("rmRecursiveAfterMktempD",))
 USR_SRC = Pass("mkdir-usr-src-then-remove", "Remove /usr/src build trees after make install", Safety.REVIEW,
                run_usr_src, DOC_USR_SRC, aliases=("mkdirUsrSrcThenRemove",))
-TAR = Pass("tar-something-rm-the-something", "Remove a tar archive after extracting it", Safety.SAFE, run_tar,
+TAR = Pass("tar-something-rm-the-something", "Remove a tar archive after extracting it", Safety.SAFE,
+           run_tar,
            DOC_TAR, aliases=("tarSomethingRmTheSomething",))
 
 PASSES = (MKTEMP, USR_SRC, TAR)

@@ -119,7 +119,7 @@ Fix safety
 """
 
 NO_DOCUMENT = Pass("gem-update-no-document", "Add --no-document to gem install and gem update", Safety.SAFE,
-                   run_no_document, DOC_NO_DOCUMENT, aliases=("gemUpdateNoDocument",))
+                   run_no_document, DOC_NO_DOCUMENT, aliases=("gemUpdateNoDocument",), cmd_ok=True)
 RM_ROOT_GEM = Pass("gem-update-system-rm-root-gem", "Remove /root/.gem after gem update --system", Safety.SAFE,
                    run_rm_root_gem, DOC_RM_ROOT_GEM, aliases=("gemUpdateSystemRmRootGem",))
 

@@ -153,9 +153,11 @@ Fix safety
     safe: every answer gpg could prompt for cannot be given in a build anyway.
 """
 
-RM_ASC = Pass("gpg-verify-asc-rm-asc", "Remove the .asc signature after gpg --verify", Safety.SAFE, run_rm_asc,
+RM_ASC = Pass("gpg-verify-asc-rm-asc", "Remove the .asc signature after gpg --verify", Safety.SAFE,
+              run_rm_asc,
               DOC_RM_ASC, aliases=("gpgVerifyAscRmAsc",))
-BATCH = Pass("gpg-use-batch-flag", "Run gpg with --batch in builds", Safety.SAFE, run_batch, DOC_BATCH,
-             aliases=("gpgUseBatchFlag",))
+BATCH = Pass("gpg-use-batch-flag", "Run gpg with --batch in builds", Safety.SAFE,
+             run_batch, DOC_BATCH,
+             aliases=("gpgUseBatchFlag",), cmd_ok=True)
 
 PASSES = (RM_ASC, BATCH)

@@ -108,8 +108,10 @@ Fix safety
 """
 
 CURL = Pass("curl-use-https-url", "Download over https:// instead of http:// with curl", Safety.REVIEW,
-            run_curl, _DOC.format(tool="curl", alias="curlUseHttpsUrl"), aliases=("curlUseHttpsUrl",))
+            run_curl,
+            _DOC.format(tool="curl", alias="curlUseHttpsUrl"), aliases=("curlUseHttpsUrl",), cmd_ok=True)
 WGET = Pass("wget-use-https-url", "Download over https:// instead of http:// with wget", Safety.REVIEW,
-            run_wget, _DOC.format(tool="wget", alias="wgetUseHttpsUrl"), aliases=("wgetUseHttpsUrl",))
+            run_wget,
+            _DOC.format(tool="wget", alias="wgetUseHttpsUrl"), aliases=("wgetUseHttpsUrl",), cmd_ok=True)
 
 PASSES = (CURL, WGET)

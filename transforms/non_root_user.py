@@ -4,7 +4,9 @@ What it does
     has no USER or ends as root. It reuses a user that already exists — the official ``node`` images'
     ``node``, the .NET 8+ images' ``app`` (uid 1654; their chiseled variants already run as it), a user
     an earlier ``USER`` switched to, or one a RUN creates but never switches to; on
-    ``scratch`` and distroless it uses the numeric ``65532:65532``; otherwise it creates a system user
+    ``scratch`` and distroless it uses the numeric ``65532:65532``; when the stage already hands its files
+    to one user with ``COPY --chown``/``chown`` (``nobody``: ``65534:65534``, or a uid) it switches to that
+    user; otherwise it creates a system user
     and group (``app``, uid/gid 1001) with the tool of the base's family — ``addgroup -S``/``adduser -S``
     on Alpine and BusyBox, ``groupadd --system``/``useradd --system --no-log-init`` on Debian, Ubuntu
     and RHEL/UBI. The family comes from the image name, the package manager the stage uses, or the
@@ -18,7 +20,8 @@ What it does
     privileges itself (nginx, postgres, an entrypoint with gosu/su-exec), a process manager or daemon
     that needs root (supervisord, sshd, cron, s6 ``/init``), a base image meant to be extended (ONBUILD,
     official ``docker-*-entrypoint`` images), an app (WORKDIR, VOLUME or an ENV path) under ``/root``,
-    packet capture, firewall, tracing and NFS/VPN tools, and a ``USER root`` that the
+    packet capture, firewall, tracing and NFS/VPN tools, a Windows image (nanoserver, servercore, .NET's
+    ``*-nanoserver-*`` tags: no uid, chown or useradd there), and a ``USER root`` that the
     author explains with a comment directly above it.
 
 Why
@@ -78,6 +81,7 @@ from refactor.images import (
 )
 from refactor.passes import Context, Pass, Result
 from refactor.shell import shell_of
+from refactor.shells import windows_stage
 from refactor.stages import lineage_instructions
 from transforms._ports import (
     command_programs,
@@ -140,6 +144,9 @@ _BUNDLED = {"oven/bun": "bun", "denoland/deno": "deno"}
 # creating another ``app`` fails the build; their chiseled variants already run as it.
 _DOTNET = re.compile(r"^mcr\.microsoft\.com/dotnet/")
 _DOTNET_APP_IDS = "1654:1654"
+# uid:gid of system users the distributions ship (Debian's nobody is in nogroup, 65534 too).
+_SYSTEM_USER_IDS = {("nobody", ALPINE): "65534:65534", ("nobody", BUSYBOX): "65534:65534",
+                    ("nobody", DEBIAN): "65534:65534", ("www-data", DEBIAN): "33:33", ("www-data", ALPINE): "82:82"}
 # uid:gid of the users the official images create (node and bun: 1000, deno: 1993).
 _BUNDLED_IDS = {"node": "1000:1000", "bun": "1000:1000", "deno": "1993:1993"}
 # Directories (and trees) that are not an app's own and must stay root-owned.
@@ -337,6 +344,9 @@ def _skip_reason(stage: Stage) -> str | None:
     """Why a non-root user would break this image, or None."""
     img = image_ref(stage)
     name = img.name
+    if windows_stage(stage):
+        return (f"{stage.root_image()} is a Windows image: it has no uid/gid, chown or useradd; nanoserver "
+                "already runs as ContainerUser, on servercore set USER ContainerUser by hand")
     if must_run_as_root(stage):
         return f"base image {stage.root_image()} must run as root"
     if name in _ROOT_SERVICE_BASES or img.short in _ROOT_SERVICE_BASES or name.startswith("linuxserver/") \
@@ -441,8 +451,44 @@ def run(doc: Document, ctx: Context) -> Iterable[Result]:
     yield from _add_user(doc, ctx, stage, at)
 
 
+def _chowned_owner(stage: Stage, before: int) -> tuple[Instruction, str] | None:
+    """The one non-root owner the final stage hands its files to (``COPY --chown=nobody:root``,
+    ``RUN chown nobody /app``) before ``before``, as written; None when there is none or several."""
+    owners: list[tuple[Instruction, str]] = []
+    for ins in stage.body():
+        if ins.start >= before:
+            break
+        flag = ins.flag("chown") if ins.name in ("COPY", "ADD") else None
+        if flag is not None and flag.value:
+            owners.append((ins, flag.value))
+        script = shell_of(ins) if ins.name == "RUN" else None
+        for cmd in script.commands if script else []:
+            if cmd.name == "chown":
+                args = [a for a in cmd.argv[1:] if not a.startswith("-")]
+                if len(args) >= 2:
+                    owners.append((ins, args[0]))
+    users = {_user_part(owner) for _, owner in owners}
+    if len(users) != 1 or any("$" in u or u in ("", "root", "0") for u in users):
+        return None
+    return owners[0][0], _user_part(owners[0][1])
+
+
 def _add_user(doc: Document, ctx: Context, stage: Stage, at: int) -> Iterable[Result]:
     kw = doc.keyword
+    owned = _chowned_owner(stage, at)
+    if owned is not None and not _created_users(stage):
+        ins, name = owned
+        family = stage_family(stage)
+        numeric = name if name.isdigit() else _SYSTEM_USER_IDS.get((name, family))
+        if numeric is not None:
+            yield Fix(PASS.id, f"final stage runs as root; line {ins.lineno} hands the app's files to {name}: "
+                      f"switch to it ({numeric})", (insert_lines(stage, [f"{kw('USER')} {numeric}"]),),
+                      Safety.REVIEW, offset=at)
+            return
+        if name not in _BUNDLED_IDS and name != (bundled_user(stage) or "app"):
+            yield Finding(PASS.id, f"line {ins.lineno} hands the app's files to {name}, whose uid is not known "
+                          f"here: add USER {name} (by its uid) by hand", ins.start)
+            return
     created = _created_users(stage)
     if created:
         ins, name = created[-1]

@@ -82,7 +82,7 @@ def run(doc: Document, ctx: Context) -> Iterable[Result]:
                       (insert_after_word(word, "--no-cache-dir"),), Safety.SAFE)
 
 
-PASS = Pass("pip-use-no-cache-dir", "Add --no-cache-dir to pip install", Safety.SAFE, run, __doc__,
-            aliases=("pipUseNoCacheDir",))
+PASS = Pass("pip-use-no-cache-dir", "Add --no-cache-dir to pip install", Safety.SAFE,
+            run, __doc__, aliases=("pipUseNoCacheDir",), cmd_ok=True)
 
 PASSES = (PASS,)

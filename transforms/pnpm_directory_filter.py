@@ -261,7 +261,6 @@ PASS = Pass(
     summary="Rewrite pnpm --filter package names to directory selectors of the same projects",
     safety=Safety.SAFE,
     run=run,
-    doc=__doc__ or "",
-)
+    doc=__doc__ or "", cmd_ok=True)
 
 PASSES = (PASS,)

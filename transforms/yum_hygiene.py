@@ -123,8 +123,9 @@ Fix safety
     safe: the next yum command downloads fresh metadata when the cache is gone.
 """
 
-FORCE_YES = Pass("yum-install-force-yes", "Add -y to yum/dnf install", Safety.SAFE, run_force_yes, DOC_FORCE_YES,
-                 aliases=("yumInstallForceYes",))
+FORCE_YES = Pass("yum-install-force-yes", "Add -y to yum/dnf install", Safety.SAFE,
+                 run_force_yes, DOC_FORCE_YES,
+                 aliases=("yumInstallForceYes",), cmd_ok=True)
 RM_CACHE = Pass("yum-install-rm-var-cache-yum", "Remove /var/cache/yum after yum install", Safety.SAFE,
                 run_rm_cache, DOC_RM_CACHE, aliases=("yumInstallRmVarCacheYum",))
 
