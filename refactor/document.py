@@ -93,6 +93,7 @@ class Instruction:
     logical: LogicalLine = field(repr=False)
     heredocs: list[Heredoc]
     stage_index: int = -1
+    memo: dict[object, object] = field(default_factory=dict, repr=False)  # derived views, e.g. the shell view
 
     @property
     def name(self) -> str:

@@ -16,14 +16,16 @@ class LogicalLine:
 
     text: str = ""
     segments: list[tuple[int, int, int]] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list, repr=False)  # segments' logical starts, for bisect
 
     def add(self, source: str, start: int, end: int) -> None:
         if end > start:
             self.segments.append((len(self.text), start, end - start))
+            self._starts.append(len(self.text))
             self.text += source[start:end]
 
     def _segment(self, i: int, prefer_end: bool) -> tuple[int, int, int]:
-        starts = [s[0] for s in self.segments]
+        starts = self._starts
         k = bisect.bisect_right(starts, i) - 1
         if prefer_end and k > 0 and starts[k] == i:
             k -= 1

@@ -104,6 +104,13 @@ def shell_of(ins: Instruction, heredoc: bool = False) -> ShellScript | None:
 
     With ``heredoc=True``, a ``RUN <<EOF`` whose only argument is the heredoc gives the view of the
     script in its body (a caller opting in must not assume ``&&`` chaining: lines run regardless)."""
+    key = ("shell", heredoc)
+    if key not in ins.memo:  # passes ask for the same RUN many times per round
+        ins.memo[key] = _shell_of(ins, heredoc)
+    return ins.memo[key]
+
+
+def _shell_of(ins: Instruction, heredoc: bool) -> ShellScript | None:
     if ins.name != "RUN" or ins.is_json:
         return None
     logical = ins.logical

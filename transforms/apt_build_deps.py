@@ -122,6 +122,7 @@ def _rewrite(ins: Instruction, script: ShellScript) -> Iterator[Fix | Finding]:
     index, install = installs[0]
     after = script.commands[index + 1:]
     if not after or not any(compiles(c.argv) for c in after):
+        yield from _built_later(ins, script, install)
         return
     if not script.is_simple_list or install.tool.raw != install.tool.value:
         return
@@ -147,6 +148,17 @@ def _rewrite(ins: Instruction, script: ShellScript) -> Iterator[Fix | Finding]:
         if set(binaries_of(name, DEBIAN)) & used or set(_PULLED_IN.get(name, ())) & used:
             return
     yield from _fix(ins, script, install, purge)
+
+
+def _built_later(ins: Instruction, script: ShellScript, install: AptCall) -> Iterator[Finding]:
+    """Toolchain installed here and used by a later RUN: it stays in the image; say so."""
+    tools = [a.value for a in install.args if is_plain_package(a.value)
+             and package_name(a.value) not in FETCH_ONLY and _purgeable(package_name(a.value), script)]
+    builder = first_compiling_run(later_instructions(ins)) if tools else None
+    if builder is not None and builder.name == "RUN" and shell_of(builder) is not None:
+        yield Finding(PASS_ID, f"build-only packages ({' '.join(tools)}) stay in the image: the RUN at line "
+                      f"{builder.lineno} compiles with them; install, build and purge in one RUN (or use a "
+                      "builder stage)", install.tool.start)
 
 
 def _fix(ins: Instruction, script: ShellScript, install: AptCall, purge: list[ShellWord]) -> Iterator[Fix | Finding]:
