@@ -35,6 +35,7 @@ Ignore = Annotated[str | None, typer.Option("--ignore", help="Comma-separated pa
 Fmt = Annotated[Format, typer.Option("--format", help="Output format.")]
 Sets = Annotated[list[str] | None,
                  typer.Option("--set", help="Pass option PASS.KEY=VALUE, e.g. healthcheck.path=/health.")]
+Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Also list info findings (nothing to act on).")]
 ContextDir = Annotated[Path | None,
                        typer.Option("--context", help="Build context folder (default: resolved per file).")]
 
@@ -133,7 +134,7 @@ def _json_item(result: FileResult, diff: str | None = None) -> dict[str, object]
 
 
 def _run(command: str, paths: Sequence[str], select: str | None, ignore: str | None, fmt: Format,
-         sets: Sequence[str] | None, context: Path | None) -> int:
+         sets: Sequence[str] | None, context: Path | None, verbose: bool = False) -> int:
     passes = _choose(select, ignore)
     ctx = Context(options=_options(sets, passes), project=Project(), context_dir=context)
     out = sys.stdout.buffer
@@ -168,7 +169,8 @@ def _run(command: str, paths: Sequence[str], select: str | None, ignore: str | N
             if fmt is Format.json:
                 items.append(_json_item(result))
             else:
-                for r in sorted(result.findings + (result.fixes if result.changed else []), key=lambda r: r.line):
+                shown = [r for r in result.findings if verbose or r.item.level is not Level.INFO]
+                for r in sorted(shown + (result.fixes if result.changed else []), key=lambda r: r.line):
                     x = r.item
                     tag = f"{x.level.value}: " if isinstance(x, Finding) else ""
                     out.write(f"{result.display}:{r.line}: {x.pass_id}: {tag}{x.message}\n".encode())
@@ -198,9 +200,9 @@ def apply(paths: Paths, select: Select = None, ignore: Ignore = None, fmt: Fmt =
 
 @app.command()
 def check(paths: Paths, select: Select = None, ignore: Ignore = None, fmt: Fmt = Format.text,
-          set_: Sets = None, context: ContextDir = None) -> None:
+          set_: Sets = None, context: ContextDir = None, verbose: Verbose = False) -> None:
     """List pending fixes and findings as path:line: pass-id: message (exit 1 if any)."""
-    raise typer.Exit(_run("check", paths, select, ignore, fmt, set_, context))
+    raise typer.Exit(_run("check", paths, select, ignore, fmt, set_, context, verbose))
 
 
 @app.command()

@@ -183,3 +183,11 @@ def test_readme_pass_table_is_current() -> None:
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert readme == with_table(readme, PASSES), "run: python -m refactor.docs README.md"
+
+
+def test_check_hides_info_findings_unless_verbose(tmp_path: Path) -> None:
+    (tmp_path / "Dockerfile").write_text('FROM alpine:3.20\nUSER 1000\nCMD ["sh"]\n')
+    quiet = dockmod("check", "Dockerfile", "--select", "healthcheck", cwd=tmp_path)
+    assert quiet.returncode == 0 and quiet.stdout == b""
+    loud = dockmod("check", "Dockerfile", "--select", "healthcheck", "-v", cwd=tmp_path)
+    assert loud.stdout.decode().startswith("Dockerfile:1: healthcheck: info: no EXPOSE")

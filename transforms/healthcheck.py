@@ -61,7 +61,7 @@ import re
 from collections.abc import Iterable
 
 from refactor.document import Document, Stage
-from refactor.edits import Finding, Fix, Safety
+from refactor.edits import Finding, Fix, Level, Safety
 from refactor.images import (
     DISTROLESS,
     SCRATCH,
@@ -253,12 +253,14 @@ def run(doc: Document, ctx: Context) -> Iterable[Result]:
         return
     for ins in lineage_instructions(stage):
         if ins.name == "HEALTHCHECK":
-            yield Finding(PASS.id, f"HEALTHCHECK already present at line {ins.lineno}", ins.start)
+            yield Finding(PASS.id, f"HEALTHCHECK already present at line {ins.lineno}", ins.start, Level.INFO)
             return
     chosen = str(ctx.option(PASS, "port")).strip()
     port, reason = _port(stage, chosen)
     if port is None:
-        yield Finding(PASS.id, reason or "no port to probe", stage.from_.start)
+        # No EXPOSE is the usual shape of a CLI or tool image: nothing to act on, so only INFO.
+        level = Level.INFO if not exposed_ports(stage) and not chosen else Level.SKIP
+        yield Finding(PASS.id, reason or "no port to probe", stage.from_.start, level)
         return
     reason = _non_http(stage, port, ctx, bool(chosen))
     if reason:
