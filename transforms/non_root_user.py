@@ -11,7 +11,9 @@ What it does
     on Alpine and BusyBox, ``groupadd --system``/``useradd --system --no-log-init`` on Debian, Ubuntu
     and RHEL/UBI. The family comes from the image name, the package manager the stage uses, or the
     parent stage. The app directory stays writable without a ``chown -R`` layer: COPY/ADD into the
-    WORKDIR get ``--chown``, and the WORKDIR itself (and VOLUMEs declared before) are chowned,
+    WORKDIR get ``--chown``, and the WORKDIR itself, the VOLUMEs declared before, the data directories an
+    ENV names (``DATA_DIR``, ``*_LOG_DIR``, ``*_STORAGEDIR``) and the ``--*-dir``/``--datadir`` options of
+    the CMD/ENTRYPOINT name are created (``mkdir -p``: BuildKit does not create VOLUME paths) and chowned,
     non-recursively, in the RUN that creates the user. The user RUN and ``USER`` go after the last
     RUN/COPY/ADD, just before CMD/ENTRYPOINT.
 
@@ -20,7 +22,10 @@ What it does
     privileges itself (nginx, postgres, an entrypoint with gosu/su-exec), a process manager or daemon
     that needs root (supervisord, sshd, cron, s6 ``/init``), a base image meant to be extended (ONBUILD,
     official ``docker-*-entrypoint`` images), an app (WORKDIR, VOLUME or an ENV path) under ``/root``,
-    packet capture, firewall, tracing and NFS/VPN tools, a Windows image (nanoserver, servercore, .NET's
+    packet capture, firewall, tracing and NFS/VPN tools, supervisors and system daemons (monit,
+    dbus-daemon, avahi, salt), daemons whose packaged config switches to their own user (radiusd, mpd),
+    programs installed under /root (``cabal install``, ``pip install --user``, ``pipx``, ``ENV
+    PATH=/root/…``), bcc/WireGuard-module source builds, a Windows image (nanoserver, servercore, .NET's
     ``*-nanoserver-*`` tags: no uid, chown or useradd there), and a ``USER root`` that the
     author explains with a comment directly above it.
 
@@ -121,7 +126,15 @@ _ROOT_PROGRAMS = frozenset({
     "snort", "suricata", "passivedns", "dnsmonster", "ntopng", "ipfm", "p0f", "arpwatch", "arp-scan", "iftop",
     "nethogs", "ferm", "shorewall", "ufw", "nft", "bpftrace", "perf", "sysdig", "ltrace", "gparted", "parted",
     "fdisk", "debootstrap", "ganesha.nfsd", "rpc.nfsd", "rpcbind", "cadvisor", "pppd", "pptp", "lkp",
+    # process supervisors and system daemons that manage the machine; WireGuard and kernel modules
+    "monit", "dbus-daemon", "avahi-daemon", "salt-master", "salt-minion", "ambari-server", "ambari-agent",
+    "wg", "modprobe", "insmod",
 })
+# Daemons whose packaged config switches to the package's own user (``user = radius``); as another
+# non-root user that switch fails and their files (``root:radius 0640``) are unreadable.
+_SELF_SWITCHING = {"radiusd": "radius", "freeradius": "freerad", "mpd": "mpd"}
+# Sources built in the image whose tools need root: eBPF tracers, WireGuard's kernel module.
+_ROOT_SOURCES = re.compile(r"iovisor/(bcc|bpftrace|kubectl-trace)\b|wireguard-linux-compat")
 # Packages whose presence means the image's job needs root (daemons that switch users, network admin).
 _ROOT_PACKAGES = frozenset({
     "iptables", "ip6tables", "nftables", "openvpn", "wireguard-tools", "strongswan", "libreswan", "xl2tpd",
@@ -134,6 +147,7 @@ _ROOT_PACKAGES = frozenset({
     "nfs-ganesha", "ppp", "pptpclient", "pptp-linux", "bcc", "bcc-tools", "bpfcc-tools", "bpftrace", "snort",
     "snort3", "suricata", "ntopng", "passivedns", "ipfm", "ferm", "shorewall", "arpwatch", "p0f", "sysdig",
     "libvirt-clients", "libvirt-daemon", "qemu-kvm", "parted", "gparted", "debootstrap",
+    "monit", "avahi", "avahi-daemon", "freeradius",
 })
 # ``COPY --from=<image>`` of the docker CLI: talking to the daemon socket needs root or the docker group.
 _DOCKER_CLI_IMAGE = re.compile(r"(^|/)docker(:|$)")
@@ -156,7 +170,8 @@ _SYSTEM_TREES = ("/etc", "/bin", "/sbin", "/lib", "/lib64", "/usr/bin", "/usr/sb
 _SYSTEM_DIRS = frozenset({
     "/", "/bin", "/sbin", "/etc", "/lib", "/lib64", "/usr", "/usr/bin", "/usr/sbin", "/usr/lib",
     "/usr/local", "/usr/local/bin", "/usr/local/sbin", "/usr/local/lib", "/usr/share", "/var", "/var/lib",
-    "/var/log", "/var/run", "/run", "/opt", "/home", "/tmp", "/mnt", "/media", "/proc", "/sys",
+    "/var/log", "/var/run", "/run", "/opt", "/home", "/tmp", "/mnt", "/media", "/proc", "/sys", "/usr/src",
+    "/usr/local/src", "/var/cache", "/var/spool", "/var/tmp",
     "/dev", "/boot", "/root",
 })
 # Trees a VOLUME there never makes the app's own.
@@ -333,6 +348,66 @@ def _volumes(stage: Stage, before: int) -> list[str]:
     return out
 
 
+# ENV names of directories the app writes (``DATA_DIR``, ``LUIGI_LOG_DIR``, ``OTR_STORAGEDIR``); ``*_PATH``
+# and ``*_HOME`` are left out: they name files and install trees as often as data.
+_DATA_ENV = re.compile(r"(^|_)(DATA|STATE|LOGS?|STORAGE|CONTENT|UPLOADS?|CACHE|SPOOL)_?(DIR|ROOT)?$")
+# Command-line options that name a directory the app writes (``--data-dir``, ``--datadir=``, ``--userDir``).
+_DIR_OPTION = re.compile(r"^--?[a-z][a-z0-9_-]*dir(ectory)?$", re.I)
+
+
+def _app_path(path: str | None) -> str | None:
+    """``path`` normalised when it is a directory of the app's own (not a system tree), else None."""
+    if not path or not path.startswith("/") or "$" in path:
+        return None
+    path = posixpath.normpath(path)
+    if path in _SYSTEM_DIRS or any(_inside(path, t) for t in _SYSTEM_TREES):
+        return None
+    return path
+
+
+def _named_dirs(stage: Stage) -> list[str]:
+    """Directories the image names as the app's data: ``ENV DATA_DIR=/var/lib/x`` and ``--data-dir /x``
+    style options of the ENTRYPOINT/CMD in effect (variables expanded)."""
+    out: list[str] = []
+    env = stage.env()
+    for name, value in env.items():
+        if _DATA_ENV.search(name.upper()) and (path := _app_path(value.strip())):
+            out.append(path)
+    entry: Instruction | None = None
+    cmd: Instruction | None = None
+    for ins in lineage_instructions(stage):
+        if ins.name == "ENTRYPOINT":
+            entry, cmd = ins, None
+        elif ins.name == "CMD":
+            cmd = ins
+    for ins in (entry, cmd):
+        if ins is None:
+            continue
+        argv = ins.json_args if ins.is_json else [w.value for w in ins.words]
+        words = [part for a in argv or [] for part in a.split()]
+        for k, word in enumerate(words):
+            option, eq, value = word.partition("=")
+            if not _DIR_OPTION.match(option):
+                continue
+            if not eq:
+                value = words[k + 1] if k + 1 < len(words) else ""
+            path = _app_path(resolve(value.strip("\"'"), _stage_of(stage.doc, ins)))
+            if path:
+                out.append(path)
+    return out
+
+
+def _dir_commands(owner: str, app_dir: str | None, dirs: list[str]) -> list[str]:
+    """``mkdir -p`` for the directories no WORKDIR created (BuildKit does not create VOLUME paths) and one
+    non-recursive ``chown`` of them all."""
+    dirs = list(dict.fromkeys(d for d in dirs if d != app_dir))
+    cmds = [f"mkdir -p {' '.join(map(shlex.quote, dirs))}"] if dirs else []
+    every = ([app_dir] if app_dir else []) + dirs
+    if every:
+        cmds.append(f"chown {owner} {' '.join(map(shlex.quote, every))}")
+    return cmds
+
+
 def _create_commands(family: str, user: str, group: str, uid: int, gid: int) -> list[str]:
     if family in (ALPINE, BUSYBOX):
         return [f"addgroup -S -g {gid} {group}", f"adduser -S -D -u {uid} -G {group} {user}"]
@@ -362,6 +437,14 @@ def _skip_reason(stage: Stage) -> str | None:
     for prog in command_words(stage):
         if prog in _ROOT_PROGRAMS:
             return f"the container starts {prog}, which needs root"
+        if prog in _SELF_SWITCHING:
+            return (f"the container starts {prog}, whose packaged config switches to its own user "
+                    f"({_SELF_SWITCHING[prog]}) and keeps its files readable by that user only; set USER to "
+                    "that user's uid by hand")
+    for ins in lineage_instructions(stage):
+        m = _ROOT_SOURCES.search(ins.logical.text) if ins.name == "RUN" else None
+        if m:
+            return f"line {ins.lineno} builds {m.group(1) or 'the WireGuard kernel module'}, which needs root"
     for ins in lineage_instructions(stage):
         src = ins.flag("from") if ins.name in ("COPY", "ADD") else None
         if src and src.value and _DOCKER_CLI_IMAGE.search(src.value):
@@ -383,6 +466,33 @@ def _skip_reason(stage: Stage) -> str | None:
     under_root = _data_under_root(stage)
     if under_root:
         return f"{under_root} keeps the app's data under /root, which a non-root user cannot enter"
+    return _installs_under_root(stage)
+
+
+# Installers that put programs in root's home unless told otherwise: (command, verb, option that moves them).
+_HOME_INSTALLS = (("cabal", "install", "--install-method", "/root/.cabal"),
+                  ("stack", "install", "--local-bin-path", "/root/.local/bin"),
+                  ("pip", "install", "--user", "/root/.local"), ("pip3", "install", "--user", "/root/.local"),
+                  ("pipx", "install", None, "/root/.local"))
+
+
+def _installs_under_root(stage: Stage) -> str | None:
+    """Why the image's programs live under /root (``cabal install``, ``pip install --user``, ``ENV
+    PATH=/root/…``), or None."""
+    roots = [p for p in stage.env().get("PATH", "").split(":") if _inside(posixpath.normpath(p or "."), "/root")]
+    if roots:
+        return f"ENV PATH runs the image's programs from {roots[0]}, which a non-root user cannot enter"
+    pipx_moved = "PIPX_BIN_DIR" in stage.env() or "PIPX_HOME" in stage.env()
+    for ins in lineage_instructions(stage):
+        script = shell_of(ins) if ins.name == "RUN" else None
+        for cmd in script.commands if script else []:
+            for tool, verb, option, where in _HOME_INSTALLS:
+                if not cmd.is_(tool, verb):
+                    continue
+                moved = any(a.split("=", 1)[0] == option for a in cmd.argv) if option else pipx_moved
+                if (option == "--user") == moved:
+                    return (f"line {ins.lineno}: {tool} {verb} puts programs in {where}, which a non-root "
+                            "user cannot enter")
     return None
 
 
@@ -519,7 +629,8 @@ def _add_user(doc: Document, ctx: Context, stage: Stage, at: int) -> Iterable[Re
         dotnet = _dotnet_app_user(img) and bundled == "app"
         numeric = _DOTNET_APP_IDS if dotnet else _BUNDLED_IDS.get(bundled, bundled)
         edits = _chown_copies(stage, app_dir, numeric if dotnet else owner, at) if app_dir else []
-        lines = [f"{kw('RUN')} chown {owner} {app_dir}"] if app_dir else []
+        cmds = _dir_commands(owner, app_dir, _volumes(stage, at) + _named_dirs(stage))
+        lines = [f"{kw('RUN')} {continued(doc, cmds[0], cmds[1:])}"] if cmds else []
         lines.append(f"{kw('USER')} {numeric}")
         message = f"final stage runs as root; switch to the base image's {bundled} user ({numeric})"
     elif family in (ALPINE, BUSYBOX, DEBIAN, RHEL):
@@ -532,9 +643,7 @@ def _add_user(doc: Document, ctx: Context, stage: Stage, at: int) -> Iterable[Re
         ids = f"{uid}:{gid}"
         edits = _chown_copies(stage, app_dir, ids, at) if app_dir else []
         cmds = _create_commands(family, user, group, uid, gid)
-        dirs = ([app_dir] if app_dir else []) + [v for v in _volumes(stage, at) if v != app_dir]
-        if dirs:
-            cmds.append(f"chown {user}:{group} {' '.join(dirs)}")
+        cmds += _dir_commands(f"{user}:{group}", app_dir, _volumes(stage, at) + _named_dirs(stage))
         lines = [f"{kw('RUN')} {continued(doc, cmds[0], cmds[1:])}", f"{kw('USER')} {ids}"]
         message = f"final stage runs as root; create the system user {user} ({ids}) and switch to it"
     else:

@@ -6,6 +6,7 @@ VOLUME /srv/data
 EXPOSE 8080
 RUN groupadd --system --gid 2000 svc \
     && useradd --system --no-log-init --create-home --uid 2000 --gid svc svc \
+    && mkdir -p /srv/data \
     && chown svc:svc /srv/app /srv/data
 USER 2000:2000
 CMD ["python3", "-m", "http.server", "8080"]
