@@ -37,9 +37,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+# ``image_tags`` fixture (tests/conftest.py): ``image_tags("before", "after")`` -> unique local tags.
+TagMaker = Callable[..., tuple[str, ...]]
 
 __all__ = [
     "DEFAULT_BASE_ALIASES",

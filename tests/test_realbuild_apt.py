@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import shutil
 import time
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +16,7 @@ import pytest
 from refactor.applier import transform
 from refactor.passes import Context
 from tests import realbuild
+from tests.realbuild import TagMaker
 from transforms import PASSES
 
 pytestmark = pytest.mark.realbuild
@@ -27,26 +26,9 @@ APT_PASSES = [p for p in PASSES if p.id.startswith("apt")]
 EXPECTED = "sum of squares 1..100 = 338350\n"
 
 
-@pytest.fixture(scope="module")
-def base_image() -> str:
-    reason = realbuild.unavailable_reason()
-    if reason:
-        pytest.skip(reason)
-    realbuild.ensure_tools()
-    return realbuild.ensure_base_image()
-
-
-@pytest.fixture
-def tags() -> Iterator[tuple[str, str]]:
-    run = uuid.uuid4().hex[:12]
-    pair = (f"localhost/dockmod-apt-before:{run}", f"localhost/dockmod-apt-after:{run}")
-    yield pair
-    for tag in pair:
-        realbuild.cleanup(tag)
-
-
-def test_apt_passes_shrink_image_and_program_still_runs(base_image: str, tags: tuple[str, str],
+def test_apt_passes_shrink_image_and_program_still_runs(base_image: str, image_tags: TagMaker,
                                                          tmp_path: Path) -> None:
+    tags = image_tags("apt-before", "apt-after")
     del base_image
     before_tag, after_tag = tags
     shutil.copy(FIXTURE / "hello.c", tmp_path / "hello.c")

@@ -25,8 +25,6 @@ import socket
 import subprocess
 import sys
 import time
-import uuid
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -34,6 +32,7 @@ import pytest
 
 from refactor.document import Instruction, parse
 from tests import realbuild
+from tests.realbuild import TagMaker
 
 pytestmark = pytest.mark.realbuild
 
@@ -68,24 +67,6 @@ touch written-by-test && echo "workdir-writable=yes" || echo "workdir-writable=n
 echo "helper=$(helper app 2>&1)"
 echo "--- app log"; cat /tmp/app.log
 """
-
-
-@pytest.fixture(scope="module")
-def base_image() -> str:
-    reason = realbuild.unavailable_reason()
-    if reason:
-        pytest.skip(reason)
-    realbuild.ensure_tools()
-    return realbuild.ensure_base_image()
-
-
-@pytest.fixture
-def tags() -> Iterator[tuple[str, str]]:
-    run = uuid.uuid4().hex[:12]
-    pair = (f"localhost/dockmod-e2e-before:{run}", f"localhost/dockmod-e2e-after:{run}")
-    yield pair
-    for tag in pair:
-        realbuild.cleanup(tag)
 
 
 def _port_in_use(port: int) -> bool:
@@ -125,7 +106,8 @@ def _report_lines(out: str) -> dict[str, str]:
     return dict(line.split("=", 1) for line in head.splitlines() if "=" in line)
 
 
-def test_all_passes_result_builds_and_runs(base_image: str, tags: tuple[str, str], tmp_path: Path) -> None:
+def test_all_passes_result_builds_and_runs(base_image: str, image_tags: TagMaker, tmp_path: Path) -> None:
+    tags = image_tags("e2e-before", "e2e-after")
     del base_image
     before_tag, after_tag = tags
     before_dir, after_dir = tmp_path / "before", tmp_path / "after"

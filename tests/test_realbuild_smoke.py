@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests import realbuild
+from tests.realbuild import TagMaker
 
 pytestmark = pytest.mark.realbuild
 
@@ -28,24 +27,8 @@ CMD ["hello"]
 """
 
 
-@pytest.fixture(scope="module")
-def base_image() -> str:
-    """The local debian:bookworm-slim stand-in (built once per machine, then cached)."""
-    reason = realbuild.unavailable_reason()
-    if reason:
-        pytest.skip(reason)
-    realbuild.ensure_tools()
-    return realbuild.ensure_base_image()
-
-
-@pytest.fixture
-def tag() -> Iterator[str]:
-    name = f"localhost/dockmod-realbuild-smoke:{uuid.uuid4().hex[:12]}"
-    yield name
-    realbuild.cleanup(name)
-
-
-def test_build_compile_and_run(base_image: str, tag: str, tmp_path: Path) -> None:
+def test_build_compile_and_run(base_image: str, image_tags: TagMaker, tmp_path: Path) -> None:
+    (tag,) = image_tags("realbuild-smoke")
     (tmp_path / "hello.c").write_text(HELLO_C)
     (tmp_path / "Dockerfile").write_text(DOCKERFILE)
 
@@ -64,7 +47,8 @@ def test_build_compile_and_run(base_image: str, tag: str, tmp_path: Path) -> Non
     assert rc == 3
 
 
-def test_failed_build_reports_log(base_image: str, tag: str, tmp_path: Path) -> None:
+def test_failed_build_reports_log(base_image: str, image_tags: TagMaker, tmp_path: Path) -> None:
+    (tag,) = image_tags("realbuild-smoke")
     (tmp_path / "Dockerfile").write_text("FROM debian:bookworm-slim\nRUN echo about-to-fail && false\n")
 
     result = realbuild.build(tmp_path, "Dockerfile", tag)
