@@ -47,3 +47,17 @@ def cache_mount_targets(ins: Instruction) -> list[str]:
             target = fields.get("target") or fields.get("dst") or fields.get("destination") or ""
             out.append(target.rstrip("/") or target)
     return out
+
+
+def start_command(stage: Stage) -> list[list[str]]:
+    """The argv of the ENTRYPOINT and of the CMD in effect for the stage (inherited ones included), in
+    that order; a new ENTRYPOINT resets an inherited CMD. Shell form gives its words."""
+    entry: Instruction | None = None
+    cmd: Instruction | None = None
+    for ins in lineage_instructions(stage):
+        if ins.name == "ENTRYPOINT":
+            entry, cmd = ins, None
+        elif ins.name == "CMD":
+            cmd = ins
+    return [(ins.json_args if ins.is_json else [w.value for w in ins.words]) or []
+            for ins in (entry, cmd) if ins is not None]

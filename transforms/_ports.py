@@ -9,7 +9,7 @@ from refactor.document import Document, Instruction, Stage
 from refactor.edits import Edit
 from refactor.images import ImageRef
 from refactor.rewrite import continuation_indent, leading_operators, operator_indent
-from refactor.stages import lineage_instructions
+from refactor.stages import lineage_instructions, start_command
 from refactor.words import expand
 
 _PORT = re.compile(r"^(\d+)(?:-(\d+))?(?:/(tcp|udp|sctp))?$", re.I)
@@ -123,19 +123,9 @@ def image_ref(stage: Stage) -> ImageRef:
 
 def command_programs(stage: Stage) -> list[str]:
     """Base names of the programs the container starts (ENTRYPOINT first, then CMD), best effort."""
-    entry: Instruction | None = None
-    cmd: Instruction | None = None
-    for ins in lineage_instructions(stage):
-        if ins.name == "ENTRYPOINT":
-            entry, cmd = ins, None  # a new ENTRYPOINT resets an inherited CMD
-        elif ins.name == "CMD":
-            cmd = ins
     out: list[str] = []
-    for ins in (entry, cmd):
-        if ins is None:
-            continue
-        argv = ins.json_args if ins.is_json else [w.value for w in ins.words]
-        words = [part for a in argv or [] for part in a.split()]
+    for argv in start_command(stage):
+        words = [part for a in argv for part in a.split()]
         while words and (words[0].rsplit("/", 1)[-1] in _WRAPPERS or words[0].startswith("-")
                          or "=" in words[0]):
             words = words[1:]
@@ -146,18 +136,9 @@ def command_programs(stage: Stage) -> list[str]:
 
 def command_words(stage: Stage) -> list[str]:
     """Base names of every word of the ENTRYPOINT and CMD in effect (shell strings split)."""
-    entry: Instruction | None = None
-    cmd: Instruction | None = None
-    for ins in lineage_instructions(stage):
-        if ins.name == "ENTRYPOINT":
-            entry, cmd = ins, None
-        elif ins.name == "CMD":
-            cmd = ins
     out: list[str] = []
-    for ins in (entry, cmd):
-        if ins is not None:
-            argv = ins.json_args if ins.is_json else [w.value for w in ins.words]
-            out += [part.rsplit("/", 1)[-1] for a in argv or [] for part in re.split(r"[\s;&|()]+", a) if part]
+    for argv in start_command(stage):
+        out += [part.rsplit("/", 1)[-1] for a in argv for part in re.split(r"[\s;&|()]+", a) if part]
     return out
 
 

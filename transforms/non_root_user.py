@@ -87,7 +87,7 @@ from refactor.images import (
 from refactor.passes import Context, Pass, Result
 from refactor.shell import shell_of
 from refactor.shells import windows_stage
-from refactor.stages import lineage_instructions
+from refactor.stages import lineage_instructions, start_command
 from transforms._ports import (
     command_programs,
     command_words,
@@ -373,25 +373,15 @@ def _named_dirs(stage: Stage) -> list[str]:
     for name, value in env.items():
         if _DATA_ENV.search(name.upper()) and (path := _app_path(value.strip())):
             out.append(path)
-    entry: Instruction | None = None
-    cmd: Instruction | None = None
-    for ins in lineage_instructions(stage):
-        if ins.name == "ENTRYPOINT":
-            entry, cmd = ins, None
-        elif ins.name == "CMD":
-            cmd = ins
-    for ins in (entry, cmd):
-        if ins is None:
-            continue
-        argv = ins.json_args if ins.is_json else [w.value for w in ins.words]
-        words = [part for a in argv or [] for part in a.split()]
+    for argv in start_command(stage):
+        words = [part for a in argv for part in a.split()]
         for k, word in enumerate(words):
             option, eq, value = word.partition("=")
             if not _DIR_OPTION.match(option):
                 continue
             if not eq:
                 value = words[k + 1] if k + 1 < len(words) else ""
-            path = _app_path(resolve(value.strip("\"'"), _stage_of(stage.doc, ins)))
+            path = _app_path(resolve(value.strip("\"'"), stage))
             if path:
                 out.append(path)
     return out
