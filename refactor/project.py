@@ -453,6 +453,16 @@ def _literal_sources_of_file(dockerfile: Path) -> list[str]:
     return literal_sources(doc)
 
 
+def project_context(doc: Document, path: Path | None, explicit: Path | None,
+                    project: Project | None) -> tuple[Project, Path] | None:
+    """The run's shared ``Project`` (a fresh one when there is none) and the build context of the
+    Dockerfile at ``path``; None when the text has no path (stdin), so no context can be known."""
+    if path is None:
+        return None
+    project = project or Project()
+    return project, project.build_context(path, explicit, literal_sources(doc))
+
+
 def literal_sources(doc: Document) -> list[str]:
     """Build-context sources of COPY/ADD without ``--from``, URLs or variables."""
     out: list[str] = []
@@ -563,6 +573,7 @@ __all__ = [
     "WorkspacePackage",
     "image_origin",
     "literal_sources",
+    "project_context",
     "shell_cwd",
     "workdir_at",
 ]

@@ -10,6 +10,7 @@ A RUN that neither parser accepts has no shell view, and passes that need one le
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -258,3 +259,12 @@ def _byte_to_char(text: str, data: bytes) -> list[int]:
         b += n
     table[len(data)] = len(text)
     return table
+
+
+def option_anchor(cmd: ShellCommand, verb: ShellWord, options: Sequence[ShellWord],
+                  args: Sequence[ShellWord]) -> ShellWord:
+    """Where a new option of ``verb`` goes: after the last option standing between the verb and its
+    first argument, else right after the verb (``apk add --virtual x | a b``, ``apt-get install -y | a``)."""
+    first = args[0].start if args else cmd.words[-1].end + 1
+    between = [w for w in options if verb.start < w.start < first]
+    return between[-1] if between else verb

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from refactor.document import Document, Instruction, Stage
 from refactor.edits import Edit
 from refactor.rewrite import continuation_indent, remove_word
-from refactor.shell import ShellCommand, ShellScript, ShellWord, shell_of
+from refactor.shell import ShellCommand, ShellScript, ShellWord, option_anchor, shell_of
 
 # apk options that take a value (``-t .build-deps`` / ``--virtual=.build-deps``).
 _VALUE_FLAGS = frozenset({"-X", "--repository", "-t", "--virtual", "-p", "--root", "--arch", "--keys-dir",
@@ -43,9 +43,7 @@ class ApkCall:
 
     def anchor(self) -> ShellWord:
         """The word after which new options go: the last option between the verb and the packages."""
-        first = self.packages[0].start if self.packages else self.cmd.words[-1].end + 1
-        between = [w for w in self.options if self.verb.start < w.start < first]
-        return between[-1] if between else self.verb
+        return option_anchor(self.cmd, self.verb, self.options, self.packages)
 
 
 def apk_call(cmd: ShellCommand, verb: str) -> ApkCall | None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from refactor.document import Document, Instruction, Stage
 from refactor.edits import Edit
 from refactor.images import DEBIAN, stage_family
-from refactor.shell import ShellCommand, ShellScript, ShellWord, shell_of
+from refactor.shell import ShellCommand, ShellScript, ShellWord, option_anchor, shell_of
 from refactor.stages import cache_mount_targets
 
 TOOLS = frozenset({"apt-get", "apt"})
@@ -41,9 +41,7 @@ class AptCall:
 
     def anchor(self) -> ShellWord:
         """Where new options go: the last option standing right after the verb, else the verb."""
-        first = self.args[0].start if self.args else self.cmd.words[-1].end + 1
-        between = [w for w in self.options if self.verb.start < w.start < first]
-        return between[-1] if between else self.verb
+        return option_anchor(self.cmd, self.verb, self.options, self.args)
 
 
 def apt_call(cmd: ShellCommand, tools: frozenset[str] = TOOLS) -> AptCall | None:

@@ -47,7 +47,7 @@ from pathlib import Path
 from refactor.document import Document, Instruction, Stage
 from refactor.edits import Edit, Finding, Fix, Level, Safety
 from refactor.passes import Context, Pass
-from refactor.project import Project, Workspace, image_origin, literal_sources, shell_cwd, workdir_at
+from refactor.project import Project, Workspace, image_origin, project_context, shell_cwd, workdir_at
 from refactor.shell import ShellCommand, ShellScript, ShellWord, shell_of
 
 PASS_ID = "pnpm-directory-filter"
@@ -70,10 +70,10 @@ class Selector:
 
 
 def run(doc: Document, ctx: Context) -> Iterator[Fix | Finding]:
-    if ctx.path is None:
+    resolved = project_context(doc, ctx.path, ctx.context_dir, ctx.project)
+    if resolved is None:
         return
-    project = ctx.project or Project()
-    context = project.build_context(ctx.path, ctx.context_dir, literal_sources(doc))
+    project, context = resolved
     for stage in doc.stages:
         for ins in stage.body():
             script = shell_of(ins)
