@@ -20,6 +20,7 @@ class Reported:
 
     item: Fix | Finding
     line: int
+    text: str = ""  # for a fix: the text of its round, which its edits' offsets refer to
 
 
 @dataclass
@@ -81,7 +82,7 @@ def transform(text: str, passes: Sequence[Pass], ctx: Context) -> Outcome:
         chosen = select_fixes(fixes) if round_ < MAX_ROUNDS else []
         if not chosen:
             break
-        outcome.fixes += [Reported(f, line(f.offset)) for f in chosen]
+        outcome.fixes += [Reported(f, line(f.offset), current) for f in chosen]
         edits = sorted(e for f in chosen for e in f.edits)
         current = apply_edits(current, edits)
         rounds.append(edits)
