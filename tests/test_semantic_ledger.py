@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from bench.semantic import BREAKING, LEDGER, VERDICTS, corpus_records, fix_key, own_diff
+from bench.semantic import BREAKING, LEDGER, VERDICTS, Record, corpus_records, fix_key, own_diff, table
 from refactor.edits import Edit, Fix
 from tests.paths import CORPUS
 
@@ -48,3 +48,22 @@ def test_no_breaking_fix_is_produced_again() -> None:
     back = [breaking[r.key] for r in corpus_records() if r.key in breaking]
     assert not back, "fixes reviewed as breaking are produced again:\n" + "\n".join(
         f"{e['path']} {e['pass']}: {e['verdict']}: {e['reason']}" for e in back)
+
+
+def test_table_counts_verdicts_breaking_files_unreviewed_and_stale() -> None:
+    records = [Record("a/Dockerfile", "p1", "safe", "m", "@@\n-x\n+y"),
+               Record("a/Dockerfile", "p2", "safe", "m", "@@\n-u\n+v"),
+               Record("b/Dockerfile", "p1", "safe", "m", "@@\n-x\n+z"),
+               Record("c/Dockerfile", "p1", "safe", "m", "@@\n-q\n+r")]
+    ledger = [{"key": records[0].key, "path": "a/Dockerfile", "pass": "p1", "verdict": "correct", "reason": "r"},
+              {"key": records[1].key, "path": "a/Dockerfile", "pass": "p2", "verdict": "breaks-build", "reason": "r"},
+              {"key": records[2].key, "path": "b/Dockerfile", "pass": "p1", "verdict": "pointless", "reason": "r"},
+              {"key": "0000000000000000", "path": "d/Dockerfile", "pass": "p1", "verdict": "concern", "reason": "r"}]
+    out = table(records, ledger)
+    rows = {line.split()[0]: line.split()[1:] for line in out.splitlines()[1:4]}
+    assert rows["p1"] == ["3", "1", "1", "0", "0", "0", "1"]
+    assert rows["p2"] == ["1", "0", "0", "0", "1", "0", "0"]
+    assert rows["total"] == ["4", "1", "1", "0", "1", "0", "1"]
+    assert "changed files: 3; fully reviewed: 2; with a breaking fix: 1 (50.0% of reviewed)" in out
+    assert "unreviewed fixes: 1" in out
+    assert "stale ledger entries: 1\n  0000000000000000 d/Dockerfile p1 concern" in out
