@@ -12,10 +12,10 @@ of inheriting the old verdict.
 The ledger (``tests/semantic_ledger.jsonl``) holds one reviewed verdict per key: correct, pointless (no
 effect), concern (probably fine, a reviewer should know why), breaks-build or breaks-runtime, each with a
 one-line reason. The script prints a per-pass table, the fraction of changed files with a breaking fix
-(among the files whose fixes are all reviewed), the unreviewed count and the stale ledger keys (no longer
-produced). ``--unreviewed FILE`` writes the unreviewed records (diff, message, original file) as JSONL for
-reviewers; ``--merge FILE`` adds reviewed JSONL lines (key, path, pass, verdict, reason[, note]) to the
-ledger, replacing entries with the same key, and keeps it sorted.
+(among the judged files: all fixes reviewed, or one known to break), the unreviewed count and the stale
+ledger keys (no longer produced). ``--unreviewed FILE`` writes the unreviewed records (diff, message,
+original file) as JSONL for reviewers; ``--merge FILE`` adds reviewed JSONL lines (key, path, pass,
+verdict, reason[, note]) to the ledger, replacing entries with the same key, and keeps it sorted.
 """
 
 from __future__ import annotations
@@ -137,12 +137,13 @@ def table(records: Sequence[Record], ledger: Sequence[dict], pass_filter: str | 
         out.append(f"{pass_id:<{width}} " + " ".join(f"{rows[pass_id][c]:>14}" for c in cols))
         total.update(rows[pass_id])
     out.append(f"{'total':<{width}} " + " ".join(f"{total[c]:>14}" for c in cols))
-    reviewed = [vs for vs in files.values() if "unreviewed" not in vs]
-    breaking = sum(1 for vs in reviewed if vs & BREAKING)
+    # A file is judged once all its fixes are reviewed, or as soon as one of them is known to break it.
+    judged = [vs for vs in files.values() if "unreviewed" not in vs or vs & BREAKING]
+    breaking = sum(1 for vs in judged if vs & BREAKING)
     out.append("")
-    out.append(f"changed files: {len(files)}; fully reviewed: {len(reviewed)}; with a breaking fix: {breaking}"
-               f" ({breaking / len(reviewed):.1%} of reviewed)" if reviewed else
-               f"changed files: {len(files)}; fully reviewed: 0")
+    out.append(f"changed files: {len(files)}; judged: {len(judged)}; with a breaking fix: {breaking}"
+               f" ({breaking / len(judged):.1%} of judged)" if judged else
+               f"changed files: {len(files)}; judged: 0")
     out.append(f"unreviewed fixes: {total['unreviewed']}")
     produced = {r.key for r in records}
     stale = [e for e in ledger if e["key"] not in produced and pass_filter in (None, e["pass"])]

@@ -54,16 +54,20 @@ def test_table_counts_verdicts_breaking_files_unreviewed_and_stale() -> None:
     records = [Record("a/Dockerfile", "p1", "safe", "m", "@@\n-x\n+y"),
                Record("a/Dockerfile", "p2", "safe", "m", "@@\n-u\n+v"),
                Record("b/Dockerfile", "p1", "safe", "m", "@@\n-x\n+z"),
-               Record("c/Dockerfile", "p1", "safe", "m", "@@\n-q\n+r")]
+               Record("c/Dockerfile", "p1", "safe", "m", "@@\n-q\n+r"),
+               Record("e/Dockerfile", "p1", "safe", "m", "@@\n-q\n+r"),
+               Record("e/Dockerfile", "p2", "safe", "m", "@@\n-s\n+t")]
     ledger = [{"key": records[0].key, "path": "a/Dockerfile", "pass": "p1", "verdict": "correct", "reason": "r"},
               {"key": records[1].key, "path": "a/Dockerfile", "pass": "p2", "verdict": "breaks-build", "reason": "r"},
               {"key": records[2].key, "path": "b/Dockerfile", "pass": "p1", "verdict": "pointless", "reason": "r"},
+              {"key": records[5].key, "path": "e/Dockerfile", "pass": "p2", "verdict": "breaks-runtime", "reason": "r"},
               {"key": "0000000000000000", "path": "d/Dockerfile", "pass": "p1", "verdict": "concern", "reason": "r"}]
     out = table(records, ledger)
     rows = {line.split()[0]: line.split()[1:] for line in out.splitlines()[1:4]}
-    assert rows["p1"] == ["3", "1", "1", "0", "0", "0", "1"]
-    assert rows["p2"] == ["1", "0", "0", "0", "1", "0", "0"]
-    assert rows["total"] == ["4", "1", "1", "0", "1", "0", "1"]
-    assert "changed files: 3; fully reviewed: 2; with a breaking fix: 1 (50.0% of reviewed)" in out
-    assert "unreviewed fixes: 1" in out
+    assert rows["p1"] == ["4", "1", "1", "0", "0", "0", "2"]
+    assert rows["p2"] == ["2", "0", "0", "0", "1", "1", "0"]
+    assert rows["total"] == ["6", "1", "1", "0", "1", "1", "2"]
+    # c is not judged (its only fix is unreviewed); e is, because one of its fixes is known to break it
+    assert "changed files: 4; judged: 3; with a breaking fix: 2 (66.7% of judged)" in out
+    assert "unreviewed fixes: 2" in out
     assert "stale ledger entries: 1\n  0000000000000000 d/Dockerfile p1 concern" in out
