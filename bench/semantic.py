@@ -99,12 +99,12 @@ def corpus_records(pass_filter: str | None = None) -> list[Record]:
 def load_ledger(path: Path = LEDGER) -> list[dict]:
     if not path.exists():
         return []
-    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def write_ledger(entries: Iterable[dict], path: Path = LEDGER) -> None:
     ordered = sorted(entries, key=lambda e: (e["path"], e["pass"], e["key"]))
-    path.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in ordered))
+    path.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in ordered), encoding="utf-8")
 
 
 def merge(reviewed: Path, ledger: Path = LEDGER) -> int:
@@ -155,7 +155,7 @@ def table(records: Sequence[Record], ledger: Sequence[dict], pass_filter: str | 
 def write_unreviewed(records: Sequence[Record], ledger: Sequence[dict], out: Path) -> int:
     known = {e["key"] for e in ledger}
     todo = sorted((r for r in records if r.key not in known), key=lambda r: (r.path, r.pass_id, r.key))
-    with out.open("w") as fh:
+    with out.open("w", encoding="utf-8", errors="backslashreplace") as fh:  # a lone surrogate: a JSON \\u escape
         for r in todo:
             fh.write(json.dumps({"key": r.key, "path": r.path, "pass": r.pass_id, "safety": r.safety,
                                  "message": r.message, "original": str(CORPUS / r.path), "diff": r.diff},
