@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from refactor.document import Document, Instruction
 from refactor.edits import Edit, Finding, Fix, Safety
@@ -312,7 +313,7 @@ def _delete_words(ins: Instruction, words: list[ShellWord], targets: list[ShellW
     edits: list[Edit] = []
     for run in runs:
         each = sorted(delete_word(ins, words, i) for i in run)
-        if all(a.end <= b.start for a, b in zip(each, each[1:])) or run[0] == 0:
+        if all(a.end <= b.start for a, b in pairwise(each)) or run[0] == 0:
             edits += each
         else:
             edits.append(Edit.delete(words[run[0] - 1].end, words[run[-1]].end))
