@@ -19,6 +19,7 @@ from refactor.passes import Context
 from refactor.project import Project
 from refactor.runner import Status, process_text
 from refactor.validate import check_rewrite
+from tests.test_fuzz import dockerfiles as engine_dockerfiles
 from transforms import PASSES
 
 FUZZ = settings(max_examples=int(os.environ.get("DOCKMOD_FUZZ_EXAMPLES", "150")), deadline=None,
@@ -134,3 +135,12 @@ def test_all_passes_never_raise(text: str) -> None:
     assert not (result.reason or "").startswith("internal error"), (result.reason, text)
     if result.status is Status.CHANGED:
         assert check_rewrite(result.original, result.new) is None, text
+
+
+@settings(FUZZ, max_examples=min(FUZZ.max_examples, 100))
+@given(engine_dockerfiles())
+def test_all_passes_never_raise_on_the_engine_fuzz_grammar(text: str) -> None:
+    """The scanner fuzz grammar (directives, backtick escapes, BOM, heredoc edge cases, mixed line ends)."""
+    result = process_text(text, "Dockerfile", list(PASSES), Context(project=Project()))
+    assert result.internal_errors == [], (result.internal_errors, text)
+    assert not (result.reason or "").startswith("internal error"), (result.reason, text)
