@@ -72,7 +72,7 @@ def run_passes(doc: Document, passes: Sequence[Pass], ctx: Context) -> tuple[lis
     findings: list[Finding] = []
     for p in passes:
         try:
-            results = p(doc, ctx)
+            results = list(p(doc, ctx))
         except Exception as exc:  # any bug in a pass is reported, never propagated
             raise PassError(p.id, describe(exc)) from exc
         for result in results:
@@ -127,9 +127,7 @@ def transform(text: str, passes: Sequence[Pass], ctx: Context, safe_only: bool =
         active = [p for p in passes if p.id not in broken]
         try:
             outcome = _transform(text, active, ctx, safe_only)
-        except PassError as exc:
-            if exc.pass_id in broken:  # cannot happen (the pass is left out), but never loop
-                raise
+        except PassError as exc:  # the pass is left out from now on, so this loop ends
             broken[exc.pass_id] = str(exc)
             continue
         outcome.internal_errors = list(broken.values())
