@@ -144,3 +144,20 @@ def test_all_passes_never_raise_on_the_engine_fuzz_grammar(text: str) -> None:
     result = process_text(text, "Dockerfile", list(PASSES), Context(project=Project()))
     assert result.internal_errors == [], (result.internal_errors, text)
     assert not (result.reason or "").startswith("internal error"), (result.reason, text)
+
+
+@st.composite
+def _build_runs(draw) -> str:
+    """A final Alpine stage whose RUN installs a package list laid out any way and then compiles: the ground
+    where apk-virtual-build-deps splits lists (the overlapping-edits crash of issue 11 lived here)."""
+    joiner = draw(st.sampled_from([" && \\\n    ", " \\\n    && ", " && ", "; "]))
+    run = draw(_package_list()) + joiner + draw(st.sampled_from(BUILDS))
+    return f"FROM {draw(st.sampled_from(ALPINE))}\nRUN {run}\nCMD [\"app\"]\n"
+
+
+@settings(FUZZ, max_examples=min(FUZZ.max_examples, 100))
+@given(_build_runs())
+def test_all_passes_never_raise_on_build_dependency_lists(text: str) -> None:
+    result = process_text(text, "Dockerfile", list(PASSES), Context(project=Project()))
+    assert result.internal_errors == [], (result.internal_errors, text)
+    assert result.status in (Status.CHANGED, Status.UNCHANGED), (result.reason, text)
