@@ -12,9 +12,10 @@ from typing import Annotated
 
 import typer
 
+from refactor.applier import Reported
 from refactor.diff import unified_diff
 from refactor.discovery import discover
-from refactor.edits import Finding, Fix, Level
+from refactor.edits import Finding, Fix, Level, Safety
 from refactor.passes import Context, Pass
 from refactor.project import Project
 from refactor.runner import FileResult, Status, process_file, process_text, write_atomic
@@ -38,6 +39,8 @@ Sets = Annotated[list[str] | None,
 Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Also list info findings (nothing to act on).")]
 ContextDir = Annotated[Path | None,
                        typer.Option("--context", help="Build context folder (default: resolved per file).")]
+SafeOnly = Annotated[bool, typer.Option("--safe-only",
+                                        help="Apply only safe fixes; hold back review fixes (counted on stderr).")]
 
 
 def _all_passes() -> tuple[Pass, ...]:
@@ -91,7 +94,8 @@ def _display(path: Path) -> str:
     return Path(rel).as_posix()
 
 
-def _results(paths: Sequence[str], passes: Sequence[Pass], ctx: Context) -> Iterator[tuple[FileResult, Path | None]]:
+def _results(paths: Sequence[str], passes: Sequence[Pass], ctx: Context,
+             safe_only: bool = False) -> Iterator[tuple[FileResult, Path | None]]:
     for raw in paths:
         if raw == "-":
             data = sys.stdin.buffer.read()
@@ -100,19 +104,33 @@ def _results(paths: Sequence[str], passes: Sequence[Pass], ctx: Context) -> Iter
             except InputError as exc:
                 yield FileResult("-", Status.FAILED, reason=str(exc)), None
                 continue
-            yield process_text(text, "-", passes, ctx), None
+            yield process_text(text, "-", passes, ctx, safe_only), None
             continue
         for found in discover([raw]):
             if found.error:
                 yield FileResult(str(found.path), Status.FAILED, reason=found.error), None
                 continue
-            yield process_file(found.path, passes, ctx, _display(found.path)), found.path
+            yield process_file(found.path, passes, ctx, _display(found.path), safe_only), found.path
 
 
 def _report_problem(result: FileResult) -> None:
+    """One stderr line per problem: bad input, a rewrite left out, a pass left out for an internal error."""
     if result.status in (Status.FAILED, Status.SKIPPED) and result.reason:
         label = "error" if result.status is Status.FAILED else "skipped"
         typer.echo(f"{result.display}: {label}: {result.reason}", err=True)
+    for message in result.internal_errors:
+        typer.echo(f"{result.display}: error: {message}", err=True)
+
+
+def _fix_line(result: FileResult, r: Reported, held: bool = False) -> str:
+    """``path:line: pass-id: [review] message`` — a review fix's message is the evidence it acted on."""
+    x = r.item
+    tag = ""
+    if isinstance(x, Finding):
+        tag = f"{x.level.value}: "
+    elif x.safety is Safety.REVIEW:
+        tag = "[review, held back] " if held else "[review] "
+    return f"{result.display}:{r.line}: {x.pass_id}: {tag}{x.message}\n"
 
 
 def _json_item(result: FileResult, diff: str | None = None) -> dict[str, object]:
@@ -127,21 +145,26 @@ def _json_item(result: FileResult, diff: str | None = None) -> dict[str, object]
 
     out: dict[str, object] = {"path": result.display, "status": result.status.value, "reason": result.reason,
                               "fixes": [item(r, "fix") for r in result.fixes],
-                              "findings": [item(r, "finding") for r in result.findings]}
+                              "findings": [item(r, "finding") for r in result.findings],
+                              "held_back": [item(r, "fix") for r in result.held],
+                              "internal_errors": list(result.internal_errors)}
     if diff is not None:
         out["diff"] = diff
     return out
 
 
 def _run(command: str, paths: Sequence[str], select: str | None, ignore: str | None, fmt: Format,
-         sets: Sequence[str] | None, context: Path | None, verbose: bool = False) -> int:
+         sets: Sequence[str] | None, context: Path | None, verbose: bool = False, safe_only: bool = False) -> int:
     passes = _choose(select, ignore)
     ctx = Context(options=_options(sets, passes), project=Project(), context_dir=context)
     out = sys.stdout.buffer
     items: list[dict[str, object]] = []
     pending = errors = False
-    for result, path in _results(paths, passes, ctx):
-        errors |= result.status is Status.FAILED
+    held = held_files = 0
+    for result, path in _results(paths, passes, ctx, safe_only):
+        errors |= result.status is Status.FAILED or bool(result.internal_errors)
+        held += len(result.held)
+        held_files += bool(result.held)
         _report_problem(result)
         if command == "check":
             pending |= bool(result.fixes) and result.status is Status.CHANGED
@@ -170,13 +193,16 @@ def _run(command: str, paths: Sequence[str], select: str | None, ignore: str | N
                 items.append(_json_item(result))
             else:
                 shown = [r for r in result.findings if verbose or r.item.level is not Level.INFO]
-                for r in sorted(shown + (result.fixes if result.changed else []), key=lambda r: r.line):
-                    x = r.item
-                    tag = f"{x.level.value}: " if isinstance(x, Finding) else ""
-                    out.write(f"{result.display}:{r.line}: {x.pass_id}: {tag}{x.message}\n".encode())
+                lines = [(r.line, _fix_line(result, r)) for r in shown + (result.fixes if result.changed else [])]
+                lines += [(r.line, _fix_line(result, r, held=True)) for r in result.held if verbose]
+                for _, line in sorted(lines, key=lambda x: x[0]):
+                    out.write(line.encode())
     if fmt is Format.json:
         out.write((json.dumps(items, indent=2) + "\n").encode())
     out.flush()
+    if held:
+        typer.echo(f"dockmod: --safe-only held back {held} review fix{'es' * (held != 1)} in {held_files} "
+                   f"file{'s' * (held_files != 1)} (see them with 'dockmod check -v --safe-only')", err=True)
     if errors:
         return 2
     if command == "apply":
@@ -186,37 +212,39 @@ def _run(command: str, paths: Sequence[str], select: str | None, ignore: str | N
 
 @app.command()
 def diff(paths: Paths, select: Select = None, ignore: Ignore = None, fmt: Fmt = Format.text,
-         set_: Sets = None, context: ContextDir = None) -> None:
+         set_: Sets = None, context: ContextDir = None, safe_only: SafeOnly = False) -> None:
     """Print a unified diff of every pending change (exit 0: none, 1: changes pending, 2: error)."""
-    raise typer.Exit(_run("diff", paths, select, ignore, fmt, set_, context))
+    raise typer.Exit(_run("diff", paths, select, ignore, fmt, set_, context, safe_only=safe_only))
 
 
 @app.command()
 def apply(paths: Paths, select: Select = None, ignore: Ignore = None, fmt: Fmt = Format.text,
-          set_: Sets = None, context: ContextDir = None) -> None:
+          set_: Sets = None, context: ContextDir = None, safe_only: SafeOnly = False) -> None:
     """Rewrite files in place, atomically (exit 0, or 2 on error). With - reads stdin, writes stdout."""
-    raise typer.Exit(_run("apply", paths, select, ignore, fmt, set_, context))
+    raise typer.Exit(_run("apply", paths, select, ignore, fmt, set_, context, safe_only=safe_only))
 
 
 @app.command()
 def check(paths: Paths, select: Select = None, ignore: Ignore = None, fmt: Fmt = Format.text,
-          set_: Sets = None, context: ContextDir = None, verbose: Verbose = False) -> None:
-    """List pending fixes and findings as path:line: pass-id: message (exit 1 if any)."""
-    raise typer.Exit(_run("check", paths, select, ignore, fmt, set_, context, verbose))
+          set_: Sets = None, context: ContextDir = None, verbose: Verbose = False, safe_only: SafeOnly = False) -> None:
+    """List pending fixes and findings as path:line: pass-id: message (exit 1 if any); review fixes are
+    marked [review]."""
+    raise typer.Exit(_run("check", paths, select, ignore, fmt, set_, context, verbose, safe_only))
 
 
 @app.command()
 def branch(paths: Paths, name: Annotated[str, typer.Option("--branch", help="Branch to create.")] = "dockmod/migrate",
            base: Annotated[str, typer.Option("--base", help="Revision to branch from.")] = "HEAD",
            pr_body: Annotated[Path | None, typer.Option("--pr-body", help="Write the pull request body here.")] = None,
-           select: Select = None, ignore: Ignore = None, set_: Sets = None, context: ContextDir = None) -> None:
+           select: Select = None, ignore: Ignore = None, set_: Sets = None, context: ContextDir = None,
+           safe_only: SafeOnly = False) -> None:
     """Create a git branch with one commit per pass and print a pull request body (your checkout is untouched)."""
     from refactor.gitout import GitError, make_branch
 
     passes = _choose(select, ignore)
     ctx = Context(options=_options(set_, passes), project=Project(), context_dir=context)
     try:
-        report = make_branch(paths, passes, ctx, name, base)
+        report = make_branch(paths, passes, ctx, name, base, safe_only=safe_only)
     except GitError as exc:
         _fail(str(exc))
         return
@@ -227,6 +255,8 @@ def branch(paths: Paths, name: Annotated[str, typer.Option("--branch", help="Bra
         typer.echo(body, nl=False)
     for c in report.commits:
         typer.echo(f"{c.sha[:12]} {c.pass_.id}: {len(c.files)} file(s)", err=True)
+    if report.held:
+        typer.echo(f"dockmod: --safe-only held back {report.held} review fix{'es' * (report.held != 1)}", err=True)
     raise typer.Exit(2 if report.problems else 0)
 
 

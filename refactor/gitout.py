@@ -37,6 +37,7 @@ class BranchReport:
     commits: list[PassCommit] = field(default_factory=list)
     findings: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    held: int = 0  # review fixes held back by --safe-only
 
     def pr_body(self) -> str:
         """Markdown for the pull request: what changed per pass, what needs review, what was left alone."""
@@ -52,6 +53,9 @@ class BranchReport:
         if any(c.pass_.safety.value == "review" for c in self.commits):
             lines += ["Commits marked **review** change runtime behaviour (user, health probe, …): "
                       "please check them against how the images are run.", ""]
+        if self.held:
+            lines += [f"{self.held} review fix{'es' * (self.held != 1)} held back (`--safe-only`): run "
+                      "`dockmod check -v --safe-only` to see them.", ""]
         if self.findings:
             lines += ["### Left alone, with reasons", ""] + [f"- {f}" for f in self.findings] + [""]
         if self.problems:
@@ -61,8 +65,9 @@ class BranchReport:
 
 
 def make_branch(paths: Sequence[str], passes: Sequence[Pass], ctx: Context, branch: str,
-                base: str = "HEAD") -> BranchReport:
-    """Create ``branch`` from ``base`` with one commit per pass that changes something."""
+                base: str = "HEAD", safe_only: bool = False) -> BranchReport:
+    """Create ``branch`` from ``base`` with one commit per pass that changes something (only safe fixes
+    with ``safe_only``; the review fixes held back are counted)."""
     import git
 
     first = Path(paths[0]).resolve()
@@ -96,7 +101,10 @@ def make_branch(paths: Sequence[str], passes: Sequence[Pass], ctx: Context, bran
                     _once(report.problems, seen, f"`{shown}`: {found.error}")
                     continue
                 result = process_file(found.path, [p], Context(found.path, ctx.options, project, ctx.context_dir),
-                                      shown)
+                                      shown, safe_only)
+                report.held += len(result.held)
+                for message in result.internal_errors:
+                    _once(report.problems, seen, f"`{shown}`: {message}")
                 for r in result.findings:
                     if isinstance(r.item, Finding):
                         _once(report.findings, seen, f"`{shown}:{r.line}` {r.item.pass_id}: {r.item.message}")

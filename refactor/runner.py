@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from refactor.applier import Outcome, Reported, transform
+from refactor.applier import Outcome, Reported, describe, transform
 from refactor.document import parse
 from refactor.passes import Context, Pass
 from refactor.source import InputError, decode
@@ -33,14 +33,27 @@ class FileResult:
     fixes: list[Reported] = field(default_factory=list)
     findings: list[Reported] = field(default_factory=list)
     reason: str | None = None  # why it was skipped or failed
+    internal_errors: list[str] = field(default_factory=list)  # passes left out for a bug: the run exits 2
+    held: list[Reported] = field(default_factory=list)  # review fixes not applied (``safe_only``)
 
     @property
     def changed(self) -> bool:
         return self.status is Status.CHANGED
 
 
-def process_text(text: str, display: str, passes: Sequence[Pass], ctx: Context) -> FileResult:
-    """Run ``passes`` on already-decoded ``text``."""
+def process_text(text: str, display: str, passes: Sequence[Pass], ctx: Context,
+                 safe_only: bool = False) -> FileResult:
+    """Run ``passes`` on already-decoded ``text``; never raises (a bug becomes a failed file).
+
+    ``safe_only`` applies only safe fixes; the review fixes left out are in ``held``.
+    """
+    try:
+        return _process_text(text, display, passes, ctx, safe_only)
+    except Exception as exc:  # a bug outside the passes (isolated by the applier)
+        return FileResult(display, Status.FAILED, text, text, reason=f"internal error in dockmod: {describe(exc)}")
+
+
+def _process_text(text: str, display: str, passes: Sequence[Pass], ctx: Context, safe_only: bool) -> FileResult:
     try:
         parse(text)
         unknown = unknown_instructions(text)
@@ -51,17 +64,22 @@ def process_text(text: str, display: str, passes: Sequence[Pass], ctx: Context) 
         return FileResult(display, Status.SKIPPED, text, text,
                           reason=f"not a Dockerfile: unknown instruction {cmd!r} at line {line}")
     try:
-        outcome: Outcome = transform(text, passes, ctx)
+        outcome: Outcome = transform(text, passes, ctx, safe_only)
     except InputError as exc:
         return FileResult(display, Status.FAILED, text, text, reason=str(exc))
+    internal = outcome.internal_errors
+    if outcome.failure:
+        return FileResult(display, Status.FAILED, text, text, reason=outcome.failure, internal_errors=internal)
     if outcome.error:
         return FileResult(display, Status.SKIPPED, text, text, findings=outcome.findings,
-                          reason=f"left unchanged: {outcome.error}")
+                          reason=f"left unchanged: {outcome.error}", internal_errors=internal)
     status = Status.CHANGED if outcome.text != text else Status.UNCHANGED
-    return FileResult(display, status, text, outcome.text, outcome.fixes, outcome.findings)
+    return FileResult(display, status, text, outcome.text, outcome.fixes, outcome.findings,
+                      internal_errors=internal, held=outcome.held)
 
 
-def process_file(path: Path, passes: Sequence[Pass], ctx: Context, display: str | None = None) -> FileResult:
+def process_file(path: Path, passes: Sequence[Pass], ctx: Context, display: str | None = None,
+                 safe_only: bool = False) -> FileResult:
     """Read, decode and transform one file; never raises for bad input."""
     display = display or str(path)
     try:
@@ -73,7 +91,8 @@ def process_file(path: Path, passes: Sequence[Pass], ctx: Context, display: str 
         return FileResult(display, Status.FAILED, reason="is a directory")
     except OSError as exc:
         return FileResult(display, Status.FAILED, reason=(exc.strerror or str(exc)).lower())
-    return process_text(text, display, passes, Context(path, ctx.options, ctx.project, ctx.context_dir))
+    return process_text(text, display, passes, Context(path, ctx.options, ctx.project, ctx.context_dir),
+                        safe_only)
 
 
 def write_atomic(path: Path, text: str) -> None:

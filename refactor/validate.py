@@ -1,11 +1,18 @@
-"""The check every output passes before it is written: BuildKit grammar, real instructions, no lost comment."""
+"""The check every output passes before it is written: BuildKit grammar, real instructions, no lost comment,
+and — given the edits that made it — the same instruction boundaries plus exactly the instructions inserted."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Sequence
 
 from refactor.document import INSTRUCTIONS, parse
+from refactor.edits import Edit, apply_edits
 from refactor.source import InputError
+
+# A line a fix inserts that begins (after blanks) with an instruction keyword is meant to start one.
+_KEYWORD_LINE = re.compile(r"(?i)[ \t]*(?:" + "|".join(sorted(INSTRUCTIONS)) + r")(?![\w-])")
 
 
 def buildkit_parse(text: str) -> list[tuple[str, int, int]]:
@@ -23,8 +30,12 @@ def unknown_instructions(text: str) -> list[tuple[str, int]]:
     return [(cmd, line) for cmd, line, _ in buildkit_parse(text) if cmd.upper() not in INSTRUCTIONS]
 
 
-def check_rewrite(original: str, new: str) -> str | None:
-    """Why ``new`` must not replace ``original``, or None when it is sound."""
+def check_rewrite(original: str, new: str, rounds: Sequence[Sequence[Edit]] | None = None) -> str | None:
+    """Why ``new`` must not replace ``original``, or None when it is sound.
+
+    ``rounds`` are the sorted edits of each applier round that led from ``original`` to ``new``; with them
+    the instruction boundaries are checked too (see ``check_structure``).
+    """
     try:
         unknown = unknown_instructions(new)
         parse(new)
@@ -38,4 +49,94 @@ def check_rewrite(original: str, new: str) -> str | None:
         return f"rewrite would drop comment {next(iter(lost))!r}"
     if new.startswith("\ufeff") != original.startswith("\ufeff"):
         return "rewrite changed the byte-order mark"
+    if rounds is not None:
+        return check_structure(original, new, rounds)
     return None
+
+
+def check_structure(original: str, new: str, rounds: Sequence[Sequence[Edit]]) -> str | None:
+    """Why the instruction boundaries of ``new`` are not those of ``original`` plus what the edits inserted.
+
+    Every instruction start of ``original`` that no edit deleted must still start an instruction (nothing
+    was joined to the instruction before it), every line an edit inserted that begins with an instruction
+    keyword (and is not continued from the edit's line before) must start one (an inserted ``USER`` after
+    a dangling ``\\`` would be swallowed),
+    and no other line may start one (nothing was split off). Both parses are BuildKit's.
+    """
+    escape = parse(original).escape
+    kept: dict[int, int | None] = {}  # original start line -> its offset in the current text (None: deleted)
+    text = original
+    for _, start, _ in buildkit_parse(original):
+        kept[start] = _keyword_offset(original, start)
+    inserted: list[int] = []  # offsets, in the current text, of inserted lines meant to start an instruction
+    for edits in rounds:
+        kept = {line: None if off is None else _forward(off, edits) for line, off in kept.items()}
+        moved = [_forward(off, edits) for off in inserted]
+        inserted = [off for off in moved if off is not None]
+        inserted += _inserted_instruction_lines(text, edits, escape)
+        text = apply_edits(text, list(edits))
+    starts = {start for _, start, _ in buildkit_parse(new)}
+    expected: set[int] = set()
+    for line, off in sorted(kept.items()):
+        if off is None:
+            continue
+        now = _line_number(new, off)
+        expected.add(now)
+        if now not in starts:
+            return f"rewrite joins the instruction of line {line} to the one before it"
+    for off in inserted:
+        now = _line_number(new, off)
+        expected.add(now)
+        if now not in starts:
+            return f"the instruction a fix inserted at line {now} joins the one before it"
+    extra = sorted(starts - expected)
+    if extra:
+        return f"rewrite starts an instruction at line {extra[0]} that no fix inserted"
+    return None
+
+
+def _keyword_offset(text: str, line: int) -> int:
+    """Offset of the first character after the blanks (and a BOM) of 1-based ``line``: where its
+    instruction's keyword is. Line breaks are LF (a CR before one belongs to its line), as for BuildKit."""
+    pos = 0
+    for _ in range(line - 1):
+        pos = text.index("\n", pos) + 1
+    while pos < len(text) and text[pos] in " \t\ufeff":
+        pos += 1
+    return pos
+
+
+def _line_number(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _forward(offset: int, edits: Sequence[Edit]) -> int | None:
+    """Where ``offset`` (a line start) lands after ``edits``: after text inserted at it, at the start of a
+    replacement that begins at it, None when an edit deletes it."""
+    delta = 0
+    for e in edits:
+        if offset < e.start:
+            break
+        if e.start == e.end:
+            delta += len(e.content)  # inserted at or before the offset: it moves down
+            continue
+        if offset < e.end:
+            return e.start + delta if offset == e.start and e.content else None
+        delta += len(e.content) - (e.end - e.start)
+    return offset + delta
+
+
+def _inserted_instruction_lines(text: str, edits: Sequence[Edit], escape: str) -> list[int]:
+    """Offsets, in the text after ``edits``, of inserted lines that begin with an instruction keyword and
+    that the same edit does not continue from its previous line (``HEALTHCHECK … \\`` / ``    CMD …``)."""
+    out: list[int] = []
+    delta = 0
+    for e in edits:
+        at = e.start + delta
+        line_start = text.rfind("\n", 0, e.start) + 1
+        begins = [0] if not text[line_start:e.start].strip(" \t\ufeff") else []
+        begins += [m.end() for m in re.finditer("\n", e.content) if m.end() < len(e.content)
+                   and not e.content[:m.start()].rstrip(" \t\r").endswith(escape)]
+        out += [at + b for b in begins if _KEYWORD_LINE.match(e.content, b)]
+        delta += len(e.content) - (e.end - e.start)
+    return out

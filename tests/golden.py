@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from refactor.edits import Safety
 from refactor.passes import Context, Pass
 from refactor.project import Project
 from refactor.runner import FileResult, Status, process_file, process_text
@@ -61,8 +62,18 @@ def rerun(case: Case, passes: list[Pass], text: str) -> FileResult:
     return process_text(text, case.name, passes, ctx)
 
 
+def trust_problems(pass_: Pass, result: FileResult) -> list[str]:
+    """What a run of ``pass_`` did that its declaration does not allow: an internal error (the runner
+    isolates a raising pass, so a test must look), or a review fix from a pass declared safe."""
+    out = list(result.internal_errors)
+    if pass_.safety is Safety.SAFE:
+        out += [f"line {r.line}: {pass_.id} is declared safe but "
+                f"emits a review fix: {r.item.message}" for r in result.fixes if r.item.safety is not Safety.SAFE]
+    return out
+
+
 def findings_lines(result: FileResult) -> list[str]:
     return [f"{r.line}: {r.item.level.value}: {r.item.message}" for r in result.findings]
 
 
-__all__ = ["Case", "Status", "cases", "findings_lines", "rerun", "run_case"]
+__all__ = ["Case", "Status", "cases", "findings_lines", "rerun", "run_case", "trust_problems"]

@@ -191,3 +191,69 @@ def test_check_hides_info_findings_unless_verbose(tmp_path: Path) -> None:
     assert quiet.returncode == 0 and quiet.stdout == b""
     loud = dockmod("check", "Dockerfile", "--select", "healthcheck", "-v", cwd=tmp_path)
     assert loud.stdout.decode().startswith("Dockerfile:1: healthcheck: info: no EXPOSE")
+
+
+SAFE_AND_REVIEW = 'FROM alpine:3.20\nRUN apk add curl\nCOPY app /app\nCMD ["/app"]\n'
+
+
+def _in_process(args: list[str], cwd: Path):
+    from typer.testing import CliRunner
+
+    from refactor import cli
+
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        return CliRunner().invoke(cli.app, args)
+    finally:
+        os.chdir(old)
+
+
+def test_check_marks_review_fixes_with_their_evidence(tmp_path: Path) -> None:
+    (tmp_path / "Dockerfile").write_text(SAFE_AND_REVIEW)
+    res = _in_process(["check", "Dockerfile", "--select", "apk-no-cache,non-root-user"], tmp_path)
+    assert res.exit_code == 1
+    lines = res.stdout.splitlines()
+    assert lines[0] == "Dockerfile:2: apk-no-cache: apk add gets --no-cache"
+    assert lines[1].startswith("Dockerfile:4: non-root-user: [review] final stage runs as root; ")
+
+
+def test_safe_only_holds_back_review_fixes_and_says_how_many(tmp_path: Path) -> None:
+    (tmp_path / "Dockerfile").write_text(SAFE_AND_REVIEW)
+    sel = ["--select", "apk-no-cache,non-root-user", "--safe-only"]
+    res = _in_process(["diff", "Dockerfile", *sel], tmp_path)
+    assert res.exit_code == 1
+    assert "+RUN apk add --no-cache curl" in res.stdout and "USER" not in res.stdout
+    assert res.stderr == ("dockmod: --safe-only held back 1 review fix in 1 file "
+                          "(see them with 'dockmod check -v --safe-only')\n")
+    check = _in_process(["check", "Dockerfile", *sel, "-v"], tmp_path)
+    lines = check.stdout.splitlines()
+    assert len(lines) == 2 and lines[0] == "Dockerfile:2: apk-no-cache: apk add gets --no-cache"
+    assert lines[1].startswith("Dockerfile:4: non-root-user: [review, held back] final stage runs as root; ")
+    data = json.loads(_in_process(["check", "Dockerfile", *sel, "--format", "json"], tmp_path).stdout)
+    assert [f["pass"] for f in data[0]["fixes"]] == ["apk-no-cache"]
+    assert [(f["pass"], f["safety"]) for f in data[0]["held_back"]] == [("non-root-user", "review")]
+    assert _in_process(["apply", "Dockerfile", *sel], tmp_path).exit_code == 0
+    assert (tmp_path / "Dockerfile").read_text() == SAFE_AND_REVIEW.replace("apk add", "apk add --no-cache")
+    # nothing safe left: check passes, and the review fix is still only held back
+    again = _in_process(["check", "Dockerfile", *sel], tmp_path)
+    assert again.exit_code == 0 and again.stdout == ""
+    assert "held back 1 review fix" in again.stderr
+
+
+def test_branch_safe_only_counts_held_back_fixes_in_the_pr_body(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "Dockerfile").write_text(SAFE_AND_REVIEW)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@e"]
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=repo, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=repo, check=True)
+    subprocess.run([*git, "commit", "-qm", "init"], cwd=repo, check=True)
+    res = _in_process(["branch", ".", "--branch", "dockmod/safe", "--safe-only", "--select",
+                       "apk-no-cache,non-root-user"], repo)
+    assert res.exit_code == 0, res.stderr
+    assert "### `apk-no-cache`" in res.stdout and "non-root-user" not in res.stdout
+    assert "1 review fix held back (`--safe-only`)" in res.stdout
+    shown = subprocess.run(["git", "show", "dockmod/safe:Dockerfile"], cwd=repo, check=True, capture_output=True,
+                           text=True).stdout
+    assert shown == SAFE_AND_REVIEW.replace("apk add", "apk add --no-cache")

@@ -14,6 +14,7 @@ from refactor.passes import Context
 from refactor.project import Project
 from refactor.runner import Status, process_file, process_text
 from refactor.validate import check_rewrite
+from tests.golden import trust_problems
 from tests.paths import CORPUS, VALIDITY, corpus_files, need_corpus
 from transforms import PASSES
 
@@ -39,6 +40,7 @@ def test_pass_over_corpus(pass_) -> None:
     for path in corpus_files():
         result = process_file(path, [pass_], Context(project=project))
         assert result.status is not Status.FAILED, (path, result.reason)
+        assert trust_problems(pass_, result) == [], path
         assert result.status is not Status.SKIPPED or result.reason.startswith("not a Dockerfile"), \
             (path, result.reason)
         if result.changed:

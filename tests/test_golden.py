@@ -1,4 +1,5 @@
-"""Every golden case, checked for exact bytes, validity, idempotence and round-trip by the harness."""
+"""Every golden case, checked for exact bytes, validity, idempotence and round-trip by the harness, and
+for what the pass's declaration promises: no internal error, and only safe fixes from a pass declared safe."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import pytest
 
 from refactor.document import parse
 from refactor.validate import check_rewrite
-from tests.golden import Case, Status, cases, findings_lines, rerun, run_case
+from tests.golden import Case, Status, cases, findings_lines, rerun, run_case, trust_problems
 from transforms import PASSES
 
 BY_ID = {p.id: p for p in PASSES}
@@ -23,6 +24,7 @@ def test_golden(case: Case) -> None:
     p = _pass(case)
     result = run_case(case, [p])
     assert result.status in (Status.CHANGED, Status.UNCHANGED), result.reason
+    assert trust_problems(p, result) == []
     assert result.new.encode("utf-8") == case.expected
     if result.changed:
         assert check_rewrite(result.original, result.new) is None

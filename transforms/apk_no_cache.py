@@ -112,6 +112,8 @@ def _fixable_or_harmless(cmd: ShellCommand) -> bool:
 
 def _earlier_writes(ins: Instruction) -> bool:
     doc = ins.doc
+    if ins.stage_index < 0:
+        return False  # before any FROM: no earlier RUN of a stage
     stage = doc.stages[ins.stage_index]
     for s in stage.lineage():
         for other in s.body():
@@ -121,6 +123,19 @@ def _earlier_writes(ins: Instruction) -> bool:
             if script is None or cache_mounted(other) or _writes_cache(script):
                 return True
     return False
+
+
+def _later(ins: Instruction) -> list[Instruction]:
+    """Instructions that could read what ``ins`` leaves behind. A RUN before any FROM (a fragment, or a
+    file BuildKit would reject) belongs to no stage: only the RUNs after it, up to a FROM, follow it."""
+    if ins.stage_index >= 0:
+        return later_instructions(ins)
+    out: list[Instruction] = []
+    for other in ins.doc.instructions[ins.index + 1:]:
+        if other.name == "FROM":
+            break
+        out.append(other)
+    return out
 
 
 def _is_update(cmd: ShellCommand) -> bool:
@@ -151,7 +166,7 @@ def _fix_run(ins: Instruction, script: ShellScript) -> Fix | None:
     removed: list[str] = []
     updates = [c for c in script.commands if _is_update(c)]
     later_ok = not any(_needs_index(c) or (i.name == "RUN" and cache_mounted(i))
-                       for i in later_instructions(ins) if i.name == "RUN"
+                       for i in _later(ins) if i.name == "RUN"
                        for c in (shell_of(i).commands if shell_of(i) else []))
     if all_no_cache and len(updates) == 1 and later_ok and any(apk_call(c, "add") for c in pending):
         first_add = next(c for c in pending if apk_call(c, "add"))

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from refactor.document import Document, Instruction
 from refactor.edits import Edit, Finding, Fix, Safety
@@ -286,8 +287,7 @@ def _convert_in_place(add: ApkCall, name: str, mounted: bool) -> list[Edit]:
 
 def _split(ins: Instruction, script: ShellScript, add: ApkCall, group: list[ShellWord], keep: list[ShellWord],
            additions: list[str], name: str, mounted: bool, op: str) -> list[Edit]:
-    words = list(add.cmd.words)
-    edits = [delete_word(ins, words, words.index(w)) for w in group]
+    edits = _delete_words(ins, list(add.cmd.words), group)
     if additions:
         anchor = keep[-1] if keep else add.anchor()
         edits.append(insert_words_after(ins, anchor, additions, tuple(edits)))
@@ -295,6 +295,28 @@ def _split(ins: Instruction, script: ShellScript, add: ApkCall, group: list[Shel
     flag = "" if mounted else " --no-cache"
     head = f"{sudo}apk add{flag} --virtual {name}"
     edits.append(command_insert_before(script, add.cmd, head + _package_list(ins, add, group, head), op))
+    return edits
+
+
+def _delete_words(ins: Instruction, words: list[ShellWord], targets: list[ShellWord]) -> list[Edit]:
+    """Edits deleting ``targets`` (words of one command). A word alone on its line goes with its line, any
+    other with the separator before it; where those two ways meet in a run of neighbouring words
+    (``libffi-dev \\`` alone, then ``postgresql-dev && \\``) they would overlap, so the run goes as one span
+    from the end of the word before it."""
+    index = sorted(words.index(w) for w in targets)
+    runs: list[list[int]] = []
+    for i in index:
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    edits: list[Edit] = []
+    for run in runs:
+        each = sorted(delete_word(ins, words, i) for i in run)
+        if all(a.end <= b.start for a, b in pairwise(each)) or run[0] == 0:
+            edits += each
+        else:
+            edits.append(Edit.delete(words[run[0] - 1].end, words[run[-1]].end))
     return edits
 
 
@@ -331,7 +353,7 @@ def _rewrite_del(ins: Instruction, d: ApkCall, names: set[str], group: str) -> l
         edits = [Edit(last_option.end, targets[-1].end, f" {group}")]
     else:
         edits = [replace_word(targets[0], group)]
-        edits += [delete_word(ins, words, words.index(w)) for w in targets[1:]]
+        edits += _delete_words(ins, words, targets[1:])
     if flag:
         edits.append(Edit.insert(d.verb.end, flag))
     return edits

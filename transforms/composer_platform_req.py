@@ -539,7 +539,7 @@ def _insert_flags(ins: Instruction, inv: Invocation, flags: list[str]) -> Edit:
 PASS = Pass(
     id=PASS_ID,
     summary="Add --ignore-platform-req=ext-X for extensions only the runtime stage has; narrow --ignore-platform-reqs",
-    safety=Safety.SAFE,
+    safety=Safety.REVIEW,
     run=run,
     doc=__doc__ or "", cmd_ok=True)
 

@@ -289,7 +289,7 @@ Fix safety
     refers to the archive.
 """
 
-MKTEMP = Pass("rm-recursive-after-mktemp-d", "Remove mktemp -d folders at the end of their RUN", Safety.SAFE,
+MKTEMP = Pass("rm-recursive-after-mktemp-d", "Remove mktemp -d folders at the end of their RUN", Safety.REVIEW,
               run_mktemp, DOC_MKTEMP, aliases=("rmRecursiveAfterMktempD",))
 USR_SRC = Pass("mkdir-usr-src-then-remove", "Remove /usr/src build trees after make install", Safety.REVIEW,
                run_usr_src, DOC_USR_SRC, aliases=("mkdirUsrSrcThenRemove",))
