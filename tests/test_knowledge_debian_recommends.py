@@ -39,7 +39,8 @@ def test_recommended_provider(package: str, program: str, image: str, provider: 
     ("debian:bookworm", "make", False), ("buildpack-deps:bookworm", "gcc", True), ("buildpack-deps:bookworm-curl",
                                                                                    "git", False),
     ("python:3.12", "make", True), ("python:3.12-slim", "make", False), ("python:3.12-slim", "python3", True),
-    ("arm32v7/openjdk:8-jre", "curl", True), ("openjdk:8-jre", "make", False), ("myorg/base:1", "make", None), ("node:20-alpine", "make", None),
+    ("arm32v7/openjdk:8-jre", "curl", True), ("openjdk:8-jre", "make", False), ("myorg/base:1", "make", None),
+    ("node:20-alpine", "make", None),
 ])
 def test_base_ships(image: str, program: str, ships: bool | None) -> None:
     assert base_ships(image, program) is ships
