@@ -244,9 +244,12 @@ def _kept_programs(doc: Document, ins: Instruction, script: ShellScript, call: A
     add: dict[str, tuple[str, int, str]] = {}
     checked: list[str] = []
     unknown: tuple[str, int, str] | None = None
+    by_stage: dict[int, set[str]] = {}
     for program, where, offset in _later_programs(doc, ins, script, call):
         stage = doc.stages[where.stage_index]
-        named = names | set().union(*kept_packages(stage))
+        if stage.index not in by_stage:  # installed by name at some point, even if purged later
+            by_stage[stage.index] = set().union(*kept_packages(stage))
+        named = names | by_stage[stage.index]
         line = doc.line_number(offset)
         if any(provides(p, program) for p in named) or base_ships(stage.root_image(), program):
             if program not in checked:
