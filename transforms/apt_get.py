@@ -11,6 +11,9 @@ from collections.abc import Iterable, Iterator
 from refactor.document import Document, Instruction
 from refactor.edits import Edit, Finding, Fix, Safety
 from refactor.images import installed_packages
+from refactor.installed import kept_packages
+from refactor.knowledge.debian_recommends import IMPLIES, base_ships, program_of, provides, recommended_provider
+from refactor.knowledge.distros import release_of_image
 from refactor.passes import Context, Pass, Result
 from refactor.rewrite import insert_after_word
 from refactor.shell import ShellCommand, ShellScript, shell_of
@@ -185,17 +188,123 @@ def _needs_ca(doc: Document, ins: Instruction, script: ShellScript, call: AptCal
     return "ca-certificates" not in installed_packages(stage)
 
 
+# Wrappers that run the next word as the command (``sudo make``, ``env CC=gcc make``).
+_WRAPPERS = frozenset({"sudo", "command", "exec", "env", "nohup", "time", "xargs", "nice"})
+
+
+def _package_names(call: AptCall) -> tuple[set[str], bool]:
+    """Names of the packages the call installs, and whether some are hidden behind a variable."""
+    names = {re.split(r"[=<>~]", a.value, maxsplit=1)[0].split(":", 1)[0] for a in call.args if "$" not in a.value}
+    return names, any("$" in a.value for a in call.args)
+
+
+def _command_programs(words: list[str]) -> list[str]:
+    """The programs a command line runs that --no-install-recommends could take away (``make`` runs cc too)."""
+    k = 0
+    while k < len(words) and (words[k] in _WRAPPERS or re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*=.*", words[k])
+                              or (k > 0 and words[k - 1] == "env" and words[k].startswith("-"))):
+        k += 1
+    if k >= len(words):
+        return []
+    name = words[k].rsplit("/", 1)[-1]
+    if name in IMPLIES:
+        return list(IMPLIES[name])
+    program = program_of(name)
+    return [program] if program else []
+
+
+def _later_programs(doc: Document, ins: Instruction, script: ShellScript, call: AptCall
+                    ) -> list[tuple[str, Instruction, int]]:
+    """``(program, instruction, offset)`` for every program a later command of the RUN, a later RUN of the stage
+    or of a stage built on it, or a CMD/ENTRYPOINT there, runs."""
+    out: list[tuple[str, Instruction, int]] = []
+    for c in script.commands:
+        if c.lstart >= call.cmd.lend and c.words:
+            out += [(p, ins, c.words[0].start) for p in _command_programs(c.argv)]
+    for later in later_instructions(ins):
+        if later.name == "RUN":
+            sub = shell_of(later)
+            if sub is not None:
+                for c in sub.commands:
+                    if c.words:
+                        out += [(p, later, c.words[0].start) for p in _command_programs(c.argv)]
+            elif later.is_json and later.json_args:
+                out += [(p, later, later.start) for p in _command_programs(later.json_args)]
+        elif later.name in ("CMD", "ENTRYPOINT"):
+            argv = later.json_args if later.is_json else [w.value for w in later.words]
+            out += [(p, later, later.start) for p in _command_programs(argv or [])]
+    return out
+
+
+def _kept_programs(doc: Document, ins: Instruction, script: ShellScript, call: AptCall
+                   ) -> tuple[dict[str, tuple[str, int, str]], list[str], tuple[str, int, str] | None]:
+    """What --no-install-recommends would take from the programs later steps run:
+    ``({package to name: (program, line, recommender)}, programs checked, (program, line, why) undetermined)``."""
+    names, hidden = _package_names(call)
+    add: dict[str, tuple[str, int, str]] = {}
+    checked: list[str] = []
+    unknown: tuple[str, int, str] | None = None
+    by_stage: dict[int, set[str]] = {}
+    for program, where, offset in _later_programs(doc, ins, script, call):
+        stage = doc.stages[where.stage_index]
+        if stage.index not in by_stage:  # installed by name at some point, even if purged later
+            by_stage[stage.index] = set().union(*kept_packages(stage))
+        named = names | by_stage[stage.index]
+        line = doc.line_number(offset)
+        if any(provides(p, program) for p in named) or base_ships(stage.root_image(), program):
+            if program not in checked:
+                checked.append(program)
+            continue
+        release = release_of_image(stage.root_image())
+        recommender = next((p for p in sorted(names) if recommended_provider(p, program, release)), None)
+        if recommender is not None:
+            package = recommended_provider(recommender, program, release) or ""
+            via = recommender if package != "gcc" or recommender == "libc6-dev" else \
+                f"libc6-dev on {release.label if release else ''}, a dependency of {recommender}"
+            add.setdefault(package, (program, line, via))
+            continue
+        if any(recommended_provider(p, program, release) for p in named):
+            continue  # another install of the stage brings it as a Recommends; that install names it
+        if unknown is None:
+            image = stage.root_image()
+            where_from = "a package hidden behind a variable here, " if hidden else ""
+            if base_ships(image, program) is None:
+                where_from += f"the base image {image}, "
+            why = (f"is not installed by name and {image} does not ship it: it may come from {where_from}a "
+                   "dependency this pass does not know, or a Recommends" if not where_from.startswith("the base")
+                   else f"is not installed by name: it may come from {where_from}or a Recommends")
+            unknown = (program, line, why)
+    return add, checked, unknown
+
+
 def run_no_rec(doc: Document, ctx: Context) -> Iterable[Result]:
     del ctx
     for ins, script, call in _apt_calls(doc):
         if call.verb.value != "install" or _recommends_decided(call):
             continue
+        add, checked, unknown = _kept_programs(doc, ins, script, call)
+        if unknown is not None:
+            program, line, why = unknown
+            yield Finding(NO_REC.id, f"--no-install-recommends not added: {program} (run at line {line}) {why}; "
+                          f"name the package that provides {program} in this install, then this pass can add it",
+                          call.tool.start)
+            continue
         edits = [insert_after_word(call.anchor(), "--no-install-recommends")]
         message = "install only what is named: add --no-install-recommends"
+        packages = [a for a in call.args if not a.value.startswith("$")] or list(call.args)
+        extra: list[str] = []
         if _needs_ca(doc, ins, script, call):
-            packages = [a for a in call.args if not a.value.startswith("$")] or list(call.args)
-            edits.append(insert_words_after(ins, packages[-1], ["ca-certificates"], tuple(edits)))
+            extra.append("ca-certificates")
             message += "; ca-certificates (a Recommends of the TLS client installed here) is now named"
+        for package, (program, line, recommender) in add.items():
+            extra.append(package)
+            message += (f"; {package} is now named ({program}, run at line {line}, came only as a Recommends "
+                        f"of {recommender})")
+        if extra:
+            edits.append(insert_words_after(ins, packages[-1], extra, tuple(edits)))
+        kept = [p for p in checked if p not in {a[0] for a in add.values()}]
+        if kept:
+            message += f" (later steps run {', '.join(kept)}: installed by name or shipped with the image)"
         yield Fix(NO_REC.id, message, tuple(edits), Safety.REVIEW, offset=call.tool.start)
 
 
@@ -206,7 +315,20 @@ What it does
     ``--install-recommends``, ``-o APT::Install-Recommends=…``). When the command installs a TLS client
     (``curl``, ``wget``, ``git``, ``gnupg``, ``apt-transport-https``…) and nothing in the stage installs
     ``ca-certificates``, ``ca-certificates`` is added to the list: it only came in as a Recommends, and
-    without it every https download fails.
+    without it every https download fails. The same holds for every program a later step runs (later
+    commands of the RUN, later RUNs of the stage and of stages built on it, CMD/ENTRYPOINT): ``cc``/``gcc``
+    (``make`` and ``./configure`` compile with it), ``g++``, ``make``, ``python``/``python3``, ``php``,
+    ``git``, ``gpg``, ``ssh``… When such a program came only as a Recommends of a package installed here
+    (gcc of ``libc6-dev`` and of the -dev packages depending on it on Debian ≤ 11 / Ubuntu ≤ 22.04,
+    ``php5-cli`` of ``libapache2-mod-php5``, ``python3`` of ``clang``, ``build-essential`` of
+    ``python3-pip``, ``gnupg`` of ``dirmngr``; see ``refactor.knowledge.debian_recommends``), its package is
+    added to the list; the message names the program, its line and the package that recommended it.
+
+Skips
+    A call whose later steps run one of those programs when no package installed by name provides it and the
+    base image is not known to ship it (it may come from a Recommends this pass cannot see, or from a
+    dependency it does not know): name the providing package in the install and the pass applies. Programs
+    a tool runs behind the scenes (``pip install`` compiling a C extension needs ``gcc``) are not visible.
 
 Why
     apt installs the Recommends of every package by default: tens to hundreds of megabytes that the image
@@ -227,8 +349,8 @@ Example
 Fix safety
     review: a program may rely on a package that only came in as a Recommends (``python3-pip`` building a
     native wheel needs the recommended ``build-essential``/``python3-dev``; ``git`` over ssh needs
-    ``openssh-client``). ca-certificates, the commonest such case, is kept; build and run the image and name
-    any other package it turns out to need.
+    ``openssh-client``). ca-certificates and the programs later steps run visibly are kept; build and run the
+    image and name any other package it turns out to need.
 """
 
 # ---------------------------------------------------------------------------------------------- update + install

@@ -6,11 +6,20 @@ What it does
     pip's cache (``--mount=type=cache,target=/root/.cache/pip``), and a stage that sets
     ``PIP_NO_CACHE_DIR``. ``pip download``, ``pip wheel`` and ``uv pip`` are not touched.
 
+Skips
+    A pip older than 6.0, which has no ``--no-cache-dir``: on a base image whose tag names a Debian/Ubuntu
+    release with such a ``python-pip`` (Debian 7/8, Ubuntu 12.04-15.10; see ``refactor.knowledge.distros``)
+    the flag is added only when an earlier command replaced that pip (``pip install --upgrade pip``,
+    ``get-pip.py``, ``ensurepip --upgrade``); the upgrade command itself still runs the old pip and is left
+    alone. When the apt ``python-pip`` would run, or where pip came from is unknown (a virtualenv's pip), it
+    reports a skip instead. The official ``python``/``pypy`` images bring their own modern pip.
+
 Why
     pip keeps every downloaded wheel and sdist under ``~/.cache/pip``; in an image layer that is dead
     weight, often tens or hundreds of megabytes. hadolint DL3042; binnacle/Parfum rule
     ``pipUseNoCacheDir``. With a cache mount the cache lives outside the image and speeds up rebuilds, so
-    adding the flag there would only make builds slower.
+    adding the flag there would only make builds slower. On pip < 6 the flag stops the build with
+    ``no such option: --no-cache-dir``.
 
 Example
     Before::
@@ -27,14 +36,30 @@ Fix safety
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from refactor.document import Document
-from refactor.edits import Fix, Safety
+from refactor.document import Document, Stage
+from refactor.edits import Finding, Fix, Safety
+from refactor.images import ImageRef
+from refactor.knowledge.distros import (
+    IMAGES_WITH_OWN_PIP,
+    PIP_NO_CACHE_DIR_SINCE,
+    Release,
+    release_of_image,
+    version_tuple,
+)
 from refactor.passes import Context, Pass, Result
 from refactor.rewrite import insert_after_word, replace_word
-from refactor.shell import ShellCommand, ShellWord
-from transforms._hygiene import has_cache_mount, pip_install_word, run_scripts
+from refactor.shell import ShellCommand, ShellScript, ShellWord, shell_of
+from refactor.stages import lineage_instructions
+from transforms._apt import apt_call
+from transforms._hygiene import has_cache_mount, pip_install_word, run_scripts, tool_name
+
+_APT_PIP = re.compile(r"^python[23]?-pip(-whl)?$")
+_PIP_REQ = re.compile(r"^pip(?=$|[<>=!~;\[ ])(.*)$")
+_SYSTEM_BIN = ("/usr/bin/", "/usr/local/bin/", "/bin/")
 
 
 def _abbreviated(cmd: ShellCommand) -> ShellWord | None:
@@ -55,8 +80,125 @@ def _has_option(argv: list[str]) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class _Event:
+    """Something an earlier command did to pip: installed the distro's (``apt``) or replaced it (``keys``)."""
+
+    pos: tuple[int, int]  # (instruction index, logical offset): document order
+    line: int
+    text: str
+    keys: frozenset[str] = frozenset()  # the pip commands now modern: "pip", "2", "3" or a venv's path
+    apt: bool = False
+
+
+def _flavour(words: list[ShellWord]) -> str:
+    """Which pip a command runs: a virtualenv's path, or "pip"/"2"/"3" for the system's ``pip``/``pip2``/``pip3``
+    (``python -m pip`` is Python 2's on the old releases, where ``python`` is Python 2)."""
+    head = words[0].value
+    if "/" in head and not head.startswith(_SYSTEM_BIN):
+        return head.rsplit("/", 1)[0] if tool_name(words[0]).startswith("pip") else head
+    name = tool_name(words[0])
+    ver = name[3:] if name.startswith("pip") else name[6:]
+    if name.startswith("pip") and not ver:
+        return "pip"
+    return "3" if ver.startswith("3") else "2"
+
+
+def _modern_spec(spec: str) -> bool:
+    """True when a requirement ``pip<spec>`` installs pip 6.0 or newer (``pip==1.5.6`` and ``pip<6`` do not)."""
+    for op, ver in re.findall(r"(==|<=|<|>=|>|~=|!=)\s*([0-9][0-9.]*)", spec):
+        if op == "==" and version_tuple(ver) < PIP_NO_CACHE_DIR_SINCE:
+            return False
+        if op in ("<", "<=") and version_tuple(ver) <= PIP_NO_CACHE_DIR_SINCE:
+            return False
+    return True
+
+
+def _upgrade_keys(script: ShellScript, k: int) -> frozenset[str]:
+    """The pips that command ``k`` of the script replaces with a modern one, if any."""
+    cmd = script.commands[k]
+    words = [w for w in cmd.words if w.value not in ("sudo", "command", "exec")]
+    if not words:
+        return frozenset()
+    name = tool_name(words[0])
+    vals = [w.value for w in words]
+    if re.match(r"^python[0-9.]*$", name):
+        flavour = _flavour(words)
+        fed_get_pip = cmd.op_before == "|" and k > 0 and any(
+            "get-pip" in w.value for w in script.commands[k - 1].words)
+        if fed_get_pip or any(v.endswith("get-pip.py") for v in vals[1:]) or (
+                vals[1:3] == ["-m", "ensurepip"] and ("--upgrade" in vals or "-U" in vals)):
+            return frozenset({flavour, "pip"} if "/" not in flavour else {flavour})
+    install = pip_install_word(cmd)
+    if install is None:
+        return frozenset()
+    after = [w.value for w in words if w.start > install.start]
+    upgrade = any(v == "--upgrade" or (v.startswith("-") and not v.startswith("--") and "U" in v) for v in after)
+    for v in after:
+        m = _PIP_REQ.match(v)
+        if m and (upgrade or re.search(r"==|>=|>|~=", m.group(1))) and _modern_spec(m.group(1)):
+            flavour = _flavour(words)
+            return frozenset({flavour, "pip"} if "/" not in flavour else {flavour})
+    return frozenset()
+
+
+def _events(stage: Stage) -> list[_Event]:
+    out: list[_Event] = []
+    for ins in lineage_instructions(stage):
+        script = shell_of(ins)
+        if script is None:
+            continue
+        for k, cmd in enumerate(script.commands):
+            pos = (ins.index, cmd.lstart)
+            line = ins.doc.line_number(cmd.words[0].start) if cmd.words else ins.lineno
+            call = apt_call(cmd)
+            if call is not None and call.verb.value == "install" and any(
+                    _APT_PIP.match(a.value.split("=", 1)[0]) for a in call.args):
+                out.append(_Event(pos, line, "apt-get install python-pip", apt=True))
+                continue
+            keys = _upgrade_keys(script, k)
+            if keys:
+                text = " ".join(w.raw for w in cmd.words)
+                if cmd.op_before == "|":
+                    text = "... get-pip.py | " + text
+                out.append(_Event(pos, line, text if len(text) <= 60 else text[:57] + "...", keys=keys))
+    return out
+
+
+def _old_pip(doc: Document, stage_idx: int, cache: dict[int, tuple[Release | None, list[_Event]]]
+             ) -> tuple[Release | None, list[_Event]]:
+    """The release whose python-pip predates --no-cache-dir, if the stage's image names one, and pip's history."""
+    if stage_idx not in cache:
+        stage = doc.stages[stage_idx]
+        root = stage.root_image()
+        release = release_of_image(root)
+        if release is None or release.pip_has_no_cache_dir() or ImageRef.parse(root).short in IMAGES_WITH_OWN_PIP:
+            cache[stage_idx] = (None, [])
+        else:
+            cache[stage_idx] = (release, _events(stage))
+    return cache[stage_idx]
+
+
+def _judge(release: Release, events: list[_Event], pos: tuple[int, int], words: list[ShellWord]
+           ) -> tuple[_Event | None, str | None]:
+    """(the upgrade that makes the flag valid, or None; else the reason for not adding it)."""
+    flavour = _flavour(words)
+    before = [e for e in events if e.pos < pos]
+    for e in reversed(before):
+        if flavour in e.keys:
+            return e, None
+    old = f"{release.label}'s python-pip is pip {release.python_pip}, which has no --no-cache-dir (pip 6.0 added it)"
+    if "/" not in flavour and any(e.apt for e in before):
+        return None, (f"{old} and stops the build with 'no such option'; not added. Upgrade pip in an earlier "
+                      "command (pip install --upgrade 'pip<21' on Python 2) and add --no-cache-dir after it")
+    return None, (f"which pip runs here is unknown on {release.label}, whose python-pip is pip "
+                  f"{release.python_pip} (no --no-cache-dir before pip 6.0); not added. Add --no-cache-dir "
+                  "by hand if this pip is 6.0 or newer")
+
+
 def run(doc: Document, ctx: Context) -> Iterable[Result]:
     env_cache: dict[int, bool] = {}
+    old_cache: dict[int, tuple[Release | None, list[_Event]]] = {}
     for ins, script in run_scripts(doc):
         if has_cache_mount(ins, "pip", "/root/.cache", "/.cache"):
             continue
@@ -78,8 +220,17 @@ def run(doc: Document, ctx: Context) -> Iterable[Result]:
                 continue
             if any(a.raw.startswith("PIP_NO_CACHE_DIR=") for a in cmd.assignments):
                 continue
-            yield Fix(PASS.id, "pip install keeps its download cache in the image; add --no-cache-dir",
-                      (insert_after_word(word, "--no-cache-dir"),), Safety.SAFE)
+            message = "pip install keeps its download cache in the image; add --no-cache-dir"
+            release, events = _old_pip(doc, stage_idx, old_cache) if 0 <= stage_idx < len(doc.stages) else (None, [])
+            if release is not None:
+                upgrade, reason = _judge(release, events, (ins.index, cmd.lstart), [
+                    w for w in cmd.words if w.value not in ("sudo", "command", "exec")])
+                if upgrade is None:
+                    yield Finding(PASS.id, reason or "", cmd.words[0].start)
+                    continue
+                message += (f" (the pip here is 6.0 or newer: `{upgrade.text}` at line {upgrade.line} replaced "
+                            f"{release.label}'s pip {release.python_pip})")
+            yield Fix(PASS.id, message, (insert_after_word(word, "--no-cache-dir"),), Safety.SAFE)
 
 
 PASS = Pass("pip-use-no-cache-dir", "Add --no-cache-dir to pip install", Safety.SAFE,

@@ -1,0 +1,13 @@
+FROM debian:jessie
+
+RUN apt-get update && apt-get install -y \
+        apache2 \
+        curl \
+        libapache2-mod-php5 \
+        php5-mysql \
+    && rm -rf /var/lib/apt/lists/*
+
+RUN curl -sS https://getcomposer.org/installer -o /tmp/composer-setup.php \
+    && php /tmp/composer-setup.php --install-dir=/usr/local/bin --filename=composer
+
+CMD ["apache2ctl", "-D", "FOREGROUND"]

@@ -1,0 +1,18 @@
+FROM debian:bullseye-slim
+
+RUN buildDeps=' \
+		gcc \
+		git \
+		libc6-dev \
+		make \
+		libncurses5-dev \
+	' \
+	&& set -x \
+	&& apt-get update && apt-get install -y $buildDeps \
+	&& rm -rf /var/lib/apt/lists/* \
+	&& git clone --depth 1 "https://github.com/PDP-10/its.git" /usr/src/its \
+	&& ( \
+		cd /usr/src/its \
+		&& make EMULATOR=simh \
+	) \
+	&& apt-get purge -y --auto-remove $buildDeps

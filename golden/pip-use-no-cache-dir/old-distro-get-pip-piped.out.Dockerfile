@@ -1,0 +1,7 @@
+FROM debian:jessie
+
+RUN apt-get update \
+    && apt-get install -y curl jq \
+    && curl -sSL https://bootstrap.pypa.io/pip/2.7/get-pip.py | python \
+    && pip install --no-cache-dir httpie ipython \
+    && rm -rf /var/lib/apt/lists/*
