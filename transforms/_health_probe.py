@@ -1,4 +1,4 @@
-"""Probe programs for the healthcheck pass: an exec-form argv that the runtime image can run."""
+"""Probe programs for the healthcheck pass: an exec-form HTTP request or TCP connect the runtime image can run."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import re
 
 from refactor.document import Stage
 from refactor.images import DISTROLESS, SCRATCH, has_tool, installed_packages, runtime_of, stage_family
+from refactor.knowledge.health import BASH_FAMILIES, BASH_FREE_IMAGES, NC_FAMILIES
 from transforms._ports import image_ref
 
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)(ms|s|m|h)")
@@ -63,3 +64,33 @@ def http_probe(stage: Stage, port: int, path: str, timeout: float) -> list[str] 
 def _quoted(value: str) -> str:
     """A single-quoted JavaScript/Python string literal."""
     return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def tcp_probe(stage: Stage, port: int, timeout: float) -> list[str] | None:
+    """An exec-form probe that exits 0 when ``127.0.0.1:PORT`` accepts a TCP connection, or None."""
+    secs = str(max(1, math.ceil(timeout)))
+    millis = max(1, int(timeout * 1000))
+    pkgs = installed_packages(stage)
+    family = stage_family(stage)
+    img = image_ref(stage)
+    node_js = (f"require('net').connect({{host: '127.0.0.1', port: {port}, timeout: {millis}}}, () => process.exit(0))"
+               ".on('timeout', () => process.exit(1)).on('error', () => process.exit(1))")
+    py = f"import socket; socket.create_connection(('127.0.0.1', {port}), timeout={secs}).close()"
+    if family in (SCRATCH, DISTROLESS):
+        if family == DISTROLESS and "nodejs" in img.name:
+            return ["/nodejs/bin/node", "-e", node_js]
+        if family == DISTROLESS and "python3" in img.name:
+            return ["python3", "-c", py]
+        return None
+    if family in NC_FAMILIES:
+        return ["nc", "-z", "-w", secs, "127.0.0.1", str(port)]
+    if (family in BASH_FAMILIES and not BASH_FREE_IMAGES.search(img.name)) or "bash" in pkgs:
+        return ["bash", "-c", f": </dev/tcp/127.0.0.1/{port}"]
+    runtime = runtime_of(stage)
+    if runtime == "node" or "nodejs" in pkgs:
+        return ["node", "-e", node_js]
+    if runtime == "python":
+        return ["python", "-c", py]
+    if pkgs & {"python3", "python3-minimal"}:
+        return ["python3", "-c", py]
+    return None

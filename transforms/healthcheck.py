@@ -1,56 +1,65 @@
 """
 What it does
-    Adds a HEALTHCHECK to the final stage, before CMD/ENTRYPOINT, that probes the app over HTTP on the
-    port it EXPOSEs (ARG/ENV defaults resolved; the first port of a range) or on the ``port`` option, with
-    a program the runtime image already has, in exec form.
+    Adds a HEALTHCHECK to the final stage, before CMD/ENTRYPOINT, whose port and path come from evidence
+    stated in the fix message: an HTTP probe of the health endpoint when one is known, else a TCP-connect
+    probe of the port, with a program the runtime image already has, in exec form.
 
 Skips
-    Each with the reason, as a finding: a base image meant to be extended (ONBUILD, an official
-    ``docker-*-entrypoint``); a HEALTHCHECK already there (``NONE`` included, inherited from a parent stage
-    too); a ``port`` option that is not a number; no EXPOSE (info: the usual shape of a CLI image); only
-    UDP/SCTP ports; a port that cannot be resolved; a service that does not speak HTTP (databases,
-    brokers, SSH, TLS ports, php-fpm's FastCGI 9000, forward proxies, tor's ORPort, an https:// URL of
-    the port in ENV); a gRPC server (a line mentioning gRPC, or a ``grpcio``/``@grpc/grpc-js``/
-    ``io.grpc``/``Grpc.AspNetCore``/``tonic`` dependency and no web framework in the manifests beside the
-    Dockerfile; the ``port`` option overrides the manifests); a duration option that is not a duration;
-    an image without a probe program (scratch, distroless without a runtime, a slim image without curl).
-    curl or wget counts only if it is still there at run time: not in an ``apk --virtual`` group deleted
-    later, not removed by ``apt-get remove``/``purge`` or the ``apt-mark`` idiom.
+    Each with the reason, as a finding that names the option to set: a base image meant to be extended
+    (ONBUILD, an official ``docker-*-entrypoint``); a HEALTHCHECK already there (``NONE`` included,
+    inherited too); a ``port`` option that is not a number; a compose healthcheck that is disabled or not an
+    HTTP URL, a Kubernetes gRPC probe; no EXPOSE and no port evidence (info); only UDP/SCTP ports; a port
+    that cannot be resolved; a port range or several candidate ports without evidence which one; a service
+    that does not speak HTTP (databases, brokers, SSH, TLS ports, php-fpm's FastCGI 9000, forward proxies,
+    tor's ORPort, an https:// URL of the port in ENV; a gRPC server: a line mentioning gRPC, or a gRPC
+    dependency and no web framework in the manifests beside the Dockerfile) unless a probe already run by
+    compose/Kubernetes/a sibling shows the port; a duration option that is not a duration; an image without
+    a probe program. curl or wget counts only if still there at run time (``apk --virtual`` groups, apt
+    purges and the ``apt-mark`` idiom followed).
 
 Why
     Without a HEALTHCHECK, Docker, Compose (``depends_on: condition: service_healthy``) and Swarm only
-    know that the process is alive, not that it answers; a hung server keeps receiving traffic.
-    Exec form needs no shell and cannot be broken by shell quoting. The probe asks ``127.0.0.1``, not
-    ``localhost``, which resolves to ``::1`` first on Alpine while many servers listen on IPv4 only.
-    Probes: ``curl -fsS --max-time T -o /dev/null URL`` where curl is installed; BusyBox
-    ``wget -q --spider -T T URL`` on Alpine and BusyBox; ``node -e`` with ``http.get`` for node images;
-    ``python -c`` with ``urllib.request.urlopen(URL, timeout=T)`` for python images. Each fails on a
-    non-2xx/3xx answer, a refused connection and a timeout.
+    know that the process is alive, not that it answers. A probe that always fails is worse than none (Swarm
+    restarts the container, ``service_healthy`` blocks), so the path is never guessed. Evidence, first
+    wins: the ``path``/``port`` options; a compose ``healthcheck:`` of the service built from this file; a
+    Kubernetes liveness/readiness/startup probe of its image (``httpGet`` path and port, ``tcpSocket``); a
+    sibling Dockerfile's HEALTHCHECK (``Dockerfile.prod``…); a known API (Docker Engine: ``/_ping`` on
+    2375, TCP on TLS 2376); a framework's endpoint (Spring Boot actuator ``/actuator/health`` with its
+    base path, context path and ports; NestJS terminus with its controller path and global prefix); a route
+    literally named ``/health``, ``/healthz``, ``/ping``, ``/ready``, ``/live``, ``/status``… in the
+    copied source (none when the source mounts routes under a prefix); "/" only where it answers 2xx: a
+    route that the source defines for "/" (not net/http's catch-all "/"), nginx's or httpd's unmodified
+    default config, ``python -m http.server``. Without a path: a TCP connect (BusyBox ``nc -z``, bash
+    ``/dev/tcp``, ``node`` net.connect, ``python`` socket), which tells listening from dead and is never
+    falsely unhealthy; also when Django ``ALLOWED_HOSTS`` or Rails ``config.hosts`` reject
+    ``Host: 127.0.0.1``. HTTP probes: curl, BusyBox wget, node ``http.get``, python ``urlopen``, failing
+    on non-2xx/3xx; ``127.0.0.1``, not ``localhost`` (``::1`` first on Alpine).
 
 Example
-    Before::
+    Before (``src/health.controller.ts`` has a terminus ``@HealthCheck()`` under ``@Controller('health')``,
+    ``src/main.ts`` calls ``app.setGlobalPrefix('api/v1')``)::
 
-        FROM python:3.13-alpine
+        FROM node:20-alpine
         WORKDIR /app
         COPY . .
-        EXPOSE 8000
-        CMD ["daphne", "-b", "0.0.0.0", "-p", "8000", "app.asgi:application"]
+        EXPOSE 3000
+        CMD ["node", "dist/main.js"]
 
     After::
 
-        FROM python:3.13-alpine
+        FROM node:20-alpine
         WORKDIR /app
         COPY . .
-        EXPOSE 8000
+        EXPOSE 3000
         HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \\
-            CMD ["wget", "-q", "--spider", "-T", "5", "http://127.0.0.1:8000/"]
-        CMD ["daphne", "-b", "0.0.0.0", "-p", "8000", "app.asgi:application"]
+            CMD ["wget", "-q", "--spider", "-T", "5", "http://127.0.0.1:3000/api/v1/health"]
+        CMD ["node", "dist/main.js"]
 
 Fix safety
-    review: the container gets a health status, and an app that answers ``/`` with 404 (an API without
-    a root route) or needs a host header is reported unhealthy. Set ``path`` to its health endpoint.
-    Options: ``path`` (``/``), ``interval`` (30s), ``timeout`` (5s), ``start_period`` (10s),
-    ``retries`` (3), ``port`` (empty: from EXPOSE).
+    review: the container gets a health status. An HTTP probe's path comes from the evidence named in the
+    message; a TCP probe only says the port accepts connections. Options: ``path`` (empty: from evidence),
+    ``port`` (empty: from evidence, else the one EXPOSEd port), ``interval`` (30s), ``timeout`` (5s),
+    ``start_period`` (10s), ``retries`` (3).
 """
 
 from __future__ import annotations
@@ -64,13 +73,13 @@ from typing import Any
 
 from refactor.document import Document, Instruction, Stage
 from refactor.edits import Finding, Fix, Level, Safety
-from refactor.health_evidence import Evidence
+from refactor.health_evidence import Clue, Evidence
 from refactor.images import DISTROLESS, SCRATCH, installed_packages, runtime_of, stage_family
-from refactor.knowledge.health import NON_HTTP_PACKAGES, NON_HTTP_PROGRAMS, WEB_PORTS
+from refactor.knowledge.health import NON_HTTP_PACKAGES, NON_HTTP_PROGRAMS
 from refactor.passes import Context, Pass, Result
 from refactor.rewrite import continuation_indent
 from refactor.stages import lineage_instructions
-from transforms._health_probe import http_probe, seconds
+from transforms._health_probe import http_probe, seconds, tcp_probe
 from transforms._ports import (
     NON_HTTP_IMAGES,
     NON_HTTP_PORTS,
@@ -81,6 +90,7 @@ from transforms._ports import (
     extension_base_reason,
     image_ref,
     insert_lines,
+    resolve,
 )
 
 _DURATIONS = ("interval", "timeout", "start_period")
@@ -88,7 +98,7 @@ _DURATIONS = ("interval", "timeout", "start_period")
 
 @dataclass(frozen=True)
 class Options:
-    """The user's options for this pass, as strings (``port`` empty: from EXPOSE)."""
+    """The user's options for this pass, as strings (``port``/``path`` empty: from evidence)."""
 
     port: str
     path: str
@@ -105,12 +115,14 @@ class Options:
 
 @dataclass(frozen=True)
 class Plan:
-    """A HEALTHCHECK to insert into ``stage``: the probe argv, the flags, and what it probes."""
+    """A HEALTHCHECK to insert into ``stage``: the probe argv, the flags, what it probes and why."""
 
     stage: Stage
     probe: tuple[str, ...]
     flags: str
-    target: str  # e.g. ``http://127.0.0.1:8000/``
+    target: str  # ``http://127.0.0.1:8000/health`` or ``127.0.0.1:8000`` (TCP)
+    evidence: str
+    http: bool
 
 
 class Subject:
@@ -128,32 +140,73 @@ class Subject:
         return [p for p in self.ports if p.protocol == "tcp"]
 
     @cached_property
+    def candidates(self) -> list[Port]:
+        """EXPOSEd TCP ports that may serve HTTP, each number once (all of them when none may)."""
+        web = [p for p in self.tcp if p.number not in NON_HTTP_PORTS]
+        seen: dict[int | str, Port] = {}
+        for p in web or self.tcp[:1]:
+            seen.setdefault(p.number if p.number is not None else p.raw, p)
+        return list(seen.values())
+
+    @cached_property
+    def clue(self) -> Clue | None:
+        """The most trusted evidence (none needed when both options are set)."""
+        if self.options.path and self.options.port:
+            return None
+        return next(self.evidence.clues(), None)
+
+    @cached_property
+    def port_evidence(self) -> tuple[int, str] | None:
+        """The port to probe and where it comes from (asked only after the port rules passed)."""
+        if self.options.port.isdigit():
+            return int(self.options.port), "the port option"
+        if self.clue is not None and self.clue.port is not None:
+            return self.clue.port, self.clue.source
+        if len(self.candidates) == 1 and self.candidates[0].number is not None:
+            p = self.candidates[0]
+            return p.number, f"EXPOSE at line {p.instruction.lineno}"
+        return None
+
+    @property
     def port(self) -> int:
-        """The port to probe (asked only after the port rules passed)."""
-        if self.options.port:
-            return int(self.options.port)
-        first = self.tcp[0]
-        assert first.number is not None
-        # A database or carbon port listed first does not hide a well-known web port listed after it.
-        if first.number in NON_HTTP_PORTS:
-            web = next((p for p in self.tcp if p.number in WEB_PORTS), first)
-            assert web.number is not None
-            return web.number
-        return first.number
+        assert self.port_evidence is not None
+        return self.port_evidence[0]
 
     @cached_property
-    def path(self) -> str:
-        path = self.options.path or "/"
-        return path if path.startswith("/") else "/" + path
+    def trusted_port(self) -> bool:
+        """A probe someone already runs shows what the port serves: no guessing from names."""
+        return self.clue is not None and self.clue.tested and not self.options.port
 
     @cached_property
-    def probe(self) -> list[str] | None:
-        return http_probe(self.stage, self.port, self.path, seconds(self.options.timeout) or 5)
+    def path_evidence(self) -> tuple[str | None, str]:
+        """The HTTP path (None: TCP connect) and where it comes from, or why there is none."""
+        if self.options.path:
+            path = self.options.path
+            return (path if path.startswith("/") else "/" + path), "the path option"
+        clue = self.clue
+        if clue is None or clue.path is None or clue.tcp:
+            why = clue.source if clue is not None and clue.tcp else "no health endpoint found"
+            return None, "; ".join([why, *self.evidence.notes])
+        host = None if clue.tested else self.evidence.host_check
+        if host:
+            return None, f"{clue.source}, but {host}"
+        return clue.path, clue.source
+
+    @cached_property
+    def probe(self) -> tuple[list[str] | None, bool]:
+        """The probe argv (None: the image has none) and whether it speaks HTTP."""
+        timeout = seconds(self.options.timeout) or 5
+        path, _ = self.path_evidence
+        if path is not None:
+            argv = http_probe(self.stage, self.port, path, timeout)
+            if argv is not None or self.options.path:
+                return argv, True
+        return tcp_probe(self.stage, self.port, timeout), False
 
 
 @dataclass(frozen=True)
 class Rule:
-    """A skip: ``when`` returns a falsy value, or the value that fills ``{0}`` in ``message``."""
+    """A skip: ``when`` returns None/False/"", or the value that fills ``{0}`` in ``message``."""
 
     when: Callable[[Subject], Any]
     message: str
@@ -165,8 +218,32 @@ def _existing_healthcheck(s: Subject) -> Instruction | None:
     return next((i for i in lineage_instructions(s.stage) if i.name == "HEALTHCHECK"), None)
 
 
+def _blocker(s: Subject) -> str | None:
+    return s.clue.blocker if s.clue is not None and not s.options.path else None
+
+
+def _needs_expose(s: Subject) -> bool:
+    return not s.options.port and (s.clue is None or s.clue.port is None)
+
+
 def _unresolved(s: Subject) -> str | None:
-    return s.tcp[0].raw if not s.options.port and s.tcp[0].number is None else None
+    return next((p.raw for p in s.candidates if p.number is None), None) if _needs_expose(s) else None
+
+
+def _port_range(s: Subject) -> str | None:
+    ranges = (p.raw for p in s.candidates if re.match(r"\d+-\d+", resolve(p.raw, p.instruction.doc.stages[
+        p.instruction.stage_index]) or ""))
+    return next(ranges, None) if _needs_expose(s) else None
+
+
+def _several(s: Subject) -> str | None:
+    many = _needs_expose(s) and len(s.candidates) > 1
+    return ", ".join(str(p.number) for p in s.candidates) if many else None
+
+
+def _heuristic(check: Callable[[Subject], Any]) -> Callable[[Subject], Any]:
+    """A non-HTTP guess from names, overruled by a probe that compose/Kubernetes/a sibling already runs."""
+    return lambda s: None if s.trusted_port else check(s)
 
 
 def _non_http_program(s: Subject) -> str | None:
@@ -192,12 +269,16 @@ def _bad_duration(s: Subject) -> str | None:
 
 
 def _no_probe(s: Subject) -> str | None:
-    if s.probe is not None:
+    argv, http = s.probe
+    if argv is not None:
         return None
     if stage_family(s.stage) in (SCRATCH, DISTROLESS):
         return f"{s.stage.root_image()} image has no shell or probe"
-    return (f"no HTTP probe available in {s.stage.root_image()}: install curl (or wget) in the final stage "
-            "or add a HEALTHCHECK by hand")
+    if http:
+        return (f"no HTTP probe available in {s.stage.root_image()}: install curl (or wget) in the final stage "
+                "or add a HEALTHCHECK by hand")
+    return (f"no probe program in {s.stage.root_image()} for a TCP check of port {s.port} (no nc, bash, node or "
+            "python): install curl and set healthcheck.path, or add a HEALTHCHECK by hand")
 
 
 # In order: the first rule that applies is the finding.
@@ -206,21 +287,25 @@ RULES: tuple[Rule, ...] = (
     Rule(_existing_healthcheck, "HEALTHCHECK already present at line {0.lineno}", Level.INFO, at_value=True),
     Rule(lambda s: s.options.port if s.options.port and not s.options.port.isdigit() else None,
          "option port={0!r} is not a number"),
-    Rule(lambda s: not s.options.port and not s.ports, "no EXPOSE: cannot tell which port to probe", Level.INFO),
-    Rule(lambda s: not s.options.port and not s.tcp, "only UDP/SCTP ports exposed: an HTTP probe does not apply"),
-    Rule(_unresolved, "cannot resolve EXPOSE {0}: set the port option"),
-    Rule(lambda s: image_ref(s.stage).short in NON_HTTP_IMAGES and s.stage.root_image(),
+    Rule(_blocker, "{0}"),
+    Rule(lambda s: _needs_expose(s) and not s.ports, "no EXPOSE: cannot tell which port to probe", Level.INFO),
+    Rule(lambda s: _needs_expose(s) and not s.tcp, "only UDP/SCTP ports exposed: an HTTP probe does not apply"),
+    Rule(_unresolved, "cannot resolve EXPOSE {0}: set healthcheck.port"),
+    Rule(_port_range, "EXPOSE {0} is a port range: set healthcheck.port to the port the service listens on"),
+    Rule(_several, "several ports exposed ({0}) and no evidence which one to probe: set healthcheck.port"),
+    Rule(_heuristic(lambda s: image_ref(s.stage).short in NON_HTTP_IMAGES and s.stage.root_image()),
          "{0} does not serve HTTP: an HTTP probe would always fail"),
-    Rule(_non_http_program, "the container runs {0}, which does not serve HTTP on port {s.port}"),
-    Rule(_non_http_daemon, "the image installs {0}, which does not serve HTTP on port {s.port}"),
-    Rule(_fastcgi, "port 9000 is php-fpm's FastCGI, not HTTP"),
-    Rule(lambda s: next((i for i in lineage_instructions(s.stage) if "grpc" in i.logical.text.lower()), None),
+    Rule(_heuristic(_non_http_program), "the container runs {0}, which does not serve HTTP on port {s.port}"),
+    Rule(_heuristic(_non_http_daemon), "the image installs {0}, which does not serve HTTP on port {s.port}"),
+    Rule(_heuristic(_fastcgi), "port 9000 is php-fpm's FastCGI, not HTTP"),
+    Rule(_heuristic(lambda s: next((i for i in lineage_instructions(s.stage) if "grpc" in i.logical.text.lower()),
+                                   None)),
          "line {0.lineno} mentions gRPC: probe a gRPC service with grpc_health_probe, not HTTP"),
-    Rule(lambda s: None if s.options.port else s.evidence.grpc_manifest,
+    Rule(_heuristic(lambda s: None if s.options.port else s.evidence.grpc_manifest),
          "{0} makes the app a gRPC server: an HTTP probe of port {s.port} would fail; probe it with "
-         "grpc_health_probe, or set the port option to its HTTP port"),
-    Rule(_https_env, "port {s.port} serves HTTPS ({0}): an http:// probe would fail"),
-    Rule(lambda s: s.port in NON_HTTP_PORTS,
+         "grpc_health_probe, or set healthcheck.port to its HTTP port"),
+    Rule(_heuristic(_https_env), "port {s.port} serves HTTPS ({0}): an http:// probe would fail"),
+    Rule(_heuristic(lambda s: s.port in NON_HTTP_PORTS),
          "port {s.port} is not plain HTTP (database, broker, SSH, TLS…): an HTTP probe would fail"),
     Rule(_bad_duration, "option {0} is not a duration like 30s"),
     Rule(_no_probe, "{0}"),
@@ -229,16 +314,27 @@ RULES: tuple[Rule, ...] = (
 
 def analyze(stage: Stage, options: Options, evidence: Evidence) -> Plan | Finding:
     """The HEALTHCHECK to add to the final ``stage``, or the finding that says why there is none."""
-    subject = Subject(stage, options, evidence)
+    s = Subject(stage, options, evidence)
     for rule in RULES:
-        value = rule.when(subject)
+        value = rule.when(s)
         if value is not None and value is not False and value != "":
             offset = value.start if rule.at_value else stage.from_.start
-            return Finding(PASS.id, rule.message.format(value, s=subject), offset, rule.level)
-    assert subject.probe is not None
+            return Finding(PASS.id, rule.message.format(value, s=s), offset, rule.level)
+    argv, http = s.probe
+    assert argv is not None and s.port_evidence is not None
+    port, port_from = s.port_evidence
+    path, path_from = s.path_evidence
     flags = (f"--interval={options.interval} --timeout={options.timeout} "
              f"--start-period={options.start_period} --retries={options.retries}")
-    return Plan(stage, tuple(subject.probe), flags, f"http://127.0.0.1:{subject.port}{subject.path}")
+    if http:
+        why = path_from if port_from == path_from else f"{path_from}; port {port} from {port_from}"
+        return Plan(stage, tuple(argv), flags, f"http://127.0.0.1:{port}{path}", why, True)
+    if path is not None:
+        path_from = f"{path_from}, but the image has no HTTP client"
+    if port_from == path_from:  # the evidence itself is a TCP check
+        return Plan(stage, tuple(argv), flags, f"127.0.0.1:{port}", port_from, False)
+    why = f"port {port} from {port_from}; {path_from}: set healthcheck.path to probe over HTTP"
+    return Plan(stage, tuple(argv), flags, f"127.0.0.1:{port}", why, False)
 
 
 def render(plan: Plan) -> Fix:
@@ -246,8 +342,9 @@ def render(plan: Plan) -> Fix:
     doc = plan.stage.doc
     line = _wrap(doc, f"{doc.keyword('HEALTHCHECK')} {plan.flags}", f"{doc.keyword('CMD')} {json.dumps(plan.probe)}")
     tool = plan.probe[0].rsplit("/", 1)[-1]
-    return Fix(PASS.id, f"no HEALTHCHECK: probe {plan.target} with {tool}", (insert_lines(plan.stage, [line]),),
-               Safety.REVIEW)
+    what = f"probe {plan.target}" if plan.http else f"TCP connect to {plan.target}"
+    return Fix(PASS.id, f"no HEALTHCHECK: {what} with {tool} (evidence: {plan.evidence})",
+               (insert_lines(plan.stage, [line]),), Safety.REVIEW)
 
 
 def _wrap(doc: Document, head: str, tail: str) -> str:
@@ -261,12 +358,13 @@ def run(doc: Document, ctx: Context) -> Iterable[Result]:
     stage = doc.final_stage
     if stage is None:
         return
-    result = analyze(stage, Options.of(ctx), Evidence(ctx.path, ctx.context_dir))
+    result = analyze(stage, Options.of(ctx), Evidence(doc, ctx.path, ctx.context_dir, ctx.project))
     yield render(result) if isinstance(result, Plan) else result
 
 
-PASS = Pass("healthcheck", "Add an HTTP HEALTHCHECK to the final stage", Safety.REVIEW, run, __doc__,
-            options={"path": "/", "interval": "30s", "timeout": "5s", "start_period": "10s", "retries": 3,
+PASS = Pass("healthcheck", "Add a HEALTHCHECK to the final stage (HTTP path from evidence, else a TCP connect)",
+            Safety.REVIEW, run, __doc__,
+            options={"path": "", "interval": "30s", "timeout": "5s", "start_period": "10s", "retries": 3,
                      "port": ""})
 
 PASSES = (PASS,)
