@@ -31,7 +31,8 @@ from refactor.project import (
 from refactor.stages import start_command
 from refactor.words import expand
 
-_URL = re.compile(r"\b(https?)://(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1?\])(?::(\d+))?(/[^\s'\"\\|;&)`]*)?")
+_URL = re.compile(r"(?:\b(https?)://|(?<![\w/.:@-]))(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1?\])(?::(\d+))?"
+                  r"(/[^\s'\"\\|;&)`]*)?")  # curl and wget default to http:// without a scheme
 # Dockerfile name parts that mark a variant of the same service (Dockerfile.prod, api.dev.Dockerfile).
 _VARIANTS = frozenset({"dev", "development", "prod", "production", "local", "debug", "alpine", "slim", "ci",
                        "release", "staging", "stage", "distroless"})
@@ -41,8 +42,8 @@ _GENERIC_FOLDERS = frozenset({"docker", ".docker", "build", "deploy", "container
 def url_clue(text: str, source: str, env: dict[str, str]) -> Clue | None:
     """The clue of the first local http(s) URL in a health test command, or None."""
     m = _URL.search(expand(text, env) or text)
-    if m is None:
-        return None
+    if m is None or (not m.group(1) and not re.search(r"\b(curl|wget)\b", text)):
+        return None  # a bare "localhost" is an HTTP URL only as the argument of curl/wget
     port = int(m.group(2)) if m.group(2) else (443 if m.group(1) == "https" else 80)
     if m.group(1) == "https":
         return Clue(f"{source} ({m.group(0)}, https: TCP connect)", port, tcp=True, tested=True)
@@ -101,6 +102,9 @@ class Evidence:
             if not isinstance(check, dict):
                 continue
             where = f"{compose.name} service {service!r} healthcheck"
+            if "command" in spec or "entrypoint" in spec:
+                self.notes.append(f"{where} is for its own command, not the image's")
+                continue
             test = check.get("test")
             words = [str(w) for w in test] if isinstance(test, list) else [str(test)] if test else []
             if check.get("disable") is True or words[:1] == ["NONE"]:
@@ -139,6 +143,9 @@ class Evidence:
         for manifest, container in kubernetes_containers(self.path):
             image = container.get("image")
             if not isinstance(image, str) or _repository(image) not in self.image_names:
+                continue
+            if "command" in container or "args" in container:
+                self.notes.append(f"{manifest.name} container {container.get('name')!r} runs its own command")
                 continue
             for kind in ("livenessProbe", "readinessProbe", "startupProbe"):
                 clue = _probe_clue(container, kind, f"{manifest.name} container {container.get('name')!r} {kind}")

@@ -220,6 +220,11 @@ def route_clue(sources: Sources, notes: list[str]) -> Clue | None:
         _, route, where = min(found)
         return Clue(f"route {route!r} in {where}", None, route)
     for path, text in code:
+        m = k.PY_FILE_HANDLER.search(text) if path.endswith(".py") else None
+        if m and not k.PY_OWN_GET.search(text):
+            return Clue(f"{path}:{_line(text, m.start())} serves files with SimpleHTTPRequestHandler ('/' lists "
+                        "the directory)", None, "/")
+    for path, text in code:
         for pattern in [_DJANGO_ROOT] if path.endswith("urls.py") else _ROOT:
             for m in pattern.finditer(text):
                 if "Handle" in m.group(0) or "handle" in m.group(0):

@@ -153,7 +153,13 @@ class Subject:
         """The most trusted evidence (none needed when both options are set)."""
         if self.options.path and self.options.port:
             return None
-        return next(self.evidence.clues(), None)
+        exposed = {p.number for p in self.tcp}
+        for clue in self.evidence.clues():
+            if clue.tested and clue.port is not None and exposed and clue.port not in exposed:
+                self.evidence.notes.append(f"{clue.source} probes port {clue.port}, which is not EXPOSEd")
+                continue
+            return clue
+        return None
 
     @cached_property
     def port_evidence(self) -> tuple[int, str] | None:

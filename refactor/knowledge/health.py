@@ -130,8 +130,11 @@ STATIC_DEFAULTS = {
     "nginx-unprivileged": (("/etc/nginx",), "/usr/share/nginx/html", 8080),
     "httpd": (("/usr/local/apache2/conf",), "/usr/local/apache2/htdocs", 80),
 }
-# ``python -m http.server [PORT]`` lists the directory at "/" (200); its default port is 8000 (Python docs).
+# ``python -m http.server [PORT]`` lists the directory at "/" (200); its default port is 8000 (Python docs,
+# http.server); so does a server built on SimpleHTTPRequestHandler that does not override do_GET.
 PY_HTTP_SERVER_PORT = 8000
+PY_FILE_HANDLER = re.compile(r"\bSimpleHTTPRequestHandler\b")
+PY_OWN_GET = re.compile(r"\bdef\s+do_GET\b")
 
 # Frameworks that reject requests whose Host header they do not know: the probe sends ``Host: 127.0.0.1``.
 # Django (docs: settings ALLOWED_HOSTS; CommonMiddleware calls get_host() on every request, 400 otherwise);
