@@ -10,7 +10,8 @@ from refactor.health_evidence import Clue, Evidence, url_clue
 from refactor.health_source import Sources, host_check, route_clue
 from tests.golden import cases, run_case
 from transforms import healthcheck
-from transforms.healthcheck import Options, Plan, analyze
+from transforms._health_subject import Options
+from transforms.healthcheck import Plan, analyze
 
 BY_NAME = {c.name: c for c in cases() if c.pass_id == "healthcheck"}
 
