@@ -41,7 +41,10 @@ class Sources:
     def scan(cls, context: Path, copied: list[str], own: Path | None) -> Sources:
         roots: list[Path] = []
         for src in copied:
-            roots += sorted(context.glob(src.lstrip("/"))) if any(c in src for c in "*?[") else [context / src]
+            try:
+                roots += sorted(context.glob(src.lstrip("/"))) if any(c in src for c in "*?[") else [context / src]
+            except (OSError, ValueError, NotImplementedError):  # a pattern pathlib cannot glob
+                continue
         out: dict[str, str] = {}
         budget = [k.MAX_ENTRIES]
         for root in dict.fromkeys(roots):
@@ -75,12 +78,14 @@ def _walk(path: Path, context: Path, own: Path | None, out: dict[str, str], budg
         if not path.is_dir() or depth > k.MAX_DEPTH:
             return
         entries = sorted(os.scandir(path), key=lambda e: e.name)
+        if depth > 0 and any(e.is_file() and is_dockerfile(e.name) and Path(e.path).resolve() != own
+                             for e in entries):
+            return  # another service's folder
+        dirs = {e.name for e in entries if e.is_dir()}
     except (OSError, ValueError):
         return
-    if depth > 0 and any(e.is_file() and is_dockerfile(e.name) and Path(e.path).resolve() != own for e in entries):
-        return  # another service's folder
     for entry in entries:
-        if entry.is_dir() and (entry.name in k.SKIP_DIRS or entry.name.startswith(".")):
+        if entry.name in dirs and (entry.name in k.SKIP_DIRS or entry.name.startswith(".")):
             continue
         _walk(Path(entry.path), context, own, out, budget, depth + 1)
 
@@ -246,8 +251,13 @@ def host_check(sources: Sources) -> str | None:
         if not settings:
             return "Django's default ALLOWED_HOSTS is empty and rejects Host: 127.0.0.1"
         for path, text, m in settings:
+            value = m.group("value").strip()
+            close = {"[": "]", "(": ")"}.get(value[:1])
+            if close and close not in value:  # a list over several lines
+                end = text.find(close, m.start("value"))
+                value = text[m.start("value"):end + 1] if end > 0 else value
             try:
-                hosts = set(ast.literal_eval(m.group("value").strip()))
+                hosts = set(ast.literal_eval(value))
             except (ValueError, SyntaxError, TypeError):
                 hosts = set()
             if not hosts & k.DJANGO_ACCEPTS:

@@ -709,7 +709,7 @@ def _containers(obj: Any) -> list[dict[str, Any]]:
     if obj.get("kind") == "List" and isinstance(obj.get("items"), list):
         return [c for item in obj["items"] for c in _containers(item)]
     kind = obj.get("kind")
-    if kind not in _WORKLOADS:
+    if not isinstance(kind, str) or kind not in _WORKLOADS:
         return []
     keys = {"Pod": ("spec",), "CronJob": ("spec", "jobTemplate", "spec", "template", "spec")}.get(
         kind, ("spec", "template", "spec"))

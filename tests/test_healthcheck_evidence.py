@@ -130,6 +130,20 @@ def test_route_clue(source: str, route: str | None) -> None:
     ('ALLOWED_HOSTS = ["127.0.0.1", "example.com"]', False),
     ('ALLOWED_HOSTS = ["localhost"]', True),  # the probe sends Host: 127.0.0.1
     ('ALLOWED_HOSTS = os.environ["HOSTS"].split(",")', True),
+    ('ALLOWED_HOSTS = [\n    "localhost",\n    "127.0.0.1",  # the probe\n]', False),
 ])
 def test_django_host_check(settings: str, rejected: bool) -> None:
     assert bool(host_check(Sources([("site/settings.py", settings)]))) is rejected
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("Dockerfile", "Dockerfile.prod", True),
+    ("api.Dockerfile", "api.dev.Dockerfile", True),
+    ("api.Dockerfile", "web.Dockerfile", False),
+    ("Dockerfile", "Dockerfile.worker", False),
+    ("case.in.Dockerfile", "case.out.Dockerfile", False),  # a golden pair is not a variant
+])
+def test_sibling_is_the_same_service(a: str, b: str, same: bool) -> None:
+    from refactor.health_evidence import _service_of
+
+    assert (_service_of(a) == _service_of(b)) is same
