@@ -595,3 +595,126 @@ def shell_cwd(commands: Sequence[Any], upto: Any, start: str | None) -> str | No
             continue
         cwd = _join(cwd, args[0].value, {})
     return cwd
+
+
+# -- deployment files around a Dockerfile (compose services, Kubernetes workloads, skaffold) -----------
+
+# Folders that conventionally hold Kubernetes manifests, searched in the Dockerfile's folder and its ancestors.
+_K8S_DIRS = ("k8s", "kubernetes", "kubernetes-manifests", "kube", "deploy", "deployment", "deployments",
+             "manifests", ".k8s")
+_K8S_MAX_FILES = 200  # YAML files read per search
+_K8S_MAX_UP = 4  # ancestors searched (when no repository root is found sooner)
+_WORKLOADS = frozenset({"Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob",
+                        "ReplicationController"})
+
+
+def compose_services_building(project: Project, dockerfile: Path) -> list[tuple[Path, str, dict[str, Any]]]:
+    """``(compose file, service name, service spec)`` of every compose service, in the Dockerfile's folder or
+    its ancestors, whose ``build`` is this Dockerfile."""
+    dockerfile = dockerfile.resolve()
+    out: list[tuple[Path, str, dict[str, Any]]] = []
+    for folder in _ancestors(dockerfile.parent):
+        for compose, context, service, name in project._compose_builds(folder):
+            if name is None or not _same_file(context / name, dockerfile):
+                continue
+            data = project.load(compose)
+            spec = data.get("services", {}).get(service) if isinstance(data, dict) else None
+            if isinstance(spec, dict):
+                out.append((compose, service, spec))
+    return out
+
+
+def kubernetes_containers(dockerfile: Path) -> list[tuple[Path, dict[str, Any]]]:
+    """``(manifest, container spec)`` of every container of the Kubernetes workloads in the YAML files beside
+    the Dockerfile and in the ``k8s/``, ``kubernetes/``, ``deploy/``… folders of its folder and ancestors
+    (up to the repository root, at most a few levels up; a bounded number of files)."""
+    files: list[Path] = []
+    folder = dockerfile.resolve().parent
+    files += sorted(p for p in _yaml_files(folder, 0))
+    for i, d in enumerate(_ancestors(folder)):
+        if i > _K8S_MAX_UP:
+            break
+        for name in _K8S_DIRS:
+            if (d / name).is_dir():
+                files += _yaml_files(d / name, 3)
+    out: list[tuple[Path, dict[str, Any]]] = []
+    for path in list(dict.fromkeys(files))[:_K8S_MAX_FILES]:
+        for obj in _yaml_documents(path):
+            for container in _containers(obj):
+                out.append((path, container))
+    return out
+
+
+def skaffold_images(dockerfile: Path) -> list[str]:
+    """Image names that a ``skaffold.yaml`` in the Dockerfile's folder or its ancestors builds from it."""
+    dockerfile = dockerfile.resolve()
+    out: list[str] = []
+    for folder in _ancestors(dockerfile.parent):
+        path = folder / "skaffold.yaml"
+        if not path.is_file():
+            continue
+        for doc in _yaml_documents(path):
+            build = doc.get("build") if isinstance(doc, dict) else None
+            artifacts = build.get("artifacts") if isinstance(build, dict) else None
+            for art in artifacts if isinstance(artifacts, list) else []:
+                if not isinstance(art, dict) or not isinstance(art.get("image"), str):
+                    continue
+                docker = art.get("docker") if isinstance(art.get("docker"), dict) else {}
+                name = docker.get("dockerfile", "Dockerfile")
+                context = folder / str(art.get("context", "."))
+                if isinstance(name, str) and _same_file(context / name, dockerfile):
+                    out.append(art["image"])
+    return out
+
+
+def _yaml_files(folder: Path, depth: int) -> list[Path]:
+    out: list[Path] = []
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return out
+    for entry in entries:
+        if entry.is_file() and entry.name.endswith((".yaml", ".yml")):
+            out.append(Path(entry.path))
+        elif depth > 0 and entry.is_dir() and entry.name not in _WALK_SKIP and not entry.name.startswith("."):
+            out += _yaml_files(Path(entry.path), depth - 1)
+        if len(out) >= _K8S_MAX_FILES:
+            break
+    return out
+
+
+def _yaml_documents(path: Path) -> list[Any]:
+    """Every document of a (multi-document) YAML file; [] when unreadable or not YAML."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return []
+    return _yaml_documents_cached(path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _yaml_documents_cached(path: Path, _mtime: int, size: int) -> list[Any]:
+    if size > 1 << 20:
+        return []
+    try:
+        return [d for d in _yaml().safe_load_all(path.read_text(encoding="utf-8")) if d is not None]
+    except Exception:  # not YAML (a Helm template, a broken file): no objects
+        return []
+
+
+def _containers(obj: Any) -> list[dict[str, Any]]:
+    """Containers of one Kubernetes object (a workload, or a ``List`` of them)."""
+    if not isinstance(obj, dict):
+        return []
+    if obj.get("kind") == "List" and isinstance(obj.get("items"), list):
+        return [c for item in obj["items"] for c in _containers(item)]
+    kind = obj.get("kind")
+    if not isinstance(kind, str) or kind not in _WORKLOADS:
+        return []
+    keys = {"Pod": ("spec",), "CronJob": ("spec", "jobTemplate", "spec", "template", "spec")}.get(
+        kind, ("spec", "template", "spec"))
+    node: Any = obj
+    for key in keys:
+        node = node.get(key) if isinstance(node, dict) else None
+    containers = node.get("containers") if isinstance(node, dict) else None
+    return [c for c in containers if isinstance(c, dict)] if isinstance(containers, list) else []

@@ -1,296 +1,258 @@
 """
 What it does
-    Adds a HEALTHCHECK to the final stage that probes the app over HTTP on the port it EXPOSEs (ARG/ENV
-    defaults resolved, so ``EXPOSE ${PORT:-3333}`` probes 3333; the first port of a range), or on the
-    ``port`` option. The probe is a program the runtime image already has, in exec form, and fails on a
-    non-2xx/3xx answer, on a refused connection and on a timeout:
+    Adds a HEALTHCHECK to the final stage, before CMD/ENTRYPOINT, whose port and path come from evidence
+    stated in the fix message: an HTTP probe of the health endpoint when one is known, else a TCP-connect
+    probe of the port, with a program the runtime image already has, in exec form.
 
-    - ``curl -fsS --max-time T -o /dev/null URL`` where curl is installed (by the stage or the base);
-    - BusyBox ``wget -q --spider -T T URL`` on Alpine and BusyBox bases;
-    - ``node -e`` with ``http.get`` (request timeout set) for node images;
-    - ``python -c`` with ``urllib.request.urlopen(URL, timeout=T)`` for python images (HTTPError on
-      4xx/5xx makes it exit 1).
-
-    The URL is ``http://127.0.0.1:PORT/PATH`` (not ``localhost``, which resolves to ``::1`` first on
-    Alpine while many servers listen on IPv4 only). It goes before CMD/ENTRYPOINT. Skipped, with the
-    reason: a HEALTHCHECK already there (``NONE`` included, inherited from a parent stage too), no
-    EXPOSE, a port that cannot be resolved or only UDP, a service that does not speak HTTP (databases,
-    brokers, SSH, TLS ports, php-fpm's FastCGI 9000, forward proxies, tor's ORPort), a gRPC server (a
-    ``grpcio``/``@grpc/grpc-js``/``io.grpc``/``Grpc.AspNetCore``/``tonic`` dependency and no web framework
-    in the manifests beside the Dockerfile; the ``port`` option overrides this), and an image without a
-    probe (scratch, distroless without a runtime, a slim image without curl). curl or wget counts only if
-    it is still there at run time: not in an ``apk --virtual`` group deleted later, not removed by
-    ``apt-get remove``/``purge`` (package lists in shell variables followed) or the ``apt-mark`` idiom.
+Skips
+    Each with the reason, as a finding that names the option to set: a base image meant to be extended
+    (ONBUILD, an official ``docker-*-entrypoint``); a HEALTHCHECK already there (``NONE`` included,
+    inherited too); a ``port`` option that is not a number; a compose healthcheck that is disabled or not an
+    HTTP URL, a Kubernetes gRPC probe; no EXPOSE and no port evidence (info); only UDP/SCTP ports; a port
+    that cannot be resolved; a port range or several candidate ports without evidence which one; a service
+    that does not speak HTTP (databases, brokers, SSH, TLS ports, php-fpm's FastCGI 9000, forward proxies,
+    tor's ORPort, an https:// URL of the port in ENV; a gRPC server: a line mentioning gRPC, or a gRPC
+    dependency and no web framework in the manifests beside the Dockerfile) unless a probe already run by
+    compose/Kubernetes/a sibling shows the port; a duration option that is not a duration; an image without
+    a probe program. curl or wget counts only if still there at run time (``apk --virtual`` groups, apt
+    purges and the ``apt-mark`` idiom followed).
 
 Why
     Without a HEALTHCHECK, Docker, Compose (``depends_on: condition: service_healthy``) and Swarm only
-    know that the process is alive, not that it answers; a hung server keeps receiving traffic.
-    Exec form needs no shell and cannot be broken by shell quoting.
+    know that the process is alive, not that it answers. A probe that always fails is worse than none (Swarm
+    restarts the container, ``service_healthy`` blocks), so the path is never guessed. Evidence, first
+    wins: the ``path``/``port`` options; a compose ``healthcheck:`` of the service built from this file; a
+    Kubernetes liveness/readiness/startup probe of its image (``httpGet`` path and port, ``tcpSocket``); a
+    sibling Dockerfile's HEALTHCHECK (``Dockerfile.prod``…); a known API (Docker Engine: ``/_ping`` on
+    2375, TCP on TLS 2376); a framework's endpoint (Spring Boot actuator ``/actuator/health`` with its
+    base path, context path and ports; NestJS terminus with its controller path and global prefix); a route
+    literally named ``/health``, ``/healthz``, ``/ping``, ``/ready``, ``/live``, ``/status``… in the
+    copied source (none when the source mounts routes under a prefix); "/" only where it answers 2xx: a
+    route that the source defines for "/" (not net/http's catch-all "/"), nginx's or httpd's unmodified
+    default config, ``python -m http.server``. Without a path: a TCP connect (BusyBox ``nc -z``, bash
+    ``/dev/tcp``, ``node`` net.connect, ``python`` socket), which tells listening from dead and is never
+    falsely unhealthy; also when Django ``ALLOWED_HOSTS`` or Rails ``config.hosts`` reject
+    ``Host: 127.0.0.1``. HTTP probes: curl, BusyBox wget, node ``http.get``, python ``urlopen``, failing
+    on non-2xx/3xx; ``127.0.0.1``, not ``localhost`` (``::1`` first on Alpine).
 
 Example
-    Before::
+    Before (``src/health.controller.ts`` has a terminus ``@HealthCheck()`` under ``@Controller('health')``,
+    ``src/main.ts`` calls ``app.setGlobalPrefix('api/v1')``)::
 
-        FROM python:3.13-alpine
+        FROM node:20-alpine
         WORKDIR /app
         COPY . .
-        EXPOSE 8000
-        CMD ["daphne", "-b", "0.0.0.0", "-p", "8000", "app.asgi:application"]
+        EXPOSE 3000
+        CMD ["node", "dist/main.js"]
 
     After::
 
-        FROM python:3.13-alpine
+        FROM node:20-alpine
         WORKDIR /app
         COPY . .
-        EXPOSE 8000
+        EXPOSE 3000
         HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \\
-            CMD ["wget", "-q", "--spider", "-T", "5", "http://127.0.0.1:8000/"]
-        CMD ["daphne", "-b", "0.0.0.0", "-p", "8000", "app.asgi:application"]
+            CMD ["wget", "-q", "--spider", "-T", "5", "http://127.0.0.1:3000/api/v1/health"]
+        CMD ["node", "dist/main.js"]
 
 Fix safety
-    review: the container gets a health status, and an app that answers ``/`` with 404 (an API without
-    a root route) or needs a host header is reported unhealthy. Set ``path`` to its health endpoint.
-    Options: ``path`` (``/``), ``interval`` (30s), ``timeout`` (5s), ``start_period`` (10s),
-    ``retries`` (3), ``port`` (empty: from EXPOSE).
+    review: the container gets a health status. An HTTP probe's path comes from the evidence named in the
+    message; a TCP probe only says the port accepts connections. Options: ``path`` (empty: from evidence),
+    ``port`` (empty: from evidence, else the one EXPOSEd port), ``interval`` (30s), ``timeout`` (5s),
+    ``start_period`` (10s), ``retries`` (3).
 """
 
 from __future__ import annotations
 
 import json
-import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
 
-from refactor.document import Document, Stage
+from refactor.document import Document, Instruction, Stage
 from refactor.edits import Finding, Fix, Level, Safety
-from refactor.images import (
-    DISTROLESS,
-    SCRATCH,
-    has_tool,
-    runtime_of,
-    stage_family,
-)
-from refactor.installed import kept_packages
+from refactor.health_evidence import Evidence
+from refactor.images import DISTROLESS, SCRATCH, installed_packages, runtime_of, stage_family
+from refactor.knowledge.health import NON_HTTP_PACKAGES, NON_HTTP_PROGRAMS
 from refactor.passes import Context, Pass, Result
 from refactor.rewrite import continuation_indent
 from refactor.stages import lineage_instructions
+from transforms._health_probe import seconds
+from transforms._health_subject import Options, Subject
 from transforms._ports import (
     NON_HTTP_IMAGES,
     NON_HTTP_PORTS,
     command_programs,
     command_words,
-    exposed_ports,
     extension_base_reason,
     image_ref,
     insert_lines,
+    resolve,
 )
 
-_WEB_PORTS = frozenset({80, 3000, 5000, 8000, 8008, 8080, 8081, 8088, 8888, 9090})
-_DURATION = re.compile(r"(\d+(?:\.\d+)?)(ms|s|m|h)")
-_UNIT = {"ms": 0.001, "s": 1, "m": 60, "h": 3600}
-# Programs that serve something other than HTTP on their port.
-_NON_HTTP_PROGRAMS = frozenset({
-    "php-fpm", "sshd", "dropbear", "postgres", "mysqld", "mongod", "redis-server", "memcached", "dnsmasq",
-    "named", "unbound", "openvpn", "tor", "squid", "privoxy", "postfix", "dovecot", "vsftpd", "pure-ftpd",
-    "proftpd", "mosquitto", "ircd", "ngircd", "murmurd", "teamspeak", "minecraft", "rsync", "samba", "smbd",
-    "coredns", "haproxy", "stunnel", "socat", "sslh", "shadowsocks", "ss-server", "ss-local", "kcptun",
-    "frps", "frpc", "ssserver", "sslocal", "v2ray", "xray", "trojan", "brook", "gost", "3proxy", "dante",
-    "sockd", "danted", "polipo", "iodined", "wireguard", "xl2tpd", "ipsec", "strongswan",
-    # forward proxies answer a plain GET / with an error page; custom protocols on a TCP port
-    "tinyproxy", "mitmproxy", "mitmdump", "mitmweb", "sniproxy", "cntlm", "microsocks", "alpaca",
-    "proxydetox", "delegated", "piknik", "taskd", "pihole-FTL", "aiosmtpd", "live555MediaServer", "cmus",
-    "mpd", "icecast-kh", "tor-relay",
-})
-# Packages whose daemon owns these ports without speaking HTTP there (tor's ORPort is TLS).
-_NON_HTTP_PACKAGES = {"tor": (9001, 9050), "tinyproxy": (8888,), "sniproxy": (80, 443), "privoxy": (8118,),
-                      "squid": (3128,), "dante-server": (1080,)}
-# Manifests beside the Dockerfile (or in its build context): a gRPC server dependency and no web framework
-# make the app a gRPC server, whose port answers an HTTP/1 probe with a protocol error. (Pinned Python
-# requirements list grpcio for every Google client library: a web framework next to it means HTTP.)
-_PY_WEB = r"^\s*(flask|fastapi|django|starlette|aiohttp|tornado|gunicorn|uvicorn|bottle|sanic|falcon|quart|gradio)\b"
-_GRPC_MANIFESTS = (
-    ("requirements*.txt", re.compile(r"^\s*grpcio(-health-checking)?\b", re.M | re.I),
-     re.compile(_PY_WEB, re.M | re.I)),
-    ("pyproject.toml", re.compile(r"[\"']grpcio\b", re.I),
-     re.compile(r"[\"'](flask|fastapi|django|starlette|aiohttp|uvicorn|gunicorn)\b", re.I)),
-    ("package.json", re.compile(r"\"(@grpc/grpc-js|grpc)\"\s*:"),
-     re.compile(r"\"(express|fastify|koa|next|@hapi/hapi|@nestjs/core|hono|restify)\"\s*:")),
-    ("build.gradle*", re.compile(r"io\.grpc:grpc-(netty|services|okhttp)"),
-     re.compile(r"spring-boot-starter-web|ktor-server|micronaut-http-server|quarkus-resteasy|javalin|sparkjava")),
-    ("pom.xml", re.compile(r"<groupId>io\.grpc</groupId>"),
-     re.compile(r"spring-boot-starter-web|micronaut-http-server|quarkus-resteasy|javalin")),
-    ("*.csproj", re.compile(r"Include=\"Grpc\.AspNetCore\b", re.I),
-     re.compile(r"Include=\"(Swashbuckle|Microsoft\.AspNetCore\.Mvc)", re.I)),
-    ("Cargo.toml", re.compile(r"^\s*tonic\s*=", re.M),
-     re.compile(r"^\s*(axum|actix-web|warp|rocket|hyper)\s*=", re.M)),
-)
+_DURATIONS = ("interval", "timeout", "start_period")
 
 
-def _seconds(value: str) -> float | None:
-    """``5s``/``1m30s``/``500ms`` in seconds, None when it is not a Go duration."""
-    pos, total = 0, 0.0
-    for m in _DURATION.finditer(value):
-        if m.start() != pos:
-            return None
-        total += float(m.group(1)) * _UNIT[m.group(2)]
-        pos = m.end()
-    return total if pos == len(value) and value else None
+def _options(ctx: Context) -> Options:
+    raw = {k: str(ctx.option(PASS, k)).strip() for k in ("port", "path", *_DURATIONS)}
+    return Options(**raw, retries=int(ctx.option(PASS, "retries")))
 
 
-def _probe(stage: Stage, url: str, host_port: tuple[int, str], timeout: float) -> list[str] | None:
-    """An exec-form probe the runtime image can run, or None."""
-    secs = str(max(1, math.ceil(timeout)))
-    millis = max(1, int(timeout * 1000))
-    pkgs, _removed = kept_packages(stage)
-    family = stage_family(stage)
-    img = image_ref(stage)
-    port, path = host_port
-    node_js = (f"require('http').get({{host: '127.0.0.1', port: {port}, path: {_js_string(path)}, "
-               f"timeout: {millis}}}, r => process.exit(r.statusCode >= 200 && r.statusCode < 400 ? 0 : 1))"
-               ".on('timeout', () => process.exit(1)).on('error', () => process.exit(1))")
-    py3 = f"import urllib.request; urllib.request.urlopen({_py_string(url)}, timeout={secs})"
-    if family in (SCRATCH, DISTROLESS):
-        if family == DISTROLESS and "nodejs" in img.name:
-            return ["/nodejs/bin/node", "-e", node_js]
-        if family == DISTROLESS and "python3" in img.name:
-            return ["python3", "-c", py3]
+@dataclass(frozen=True)
+class Plan:
+    """A HEALTHCHECK to insert into ``stage``: the probe argv, the flags, what it probes and why."""
+
+    stage: Stage
+    probe: tuple[str, ...]
+    flags: str
+    target: str  # ``http://127.0.0.1:8000/health`` or ``127.0.0.1:8000`` (TCP)
+    evidence: str
+    http: bool
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A skip: ``when`` returns None/False/"", or the value that fills ``{0}`` in ``message``."""
+
+    when: Callable[[Subject], Any]
+    message: str
+    level: Level = Level.SKIP
+    at_value: bool = False  # report at the instruction ``when`` returned instead of the FROM line
+
+
+def _existing_healthcheck(s: Subject) -> Instruction | None:
+    return next((i for i in lineage_instructions(s.stage) if i.name == "HEALTHCHECK"), None)
+
+
+def _blocker(s: Subject) -> str | None:
+    return s.clue.blocker if s.clue is not None and not s.options.path else None
+
+
+def _needs_expose(s: Subject) -> bool:
+    return not s.options.port and (s.clue is None or s.clue.port is None)
+
+
+def _unresolved(s: Subject) -> str | None:
+    return next((p.raw for p in s.candidates if p.number is None), None) if _needs_expose(s) else None
+
+
+def _port_range(s: Subject) -> str | None:
+    ranges = (p.raw for p in s.candidates if re.match(r"\d+-\d+", resolve(p.raw, p.instruction.doc.stages[
+        p.instruction.stage_index]) or ""))
+    return next(ranges, None) if _needs_expose(s) else None
+
+
+def _several(s: Subject) -> str | None:
+    many = _needs_expose(s) and len(s.candidates) > 1
+    return ", ".join(str(p.number) for p in s.candidates) if many else None
+
+
+def _heuristic(check: Callable[[Subject], Any]) -> Callable[[Subject], Any]:
+    """A non-HTTP guess from names, overruled by a probe that compose/Kubernetes/a sibling already runs."""
+    return lambda s: None if s.trusted_port else check(s)
+
+
+def _non_http_program(s: Subject) -> str | None:
+    return next((p for p in command_words(s.stage) if p in NON_HTTP_PROGRAMS), None)
+
+
+def _non_http_daemon(s: Subject) -> str | None:
+    return min((p for p in installed_packages(s.stage) if s.port in NON_HTTP_PACKAGES.get(p, ())), default=None)
+
+
+def _fastcgi(s: Subject) -> bool:
+    return s.port == 9000 and (runtime_of(s.stage) == "php" or "php-fpm" in command_programs(s.stage))
+
+
+def _https_env(s: Subject) -> str | None:
+    pattern = re.compile(rf"https://(127\.0\.0\.1|localhost|0\.0\.0\.0|\[::1?\]):{s.port}\b")
+    return next((f"{k}={v}" for k, v in s.stage.env().items() if pattern.search(v)), None)
+
+
+def _bad_duration(s: Subject) -> str | None:
+    return next((f"{k}={getattr(s.options, k)!r}" for k in _DURATIONS if seconds(getattr(s.options, k)) is None),
+                None)
+
+
+def _no_probe(s: Subject) -> str | None:
+    argv, http = s.probe
+    if argv is not None:
         return None
-    # The tool must still be there when the container runs: not in an ``apk --virtual`` group deleted
-    # later, not purged by ``apt-get remove``/the apt-mark idiom (see ``refactor.images.has_tool``).
-    if has_tool(stage, "curl"):
-        return ["curl", "-fsS", "--max-time", secs, "-o", "/dev/null", url]
-    if has_tool(stage, "wget"):
-        return ["wget", "-q", "--spider", "-T", secs, url]
-    runtime = runtime_of(stage)
-    if runtime == "node" or "nodejs" in pkgs:
-        return ["node", "-e", node_js]
-    if runtime == "python":
-        if img.tag.startswith("2"):
-            return ["python", "-c", f"import urllib2; urllib2.urlopen({_py_string(url)}, timeout={secs})"]
-        return ["python", "-c", py3]
-    if pkgs & {"python3", "python3-minimal"}:
-        return ["python3", "-c", py3]
-    return None
+    if stage_family(s.stage) in (SCRATCH, DISTROLESS):
+        return f"{s.stage.root_image()} image has no shell or probe"
+    if http:
+        return (f"no HTTP probe available in {s.stage.root_image()}: install curl (or wget) in the final stage "
+                "or add a HEALTHCHECK by hand")
+    return (f"no probe program in {s.stage.root_image()} for a TCP check of port {s.port} (no nc, bash, node or "
+            "python): install curl and set healthcheck.path, or add a HEALTHCHECK by hand")
 
 
-def _js_string(value: str) -> str:
-    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+# In order: the first rule that applies is the finding.
+RULES: tuple[Rule, ...] = (
+    Rule(lambda s: extension_base_reason(s.stage), "{0}: leave the HEALTHCHECK to the images built from it"),
+    Rule(_existing_healthcheck, "HEALTHCHECK already present at line {0.lineno}", Level.INFO, at_value=True),
+    Rule(lambda s: s.options.port if s.options.port and not s.options.port.isdigit() else None,
+         "option port={0!r} is not a number"),
+    Rule(_blocker, "{0}"),
+    Rule(lambda s: _needs_expose(s) and not s.ports, "no EXPOSE: cannot tell which port to probe; set healthcheck.port",
+         Level.INFO),
+    Rule(lambda s: _needs_expose(s) and not s.tcp, "only UDP/SCTP ports exposed: an HTTP probe does not apply"),
+    Rule(_unresolved, "cannot resolve EXPOSE {0}: set healthcheck.port"),
+    Rule(_port_range, "EXPOSE {0} is a port range: set healthcheck.port to the port the service listens on"),
+    Rule(_several, "several ports exposed ({0}) and no evidence which one to probe: set healthcheck.port"),
+    Rule(_heuristic(lambda s: image_ref(s.stage).short in NON_HTTP_IMAGES and s.stage.root_image()),
+         "{0} does not serve HTTP: an HTTP probe would always fail"),
+    Rule(_heuristic(_non_http_program), "the container runs {0}, which does not serve HTTP on port {s.port}"),
+    Rule(_heuristic(_non_http_daemon), "the image installs {0}, which does not serve HTTP on port {s.port}"),
+    Rule(_heuristic(_fastcgi), "port 9000 is php-fpm's FastCGI, not HTTP"),
+    Rule(_heuristic(lambda s: next((i for i in lineage_instructions(s.stage) if "grpc" in i.logical.text.lower()),
+                                   None)),
+         "line {0.lineno} mentions gRPC: probe a gRPC service with grpc_health_probe, not HTTP"),
+    Rule(_heuristic(lambda s: None if s.options.port else s.evidence.grpc_manifest),
+         "{0} makes the app a gRPC server: an HTTP probe of port {s.port} would fail; probe it with "
+         "grpc_health_probe, or set healthcheck.port to its HTTP port"),
+    Rule(_heuristic(_https_env), "port {s.port} serves HTTPS ({0}): an http:// probe would fail"),
+    Rule(_heuristic(lambda s: s.port in NON_HTTP_PORTS),
+         "port {s.port} is not plain HTTP (database, broker, SSH, TLS…): an HTTP probe would fail"),
+    Rule(_bad_duration, "option {0} is not a duration like 30s"),
+    Rule(_no_probe, "{0}"),
+)
 
 
-def _py_string(value: str) -> str:
-    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+def analyze(stage: Stage, options: Options, evidence: Evidence) -> Plan | Finding:
+    """The HEALTHCHECK to add to the final ``stage``, or the finding that says why there is none."""
+    s = Subject(stage, options, evidence)
+    for rule in RULES:
+        value = rule.when(s)
+        if value is not None and value is not False and value != "":
+            offset = value.start if rule.at_value else stage.from_.start
+            return Finding(PASS.id, rule.message.format(value, s=s), offset, rule.level)
+    argv, http = s.probe
+    assert argv is not None and s.port_evidence is not None
+    port, port_from = s.port_evidence
+    path, path_from = s.path_evidence
+    flags = (f"--interval={options.interval} --timeout={options.timeout} "
+             f"--start-period={options.start_period} --retries={options.retries}")
+    if http:
+        why = path_from if port_from == path_from else f"{path_from}; port {port} from {port_from}"
+        return Plan(stage, tuple(argv), flags, f"http://127.0.0.1:{port}{path}", why, True)
+    if path is not None:
+        path_from = f"{path_from}, but the image has no HTTP client"
+    if port_from == path_from:  # the evidence itself is a TCP check
+        return Plan(stage, tuple(argv), flags, f"127.0.0.1:{port}", port_from, False)
+    why = f"port {port} from {port_from}; {path_from}: set healthcheck.path to probe over HTTP"
+    return Plan(stage, tuple(argv), flags, f"127.0.0.1:{port}", why, False)
 
 
-def _port(stage: Stage, option: str) -> tuple[int | None, str | None]:
-    """The port to probe, or ``(None, reason)``."""
-    if option:
-        return (int(option), None) if option.isdigit() else (None, f"option port={option!r} is not a number")
-    ports = exposed_ports(stage)
-    if not ports:
-        return None, "no EXPOSE: cannot tell which port to probe"
-    tcp = [p for p in ports if p.protocol == "tcp"]
-    if not tcp:
-        return None, "only UDP/SCTP ports exposed: an HTTP probe does not apply"
-    first = tcp[0]
-    if first.number is None:
-        return None, f"cannot resolve EXPOSE {first.raw}: set the port option"
-    # A database or carbon port listed first does not hide a well-known web port listed after it.
-    if first.number in NON_HTTP_PORTS:
-        web = next((p for p in tcp if p.number in _WEB_PORTS), first)
-        return web.number, None
-    return first.number, None
-
-
-def _grpc_manifest(ctx: Context) -> str | None:
-    """The manifest (beside the Dockerfile or in ``--context``) that makes the app a gRPC server, or None."""
-    folders = [d for d in (ctx.path.parent if ctx.path else None, ctx.context_dir) if d is not None]
-    for folder in dict.fromkeys(folders):
-        for pattern, grpc, web in _GRPC_MANIFESTS:
-            for manifest in sorted(folder.glob(pattern)):
-                try:
-                    text = manifest.read_text(encoding="utf-8", errors="replace")
-                except OSError:
-                    continue
-                if grpc.search(text) and not web.search(text):
-                    return manifest.name
-    return None
-
-
-def _non_http(stage: Stage, port: int, ctx: Context, port_chosen: bool) -> str | None:
-    img = image_ref(stage)
-    if img.short in NON_HTTP_IMAGES:
-        return f"{stage.root_image()} does not serve HTTP: an HTTP probe would always fail"
-    programs = command_programs(stage)
-    for prog in command_words(stage):
-        if prog in _NON_HTTP_PROGRAMS:
-            return f"the container runs {prog}, which does not serve HTTP on port {port}"
-    daemon = sorted(p for p in kept_packages(stage)[0] if port in _NON_HTTP_PACKAGES.get(p, ()))
-    if daemon:
-        return f"the image installs {daemon[0]}, which does not serve HTTP on port {port}"
-    if port == 9000 and (runtime_of(stage) == "php" or "php-fpm" in programs):
-        return "port 9000 is php-fpm's FastCGI, not HTTP"
-    grpc = next((ins for ins in lineage_instructions(stage) if "grpc" in ins.logical.text.lower()), None)
-    if grpc is not None:
-        return (f"line {grpc.lineno} mentions gRPC: probe a gRPC service with grpc_health_probe, not HTTP")
-    manifest = None if port_chosen else _grpc_manifest(ctx)
-    if manifest is not None:
-        return (f"{manifest} makes the app a gRPC server: an HTTP probe of port {port} would fail; probe it "
-                "with grpc_health_probe, or set the port option to its HTTP port")
-    for name, value in stage.env().items():
-        if re.search(rf"https://(127\.0\.0\.1|localhost|0\.0\.0\.0|\[::1?\]):{port}\b", value):
-            return f"port {port} serves HTTPS ({name}={value}): an http:// probe would fail"
-    if port in NON_HTTP_PORTS:
-        return f"port {port} is not plain HTTP (database, broker, SSH, TLS…): an HTTP probe would fail"
-    return None
-
-
-def run(doc: Document, ctx: Context) -> Iterable[Result]:
-    stage = doc.final_stage
-    if stage is None:
-        return
-    base = extension_base_reason(stage)
-    if base:
-        yield Finding(PASS.id, f"{base}: leave the HEALTHCHECK to the images built from it", stage.from_.start)
-        return
-    for ins in lineage_instructions(stage):
-        if ins.name == "HEALTHCHECK":
-            yield Finding(PASS.id, f"HEALTHCHECK already present at line {ins.lineno}", ins.start, Level.INFO)
-            return
-    chosen = str(ctx.option(PASS, "port")).strip()
-    port, reason = _port(stage, chosen)
-    if port is None:
-        # No EXPOSE is the usual shape of a CLI or tool image: nothing to act on, so only INFO.
-        level = Level.INFO if not exposed_ports(stage) and not chosen else Level.SKIP
-        yield Finding(PASS.id, reason or "no port to probe", stage.from_.start, level)
-        return
-    reason = _non_http(stage, port, ctx, bool(chosen))
-    if reason:
-        yield Finding(PASS.id, reason, stage.from_.start)
-        return
-    path = str(ctx.option(PASS, "path")).strip() or "/"
-    if not path.startswith("/"):
-        path = "/" + path
-    durations = {k: str(ctx.option(PASS, k)).strip() for k in ("interval", "timeout", "start_period")}
-    bad = [f"{k}={v!r}" for k, v in durations.items() if _seconds(v) is None]
-    if bad:
-        yield Finding(PASS.id, f"option {bad[0]} is not a duration like 30s", stage.from_.start)
-        return
-    url = f"http://127.0.0.1:{port}{path}"
-    probe = _probe(stage, url, (port, path), _seconds(durations["timeout"]) or 5)
-    if probe is None:
-        family = stage_family(stage)
-        if family in (SCRATCH, DISTROLESS):
-            why = f"{stage.root_image()} image has no shell or probe"
-        else:
-            why = (f"no HTTP probe available in {stage.root_image()}: install curl (or wget) in the final stage "
-                   "or add a HEALTHCHECK by hand")
-        yield Finding(PASS.id, why, stage.from_.start)
-        return
-    flags = (f"--interval={durations['interval']} --timeout={durations['timeout']} "
-             f"--start-period={durations['start_period']} --retries={int(ctx.option(PASS, 'retries'))}")
-    exec_form = json.dumps(probe)
-    line = _wrap(doc, f"{doc.keyword('HEALTHCHECK')} {flags}", f"{doc.keyword('CMD')} {exec_form}")
-    yield Fix(PASS.id, f"no HEALTHCHECK: probe http://127.0.0.1:{port}{path} with {probe[0].rsplit('/', 1)[-1]}",
-              (insert_lines(stage, [line]),), Safety.REVIEW)
+def render(plan: Plan) -> Fix:
+    """The fix that inserts ``plan``'s HEALTHCHECK before the stage's CMD/ENTRYPOINT."""
+    doc = plan.stage.doc
+    line = _wrap(doc, f"{doc.keyword('HEALTHCHECK')} {plan.flags}", f"{doc.keyword('CMD')} {json.dumps(plan.probe)}")
+    tool = plan.probe[0].rsplit("/", 1)[-1]
+    what = f"probe {plan.target}" if plan.http else f"TCP connect to {plan.target}"
+    return Fix(PASS.id, f"no HEALTHCHECK: {what} with {tool} (evidence: {plan.evidence})",
+               (insert_lines(plan.stage, [line]),), Safety.REVIEW)
 
 
 def _wrap(doc: Document, head: str, tail: str) -> str:
@@ -300,8 +262,17 @@ def _wrap(doc: Document, head: str, tail: str) -> str:
     return f"{head} {doc.escape}{doc.newline}{indent}{tail}"
 
 
-PASS = Pass("healthcheck", "Add an HTTP HEALTHCHECK to the final stage", Safety.REVIEW, run, __doc__,
-            options={"path": "/", "interval": "30s", "timeout": "5s", "start_period": "10s", "retries": 3,
+def run(doc: Document, ctx: Context) -> Iterable[Result]:
+    stage = doc.final_stage
+    if stage is None:
+        return
+    result = analyze(stage, _options(ctx), Evidence(doc, ctx.path, ctx.context_dir, ctx.project))
+    yield render(result) if isinstance(result, Plan) else result
+
+
+PASS = Pass("healthcheck", "Add a HEALTHCHECK to the final stage (HTTP path from evidence, else a TCP connect)",
+            Safety.REVIEW, run, __doc__,
+            options={"path": "", "interval": "30s", "timeout": "5s", "start_period": "10s", "retries": 3,
                      "port": ""})
 
 PASSES = (PASS,)

@@ -6,5 +6,5 @@ RUN apk add --no-cache --virtual .fetch-deps curl tar \
     && apk add --no-cache nodejs
 EXPOSE 5000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
-    CMD ["wget", "-q", "--spider", "-T", "5", "http://127.0.0.1:5000/"]
+    CMD ["wget", "-q", "--spider", "-T", "5", "http://127.0.0.1:5000/health"]
 CMD ["node", "index.js"]

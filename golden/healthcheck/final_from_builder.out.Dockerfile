@@ -6,5 +6,5 @@ RUN pip install --no-cache-dir .
 
 FROM builder
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
-    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/', timeout=5)"]
+    CMD ["bash", "-c", ": </dev/tcp/127.0.0.1/8000"]
 CMD ["python", "-m", "app"]

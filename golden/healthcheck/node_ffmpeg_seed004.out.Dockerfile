@@ -5,5 +5,5 @@ WORKDIR /app
 COPY . .
 EXPOSE 3001
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
-    CMD ["wget", "-q", "--spider", "-T", "5", "http://127.0.0.1:3001/"]
+    CMD ["nc", "-z", "-w", "5", "127.0.0.1", "3001"]
 CMD ["npm", "run", "start:prod"]

@@ -3,4 +3,4 @@ RUN apk add --no-cache \
 	libffi
 EXPOSE 5000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
-	CMD ["wget", "-q", "--spider", "-T", "5", "http://127.0.0.1:5000/"]
+	CMD ["nc", "-z", "-w", "5", "127.0.0.1", "5000"]

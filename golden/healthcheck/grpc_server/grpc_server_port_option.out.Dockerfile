@@ -5,5 +5,5 @@ RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
-    CMD ["wget", "-q", "--spider", "-T", "5", "http://127.0.0.1:8081/"]
+    CMD ["nc", "-z", "-w", "5", "127.0.0.1", "8081"]
 ENTRYPOINT ["python", "server.py"]

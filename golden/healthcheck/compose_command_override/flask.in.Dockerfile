@@ -1,0 +1,7 @@
+FROM python:3.9-alpine
+RUN apk add curl
+WORKDIR /home/app
+COPY . .
+RUN pip install -r requirements.txt
+EXPOSE 5000
+CMD ["python", "app.py"]
