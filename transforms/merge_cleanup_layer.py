@@ -39,14 +39,15 @@ import itertools
 import re
 from collections.abc import Iterator
 
+from refactor.commands import BARE_SUDO_COMMAND, canonical_tool, tool_name, unwrap
 from refactor.document import Document, Instruction
 from refactor.edits import Edit, Fix, Safety
+from refactor.knowledge.packages import package_name
 from refactor.passes import Context, Pass
 from refactor.rewrite import continuation_indent, leading_operators, operator_indent
 from refactor.shell import ShellCommand, ShellScript, shell_of
 from refactor.stages import final_lineage
 from transforms._apk import apk_call
-from transforms._packages import package_name
 
 PASS_ID = "merge-cleanup-layer"
 
@@ -66,11 +67,11 @@ _CACHES = (
 
 
 def _tool(cmd: ShellCommand) -> list[str]:
-    argv = cmd.argv
-    while argv and argv[0] in ("sudo", "command"):
-        argv = argv[1:]
+    """The argv from the tool on, the tool as its basename. The verb is read as the literal second word
+    (``apt-get -y purge x`` is not a purge here, unlike in the apt passes): kept as it always was."""
+    argv = cmd.argv[unwrap(cmd.argv, BARE_SUDO_COMMAND):]
     if argv:
-        argv = [argv[0].rsplit("/", 1)[-1], *argv[1:]]
+        argv = [tool_name(argv[0]), *argv[1:]]
     return argv
 
 
@@ -115,7 +116,7 @@ def _targets(cmd: ShellCommand) -> list[tuple[str, str]] | None:
         return [("npm", "")]
     if argv[:3] == ["yarn", "cache", "clean"]:
         return [("yarn", "")]
-    if len(argv) >= 3 and re.fullmatch(r"pip[0-9.]*", argv[0]) and argv[1:3] == ["cache", "purge"]:
+    if len(argv) >= 3 and canonical_tool(argv[0]) == "pip" and argv[1:3] == ["cache", "purge"]:
         return [("pip", "")]
     return None
 
@@ -146,7 +147,7 @@ def _produces(script: ShellScript, kind: str, name: str) -> bool:
             return True
         if kind == "yarn" and argv[0] == "yarn":
             return True
-        if kind == "pip" and re.fullmatch(r"pip[0-9.]*", argv[0]) and "install" in argv:
+        if kind == "pip" and canonical_tool(argv[0]) == "pip" and "install" in argv:
             return True
     return False
 
