@@ -17,7 +17,6 @@ from refactor.knowledge.packages import (
     APT_LIST_TOOLS,
     APT_LISTS,
     APT_TOOLS,
-    APT_VALUE_OPTIONS,
 )
 from refactor.rewrite import insert_command_inline_before
 from refactor.shell import ShellCommand, ShellScript, ShellWord, option_anchor
@@ -25,9 +24,6 @@ from refactor.stages import cache_mount_targets
 
 # The apt tables live in the knowledge package; these names stay for the passes that import them from here.
 TOOLS = APT_TOOLS
-VALUE_OPTIONS = APT_VALUE_OPTIONS
-LIST_READERS = APT_LIST_READERS
-LIST_TOOLS = APT_LIST_TOOLS
 LISTS = APT_LISTS
 _SHELL_SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.+:~=_-]*$")
 
@@ -77,9 +73,9 @@ def reads_lists(cmd: ShellCommand) -> bool:
     """True when the command needs the package lists (install, apt-cache, aptitude…)."""
     a = apt_call(cmd)
     if a is not None:
-        return a.verb.value in LIST_READERS
+        return a.verb.value in APT_LIST_READERS
     words, _ = strip_wrappers(cmd, BARE_SUDO_COMMAND_EXEC)
-    return bool(words) and tool_name(words[0].value) in LIST_TOOLS
+    return bool(words) and tool_name(words[0].value) in APT_LIST_TOOLS
 
 
 def is_plain_package(value: str) -> bool:

@@ -32,11 +32,6 @@ def tool_name(word: ShellWord) -> str:
     return commands.tool_name(word.value)
 
 
-def is_tool(cmd: ShellCommand, *names: str) -> bool:
-    words, _ = base_argv(cmd)
-    return bool(words) and tool_name(words[0]) in names
-
-
 def pip_install_word(cmd: ShellCommand) -> ShellWord | None:
     """The ``install`` word of ``pip install`` / ``pip3 install`` / ``python -m pip install``."""
     m = PIP_INSTALL_HERE.match(cmd)
@@ -58,10 +53,8 @@ def other_text(doc: Document, ins: Instruction) -> str:
     return "\n".join(i.source for i in doc.instructions if i is not ins)
 
 
-# Kept for the passes that import them from here; the builders live in refactor.rewrite.
+# Kept for the passes that import it from here; the builder lives in refactor.rewrite.
 append_cleanup = rewrite.append_cleanup
-still_parses = rewrite.still_parses
-insert_after = rewrite.insert_cleanup_after
 
 
 def later_commands(script: ShellScript, cmd: ShellCommand) -> list[ShellCommand]:
@@ -95,7 +88,7 @@ def removes(script: ShellScript, after: ShellCommand, path: str) -> bool:
 
     norm = path.strip('"\'')
     for c in later_commands(script, after):
-        if c.name != "rm" and not is_tool(c, "rm"):
+        if c.name != "rm" and not _runs(c, "rm"):
             continue
         for w in c.words[1:]:
             arg = w.raw.strip('"\'')
@@ -109,6 +102,11 @@ def removes(script: ShellScript, after: ShellCommand, path: str) -> bool:
             if _same_var(arg, norm):
                 return True
     return False
+
+
+def _runs(cmd: ShellCommand, tool: str) -> bool:
+    words, _ = strip_wrappers(cmd, BARE_SUDO_COMMAND_EXEC)
+    return bool(words) and commands.tool_name(words[0].value) == tool
 
 
 def _same_var(a: str, b: str) -> bool:

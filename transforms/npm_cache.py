@@ -13,13 +13,11 @@ from refactor.commands import BARE_SUDO_COMMAND_EXEC, run_scripts, tool_name
 from refactor.document import Document, Instruction
 from refactor.edits import Finding, Fix, Safety
 from refactor.knowledge.ecosystems import node
-from refactor.knowledge.ecosystems.node import NPM_INSTALL_VERBS
 from refactor.passes import Context, Pass, Result
 from refactor.rewrite import insert_after_word, insert_cleanup_after
 from refactor.shell import ShellCommand, ShellScript
 from transforms._hygiene import has_cache_mount, later_commands, later_text
 
-NPM_INSTALL = NPM_INSTALL_VERBS  # kept for importers: npm's install and ci subcommands with their aliases
 # These passes have always read commands without value-taking global options (``npm --prefix /app install``
 # is not an install to them) and with bare ``sudo``/``command``/``exec`` only: kept so outputs do not change.
 _HERE = {"unwrap": BARE_SUDO_COMMAND_EXEC, "global_value_options": frozenset()}
