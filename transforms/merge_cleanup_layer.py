@@ -42,6 +42,8 @@ from collections.abc import Iterator
 from refactor.commands import BARE_SUDO_COMMAND, canonical_tool, tool_name, unwrap
 from refactor.document import Document, Instruction
 from refactor.edits import Edit, Fix, Safety
+from refactor.knowledge.ecosystems.node import NPM_INSTALL
+from refactor.knowledge.ecosystems.python import PIP_INSTALL
 from refactor.knowledge.packages import package_name
 from refactor.passes import Context, Pass
 from refactor.rewrite import continuation_indent, leading_operators, operator_indent
@@ -143,11 +145,11 @@ def _produces(script: ShellScript, kind: str, name: str) -> bool:
                 return True
             if kind == "apt-update" and argv[1] == "update":
                 return True
-        if kind == "npm" and argv[0] == "npm" and len(argv) > 1 and argv[1] in ("install", "i", "ci"):
+        if kind == "npm" and NPM_INSTALL.matches(cmd):
             return True
         if kind == "yarn" and argv[0] == "yarn":
             return True
-        if kind == "pip" and canonical_tool(argv[0]) == "pip" and "install" in argv:
+        if kind == "pip" and PIP_INSTALL.matches(cmd):
             return True
     return False
 
