@@ -106,6 +106,11 @@ def test_installed_package_calls_cover_every_verb_table() -> None:
     assert m is not None and [m.words[i] for i in m.args] == ["curl"]
 
 
+def test_yum_repository_options_take_their_value() -> None:
+    m = packages.YUM_INSTALL.match(split_command("yum install -y --enablerepo epel nginx"))
+    assert m is not None and [m.words[i] for i in m.args] == ["nginx"]
+
+
 def _script(line: str):
     ins = parse(line + "\n").instructions[0]
     script = shell_of(ins)

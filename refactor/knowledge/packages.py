@@ -89,11 +89,12 @@ APT = pattern(APT_TOOLS, value_options=APT_VALUE_OPTIONS, global_value_options=A
 
 YUM_TOOLS = frozenset({"yum", "dnf"})
 YUM_INSTALL_VERBS = frozenset({"install", "localinstall", "groupinstall", "reinstall"})
-YUM_INSTALL = pattern(YUM_TOOLS, YUM_INSTALL_VERBS, unwrap=BARE_SUDO_COMMAND_EXEC,
-                      examples=("yum install -y httpd", "dnf -y install gcc", "yum groupinstall 'Development Tools'"),
-                      counterexamples=("yum clean all", "microdnf install x"))
 # yum's and dnf's repository options that take a value (``--enablerepo epel``).
 YUM_VALUE_OPTIONS = frozenset({"--enablerepo", "--disablerepo", "--setopt"})
+YUM_INSTALL = pattern(YUM_TOOLS, YUM_INSTALL_VERBS, value_options=YUM_VALUE_OPTIONS, unwrap=BARE_SUDO_COMMAND_EXEC,
+                      examples=("yum install -y httpd", "dnf -y install gcc", "yum groupinstall 'Development Tools'",
+                                "yum install -y --enablerepo epel nginx"),
+                      counterexamples=("yum clean all", "microdnf install x"))
 
 # ------------------------------------------------------------------------------------------------ gem
 # gem(1) of RubyGems: ``gem [options] COMMAND [args]``.
