@@ -38,11 +38,12 @@ class Wrapper:
     stop_options: frozenset[str] = frozenset()  # options that make it not run a command (``command -v``)
 
 
-# sudo(8), env(1), nice(1) of coreutils, bash's ``exec`` and ``command`` builtins.
+# sudo(8), env(1), nice(1) of coreutils, bash's ``exec`` and ``command`` builtins. (sudo's ``-h`` is ``--help``
+# alone and ``--host`` with a value: read as taking none, so ``sudo -h apk add`` never loses its tool.)
 WRAPPERS: dict[str, Wrapper] = {
     "sudo": Wrapper(frozenset({"-u", "--user", "-g", "--group", "-C", "--close-from", "-D", "--chdir",
                                "-p", "--prompt", "-r", "--role", "-t", "--type", "-T", "--command-timeout",
-                               "-U", "--other-user", "-h", "--host"}),
+                               "-U", "--other-user", "--host"}),
                     stop_options=frozenset({"-l", "--list", "-v", "--validate", "-k", "-K", "-V", "--version"})),
     "env": Wrapper(frozenset({"-u", "--unset", "-C", "--chdir", "-S", "--split-string"}), assignments=True),
     "exec": Wrapper(frozenset({"-a"})),

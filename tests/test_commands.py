@@ -27,7 +27,7 @@ from refactor.shell import shell_of
     ("python3.12 -m venv /v", "venv"), ("python3 app.py", "python"), ("sudo -E npm i", "npm"),
     ("sudo -u app -H npm i", "npm"), ("env X=1 Y=2 npm ci", "npm"), ("env -u HOME npm ci", "npm"),
     ("exec nice -n 5 gunicorn app", "gunicorn"), ("command apk add x", "apk"), ("command -v pip", "command"),
-    ("sudo", "sudo"), ("env", "env"), ("/sbin/apk add x", "apk"),
+    ("sudo", "sudo"), ("env", "env"), ("/sbin/apk add x", "apk"), ("sudo -h npm i", "npm"),
 ])
 def test_normalize_finds_the_tool(line: str, tool: str) -> None:
     norm = normalize(split_command(line))
