@@ -5,52 +5,35 @@ from __future__ import annotations
 import re
 import shlex
 
+from refactor.commands import BARE_SUDO_COMMAND_EXEC, tool_name, unwrap
 from refactor.document import Instruction, Stage
+from refactor.knowledge.packages import INSTALL_VERBS, PACKAGE_TOOLS, package_call
 from refactor.shell import shell_of
 from refactor.stages import lineage_instructions
 
-_INSTALL_VERBS = {"apk": ("add",), "apt-get": ("install",), "apt": ("install",), "aptitude": ("install",),
-                  "yum": ("install",), "dnf": ("install",), "microdnf": ("install",)}
-_REMOVE_VERBS = {"apk": ("del",), "apt-get": ("purge", "remove"), "apt": ("purge", "remove"),
-                 "aptitude": ("purge", "remove"), "yum": ("remove", "erase"), "dnf": ("remove", "erase"),
-                 "microdnf": ("remove",), "dpkg": ("-r", "-P", "--remove", "--purge")}
-# Options of those tools that take a separate value (``apk add -X URL``, ``apt-get -o K=V``, ``--virtual NAME``).
-_PM_VALUE_OPTIONS = frozenset({"-X", "--repository", "-t", "--virtual", "-o", "--option", "-c", "--config-file",
-                               "--target-release", "--default-release", "-a", "--host-architecture",
-                               "--enablerepo", "--disablerepo", "--setopt", "--root", "-p", "--arch"})
 _ASSIGNMENT = re.compile(r"""(?:^|[\s;&|(])([A-Za-z_][A-Za-z0-9_]*)=(?:'([^']*)'|"([^"]*)"|([^\s;&|)]*))""")
 _VARIABLE = re.compile(r"^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$")
 
 
 def _package_call(argv: list[str]) -> tuple[str, str, list[str], str | None] | None:
     """``(tool, verb, package names, virtual group)`` of an install/remove command line, or None."""
-    while argv and argv[0] in ("sudo", "command", "exec"):
-        argv = argv[1:]
-    if not argv:
+    k = unwrap(argv, BARE_SUDO_COMMAND_EXEC)
+    if k >= len(argv) or tool_name(argv[k]) not in PACKAGE_TOOLS:
         return None
-    tool = argv[0].rsplit("/", 1)[-1]
-    verbs = _INSTALL_VERBS.get(tool, ()) + _REMOVE_VERBS.get(tool, ())
-    verb: str | None = None
+    tool = tool_name(argv[k])
+    m = package_call(tool).match(argv)
+    if m is None:
+        return None
     virtual: str | None = None
-    names: list[str] = []
-    k = 1
-    while k < len(argv):
-        arg = argv[k]
-        if verb is None and arg in verbs:
-            verb = arg
-        elif arg.startswith("--virtual="):
-            virtual = arg.split("=", 1)[1]
-        elif arg.startswith("-") and arg != "-":
-            if arg in _PM_VALUE_OPTIONS and k + 1 < len(argv):
-                if tool == "apk" and arg in ("-t", "--virtual"):
-                    virtual = argv[k + 1]
-                k += 1
-        elif verb is not None:
-            names.append(arg)
-        k += 1
-    if verb is None:
-        return None
-    return tool, verb, names, virtual
+    values_at = {i + 1 for i in m.valued}
+    for i in m.options:  # ``--virtual=NAME`` for every tool, ``-t NAME``/``--virtual NAME`` for apk
+        if i in values_at:
+            continue
+        if argv[i].startswith("--virtual="):
+            virtual = argv[i].split("=", 1)[1]
+        elif tool == "apk" and i in m.valued and argv[i] in ("-t", "--virtual"):
+            virtual = argv[i + 1]
+    return tool, argv[m.verb[0]], [argv[i] for i in m.args], virtual
 
 
 def _expand_names(names: list[str], variables: dict[str, str]) -> list[str]:
@@ -102,7 +85,7 @@ def kept_packages(stage: Stage) -> tuple[set[str], set[str]]:
         manual: set[str] = set()
         auto_all = autoremove = False
         for argv in argvs:
-            words = [a for a in argv if a not in ("sudo", "command", "exec")]
+            words = [a for a in argv if a not in BARE_SUDO_COMMAND_EXEC.names]
             if words[:2] == ["apt-mark", "auto"]:
                 auto_all = True
             elif words[:2] == ["apt-mark", "manual"]:
@@ -112,7 +95,7 @@ def kept_packages(stage: Stage) -> tuple[set[str], set[str]]:
                 continue
             tool, verb, names, virtual = call
             pkgs = _expand_names(names, variables)
-            if verb in _INSTALL_VERBS.get(tool, ()):
+            if verb in INSTALL_VERBS.get(tool, ()):
                 installed.update(pkgs)
                 removed.difference_update(pkgs)
                 this_run.update(pkgs)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 from refactor.document import Instruction, Word, _continues, _is_comment
 from refactor.edits import Edit
-from refactor.shell import ShellScript, ShellWord
+from refactor.shell import ShellCommand, ShellScript, ShellWord
 
 
 def insert_line_before(ins: Instruction, line: str) -> Edit:
@@ -148,3 +149,243 @@ def _glue_with_comments(ins: Instruction, word: Word | ShellWord) -> str | None:
         cut = glue.rfind(ins.doc.escape)
         glue = glue[:cut] + glue[cut + 1:]
     return glue
+
+
+# ============================================================================================== command-level builders
+# Inserting and appending shell commands inside a RUN in the RUN's own layout (inline ``a && b``, trailing
+# ``&& \``, leading ``&&`` lines, ``;`` with ``set -e``), and inserting words. They came from the apk, apt and
+# hygiene passes' helper modules; the variants that behave differently stay separate until unified.
+
+def command_operator_lines(ins: Instruction) -> list[tuple[str, str]]:
+    """``(indent, operator)`` of continuation lines that start with ``&&``/``||``/``;`` and go on
+    (a line holding only ``;`` ends a package list in the official images: not an operator style).
+
+    Unlike ``leading_operators`` above, such bare ``;`` lines do not count."""
+    text = ins.doc.text
+    out = []
+    for ln in ins.lines[1:]:
+        body = text[ln.start:ln.end]
+        stripped = body.lstrip(" \t")
+        if not stripped.startswith(("&&", "||", ";")):
+            continue
+        rest = stripped.lstrip("&|;").strip(" \t")
+        if rest in ("", ins.doc.escape):
+            continue
+        out.append((body[:len(body) - len(stripped)], stripped[:2]))
+    return out
+
+
+def leads_with_command_operators(ins: Instruction) -> bool:
+    """True when continuation lines start with an operator followed by a command (``    && make``)."""
+    return bool(command_operator_lines(ins))
+
+
+def command_operator_indent(ins: Instruction) -> str:
+    """Indentation of the last continuation line that starts with an operator and a command."""
+    lines = command_operator_lines(ins)
+    return lines[-1][0] if lines else continuation_indent(ins)
+
+
+def line_span(ins: Instruction, offset: int) -> tuple[int, int, int]:
+    """``(start, end, stop)`` of the instruction's line holding ``offset`` (its last line when none does)."""
+    for ln in ins.lines:
+        if ln.start <= offset <= ln.end:
+            return ln.start, ln.end, ln.stop
+    last = ins.lines[-1]
+    return last.start, last.end, last.stop
+
+
+def insert_command_before(script: ShellScript, cmd: ShellCommand, command: str, op: str) -> Edit:
+    """Insert ``command op`` just before ``cmd`` (a top-level command), keeping the RUN's layout."""
+    ins = script.instruction
+    at = cmd.words[0].start if not cmd.assignments else cmd.assignments[0].start
+    if len(ins.lines) == 1:
+        return Edit.insert(at, f"{command} {op} ")
+    esc = ins.doc.escape
+    nl = ins.doc.newline
+    sep = "" if op == ";" else " "
+    if leads_with_command_operators(ins):
+        return Edit.insert(at, f"{command} {esc}{nl}{command_operator_indent(ins)}{op} ")
+    start, _, _ = line_span(ins, at)
+    before = ins.doc.text[start:at]
+    indent = before if not before.strip() else continuation_indent(ins)
+    return Edit.insert(at, f"{command}{sep}{op} {esc}{nl}{indent}")
+
+
+def insert_command_after(script: ShellScript, cmd: ShellCommand, command: str, op: str) -> Edit:
+    """Insert ``op command`` right after ``cmd`` (a top-level command), keeping the RUN's layout."""
+    ins = script.instruction
+    at = ins.logical.source_end(cmd.lend)
+    return Edit.insert(at, _joined_after(ins, command, op))
+
+
+def append_command_to_run(script: ShellScript, command: str, op: str) -> Edit | None:
+    """``op command`` after the last command of a RUN, or None when the end is not a plain command."""
+    ins = script.instruction
+    tail = script.text.rstrip()
+    if not script.commands or tail.endswith((";", "&", "|", ins.doc.escape)):
+        return None
+    last = script.commands[-1]
+    if last.depth != 0 or ins.logical.text[last.lend:script.lend].strip():
+        return None  # ends with a compound (fi, done, }) or a comment: leave it
+    return Edit.insert(script.source_end(), _joined_after(ins, command, op))
+
+
+def _joined_after(ins: Instruction, command: str, op: str) -> str:
+    """The text that joins ``command`` after a command with ``op`` in the RUN's layout."""
+    sep = "" if op == ";" else " "
+    if len(ins.lines) == 1:
+        return f"{sep}{op} {command}"
+    esc = ins.doc.escape
+    nl = ins.doc.newline
+    if leads_with_command_operators(ins):
+        return f" {esc}{nl}{command_operator_indent(ins)}{op} {command}"
+    return f"{sep}{op} {esc}{nl}{continuation_indent(ins)}{command}"
+
+
+def insert_command_inline_before(cmd: ShellCommand, text: str, op: str) -> Edit:
+    """``text op `` right before ``cmd`` (before its ``VAR=x`` prefixes), on the same line."""
+    at = cmd.assignments[0].start if cmd.assignments else cmd.words[0].start
+    return Edit.insert(at, f"{text}{'' if op == ';' else ' '}{op} ")
+
+
+def insert_words_after(ins: Instruction, anchor: Word | ShellWord, names: list[str], avoid: tuple[Edit, ...] = ()
+                       ) -> Edit:
+    """Add words after ``anchor``: one per line when ``anchor`` sits alone on its line.
+
+    ``avoid`` are other edits of the same fix; the insertion never lands inside one of them.
+    """
+    text = ins.doc.text
+    esc = ins.doc.escape
+    nl = ins.doc.newline
+    start, end, stop = line_span(ins, anchor.start)
+    body = text[start:end]
+    stripped = body.strip(" \t")
+    indent = body[:len(body) - len(body.lstrip(" \t"))]
+    alone = stripped in (anchor.raw, f"{anchor.raw} {esc}", f"{anchor.raw}{esc}") and start != ins.line_start
+    if alone and stripped != anchor.raw:
+        tail = stripped[len(anchor.raw):]  # " \\" as written
+        if not any(e.start < stop < e.end for e in avoid):
+            return Edit.insert(stop, "".join(f"{indent}{n}{tail}{nl}" for n in names))
+        return Edit.insert(anchor.end, "".join(f"{tail}{nl}{indent}{n}" for n in names))
+    return Edit.insert(anchor.end, "".join(" " + n for n in names))
+
+
+def still_parses(ins: Instruction, edits: list[Edit]) -> bool:
+    """True when the RUN, with ``edits`` applied, still has a shell view (bashlex/tree-sitter accept it)."""
+    from refactor.document import parse
+    from refactor.edits import apply_edits
+    from refactor.shell import shell_of
+
+    try:
+        new = parse(apply_edits(ins.doc.text, edits))
+    except Exception:  # an edit that breaks the document is simply not offered
+        return False
+    if len(new.instructions) != len(ins.doc.instructions):
+        return False
+    return shell_of(new.instructions[ins.index]) is not None
+
+
+_TAIL_OK = re.compile(r"^(?:[\s;)}]|fi\b|done\b|esac\b)*$")
+
+
+def append_cleanup(script: ShellScript, command: str) -> Edit | None:
+    """An edit appending ``command`` at the end of the RUN, or None when that cannot be done cleanly.
+
+    The script's tail must be plain: no trailing comment, background ``&``, pipe or dangling escape;
+    a script ending in ``;`` gets ``command;`` in the same style; a ``;``-joined script gets ``; command``.
+    The result must still parse as shell.
+    """
+    from refactor.commands import semicolon_style
+
+    if not script.commands:
+        return None
+    ins = script.instruction
+    last = max(script.commands, key=lambda c: c.lend)
+    if last.depth == 0 and last.name in ("exit", "exec"):
+        return None
+    tail = script.text[last.lend - script.lstart:]
+    if not _TAIL_OK.match(tail):
+        return None
+    body = script.text.rstrip()
+    if body.endswith(";") and not body.endswith(";;"):
+        at = script.source_end()
+        if len(ins.lines) == 1:
+            edit = Edit.insert(at, f" {command};")
+        else:
+            edit = Edit.insert(at, f" {ins.doc.escape}{ins.doc.newline}{continuation_indent(ins)}{command};")
+    elif semicolon_style(script):
+        at = script.source_end()
+        if len(ins.lines) == 1:
+            edit = Edit.insert(at, f"; {command}")
+        else:
+            edit = Edit.insert(at, f"; {ins.doc.escape}{ins.doc.newline}{continuation_indent(ins)}{command}")
+    else:
+        edit = append_command(script, command)
+    return edit if still_parses(ins, [edit]) else None
+
+
+_AFTER_OK = re.compile(r"^(?:$|&&|\|\||;|\)|\}|\bfi\b|\bdone\b|\besac\b)")
+
+
+def insert_cleanup_after(script: ShellScript, cmd: ShellCommand, command: str) -> Edit | None:
+    """An edit adding ``&& command`` right after ``cmd`` (before a later ``apk del`` can remove the tool);
+    on a line of its own in the RUN's style when ``cmd`` stands on lines of its own.
+
+    Refused (None) when ``cmd`` feeds a pipe, runs in the background, has a redirection after it that the
+    new command would capture, is followed by ``||``, or when the result no longer parses.
+    """
+    ins = script.instruction
+    rest = script.text[cmd.lend - script.lstart:].lstrip(" \t")
+    if not _AFTER_OK.match(rest):
+        return None
+    if rest.startswith(("||",)):
+        return None  # 'a || b' would become 'a && clean || b': the fallback would run after a failed clean
+    at = ins.logical.source_end(cmd.lend)
+    edit = Edit.insert(at, _own_line_text(script, cmd, command) or f" && {command}")
+    return edit if still_parses(ins, [edit]) else None
+
+
+def _line_index(ins: Instruction, offset: int) -> int:
+    for k, ln in enumerate(ins.lines):
+        if ln.start <= offset <= ln.end:
+            return k
+    return len(ins.lines) - 1
+
+
+def _own_line_text(script: ShellScript, cmd: ShellCommand, command: str) -> str | None:
+    """The text that puts ``command`` on a continuation line of its own after ``cmd``, in the RUN's
+    style (leading ``&&``, trailing ``&& \\`` or ``;``), when ``cmd`` itself stands on lines of its own
+    (one command per line); None when an inline `` && command`` fits the layout better."""
+    from refactor.commands import joiner
+
+    ins = script.instruction
+    if len(ins.lines) == 1 or cmd.depth != 0:
+        return None
+    logical = ins.logical
+    first = _line_index(ins, logical.source_start(cmd.lstart))
+    last = _line_index(ins, logical.source_end(cmd.lend))
+    before = [c for c in script.commands if c.lend <= cmd.lstart]
+    after = [c for c in script.commands if c.lstart >= cmd.lend]
+    if before and _line_index(ins, logical.source_end(before[-1].lend)) == first:
+        return None
+    if after and _line_index(ins, logical.source_start(after[0].lstart)) == last:
+        return None
+    if not before and not after:
+        return None
+    esc, nl = ins.doc.escape, ins.doc.newline
+    op = joiner(script, by_majority=True, errexit_anywhere=True)
+    if leading_operators(ins):
+        return f" {esc}{nl}{operator_indent(ins)}{op}{_space_after_operator(ins)}{command}"
+    sep = "" if op == ";" else " "
+    return f"{sep}{op} {esc}{nl}{continuation_indent(ins)}{command}"
+
+
+def _space_after_operator(ins: Instruction) -> str:
+    """The blanks the RUN's continuation lines put after their leading operator (``&&  cd``: two)."""
+    text = ins.doc.text
+    for ln in reversed(ins.lines[1:]):
+        m = re.match(r"[ \t]*(?:&&|\|\||;)([ \t]+)\S", text[ln.start:ln.end])
+        if m:
+            return m.group(1)
+    return " "

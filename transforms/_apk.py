@@ -4,22 +4,30 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from refactor import commands, rewrite
+from refactor.commands import CommandMatch
 from refactor.document import Document, Instruction, Stage
 from refactor.edits import Edit
-from refactor.rewrite import continuation_indent, remove_word
-from refactor.shell import ShellCommand, ShellScript, ShellWord, option_anchor, shell_of
+from refactor.knowledge.packages import (
+    APK_ADD,
+    APK_CACHE_DIRS,
+    APK_DEL,
+    APK_SIMPLE_OPTIONS,
+    APK_UPDATE_OPTIONS,
+)
+from refactor.rewrite import (
+    append_command_to_run,
+    insert_command_after,
+    insert_command_before,
+    line_span,
+    remove_word,
+)
+from refactor.shell import ShellCommand, ShellScript, ShellWord, option_anchor
 
-# apk options that take a value (``-t .build-deps`` / ``--virtual=.build-deps``).
-_VALUE_FLAGS = frozenset({"-X", "--repository", "-t", "--virtual", "-p", "--root", "--arch", "--keys-dir",
-                          "--cache-dir", "--repositories-file", "--cache-max-age", "--wait", "--timeout"})
-# Options the apk passes understand; anything else makes them leave the command alone.
-SIMPLE_FLAGS = frozenset({"--no-cache", "-U", "--update", "--update-cache", "-q", "--quiet", "-v",
-                          "--verbose", "--no-progress", "--progress", "-u", "--upgrade", "-l", "--latest",
-                          "--no-interactive", "--purge", "--no-network", "-t", "--virtual"})
-UPDATE_FLAGS = frozenset({"-U", "--update", "--update-cache"})
-APK_CACHE_DIRS = ("/var/cache/apk", "/etc/apk/cache")
+# The apk tables live in the knowledge package; these names stay for the passes that import them from here.
+UPDATE_FLAGS = APK_UPDATE_OPTIONS
 
 
 @dataclass(frozen=True)
@@ -48,53 +56,32 @@ class ApkCall:
 
 def apk_call(cmd: ShellCommand, verb: str) -> ApkCall | None:
     """The ``apk <verb>`` call of ``cmd`` (``sudo`` and a path to apk allowed), or None."""
-    words = list(cmd.words)
-    while words and words[0].value in ("sudo", "command"):
-        words = words[1:]
-    if len(words) < 2 or words[0].value.rsplit("/", 1)[-1] != "apk":
+    pat = _VERB_PATTERNS.get(verb) or replace(APK_ADD, verbs=frozenset({verb}))
+    m = pat.match(cmd)
+    if m is None:
         return None
-    k = 1
-    pre: list[ShellWord] = []
-    while k < len(words) and words[k].value.startswith("-"):  # apk -q add …
-        pre.append(words[k])
-        k += 1
-    if k >= len(words) or words[k].value != verb:
-        return None
-    verb_word = words[k]
-    options: list[ShellWord] = list(pre)
-    packages: list[ShellWord] = []
-    virtual: str | None = None
-    understood = all(w.value in SIMPLE_FLAGS for w in pre)
-    rest = words[k + 1:]
-    i = 0
-    while i < len(rest):
-        w = rest[i]
-        v = w.value
-        if v.startswith("-"):
-            name = v.split("=", 1)[0]
-            options.append(w)
-            if name not in SIMPLE_FLAGS:
-                understood = False
-            if name in _VALUE_FLAGS and "=" not in v:
-                if i + 1 < len(rest):
-                    options.append(rest[i + 1])
-                    if name in ("-t", "--virtual"):
-                        virtual = rest[i + 1].value
-                i += 1
-            elif name in ("-t", "--virtual"):
-                virtual = v.split("=", 1)[1]
-        else:
-            packages.append(w)
-        i += 1
-    return ApkCall(cmd, verb_word, tuple(options), tuple(packages), virtual, understood)
+    words = m.words
+    values_at = {i + 1 for i in m.valued}
+    pre = [i for i in m.options if i < m.verb[0]]
+    post = [i for i in m.options if i > m.verb[0] and i not in values_at]
+    # Before the verb an option must be written exactly as known; after it, ``--opt=value`` counts as ``--opt``.
+    understood = all(words[i].value in APK_SIMPLE_OPTIONS for i in pre) and all(
+        words[i].value.split("=", 1)[0] in APK_SIMPLE_OPTIONS for i in post)
+    return ApkCall(cmd, words[m.verb[0]], m.option_words, m.arg_words, _virtual(m), understood)
+
+
+_VERB_PATTERNS = {"add": APK_ADD, "del": APK_DEL}
+
+
+def _virtual(m: CommandMatch) -> str | None:
+    """The ``-t``/``--virtual`` group named after the verb (``-t=NAME`` too, as apk reads it)."""
+    after = replace(m, options=tuple(i for i in m.options if i > m.verb[0]))
+    return after.option_value("-t", "--virtual")
 
 
 def run_scripts(stage: Stage) -> Iterator[tuple[Instruction, ShellScript]]:
-    for ins in stage.body():
-        if ins.name == "RUN":
-            script = shell_of(ins)
-            if script is not None:
-                yield ins, script
+    """Kept for the passes that import it from here: ``refactor.commands.run_scripts``."""
+    return commands.run_scripts(stage)
 
 
 _WORD = re.compile(r"[A-Za-z0-9_.+\-/]+")
@@ -130,7 +117,7 @@ def has_comment_between(doc: Document, start: int, end: int) -> bool:
 
 def alone_on_line(ins: Instruction, word: ShellWord) -> bool:
     """True when ``word`` is the only thing on its continuation line (besides the escape)."""
-    start, end, _ = line_of(ins, word.start)
+    start, end, _ = line_span(ins, word.start)
     esc = ins.doc.escape
     stripped = ins.doc.text[start:end].strip(" \t")
     return start != ins.line_start and stripped.rstrip(" \t" + esc) == word.raw and stripped != word.raw
@@ -150,124 +137,17 @@ def delete_word(ins: Instruction, words: list[ShellWord], i: int) -> Edit:
     return Edit.delete(prev.end, word.end)
 
 
-def line_of(ins: Instruction, offset: int) -> tuple[int, int, int]:
-    for ln in ins.lines:
-        if ln.start <= offset <= ln.end:
-            return ln.start, ln.end, ln.stop
-    last = ins.lines[-1]
-    return last.start, last.end, last.stop
-
-
-def insert_words_after(ins: Instruction, anchor: ShellWord, names: list[str], avoid: tuple[Edit, ...] = ()
-                       ) -> Edit:
-    """Add package words after ``anchor``: one per line when ``anchor`` sits alone on its line.
-
-    ``avoid`` are other edits of the same fix; the insertion never lands inside one of them.
-    """
-    text = ins.doc.text
-    esc = ins.doc.escape
-    nl = ins.doc.newline
-    start, end, stop = line_of(ins, anchor.start)
-    body = text[start:end]
-    stripped = body.strip(" \t")
-    indent = body[:len(body) - len(body.lstrip(" \t"))]
-    alone = stripped in (anchor.raw, f"{anchor.raw} {esc}", f"{anchor.raw}{esc}") and start != ins.line_start
-    if alone and stripped != anchor.raw:
-        tail = stripped[len(anchor.raw):]  # " \\" as written
-        if not any(e.start < stop < e.end for e in avoid):
-            return Edit.insert(stop, "".join(f"{indent}{n}{tail}{nl}" for n in names))
-        return Edit.insert(anchor.end, "".join(f"{tail}{nl}{indent}{n}" for n in names))
-    return Edit.insert(anchor.end, "".join(" " + n for n in names))
-
-
-def _operator_lines(ins: Instruction) -> list[tuple[str, str]]:
-    """``(indent, operator)`` of continuation lines that start with ``&&``/``||``/``;`` and go on
-    (a line holding only ``;`` ends a package list in the official images: not an operator style)."""
-    text = ins.doc.text
-    out = []
-    for ln in ins.lines[1:]:
-        body = text[ln.start:ln.end]
-        stripped = body.lstrip(" \t")
-        if not stripped.startswith(("&&", "||", ";")):
-            continue
-        rest = stripped.lstrip("&|;").strip(" \t")
-        if rest in ("", ins.doc.escape):
-            continue
-        out.append((body[:len(body) - len(stripped)], stripped[:2]))
-    return out
-
-
-def leading_operators(ins: Instruction) -> bool:
-    return bool(_operator_lines(ins))
-
-
-def operator_indent(ins: Instruction) -> str:
-    lines = _operator_lines(ins)
-    return lines[-1][0] if lines else continuation_indent(ins)
-
-
-def command_insert_before(script: ShellScript, cmd: ShellCommand, command: str, op: str) -> Edit:
-    """Insert ``command op`` just before ``cmd`` (a top-level command), keeping the RUN's layout."""
-    ins = script.instruction
-    at = cmd.words[0].start if not cmd.assignments else cmd.assignments[0].start
-    if len(ins.lines) == 1:
-        return Edit.insert(at, f"{command} {op} ")
-    esc = ins.doc.escape
-    nl = ins.doc.newline
-    sep = "" if op == ";" else " "
-    if leading_operators(ins):
-        return Edit.insert(at, f"{command} {esc}{nl}{operator_indent(ins)}{op} ")
-    start, _, _ = line_of(ins, at)
-    before = ins.doc.text[start:at]
-    indent = before if not before.strip() else continuation_indent(ins)
-    return Edit.insert(at, f"{command}{sep}{op} {esc}{nl}{indent}")
-
-
-def command_insert_after(script: ShellScript, cmd: ShellCommand, command: str, op: str) -> Edit:
-    """Insert ``op command`` right after ``cmd`` (a top-level command), keeping the RUN's layout."""
-    ins = script.instruction
-    at = ins.logical.source_end(cmd.lend)
-    sep = "" if op == ";" else " "
-    if len(ins.lines) == 1:
-        return Edit.insert(at, f"{sep}{op} {command}")
-    esc = ins.doc.escape
-    nl = ins.doc.newline
-    if leading_operators(ins):
-        return Edit.insert(at, f" {esc}{nl}{operator_indent(ins)}{op} {command}")
-    return Edit.insert(at, f"{sep}{op} {esc}{nl}{continuation_indent(ins)}{command}")
-
-
-def append_to_run(script: ShellScript, command: str, op: str) -> Edit | None:
-    """``op command`` after the last command of a RUN, or None when the end is not a plain command."""
-    ins = script.instruction
-    tail = script.text.rstrip()
-    if not script.commands or tail.endswith((";", "&", "|", esc_of(ins))):
-        return None
-    last = script.commands[-1]
-    if last.depth != 0 or ins.logical.text[last.lend:script.lend].strip():
-        return None  # ends with a compound (fi, done, }) or a comment: leave it
-    at = script.source_end()
-    esc = ins.doc.escape
-    nl = ins.doc.newline
-    sep = "" if op == ";" else " "
-    if len(ins.lines) == 1:
-        return Edit.insert(at, f"{sep}{op} {command}")
-    if leading_operators(ins):
-        return Edit.insert(at, f" {esc}{nl}{operator_indent(ins)}{op} {command}")
-    return Edit.insert(at, f"{sep}{op} {esc}{nl}{continuation_indent(ins)}{command}")
-
-
-def esc_of(ins: Instruction) -> str:
-    return ins.doc.escape
+# Kept for the passes that import them from here; the builders live in refactor.rewrite.
+line_of = line_span
+insert_words_after = rewrite.insert_words_after
+command_insert_before = insert_command_before
+command_insert_after = insert_command_after
+append_to_run = append_command_to_run
 
 
 def joiner(script: ShellScript) -> str:
-    """``;`` for ``set -e`` scripts written with ``;`` separators, ``&&`` otherwise."""
-    tops = script.top_level
-    uses_semicolon = bool(tops) and tops[-1].op_before == ";"
-    set_e = any(c.name == "set" and any(re.fullmatch(r"-[a-zA-Z]*e[a-zA-Z]*", a) for a in c.argv[1:])
-                for c in tops)
-    return ";" if uses_semicolon and set_e else "&&"
+    """Kept for the passes that import it from here: ``refactor.commands.joiner``."""
+    return commands.joiner(script)
 
 
 def free_virtual_name(script: ShellScript, base: str) -> str:

@@ -4,24 +4,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from refactor import commands
+from refactor.commands import BARE_SUDO_COMMAND_EXEC, strip_wrappers, tool_name
 from refactor.document import Document, Instruction, Stage
 from refactor.edits import Edit
 from refactor.images import DEBIAN, stage_family
-from refactor.shell import ShellCommand, ShellScript, ShellWord, option_anchor, shell_of
+from refactor.knowledge.packages import (
+    APT,
+    APT_LIST_READERS,
+    APT_LIST_TOOLS,
+    APT_LISTS,
+    APT_TOOLS,
+)
+from refactor.rewrite import insert_command_inline_before
+from refactor.shell import ShellCommand, ShellScript, ShellWord, option_anchor
 from refactor.stages import cache_mount_targets
 
-TOOLS = frozenset({"apt-get", "apt"})
-# apt-get options that take a separate value (``-o Dpkg::Options::=--force-confold``, ``-t bookworm-backports``).
-VALUE_OPTIONS = frozenset({"-o", "--option", "-c", "--config-file", "-t", "--target-release", "--default-release",
-                           "-a", "--host-architecture"})
-# Verbs that read the package lists (``/var/lib/apt/lists``): they need an ``apt-get update`` first.
-LIST_READERS = frozenset({"install", "upgrade", "dist-upgrade", "full-upgrade", "source", "build-dep", "download",
-                          "satisfy", "reinstall", "changelog", "dselect-upgrade"})
-# Other commands that read the lists.
-LIST_TOOLS = frozenset({"apt-cache", "aptitude", "apt-file", "apt-rdepends", "debfoster"})
-LISTS = "/var/lib/apt/lists"
+# The apt tables live in the knowledge package; these names stay for the passes that import them from here.
+TOOLS = APT_TOOLS
+LISTS = APT_LISTS
 _SHELL_SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.+:~=_-]*$")
 
 
@@ -46,31 +49,10 @@ class AptCall:
 
 def apt_call(cmd: ShellCommand, tools: frozenset[str] = TOOLS) -> AptCall | None:
     """The ``apt-get``/``apt`` call of ``cmd`` (``sudo`` and a path to the tool allowed), or None."""
-    words = list(cmd.words)
-    while words and words[0].value in ("sudo", "command", "exec"):
-        words = words[1:]
-    if len(words) < 2 or words[0].value.rsplit("/", 1)[-1] not in tools:
+    m = (APT if tools == TOOLS else replace(APT, tools=tools)).match(cmd)
+    if m is None:
         return None
-    options: list[ShellWord] = []
-    verb: ShellWord | None = None
-    args: list[ShellWord] = []
-    k = 1
-    while k < len(words):
-        w = words[k]
-        v = w.value
-        if v.startswith("-") and v != "-":
-            options.append(w)
-            if v in VALUE_OPTIONS and k + 1 < len(words):
-                options.append(words[k + 1])
-                k += 1
-        elif verb is None:
-            verb = w
-        else:
-            args.append(w)
-        k += 1
-    if verb is None:
-        return None
-    return AptCall(cmd, words[0], verb, tuple(options), tuple(args))
+    return AptCall(cmd, m.tool_word, m.words[m.verb[0]], m.option_words, m.arg_words)
 
 
 def calls(script: ShellScript, verb: str | None = None) -> list[AptCall]:
@@ -91,9 +73,9 @@ def reads_lists(cmd: ShellCommand) -> bool:
     """True when the command needs the package lists (install, apt-cache, aptitude…)."""
     a = apt_call(cmd)
     if a is not None:
-        return a.verb.value in LIST_READERS
-    words = [w.value for w in cmd.words if w.value not in ("sudo", "command", "exec")]
-    return bool(words) and words[0].rsplit("/", 1)[-1] in LIST_TOOLS
+        return a.verb.value in APT_LIST_READERS
+    words, _ = strip_wrappers(cmd, BARE_SUDO_COMMAND_EXEC)
+    return bool(words) and tool_name(words[0].value) in APT_LIST_TOOLS
 
 
 def is_plain_package(value: str) -> bool:
@@ -109,11 +91,8 @@ def debian_stages(doc: Document) -> Iterator[Stage]:
 
 
 def run_scripts(stage: Stage) -> Iterator[tuple[Instruction, ShellScript]]:
-    for ins in stage.body():
-        if ins.name == "RUN":
-            script = shell_of(ins)
-            if script is not None:
-                yield ins, script
+    """Kept for the passes that import it from here: ``refactor.commands.run_scripts``."""
+    return commands.run_scripts(stage)
 
 
 def apt_cache_mounted(ins: Instruction) -> bool:
@@ -127,11 +106,10 @@ def op_ok(cmd: ShellCommand) -> bool:
 
 
 def semicolon_style(script: ShellScript) -> bool:
-    ops = [c.op_before for c in script.commands[1:] if c.depth == 0]
-    return bool(ops) and ops.count(";") > ops.count("&&")
+    """Kept for the passes that import it from here: ``refactor.commands.semicolon_style``."""
+    return commands.semicolon_style(script)
 
 
 def insert_before_command(cmd: ShellCommand, text: str, op: str) -> Edit:
-    """``text op `` right before ``cmd`` (before its ``VAR=x`` prefixes), on the same line."""
-    at = cmd.assignments[0].start if cmd.assignments else cmd.words[0].start
-    return Edit.insert(at, f"{text}{'' if op == ';' else ' '}{op} ")
+    """Kept for the passes that import it from here: ``refactor.rewrite.insert_command_inline_before``."""
+    return insert_command_inline_before(cmd, text, op)

@@ -52,9 +52,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from refactor.commands import semicolon_style
 from refactor.document import Document, Instruction
 from refactor.edits import Finding, Fix, Safety
+from refactor.knowledge.packages import (
+    FETCH_ONLY,
+    binaries_of,
+    compiles,
+    is_build_only,
+    package_name,
+    runtime_for,
+)
 from refactor.passes import Context, Pass
+from refactor.rewrite import append_cleanup, insert_command_inline_before
 from refactor.shell import ShellScript, ShellWord, shell_of
 from refactor.stages import later_instructions
 from transforms._apk import words_used
@@ -62,21 +72,10 @@ from transforms._apt import (
     AptCall,
     apt_call,
     debian_stages,
-    insert_before_command,
     is_plain_package,
     op_ok,
-    semicolon_style,
 )
-from transforms._hygiene import append_cleanup
-from transforms._packages import (
-    FETCH_ONLY,
-    binaries_of,
-    compiles,
-    first_compiling_run,
-    is_build_only,
-    package_name,
-    runtime_for,
-)
+from transforms._packages import first_compiling_run
 
 PASS_ID = "apt-purge-build-deps"
 DEBIAN = "debian"
@@ -168,7 +167,7 @@ def _fix(ins: Instruction, script: ShellScript, install: AptCall, purge: list[Sh
     keep = [package_name(a.value) for a in install.args if a not in purge]
     op = ";" if semicolon_style(script) else "&&"
     sudo = "sudo " if install.cmd.words[0].value == "sudo" else ""
-    record = insert_before_command(first, f'{VAR}="$({sudo}apt-mark showmanual)"', op)
+    record = insert_command_inline_before(first, f'{VAR}="$({sudo}apt-mark showmanual)"', op)
     manual = " ".join([f"${VAR}", *keep])
     tail = (f"{sudo}apt-mark auto '.*' > /dev/null && {sudo}apt-mark manual {manual} && "
             f"{sudo}apt-get purge -y --auto-remove")

@@ -32,11 +32,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from refactor.commands import run_scripts, tool_name
 from refactor.document import Document
 from refactor.edits import Edit, Fix, Safety
 from refactor.passes import Context, Pass, Result
 from refactor.shell import ShellCommand, ShellScript
-from transforms._hygiene import run_scripts, source_matches, tool_name
+from transforms._hygiene import source_matches
 
 SUMS = frozenset({"sha1sum", "sha224sum", "sha256sum", "sha384sum", "sha512sum", "md5sum", "b2sum"})
 _HASH = r"(?:\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|[0-9a-fA-F]{32,128})"
@@ -46,7 +47,7 @@ _PLAIN = re.compile(r"^[A-Za-z0-9_./${}+-]+$")
 
 def _checks(cmd: ShellCommand) -> bool:
     argv = cmd.argv
-    return bool(argv) and tool_name(cmd.words[0]) in SUMS and \
+    return bool(argv) and tool_name(cmd.words[0].value) in SUMS and \
         any(a in ("-c", "--check") or re.fullmatch(r"-[a-z]*c[a-z]*", a) is not None for a in argv[1:])
 
 
@@ -79,7 +80,7 @@ def run(doc: Document, ctx: Context) -> Iterable[Result]:
                 continue
             edit = _fix(script, echo)
             if edit is not None:
-                yield Fix(PASS.id, f"{tool_name(check.words[0])} -c needs two spaces between hash and file name "
+                yield Fix(PASS.id, f"{tool_name(check.words[0].value)} -c needs two spaces between hash and file name "
                           "(BusyBox rejects one)", (edit,), Safety.SAFE)
 
 

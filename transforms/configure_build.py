@@ -35,13 +35,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from refactor.commands import run_scripts
 from refactor.document import Document
 from refactor.edits import Finding, Fix, Safety
 from refactor.images import installed_packages
 from refactor.passes import Context, Pass, Result
-from refactor.rewrite import insert_after_word
+from refactor.rewrite import insert_after_word, still_parses
 from refactor.shell import ShellCommand, ShellScript
-from transforms._hygiene import run_scripts, still_parses
 
 _ARCH_VAR = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)=[\"']?\$\(\s*dpkg-architecture\s+(--query\s+|-q\s*)"
                        r"DEB_BUILD_GNU_TYPE\s*\)[\"']?$")

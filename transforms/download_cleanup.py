@@ -8,22 +8,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from refactor.commands import BARE_SUDO_COMMAND_EXEC, run_scripts, strip_wrappers, tool_name
 from refactor.document import Document, Instruction
 from refactor.edits import Finding, Fix, Safety
 from refactor.passes import Context, Pass, Result
+from refactor.rewrite import append_cleanup
 from refactor.shell import ShellCommand, ShellScript, ShellWord
-from transforms._hygiene import (
-    append_cleanup,
-    base_argv,
-    cd_between,
-    later_commands,
-    other_text,
-    plain_path,
-    quote,
-    removes,
-    run_scripts,
-    tool_name,
-)
+from transforms._hygiene import cd_between, later_commands, other_text, plain_path, quote, removes
 
 _MKTEMP = re.compile(r"""^([A-Za-z_][A-Za-z0-9_]*)=["']?(?:\$\(|`)\s*mktemp\s+([^)`]*)(?:\)|`)["']?$""")
 _ARCHIVE = re.compile(r"\.(tar(\.[A-Za-z0-9]+)?|tgz|tbz2?|txz|tzst|tlz)$", re.I)
@@ -33,7 +24,7 @@ _ARCHIVE = re.compile(r"\.(tar(\.[A-Za-z0-9]+)?|tgz|tbz2?|txz|tzst|tlz)$", re.I)
 
 def mktemp_dirs(cmd: ShellCommand) -> list[str]:
     """Variables assigned a ``mktemp -d`` folder by this command (``d=$(mktemp -d)``, ``export d=…``)."""
-    words, _ = base_argv(cmd)
+    words, _ = strip_wrappers(cmd, BARE_SUDO_COMMAND_EXEC)
     candidates = list(cmd.assignments)
     if words and words[0].value in ("export", "local", "readonly", "declare"):
         candidates += [w for w in words[1:] if "=" in w.raw]
@@ -48,7 +39,7 @@ def mktemp_dirs(cmd: ShellCommand) -> list[str]:
 def _uses_var(script: ShellScript, after: ShellCommand, name: str) -> bool:
     pattern = re.compile(r"\$(\{)?" + name + r"(?(1)\})(?![A-Za-z0-9_])")
     for c in later_commands(script, after):
-        if c.words and tool_name(c.words[0]) == "rm" and any(pattern.search(w.raw) for w in c.words[1:]):
+        if c.words and tool_name(c.words[0].value) == "rm" and any(pattern.search(w.raw) for w in c.words[1:]):
             return True
     return False
 
@@ -103,7 +94,7 @@ _KEEPS_LINKS = re.compile(r"\bln\s+-[a-zA-Z]*s|pip[0-9.]*\s+install\s+(-e|--edit
 def run_usr_src(doc: Document, ctx: Context) -> Iterable[Result]:
     for ins, script in run_scripts(doc):
         for cmd in script.commands:
-            if not cmd.words or tool_name(cmd.words[0]) != "mkdir":
+            if not cmd.words or tool_name(cmd.words[0].value) != "mkdir":
                 continue
             for w in cmd.words[1:]:
                 path = w.value.rstrip("/")
@@ -139,8 +130,8 @@ def _usr_src(doc: Document, ins: Instruction, script: ShellScript, cmd: ShellCom
 
 def tar_archive(cmd: ShellCommand) -> ShellWord | None:
     """The archive word of a ``tar`` that extracts from a file (``tar -xzf X``, ``tar xf X``, ``--file=X``)."""
-    words, _ = base_argv(cmd)
-    if not words or tool_name(words[0]) != "tar":
+    words, _ = strip_wrappers(cmd, BARE_SUDO_COMMAND_EXEC)
+    if not words or tool_name(words[0].value) != "tar":
         return None
     args = list(words[1:])
     extract = False

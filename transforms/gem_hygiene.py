@@ -8,13 +8,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from refactor.commands import run_scripts
 from refactor.document import Document
 from refactor.edits import Finding, Fix, Safety
 from refactor.images import ImageRef
+from refactor.knowledge.packages import GEM
 from refactor.passes import Context, Pass, Result
-from refactor.rewrite import insert_after_word
+from refactor.rewrite import append_cleanup, insert_after_word
 from refactor.shell import ShellCommand, ShellWord
-from transforms._hygiene import append_cleanup, base_argv, has_cache_mount, removes, run_scripts, tool_name
+from transforms._hygiene import has_cache_mount, removes
 
 NO_DOC = frozenset({"--no-document", "-N", "--no-doc", "--no-rdoc", "--no-ri", "--document="})
 _GEMRC_NO_DOC = re.compile(r"gemrc|gem:\s*--no-(document|rdoc|ri)", re.I)
@@ -23,13 +25,10 @@ _GEMS_UNDER_ROOT = re.compile(r"\b(GEM_HOME|GEM_PATH|BUNDLE_PATH)[=\s]+[\"']?(/r
 
 
 def gem_subcommand(cmd: ShellCommand) -> tuple[str, ShellWord | None]:
-    words, _ = base_argv(cmd)
-    if not words or tool_name(words[0]) != "gem":
+    m = GEM.match(cmd)
+    if m is None or m.verb_word is None:
         return "", None
-    for w in words[1:]:
-        if not w.value.startswith("-"):
-            return w.value, w
-    return "", None
+    return m.subcommand, m.verb_word
 
 
 def run_no_document(doc: Document, ctx: Context) -> Iterable[Result]:

@@ -7,29 +7,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from refactor.commands import BARE_SUDO_COMMAND_EXEC, run_scripts, strip_wrappers, tool_name
 from refactor.document import Document
 from refactor.edits import Finding, Fix, Safety
 from refactor.passes import Context, Pass, Result
-from refactor.rewrite import insert_after_word
+from refactor.rewrite import append_cleanup, insert_after_word
 from refactor.shell import ShellCommand, ShellWord
-from transforms._hygiene import (
-    append_cleanup,
-    base_argv,
-    cd_between,
-    later_text,
-    plain_path,
-    quote,
-    removes,
-    run_scripts,
-    tool_name,
-)
+from transforms._hygiene import cd_between, later_text, plain_path, quote, removes
 
 GPG = ("gpg", "gpg2")
 
 
 def _gpg_words(cmd: ShellCommand) -> list[ShellWord]:
-    words, _ = base_argv(cmd)
-    return words if words and tool_name(words[0]) in GPG else []
+    words, _ = strip_wrappers(cmd, BARE_SUDO_COMMAND_EXEC)
+    return words if words and tool_name(words[0].value) in GPG else []
 
 
 def verified_signature(cmd: ShellCommand) -> tuple[ShellWord, str] | None:

@@ -9,11 +9,12 @@ import ipaddress
 import re
 from collections.abc import Iterable
 
+from refactor.commands import BARE_SUDO_COMMAND_EXEC, run_scripts, strip_wrappers, tool_name
 from refactor.document import Document
 from refactor.edits import Edit, Finding, Fix, Safety
 from refactor.passes import Context, Pass, Result
 from refactor.shell import ShellCommand, ShellWord
-from transforms._hygiene import base_argv, run_scripts, source_matches, tool_name
+from transforms._hygiene import source_matches
 
 _HTTP = re.compile(r"^([\"']?)http://([^/\"'?#]*)", re.I)
 # Hosts known to serve their content over plain HTTP only (package mirrors that rely on signatures).
@@ -44,8 +45,8 @@ def _host_reason(host: str) -> str | None:
 
 
 def http_words(cmd: ShellCommand, tool: str) -> list[ShellWord]:
-    words, _ = base_argv(cmd)
-    if not words or tool_name(words[0]) != tool:
+    words, _ = strip_wrappers(cmd, BARE_SUDO_COMMAND_EXEC)
+    if not words or tool_name(words[0].value) != tool:
         return []
     out: list[ShellWord] = []
     prev = ""

@@ -39,14 +39,18 @@ import itertools
 import re
 from collections.abc import Iterator
 
+from refactor.commands import BARE_SUDO_COMMAND, canonical_tool, tool_name, unwrap
 from refactor.document import Document, Instruction
 from refactor.edits import Edit, Fix, Safety
+from refactor.knowledge.ecosystems.node import NPM_INSTALL
+from refactor.knowledge.ecosystems.python import PIP_INSTALL
+from refactor.knowledge.packages import package_name
 from refactor.passes import Context, Pass
 from refactor.rewrite import continuation_indent, leading_operators, operator_indent
 from refactor.shell import ShellCommand, ShellScript, shell_of
 from refactor.stages import final_lineage
 from transforms._apk import apk_call
-from transforms._packages import package_name
+from transforms._apt import AptCall, apt_call
 
 PASS_ID = "merge-cleanup-layer"
 
@@ -66,16 +70,15 @@ _CACHES = (
 
 
 def _tool(cmd: ShellCommand) -> list[str]:
-    argv = cmd.argv
-    while argv and argv[0] in ("sudo", "command"):
-        argv = argv[1:]
+    """The argv from the tool on, the tool as its basename."""
+    argv = cmd.argv[unwrap(cmd.argv, BARE_SUDO_COMMAND):]
     if argv:
-        argv = [argv[0].rsplit("/", 1)[-1], *argv[1:]]
+        argv = [tool_name(argv[0]), *argv[1:]]
     return argv
 
 
-def _apt_names(argv: list[str]) -> list[str]:
-    return [package_name(a) for a in argv[2:] if not a.startswith("-")]
+def _apt_names(apt: AptCall) -> list[str]:
+    return [package_name(w.value) for w in apt.args]
 
 
 def _targets(cmd: ShellCommand) -> list[tuple[str, str]] | None:
@@ -88,10 +91,11 @@ def _targets(cmd: ShellCommand) -> list[tuple[str, str]] | None:
         if not d.understood or not d.packages or any(w.value.startswith("$") for w in d.packages):
             return None
         return [("apk", package_name(n)) for n in d.names]
-    if argv[0] in ("apt-get", "apt") and len(argv) > 1:
-        verb = argv[1]
+    apt = apt_call(cmd)
+    if apt is not None:
+        verb = apt.verb.value
         if verb in ("purge", "remove"):
-            names = _apt_names(argv)
+            names = _apt_names(apt)
             if not names or any(n.startswith("$") for n in names):
                 return None
             return [("apt", n) for n in names]
@@ -115,7 +119,7 @@ def _targets(cmd: ShellCommand) -> list[tuple[str, str]] | None:
         return [("npm", "")]
     if argv[:3] == ["yarn", "cache", "clean"]:
         return [("yarn", "")]
-    if len(argv) >= 3 and re.fullmatch(r"pip[0-9.]*", argv[0]) and argv[1:3] == ["cache", "purge"]:
+    if len(argv) >= 3 and canonical_tool(argv[0]) == "pip" and argv[1:3] == ["cache", "purge"]:
         return [("pip", "")]
     return None
 
@@ -135,18 +139,20 @@ def _produces(script: ShellScript, kind: str, name: str) -> bool:
                 return True
             if argv[:2] in (["apk", "update"], ["apk", "upgrade"]) and "--no-cache" not in argv:
                 return True
-        if argv[0] in ("apt-get", "apt") and len(argv) > 1:
-            if kind == "apt" and argv[1] == "install" and name in _apt_names(argv):
+        apt = apt_call(cmd)
+        if apt is not None:
+            verb = apt.verb.value
+            if kind == "apt" and verb == "install" and name in _apt_names(apt):
                 return True
-            if kind == "apt-install" and argv[1] in ("install", "upgrade", "dist-upgrade"):
+            if kind == "apt-install" and verb in ("install", "upgrade", "dist-upgrade"):
                 return True
-            if kind == "apt-update" and argv[1] == "update":
+            if kind == "apt-update" and verb == "update":
                 return True
-        if kind == "npm" and argv[0] == "npm" and len(argv) > 1 and argv[1] in ("install", "i", "ci"):
+        if kind == "npm" and NPM_INSTALL.matches(cmd):
             return True
         if kind == "yarn" and argv[0] == "yarn":
             return True
-        if kind == "pip" and re.fullmatch(r"pip[0-9.]*", argv[0]) and "install" in argv:
+        if kind == "pip" and PIP_INSTALL.matches(cmd):
             return True
     return False
 

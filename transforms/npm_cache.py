@@ -7,75 +7,49 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
+from refactor.commands import BARE_SUDO_COMMAND_EXEC, run_scripts, tool_name
 from refactor.document import Document, Instruction
 from refactor.edits import Finding, Fix, Safety
+from refactor.knowledge.ecosystems import node
 from refactor.passes import Context, Pass, Result
-from refactor.rewrite import insert_after_word
+from refactor.rewrite import insert_after_word, insert_cleanup_after
 from refactor.shell import ShellCommand, ShellScript
-from transforms._hygiene import (
-    base_argv,
-    has_cache_mount,
-    insert_after,
-    later_commands,
-    later_text,
-    run_scripts,
-    tool_name,
-)
+from transforms._hygiene import has_cache_mount, later_commands, later_text
 
-NPM_INSTALL = frozenset({"install", "i", "in", "ins", "inst", "insta", "instal", "isnt", "isnta", "isntal",
-                         "isntall", "add", "ci", "clean-install", "ic", "install-clean", "isntall-clean"})
+# These passes have always read commands without value-taking global options (``npm --prefix /app install``
+# is not an install to them) and with bare ``sudo``/``command``/``exec`` only: kept so outputs do not change.
+_HERE = {"unwrap": BARE_SUDO_COMMAND_EXEC, "global_value_options": frozenset()}
+_NPM_INSTALL = replace(node.NPM_INSTALL, **_HERE)
+_NPM_CACHE_CLEAN = replace(node.NPM_CACHE_CLEAN, **_HERE)
+_YARN_INSTALL = replace(node.YARN_INSTALL, **_HERE)
+_YARN_CACHE_CLEAN = replace(node.YARN_CACHE_CLEAN, **_HERE)
 _OFFLINE = re.compile(r"--(prefer-)?offline\b")
 # Signs of Yarn 2+ ("berry"), whose ``yarn cache clean`` can empty a project's own .yarn/cache.
 _BERRY = re.compile(r"corepack|yarn set version|\.yarnrc\.yml|yarnPath|--immutable|yarn workspaces focus"
                     r"|yarn@[2-9]|yarn@berry|yarn@stable")
 
 
-def _argv(cmd: ShellCommand) -> list[str]:
-    words, _ = base_argv(cmd)
-    if not words:
-        return []
-    return [tool_name(words[0]), *(w.value for w in words[1:])]
-
-
-def _subcommand(argv: list[str]) -> tuple[str, int]:
-    """The first non-option word after the tool name, and its index."""
-    for k, a in enumerate(argv[1:], 1):
-        if not a.startswith("-"):
-            return a, k
-    return "", -1
-
-
 def is_npm_install(cmd: ShellCommand) -> bool:
-    argv = _argv(cmd)
-    return bool(argv) and argv[0] == "npm" and _subcommand(argv)[0] in NPM_INSTALL
+    return _NPM_INSTALL.matches(cmd)
 
 
 def is_npm_cache_clean(cmd: ShellCommand) -> bool:
-    argv = _argv(cmd)
-    return argv[:1] == ["npm"] and [a for a in argv[1:] if not a.startswith("-")][:2] == ["cache", "clean"]
+    return _NPM_CACHE_CLEAN.matches(cmd)
 
 
 def is_yarn_install(cmd: ShellCommand) -> bool:
-    argv = _argv(cmd)
-    if not argv or argv[0] != "yarn":
-        return False
-    sub, k = _subcommand(argv)
-    if sub == "":
-        return not any(a in ("--version", "-v", "--help", "-h") for a in argv[1:])
-    if sub in ("install", "add"):
-        return True
-    return sub == "global" and argv[k + 1:k + 2] == ["add"]
+    return _YARN_INSTALL.matches(cmd)
 
 
 def is_yarn_cache_clean(cmd: ShellCommand) -> bool:
-    argv = _argv(cmd)
-    return argv[:1] == ["yarn"] and [a for a in argv[1:] if not a.startswith("-")][:2] == ["cache", "clean"]
+    return _YARN_CACHE_CLEAN.matches(cmd)
 
 
 def _removes(script: ShellScript, cmd: ShellCommand, marks: tuple[str, ...]) -> bool:
     for c in later_commands(script, cmd):
-        if c.words and tool_name(c.words[0]) == "rm" and \
+        if c.words and tool_name(c.words[0].value) == "rm" and \
                 any(m in w.value or m in w.raw for w in c.words[1:] for m in marks):
             return True
     return False
@@ -103,7 +77,7 @@ def run_npm_clean(doc: Document, ctx: Context) -> Iterable[Result]:
             yield Finding(NPM_CLEAN.id, "a later npm step installs --offline from this cache; kept",
                           last.words[0].start)
             continue
-        edit = insert_after(script, last, "npm cache clean --force")
+        edit = insert_cleanup_after(script, last, "npm cache clean --force")
         if edit is None:
             yield Finding(NPM_CLEAN.id, "cannot add 'npm cache clean --force' after this npm command safely "
                           "(pipe, redirection, ||); add it by hand",
@@ -144,7 +118,7 @@ def run_yarn_clean(doc: Document, ctx: Context) -> Iterable[Result]:
             yield Finding(YARN_CLEAN.id, "a later yarn step installs --offline from this cache; kept",
                           last.words[0].start)
             continue
-        edit = insert_after(script, last, "yarn cache clean")
+        edit = insert_cleanup_after(script, last, "yarn cache clean")
         if edit is None:
             yield Finding(YARN_CLEAN.id, "cannot add 'yarn cache clean' after this yarn command safely "
                           "(pipe, redirection, ||); add it by hand",

@@ -7,27 +7,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from refactor.commands import run_scripts, tool_name
 from refactor.document import Document
 from refactor.edits import Finding, Fix, Safety
+from refactor.knowledge.packages import YUM_INSTALL
 from refactor.passes import Context, Pass, Result
-from refactor.rewrite import insert_after_word
+from refactor.rewrite import append_cleanup, insert_after_word
 from refactor.shell import ShellCommand, ShellWord
-from transforms._hygiene import append_cleanup, base_argv, has_cache_mount, removes, run_scripts, tool_name
-
-INSTALLS = frozenset({"install", "localinstall", "groupinstall", "reinstall"})
-TOOLS = ("yum", "dnf")
+from transforms._hygiene import has_cache_mount, removes
 
 
 def install_word(cmd: ShellCommand) -> tuple[str, ShellWord] | None:
     """``(tool, install word)`` for ``yum install``/``dnf install`` (options may precede the verb)."""
-    words, _ = base_argv(cmd)
-    if not words or tool_name(words[0]) not in TOOLS:
+    m = YUM_INSTALL.match(cmd)
+    if m is None or m.verb_word is None:
         return None
-    for w in words[1:]:
-        if w.value.startswith("-"):
-            continue
-        return (tool_name(words[0]), w) if w.value in INSTALLS else None
-    return None
+    return tool_name(m.tool_word.value), m.verb_word
 
 
 def _assumes_yes(argv: list[str]) -> bool:
