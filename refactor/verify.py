@@ -232,14 +232,15 @@ def _exercise(builder: Builder, side: Side, after_cfg: ImageConfig, opts: Option
         deadline = start + max(wait, SETTLE_S if not opts.port else 30.0)
         if argv:
             side.health = "unhealthy"
-        while time.monotonic() < deadline and builder.exit_code(ctr) is None:
+        while builder.exit_code(ctr) is None:  # probe at least once, then until healthy/open or the deadline
             timeout = min(hc.timeout_s if hc else 30.0, 30.0)
             if argv and side.health != "healthy" and builder.exec(ctr, argv, timeout=timeout).ok:
                 side.health, side.health_seconds = "healthy", round(time.monotonic() - start, 1)
             if opts.port and side.port != "open" and builder.port_open(ctr, opts.port):
                 side.port = "open"
-            if (not argv or side.health == "healthy") and (not opts.port or side.port == "open") \
-                    and time.monotonic() - start >= SETTLE_S:
+            done = (not argv or side.health == "healthy") and (not opts.port or side.port == "open")
+            elapsed = time.monotonic() - start
+            if (done and elapsed >= SETTLE_S) or time.monotonic() >= deadline:
                 break
             time.sleep(1.0)
         if opts.port and side.port != "open":

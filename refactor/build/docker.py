@@ -94,7 +94,7 @@ class CliBuilder(Builder):
         layers = (data.get("RootFS") or {}).get("Layers") or []
         return ImageConfig.from_docker_config(data.get("Config"), size_bytes=int(data.get("Size") or 0),
                                               layers=len(layers), image_id=data.get("Id") or "",
-                                              healthcheck=data.get("HealthCheck"))
+                                              healthcheck=data.get("Healthcheck") or data.get("HealthCheck"))
 
     @staticmethod
     def parse_state(data: Mapping) -> int | None:

@@ -1,0 +1,234 @@
+"""``dockmod verify`` without building: config attribution, verdicts over a scripted builder, exit 2, branch.
+
+The scripted builder answers like a real one would for the fixture app (tests/apps/py-http): it
+"builds" each Dockerfile into the config its instructions declare and "runs" it by the rules a
+scenario sets (the app dies, the health check fails, the image grows). The real thing, with
+buildah, is tests/test_realbuild_verify.py.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import pytest
+
+from refactor import verify
+from refactor.build.base import Builder, BuildResult, Container, ExecResult, HealthCheck, ImageConfig
+from refactor.document import parse
+from refactor.passes import Context
+from refactor.project import Project
+from refactor.runner import process_file
+from tests.paths import REPO
+from tests.test_cli import dockmod
+from transforms import PASSES
+
+APP = REPO / "tests" / "apps" / "py-http"
+
+
+class ScriptedBuilder(Builder):
+    """Builds by reading USER/HEALTHCHECK/CMD from the Dockerfile; runs by the scenario's rules."""
+
+    name = "scripted"
+
+    def __init__(self, *, after_fails_build: bool = False, app_dies: bool = False, health_ok: bool = True,
+                 health_ok_when_down: bool = False, growth: int = -1000, smoke_codes: Mapping[str, int] = {}) -> None:
+        self.after_fails_build, self.app_dies, self.health_ok = after_fails_build, app_dies, health_ok
+        self.health_ok_when_down, self.growth, self.smoke_codes = health_ok_when_down, growth, dict(smoke_codes)
+        self.images: dict[str, ImageConfig] = {}
+        self.has_bases = True
+        self.removed: list[str] = []
+        self.stopped: list[str] = []
+
+    def problem(self) -> str | None:
+        return None
+
+    def build(self, context, dockerfile, tag, *, build_args=None, target=None, layers=True, timeout=0) -> BuildResult:
+        side = Path(dockerfile).suffix.lstrip(".")
+        if side == "after" and self.after_fails_build:
+            return BuildResult(False, 100, tag, None, 0, log="E: Unable to locate package pyhton3\n")
+        doc = parse(Path(dockerfile).read_text())
+        cfg = ImageConfig(env={"PATH": "/usr/bin"}, size_bytes=150_000_000 + (self.growth if side == "after" else 0),
+                          layers=4)
+        for ins in doc.final_stage.body():
+            if ins.name == "USER":
+                cfg.user = ins.args.strip()
+            elif ins.name == "CMD":
+                cfg.cmd = ins.json_args or ["/bin/sh", "-c", ins.args]
+            elif ins.name == "HEALTHCHECK":
+                cfg.healthcheck = HealthCheck(("CMD", *json.loads(ins.args[ins.args.index("["):])), 30, 5, 0, 1)
+        self.images[tag] = cfg
+        return BuildResult(True, 0, tag, "sha256:" + side, cfg.size_bytes, [cfg.size_bytes] * 4, 1.0, "ok\n")
+
+    def inspect(self, ref: str) -> ImageConfig | None:
+        return self.images.get(ref)
+
+    def image_exists(self, ref: str) -> bool:
+        return ref in self.images or self.has_bases
+
+    def remove_image(self, ref: str) -> None:
+        self.removed.append(ref)
+
+    def start(self, ref: str, *, log_path: Path | None = None, publish: Sequence[int] = ()) -> Container:
+        return Container(ref, ref, self.images[ref], log_path, "after" if "after" in ref else "before")
+
+    def exec(self, ctr, argv, *, user=None, timeout=0) -> ExecResult:
+        if argv[:2] == ["/bin/sh", "-c"] and argv[2] == "smoke":
+            return ExecResult(self.smoke_codes.get(ctr.handle, 0), "")
+        return ExecResult(0 if self.health_ok else 7, "")
+
+    def exit_code(self, ctr) -> int | None:
+        return 127 if self.app_dies and ctr.handle == "after" else None
+
+    def main_uid(self, ctr) -> int | None:
+        return 1001 if ctr.config.user else 0
+
+    def port_open(self, ctr, port: int) -> bool:
+        return self.exit_code(ctr) is None
+
+    def logs(self, ctr) -> str:
+        return ""
+
+    def stop(self, ctr, grace: float = 10) -> None:
+        self.stopped.append(ctr.id)
+
+    def run(self, ref, argv, *, user=None, env=None, workdir=None, isolated=True, timeout=0) -> ExecResult:
+        return ExecResult(0 if self.health_ok_when_down else 7, "")
+
+
+@pytest.fixture(autouse=True)
+def _fast(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(verify, "SETTLE_S", 0.0)
+    monkeypatch.setattr(verify, "HEALTH_CAP_S", 0.0)
+    monkeypatch.setattr(verify.time, "sleep", lambda _s: None)
+
+
+def _verdict(builder: Builder, tmp_path: Path, **opts) -> verify.Verdict:
+    ctx = Context(project=Project())
+    result = process_file(APP / "Dockerfile", PASSES, ctx, "tests/apps/py-http/Dockerfile")
+    return verify.verify_result(builder, result, APP / "Dockerfile", ctx, verify.Options(**opts), tmp_path)
+
+
+def test_good_rewrite_is_verified(tmp_path: Path) -> None:
+    builder = ScriptedBuilder()
+    v = _verdict(builder, tmp_path, smoke="smoke", port=8000)
+    assert v.status == "verified" and v.ok, v.failures
+    assert (v.before.uid, v.after.uid) == (0, 1001)
+    assert (v.before.health, v.after.health, v.after.health_when_stopped) == ("-", "healthy", "fails")
+    assert (v.before.smoke, v.after.smoke, v.after.port) == (0, 0, "open")
+    changes = {c.setting: c.passes for c in v.changes}
+    assert changes == {"USER": ["non-root-user"], "HEALTHCHECK": ["healthcheck"]}
+    assert sorted(builder.removed) == sorted([v.before.tag, v.after.tag])  # no images left behind
+    assert sorted(builder.stopped) == sorted([v.before.tag, v.after.tag])  # no containers left behind
+    text = verify.render_text(verify.Report([v], "scripted"))
+    assert "tests/apps/py-http/Dockerfile: verified" in text
+    assert "config USER: \"\" → \"1001:1001\"  (non-root-user)" in text
+    md = verify.render_markdown(verify.Report([v], "scripted"))
+    assert "| `tests/apps/py-http/Dockerfile` | ✅ verified | 150.0 MB → 150.0 MB | 4 → 4 | 0 → 1001 | healthy |" in md
+
+
+@pytest.mark.parametrize(("scenario", "step"), [
+    ({"after_fails_build": True}, "build: the rewrite does not build (exit 100"),
+    ({"app_dies": True}, "run: the rewrite's container exited 127 while the original's keeps running"),
+    ({"health_ok": False}, "health: the rewrite's HEALTHCHECK never passed"),
+    ({"health_ok_when_down": True}, "health: the rewrite's HEALTHCHECK passes with the app stopped"),
+    ({"growth": 5_000_000}, "size: the rewrite is larger (150.0 MB → 155.0 MB)"),
+    ({"smoke_codes": {"after": 1}}, "smoke: exit code 1 (original: 0)"),
+])
+def test_failing_rewrite_names_the_step(tmp_path: Path, scenario: dict, step: str) -> None:
+    v = _verdict(ScriptedBuilder(**scenario), tmp_path, smoke="smoke")
+    assert v.status == "failed" and not v.ok
+    assert any(f.startswith(step) for f in v.failures), v.failures
+    assert verify.Report([v], "scripted").exit_code == 1
+    assert "FAILED " + step in verify.render_text(verify.Report([v], "scripted"))
+
+
+def test_unexplained_config_change_fails(tmp_path: Path) -> None:
+    ctx = Context(project=Project())
+    result = process_file(APP / "Dockerfile", PASSES, ctx, "x")
+    before = ImageConfig(env={"PATH": "/usr/bin"}, cmd=["python3", "server.py"])
+    after = ImageConfig(env={"PATH": "/usr/bin", "PYTHONDONTWRITEBYTECODE": "1"}, cmd=["python3", "server.py"],
+                        user="1001:1001")
+    changes = verify.compare_configs(before, after, result)
+    assert [(c.setting, c.passes) for c in changes] == [("USER", ["non-root-user"]),
+                                                        ("ENV PYTHONDONTWRITEBYTECODE", [])]
+
+
+def test_unchanged_file_is_not_built(tmp_path: Path) -> None:
+    ctx = Context(project=Project())
+    (tmp_path / "Dockerfile").write_text(process_file(APP / "Dockerfile", PASSES, ctx).new)  # already rewritten
+    builder = ScriptedBuilder()
+    result = process_file(tmp_path / "Dockerfile", PASSES, ctx, "Dockerfile")
+    v = verify.verify_result(builder, result, tmp_path / "Dockerfile", ctx, verify.Options(), tmp_path)
+    assert v.status == "unchanged" and v.ok and not builder.images
+
+
+def test_missing_base_image_is_exit_2(tmp_path: Path) -> None:
+    builder = ScriptedBuilder()
+    builder.has_bases = False
+    with pytest.raises(verify.VerifyUnavailable, match="base image debian:bookworm-slim is not in scripted's local"):
+        _verdict(builder, tmp_path)
+    builder.has_bases = True
+    v = _verdict(builder, tmp_path)
+    assert v.ok, v.failures
+
+
+def _fake_docker(tmp_path: Path) -> dict[str, str]:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    docker = bin_dir / "docker"
+    docker.write_text('#!/bin/sh\necho "Cannot connect to the Docker daemon at unix:///var/run/docker.sock." >&2\n'
+                      "exit 1\n")
+    docker.chmod(docker.stat().st_mode | stat.S_IXUSR)
+    return {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+
+
+def test_cli_unreachable_daemon_exits_2_with_one_line(tmp_path: Path) -> None:
+    env = _fake_docker(tmp_path)
+    for args in (["verify", "--builder", "docker", str(APP)],
+                 ["apply", "--verified-only", "--builder", "docker", str(APP)]):
+        res = subprocess.run([os.sys.executable, "-m", "refactor", *args], cwd=REPO, env=env, capture_output=True,
+                             text=True, timeout=120)
+        assert res.returncode == 2, res.stderr
+        assert res.stderr == ("dockmod: docker daemon not reachable: Cannot connect to the Docker daemon at "
+                              "unix:///var/run/docker.sock.\n")
+    assert res.stdout == ""
+
+
+def test_cli_help_lists_verify() -> None:
+    res = dockmod("verify", "--help")
+    assert res.returncode == 0
+    out = res.stdout.decode()
+    for flag in ("--context", "--builder", "--smoke", "--port", "--target", "--keep", "--format", "--build-arg"):
+        assert flag in out
+    assert "--verified-only" in dockmod("apply", "--help").stdout.decode()
+    assert "--verify" in dockmod("branch", "--help").stdout.decode()
+
+
+def _git(cwd: Path, *args: str) -> str:
+    return subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@e", *args], cwd=cwd, check=True,
+                          capture_output=True, text=True).stdout
+
+
+def test_branch_leaves_out_excluded_files_and_adds_sections(tmp_path: Path) -> None:
+    from refactor.gitout import make_branch
+
+    repo = tmp_path / "mono"
+    for name in ("good", "bad"):
+        (repo / name).mkdir(parents=True)
+        (repo / name / "Dockerfile").write_text((APP / "Dockerfile").read_text())
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "init")
+    report = make_branch([str(repo)], PASSES, Context(project=Project()), "dockmod/v", exclude={repo / "bad" /
+                                                                                             "Dockerfile"},
+                         sections=["### Verified\n\n| file |\n"])
+    changed = set(_git(repo, "diff", "--name-only", "main", "dockmod/v").split())
+    assert changed == {"good/Dockerfile"}
+    body = report.pr_body()
+    assert "### Verified\n\n| file |\n" in body and body.index("### Verified") < body.index("Base: ")
+    assert "bad/Dockerfile" not in body
