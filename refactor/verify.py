@@ -124,14 +124,16 @@ class Report:
 # running it
 
 
-def verify_paths(paths: Sequence[str], passes: Sequence[Pass], ctx: Context, opts: Options) -> Report:
-    """Verify every Dockerfile under ``paths`` that ``passes`` would change."""
+def verify_paths(paths: Sequence[str], passes: Sequence[Pass], ctx: Context, opts: Options,
+                 builder: Builder | None = None) -> Report:
+    """Verify every Dockerfile under ``paths`` that ``passes`` would change (with ``builder``, or ``opts.builder``)."""
     from refactor.build import select
 
-    try:
-        builder = select.choose(opts.builder, pull=opts.pull)
-    except BuilderUnavailable as exc:
-        raise VerifyUnavailable(str(exc)) from None
+    if builder is None:
+        try:
+            builder = select.choose(opts.builder, pull=opts.pull)
+        except BuilderUnavailable as exc:
+            raise VerifyUnavailable(str(exc)) from None
     work = Path(tempfile.mkdtemp(prefix="dockmod-verify-"))
     report = Report([], builder.name, work)
     try:

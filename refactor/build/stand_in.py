@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from refactor.build import proc
-from refactor.build.base import SHORT_TIMEOUT, BuildError
+from refactor.build.base import SHORT_TIMEOUT, BuildError, ImageConfig
 from refactor.build.buildah import BuildahBuilder
 
 DEFAULT_BASE_TAG = "docker.io/library/debian:bookworm-slim"
@@ -449,3 +449,73 @@ def _oci_arch() -> str:
     machine = platform.machine()
     return {"x86_64": "amd64", "aarch64": "arm64", "armv7l": "arm"}.get(machine, machine)
 
+
+
+# --------------------------------------------------------------------------------------------
+# language images on top of the Debian stand-in
+
+
+@dataclass(frozen=True)
+class StandIn:
+    """A local image named like an official tag, built from the Debian stand-in with Debian's packages."""
+
+    tag: str
+    aliases: tuple[str, ...]
+    dockerfile: str  # FROM the Debian stand-in
+
+
+# python:3.11-slim (docker-library/python, bookworm/slim): PATH=/usr/local/bin:…, LANG=C.UTF-8, CMD ["python3"],
+# ca-certificates, netbase and tzdata installed, headers under the interpreter's include dir, pip on PATH.
+# Debian's python3 (3.11) lives in /usr/bin: python/pip are linked into /usr/local/bin and EXTERNALLY-MANAGED
+# is removed so that ``pip install`` behaves like the official image's.
+PYTHON_DOCKERFILE = f"""\
+FROM {DEFAULT_BASE_TAG}
+ENV PATH=/usr/local/bin:/usr/local/sbin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8
+RUN apt-get update \\
+ && apt-get install -y --no-install-recommends ca-certificates netbase tzdata python3 python3-pip python3-venv \\
+        python3-dev \\
+ && rm -rf /var/lib/apt/lists/* \\
+ && rm -f /usr/lib/python3.*/EXTERNALLY-MANAGED \\
+ && for tool in python:python3 python3:python3 pip:pip3 pip3:pip3; do \\
+        ln -sf "/usr/bin/${{tool#*:}}" "/usr/local/bin/${{tool%%:*}}"; done
+CMD ["python3"]
+"""
+
+# node:18-slim (nodejs/docker-node, 18/bookworm-slim): user and group ``node`` (1000), CMD ["node"]. Debian's
+# nodejs is 18.x; its npm pulls the node-* packages, so this stand-in is larger than the official image.
+# NODE_EXTRA_CA_CERTS lets npm trust the host's extra CAs (builds may reach npm through an intercepting proxy).
+NODE_DOCKERFILE = f"""\
+FROM {DEFAULT_BASE_TAG}
+RUN groupadd --gid 1000 node \\
+ && useradd --uid 1000 --gid node --shell /bin/bash --create-home node \\
+ && apt-get update \\
+ && apt-get install -y --no-install-recommends ca-certificates nodejs npm \\
+ && rm -rf /var/lib/apt/lists/*
+ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt
+CMD ["node"]
+"""
+
+STAND_INS: dict[str, StandIn] = {
+    "python": StandIn("docker.io/library/python:3.11-slim", ("docker.io/library/python:3.11-slim-bookworm",),
+                      PYTHON_DOCKERFILE),
+    "node": StandIn("docker.io/library/node:18-slim", ("docker.io/library/node:18-bookworm-slim",), NODE_DOCKERFILE),
+}
+STAND_IN_LABEL = "dockmod.stand-in.recipe"
+
+
+def ensure_stand_in(builder: BuildahBuilder, name: str) -> str:
+    """Make sure the ``name`` stand-in (see :data:`STAND_INS`) is current in local storage; returns its tag."""
+    spec = STAND_INS[name]
+    ensure_base_image(builder)
+    base_id = (builder.inspect(DEFAULT_BASE_TAG) or ImageConfig()).image_id
+    recipe = hashlib.sha256((spec.dockerfile + base_id).encode()).hexdigest()[:16]
+    cache_dir = builder.cache_dir or Path(tempfile.gettempdir()) / "dockmod-stand-in"
+    with proc.file_lock(cache_dir, f"stand-in-{name}"):
+        if _image_labels(builder, spec.tag).get(STAND_IN_LABEL) != recipe:
+            with tempfile.TemporaryDirectory(prefix=f"dockmod-stand-in-{name}-") as tmp:
+                Path(tmp, "Dockerfile").write_text(spec.dockerfile + f'LABEL {STAND_IN_LABEL}="{recipe}"\n')
+                result = builder.build(tmp, "Dockerfile", spec.tag, layers=False, timeout=DEBOOTSTRAP_TIMEOUT)
+            if not result.ok:
+                raise BuildError(f"stand-in {spec.tag} does not build:\n{result.log_tail}")
+        _tag_aliases(builder, spec.tag, spec.aliases)
+    return spec.tag
