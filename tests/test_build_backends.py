@@ -138,6 +138,8 @@ def test_container_state_and_port_parsing() -> None:
     assert CliBuilder.parse_port("127.0.0.1:49153\n") == ("127.0.0.1", 49153)
     assert CliBuilder.parse_port("0.0.0.0:32768\n[::]:32768\n") == ("0.0.0.0", 32768)
     assert CliBuilder.parse_port("") is None
+    assert CliBuilder.parse_top_uid("UID\n1001\n1001\n") == 1001
+    assert CliBuilder.parse_top_uid("UID\n") is None
     status = "Name:\tpython3\nUmask:\t0022\nState:\tS (sleeping)\nUid:\t1001\t1001\t1001\t1001\nGid:\t1001\n"
     assert parse_proc_status_uid(status) == 1001
     assert parse_proc_status_uid("Name:\tx\n") is None

@@ -12,6 +12,7 @@ import json
 import os
 import stat
 import subprocess
+import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -191,7 +192,7 @@ def test_cli_unreachable_daemon_exits_2_with_one_line(tmp_path: Path) -> None:
     env = _fake_docker(tmp_path)
     for args in (["verify", "--builder", "docker", str(APP)],
                  ["apply", "--verified-only", "--builder", "docker", str(APP)]):
-        res = subprocess.run([os.sys.executable, "-m", "refactor", *args], cwd=REPO, env=env, capture_output=True,
+        res = subprocess.run([sys.executable, "-m", "refactor", *args], cwd=REPO, env=env, capture_output=True,
                              text=True, timeout=120)
         assert res.returncode == 2, res.stderr
         assert res.stderr == ("dockmod: docker daemon not reachable: Cannot connect to the Docker daemon at "

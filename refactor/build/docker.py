@@ -188,7 +188,17 @@ class CliBuilder(Builder):
 
     def main_uid(self, ctr: Container) -> int | None:
         result = self.exec(ctr, ["cat", "/proc/1/status"], user="0")
-        return parse_proc_status_uid(result.output) if result.ok else None
+        if result.ok:
+            return parse_proc_status_uid(result.output)
+        # no cat in the image (distroless, scratch): ask the daemon's ps; the main process is listed first
+        top = self._cli("top", ctr.id, "-o", "uid", check=False)
+        return self.parse_top_uid(top.stdout) if top.returncode == 0 else None
+
+    @staticmethod
+    def parse_top_uid(text: str) -> int | None:
+        """The first process's uid from ``docker top CTR -o uid`` output."""
+        rows = [line.split() for line in text.splitlines()[1:] if line.strip()]
+        return int(rows[0][0]) if rows and rows[0][0].isdigit() else None
 
     def port_open(self, ctr: Container, port: int) -> bool:
         result = self._cli("port", ctr.id, f"{port}/tcp", check=False)
