@@ -171,6 +171,7 @@ class Container:
     config: ImageConfig
     log_path: Path | None = None
     handle: Any = None  # backend state (buildah: the Popen of the namespace that runs it)
+    temp_log: bool = False  # log_path was made by the builder: removed with the container
 
 
 class Builder(ABC):

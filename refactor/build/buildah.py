@@ -244,7 +244,7 @@ class BuildahBuilder(Builder):
         with open(log, "wb") as out:
             popen = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
                                      env=self.env(), start_new_session=True)
-        return Container(ctr, ref, config, log, popen)
+        return Container(ctr, ref, config, log, popen, temp_log=log_path is None)
 
     def _netns(self, ctr: Container) -> list[str]:
         return ["nsenter", f"--net=/proc/{ctr.handle.pid}/ns/net", "--"]
@@ -307,6 +307,8 @@ class BuildahBuilder(Builder):
                 proc.kill_group(ctr.handle, grace=5)
         finally:
             self.buildah("rm", ctr.id, check=False)
+            if ctr.temp_log and ctr.log_path:
+                Path(ctr.log_path).unlink(missing_ok=True)
 
     def run(self, ref: str, argv: Sequence[str], *, user: str | None = None, env: Mapping[str, str] | None = None,
             workdir: str | None = None, isolated: bool = True, timeout: float = RUN_TIMEOUT,
