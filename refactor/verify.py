@@ -95,6 +95,7 @@ class Verdict:
     after: Side = field(default_factory=Side)
     changes: list[ConfigChange] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)  # "STEP: why"
+    notes: list[str] = field(default_factory=list)  # worth knowing, not a failure
     passes: list[str] = field(default_factory=list)
 
     @property
@@ -200,6 +201,7 @@ def verify_result(builder: Builder, result: FileResult, path: Path, ctx: Context
                 _progress(opts, f"{result.display}: running the {'original' if name == 'before' else 'rewrite'}…")
                 _exercise(builder, side, after_cfg, opts, here / f"run-{name}.log", own_check=name == "before")
             verdict.failures += _judge(verdict.before, verdict.after, after_cfg, opts)
+            verdict.notes += _notes(verdict.after, after_cfg)
     finally:
         if not opts.keep:
             for side in sides.values():
@@ -277,6 +279,16 @@ def _judge(before: Side, after: Side, after_cfg: ImageConfig, opts: Options) -> 
     if after.size_bytes > before.size_bytes:
         out.append(f"size: the rewrite is larger ({_mb(before.size_bytes)} → {_mb(after.size_bytes)})")
     return out
+
+
+def _notes(after: Side, cfg: ImageConfig) -> list[str]:
+    low = sorted({int(p.split("/")[0]) for p in cfg.exposed_ports if p.split("/")[0].isdigit()
+                  and int(p.split("/")[0]) < 1024})
+    if after.uid not in (None, 0) and low:
+        return [f"runs as uid {after.uid} and exposes port {low[0]}: binding it works under Docker >= 20.10 "
+                "(net.ipv4.ip_unprivileged_port_start=0, as verified here), not on Kubernetes or older engines "
+                "without NET_BIND_SERVICE"]
+    return []
 
 
 # ------------------------------------------------------------------------------------------------
@@ -372,6 +384,7 @@ def render_text(report: Report) -> str:
             for c in v.changes:
                 who = ", ".join(c.passes) or "no pass: unexplained"
                 lines.append(f"  config {c.setting}: {json.dumps(c.before)} → {json.dumps(c.after)}  ({who})")
+        lines += [f"  note: {n}" for n in v.notes]
         lines += [f"  FAILED {f}" for f in v.failures]
     if report.workdir is not None:
         lines.append(f"build and run logs kept in {report.workdir}")

@@ -233,3 +233,11 @@ def test_branch_leaves_out_excluded_files_and_adds_sections(tmp_path: Path) -> N
     body = report.pr_body()
     assert "### Verified\n\n| file |\n" in body and body.index("### Verified") < body.index("Base: ")
     assert "bad/Dockerfile" not in body
+
+
+def test_low_port_as_non_root_is_a_note() -> None:
+    cfg = ImageConfig(user="1001:1001", exposed_ports=["443/tcp", "80/tcp", "8080/tcp"])
+    [note] = verify._notes(verify.Side(uid=1001), cfg)
+    assert note.startswith("runs as uid 1001 and exposes port 80: binding it works under Docker >= 20.10")
+    assert verify._notes(verify.Side(uid=0), cfg) == []
+    assert verify._notes(verify.Side(uid=1001), ImageConfig(exposed_ports=["8080/tcp"])) == []

@@ -42,12 +42,15 @@ from refactor.build.base import (
     parse_proc_status_uid,
 )
 
-# Brings the new namespace's loopback up, then execs the rest of argv (no iproute2 needed).
+# Brings the new namespace's loopback up and, as Docker >= 20.10 does in every container, lets unprivileged
+# processes bind ports below 1024 there (net.ipv4.ip_unprivileged_port_start=0); then execs the rest of argv.
 _LO_UP = (
-    "import fcntl, os, socket, struct, sys\n"
+    "import contextlib, fcntl, os, socket, struct, sys\n"
     "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
     "flags = struct.unpack('16sH22x', fcntl.ioctl(s, 0x8913, struct.pack('16sH22x', b'lo', 0)))[1]\n"
     "fcntl.ioctl(s, 0x8914, struct.pack('16sH22x', b'lo', flags | 1))\n"
+    "with contextlib.suppress(OSError), open('/proc/sys/net/ipv4/ip_unprivileged_port_start', 'w') as f:\n"
+    "    f.write('0')\n"
     "os.execvp(sys.argv[1], sys.argv[1:])\n"
 )
 _PORT_PROBE = "import socket, sys\nsocket.create_connection(('127.0.0.1', int(sys.argv[1])), 2).close()\n"
