@@ -6,7 +6,8 @@ each with its own ENTRYPOINT/CMD, wait for the HEALTHCHECK (bounded by its start
 rewrite's HEALTHCHECK inside the running container and again with the app stopped, run ``--smoke``
 in both, and read the uid the main process runs as. A rewrite fails verification when it does not
 build, its container exits while the original's keeps running, it is unhealthy (or its check passes
-with the app down), the smoke test's exit code differs, a probed port closes, the image is larger,
+with the app down), the smoke test's exit code differs, a probed port closes, the image is larger
+(by more than :data:`SIZE_SLACK`),
 or a config setting changed that no fix meant to change.
 
 Exit codes: 0 every rewrite verified, 1 at least one failed, 2 nothing could be verified here (no
@@ -41,6 +42,7 @@ from refactor.words import expand
 
 HEALTH_CAP_S = 90.0  # never wait longer than this for a container to turn healthy
 SETTLE_S = 3.0  # how long a container without HEALTHCHECK/--port gets before it is probed
+SIZE_SLACK = 1 << 20  # "larger" means by more than this: a USER's passwd/group/home layer alone adds a few KB
 
 
 class VerifyUnavailable(Exception):
@@ -276,7 +278,7 @@ def _judge(before: Side, after: Side, after_cfg: ImageConfig, opts: Options) -> 
         out.append(f"smoke: exit code {after.smoke} (original: {before.smoke})")
     if opts.port and before.port == "open" and after.port != "open":
         out.append(f"port: {opts.port} is not open in the rewrite (it is in the original)")
-    if after.size_bytes > before.size_bytes:
+    if after.size_bytes > before.size_bytes + SIZE_SLACK:
         out.append(f"size: the rewrite is larger ({_mb(before.size_bytes)} → {_mb(after.size_bytes)})")
     return out
 

@@ -148,6 +148,11 @@ def test_failing_rewrite_names_the_step(tmp_path: Path, scenario: dict, step: st
     assert "FAILED " + step in verify.render_text(verify.Report([v], "scripted"))
 
 
+def test_a_few_kilobytes_for_the_user_layer_are_not_larger(tmp_path: Path) -> None:
+    v = _verdict(ScriptedBuilder(growth=40_000), tmp_path)
+    assert v.ok, v.failures
+
+
 def test_unexplained_config_change_fails(tmp_path: Path) -> None:
     ctx = Context(project=Project())
     result = process_file(APP / "Dockerfile", PASSES, ctx, "x")
