@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -42,6 +43,7 @@ class ScriptedBuilder(Builder):
         self.health_ok_when_down, self.growth, self.smoke_codes = health_ok_when_down, growth, dict(smoke_codes)
         self.images: dict[str, ImageConfig] = {}
         self.has_bases = True
+        self.unhealthy: set[str] = set()
         self.removed: list[str] = []
         self.stopped: list[str] = []
 
@@ -52,7 +54,8 @@ class ScriptedBuilder(Builder):
         side = Path(dockerfile).suffix.lstrip(".")
         if side == "after" and self.after_fails_build:
             return BuildResult(False, 100, tag, None, 0, log="E: Unable to locate package pyhton3\n")
-        doc = parse(Path(dockerfile).read_text())
+        text = Path(dockerfile).read_text()
+        doc = parse(text)
         cfg = ImageConfig(env={"PATH": "/usr/bin"}, size_bytes=150_000_000 + (self.growth if side == "after" else 0),
                           layers=4)
         for ins in doc.final_stage.body():
@@ -63,6 +66,8 @@ class ScriptedBuilder(Builder):
             elif ins.name == "HEALTHCHECK":
                 cfg.healthcheck = HealthCheck(("CMD", *json.loads(ins.args[ins.args.index("["):])), 30, 5, 0, 1)
         self.images[tag] = cfg
+        if "# test: the app does not answer" in text:
+            self.unhealthy.add(tag)
         return BuildResult(True, 0, tag, "sha256:" + side, cfg.size_bytes, [cfg.size_bytes] * 4, 1.0, "ok\n")
 
     def inspect(self, ref: str) -> ImageConfig | None:
@@ -80,7 +85,7 @@ class ScriptedBuilder(Builder):
     def exec(self, ctr, argv, *, user=None, timeout=0) -> ExecResult:
         if argv[:2] == ["/bin/sh", "-c"] and argv[2] == "smoke":
             return ExecResult(self.smoke_codes.get(ctr.handle, 0), "")
-        return ExecResult(0 if self.health_ok else 7, "")
+        return ExecResult(0 if self.health_ok and ctr.image not in self.unhealthy else 7, "")
 
     def exit_code(self, ctr) -> int | None:
         return 127 if self.app_dies and ctr.handle == "after" else None
@@ -246,3 +251,42 @@ def test_low_port_as_non_root_is_a_note() -> None:
     assert note.startswith("runs as uid 1001 and exposes port 80: binding it works under Docker >= 20.10")
     assert verify._notes(verify.Side(uid=0), cfg) == []
     assert verify._notes(verify.Side(uid=1001), ImageConfig(exposed_ports=["8080/tcp"])) == []
+
+
+def _two_apps(root: Path) -> tuple[Path, Path]:
+    good, bad = root / "good" / "Dockerfile", root / "bad" / "Dockerfile"
+    for path in (good, bad):
+        path.parent.mkdir(parents=True)
+        shutil.copy(APP / "server.py", path.parent)
+    good.write_text((APP / "Dockerfile").read_text())
+    bad.write_text("# test: the app does not answer\n" + (APP / "Dockerfile").read_text())
+    return good, bad
+
+
+def test_apply_verified_only_and_branch_verify(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from refactor.build import select
+    from refactor.cli import app
+
+    builder = ScriptedBuilder()
+    monkeypatch.setattr(select, "choose", lambda name=None, pull=False: builder)
+    repo = tmp_path / "mono"
+    good, bad = _two_apps(repo)
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "init")
+    original = bad.read_text()
+    monkeypatch.chdir(repo)
+
+    res = CliRunner().invoke(app, ["branch", ".", "--branch", "dockmod/v", "--verify", "--builder", "scripted"])
+    assert res.exit_code == 0, res.output
+    assert set(_git(repo, "diff", "--name-only", "main", "dockmod/v").split()) == {"good/Dockerfile"}
+    assert "| `good/Dockerfile` | ✅ verified | 150.0 MB → 150.0 MB | 4 → 4 | 0 → 1001 | healthy |" in res.stdout
+    assert ("| `bad/Dockerfile` | ❌ left out: health: the rewrite's HEALTHCHECK never passed | 150.0 MB → "
+            "150.0 MB | 4 → 4 | 0 → 1001 | unhealthy |") in res.stdout
+
+    res = CliRunner().invoke(app, ["apply", "--verified-only", "--builder", "scripted", "."])
+    assert res.exit_code == 0, res.output
+    assert bad.read_text() == original and "USER 1001:1001" in good.read_text()
+    assert "bad/Dockerfile: left out: health: the rewrite's HEALTHCHECK never passed" in res.stderr
