@@ -113,6 +113,7 @@ class Report:
     verdicts: list[Verdict]
     builder: str
     workdir: Path | None = None
+    keep: bool = False
 
     @property
     def failed(self) -> list[Verdict]:
@@ -138,7 +139,7 @@ def verify_paths(paths: Sequence[str], passes: Sequence[Pass], ctx: Context, opt
         except BuilderUnavailable as exc:
             raise VerifyUnavailable(str(exc)) from None
     work = Path(tempfile.mkdtemp(prefix="dockmod-verify-"))
-    report = Report([], builder.name, work)
+    report = Report([], builder.name, work, opts.keep)
     try:
         for found in discover(list(paths)):
             if found.error:
@@ -188,7 +189,8 @@ def verify_result(builder: Builder, result: FileResult, path: Path, ctx: Context
         for name, side in sides.items():
             _record_build(side, builds[name], here / f"build-{name}.log")
         if not verdict.before.built:
-            verdict.failures.append(f"build: the original does not build either (log: {verdict.before.build_log})")
+            verdict.failures.append(f"build: the original does not build, so there is nothing to compare against "
+                                    f"(log: {verdict.before.build_log})")
         if not verdict.after.built:
             verdict.failures.append(f"build: the rewrite does not build (exit {builds['after'].returncode}; "
                                     f"log: {verdict.after.build_log})")
@@ -387,6 +389,8 @@ def render_text(report: Report) -> str:
                 who = ", ".join(c.passes) or "no pass: unexplained"
                 lines.append(f"  config {c.setting}: {json.dumps(c.before)} → {json.dumps(c.after)}  ({who})")
         lines += [f"  note: {n}" for n in v.notes]
+        if report.keep and v.before.tag:
+            lines.append(f"  images kept: {v.before.tag} (original), {v.after.tag} (rewrite)")
         lines += [f"  FAILED {f}" for f in v.failures]
     if report.workdir is not None:
         lines.append(f"build and run logs kept in {report.workdir}")
