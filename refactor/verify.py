@@ -92,7 +92,7 @@ class ConfigChange:
 @dataclass
 class Verdict:
     path: str
-    status: str  # "verified", "failed", "unchanged", "skipped"
+    status: str  # "verified", "failed", "unchanged", "skipped" (dockmod left it alone), "error" (unreadable)
     before: Side = field(default_factory=Side)
     after: Side = field(default_factory=Side)
     changes: list[ConfigChange] = field(default_factory=list)
@@ -121,6 +121,9 @@ class Report:
 
     @property
     def exit_code(self) -> int:
+        """2 if an input could not be read (as for every dockmod command), 1 if a rewrite failed, else 0."""
+        if any(v.status == "error" for v in self.verdicts):
+            return 2
         return 1 if self.failed else 0
 
 
@@ -142,8 +145,9 @@ def verify_paths(paths: Sequence[str], passes: Sequence[Pass], ctx: Context, opt
     report = Report([], builder.name, work, opts.keep)
     try:
         for found in discover(list(paths)):
-            if found.error:
-                report.verdicts.append(Verdict(str(found.path), "skipped", failures=[f"input: {found.error}"]))
+            error = "verify needs a file and its build context, not stdin" if str(found.path) == "-" else found.error
+            if error:
+                report.verdicts.append(Verdict(str(found.path), "error", failures=[error]))
                 continue
             result = process_file(found.path, passes, ctx, _display(found.path))
             report.verdicts.append(verify_result(builder, result, found.path, ctx, opts, work, len(report.verdicts)))
@@ -162,8 +166,8 @@ def verify_result(builder: Builder, result: FileResult, path: Path, ctx: Context
     verdict = Verdict(result.display, "unchanged")
     if result.status is not Status.CHANGED:
         if result.status in (Status.FAILED, Status.SKIPPED):
-            verdict.status = "skipped"
-            verdict.failures.append(f"rewrite: {result.reason}")
+            verdict.status = "error" if result.status is Status.FAILED else "skipped"
+            verdict.failures.append(str(result.reason))
         return verdict
     verdict.passes = list(dict.fromkeys(r.item.pass_id for r in result.fixes))
     context = Path(ctx.context_dir) if ctx.context_dir else path.parent
@@ -375,6 +379,11 @@ def _cell(value: object) -> str:
 def render_text(report: Report) -> str:
     lines: list[str] = []
     for v in report.verdicts:
+        if v.status == "error":
+            continue  # on stderr (see register)
+        if v.status == "skipped":
+            lines.append(f"{v.path}: skipped: {'; '.join(v.failures)}")
+            continue
         lines.append(f"{v.path}: {v.status}" + (f" ({', '.join(v.passes)})" if v.passes else ""))
         if v.status in ("verified", "failed"):
             head = ("", "built", "seconds", "size", "layers", "uid", "runs", "health", "smoke")
@@ -520,6 +529,9 @@ def register(app: typer.Typer) -> None:
             report = verify_paths(paths, passes, ctx, opts)
         except VerifyUnavailable as exc:
             raise _unavailable(exc) from None
+        for v in report.verdicts:
+            if v.status == "error":
+                typer.echo(f"{v.path}: error: {'; '.join(v.failures)}", err=True)
         typer.echo(render_json(report) if fmt is cli.Format.json else render_text(report), nl=False)
         if report.workdir is not None and fmt is cli.Format.json:
             typer.echo(f"dockmod verify: logs kept in {report.workdir}", err=True)

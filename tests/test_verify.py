@@ -290,3 +290,18 @@ def test_apply_verified_only_and_branch_verify(tmp_path: Path, monkeypatch: pyte
     assert res.exit_code == 0, res.output
     assert bad.read_text() == original and "USER 1001:1001" in good.read_text()
     assert "bad/Dockerfile: left out: health: the rewrite's HEALTHCHECK never passed" in res.stderr
+
+
+def test_unreadable_inputs_are_one_line_each_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from refactor.build import select
+    from refactor.cli import app
+
+    monkeypatch.setattr(select, "choose", lambda name=None, pull=False: ScriptedBuilder())
+    (tmp_path / "bin.Dockerfile").write_bytes(b"\x00\x01")
+    res = CliRunner().invoke(app, ["verify", str(tmp_path / "missing"), str(tmp_path / "bin.Dockerfile"), "-"])
+    assert res.exit_code == 2
+    assert res.stderr.splitlines() == [f"{tmp_path / 'missing'}: error: no such file or directory",
+                                       f"{tmp_path / 'bin.Dockerfile'}: error: binary file (contains NUL bytes)",
+                                       "-: error: verify needs a file and its build context, not stdin"]
