@@ -38,7 +38,7 @@ from transforms import PASSES  # noqa: E402
 
 APPS = REPO / "tests" / "apps"
 # Which stand-in provides a base image, by the image name before the tag.
-STAND_IN_FOR = {"python": "python", "node": "node"}
+STAND_IN_FOR = {"python": "python", "node": "node", "golang": "golang"}
 
 
 def apps(names: list[str]) -> list[Path]:

@@ -495,10 +495,25 @@ ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt
 CMD ["node"]
 """
 
+# golang:1.19 (docker-library/golang, on buildpack-deps:scm): curl, wget, git, gcc, libc6-dev, make, pkg-config;
+# GOPATH=/go with /go/src and /go/bin world-writable (1777), PATH=/go/bin:…, WORKDIR /go. Debian's golang-go is
+# 1.19 (no toolchain download offline).
+GOLANG_DOCKERFILE = f"""\
+FROM {DEFAULT_BASE_TAG}
+RUN apt-get update \\
+ && apt-get install -y --no-install-recommends ca-certificates curl wget git gcc libc6-dev make pkg-config \\
+        golang-go \\
+ && rm -rf /var/lib/apt/lists/* \\
+ && mkdir -p /go/src /go/bin && chmod -R 1777 /go
+ENV GOPATH=/go PATH=/go/bin:/usr/lib/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+WORKDIR /go
+"""
+
 STAND_INS: dict[str, StandIn] = {
     "python": StandIn("docker.io/library/python:3.11-slim", ("docker.io/library/python:3.11-slim-bookworm",),
                       PYTHON_DOCKERFILE),
     "node": StandIn("docker.io/library/node:18-slim", ("docker.io/library/node:18-bookworm-slim",), NODE_DOCKERFILE),
+    "golang": StandIn("docker.io/library/golang:1.19", ("docker.io/library/golang:1.19-bookworm",), GOLANG_DOCKERFILE),
 }
 STAND_IN_LABEL = "dockmod.stand-in.recipe"
 
