@@ -19,7 +19,7 @@ from refactor.passes import Context, Pass
 from refactor.project import Project
 from refactor.runner import FileResult, Status, process_file, process_text, write_atomic
 from refactor.source import InputError, decode
-from refactor.verify import BuilderOpt, VerifiedOnly, VerifyOpt
+from refactor.verify import BuilderOpt, VerifiedOnly, VerifyOpt, cli_branch_check, cli_verified_paths, register
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Rewrite Dockerfiles: multi-stage, non-root, healthy and lean. Lossless and validated.")
@@ -198,8 +198,6 @@ def apply(paths: Paths, select: Select = None, ignore: Ignore = None, fmt: Fmt =
           builder: BuilderOpt = None) -> None:
     """Rewrite files in place, atomically (exit 0, or 2 on error). With - reads stdin, writes stdout."""
     if verified_only:
-        from refactor.verify import cli_verified_paths
-
         passes = _choose(select, ignore)
         ctx = Context(options=_options(set_, passes), project=Project(), context_dir=context)
         paths = cli_verified_paths(paths, passes, ctx, builder)
@@ -221,7 +219,6 @@ def branch(paths: Paths, name: Annotated[str, typer.Option("--branch", help="Bra
            verify: VerifyOpt = False, builder: BuilderOpt = None) -> None:
     """Create a git branch with one commit per pass and print a pull request body (your checkout is untouched)."""
     from refactor.gitout import GitError, make_branch
-    from refactor.verify import cli_branch_check
 
     passes = _choose(select, ignore)
     ctx = Context(options=_options(set_, passes), project=Project(), context_dir=context)
@@ -275,6 +272,4 @@ def main() -> None:
     app()
 
 
-from refactor.verify import register  # noqa: E402  (the command uses this module's options)
-
-register(app)
+register(app)  # dockmod verify (refactor/verify.py), after this module's shared options exist
