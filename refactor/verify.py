@@ -227,32 +227,40 @@ def _record_build(side: Side, build: BuildResult, log: Path) -> None:
 
 def _exercise(builder: Builder, side: Side, after_cfg: ImageConfig, opts: Options, log: Path,
               own_check: bool) -> None:
-    """Start the image, wait for health (its own check for the original, the rewrite's for the rewrite)."""
+    """Start the image and wait until it is ready, then read its uid and run the smoke test.
+
+    Health is reported from the image's own HEALTHCHECK for the original and from the rewrite's for the
+    rewrite. An original without a HEALTHCHECK still waits for the rewrite's check to pass (bounded), so
+    that a slow starter is not smoke-tested before it listens.
+    """
     cfg = builder.inspect(side.tag)
     assert cfg is not None
-    check = cfg if own_check else after_cfg
-    argv = check.health_argv
+    own = (cfg if own_check else after_cfg).healthcheck
+    argv = (cfg if own_check else after_cfg).health_argv
+    hc = own if argv else after_cfg.healthcheck
+    ready = argv or after_cfg.health_argv  # what tells that the app is up
     if not cfg.argv:
         side.runs = "no CMD"
         return
     ctr = builder.start(side.tag, log_path=log, publish=[opts.port] if opts.port else [])
     side.run_log = str(log)
     try:
-        hc = check.healthcheck
         start = time.monotonic()
         wait = min(HEALTH_CAP_S, max(hc.start_period_s, 5.0) + hc.retries * min(hc.interval_s, 5.0)) if hc else 0
         deadline = start + max(wait, SETTLE_S if not opts.port else 30.0)
         if argv:
             side.health = "unhealthy"
-        while builder.exit_code(ctr) is None:  # probe at least once, then until healthy/open or the deadline
+        up = False
+        while builder.exit_code(ctr) is None:  # probe at least once, then until ready/open or the deadline
             timeout = min(hc.timeout_s if hc else 30.0, 30.0)
-            if argv and side.health != "healthy" and builder.exec(ctr, argv, timeout=timeout).ok:
-                side.health, side.health_seconds = "healthy", round(time.monotonic() - start, 1)
+            if ready and not up and builder.exec(ctr, ready, timeout=timeout).ok:
+                up = True
+                if argv:
+                    side.health, side.health_seconds = "healthy", round(time.monotonic() - start, 1)
             if opts.port and side.port != "open" and builder.port_open(ctr, opts.port):
                 side.port = "open"
-            done = (not argv or side.health == "healthy") and (not opts.port or side.port == "open")
-            elapsed = time.monotonic() - start
-            if (done and elapsed >= SETTLE_S) or time.monotonic() >= deadline:
+            done = (not ready or up) and (not opts.port or side.port == "open")
+            if (done and time.monotonic() - start >= SETTLE_S) or time.monotonic() >= deadline:
                 break
             time.sleep(1.0)
         if opts.port and side.port != "open":

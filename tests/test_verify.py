@@ -38,12 +38,15 @@ class ScriptedBuilder(Builder):
     name = "scripted"
 
     def __init__(self, *, after_fails_build: bool = False, app_dies: bool = False, health_ok: bool = True,
-                 health_ok_when_down: bool = False, growth: int = -1000, smoke_codes: Mapping[str, int] = {}) -> None:
+                 health_ok_when_down: bool = False, growth: int = -1000, smoke_codes: Mapping[str, int] = {},
+                 slow_start: int = 0) -> None:
         self.after_fails_build, self.app_dies, self.health_ok = after_fails_build, app_dies, health_ok
         self.health_ok_when_down, self.growth, self.smoke_codes = health_ok_when_down, growth, dict(smoke_codes)
         self.images: dict[str, ImageConfig] = {}
         self.has_bases = True
         self.unhealthy: set[str] = set()
+        self.slow_start = slow_start  # probes that fail before the app listens
+        self.probes: dict[str, int] = {}
         self.removed: list[str] = []
         self.stopped: list[str] = []
 
@@ -83,9 +86,11 @@ class ScriptedBuilder(Builder):
         return Container(ref, ref, self.images[ref], log_path, "after" if "after" in ref else "before")
 
     def exec(self, ctr, argv, *, user=None, timeout=0) -> ExecResult:
+        listening = self.probes.get(ctr.id, 0) >= self.slow_start
         if argv[:2] == ["/bin/sh", "-c"] and argv[2] == "smoke":
-            return ExecResult(self.smoke_codes.get(ctr.handle, 0), "")
-        return ExecResult(0 if self.health_ok and ctr.image not in self.unhealthy else 7, "")
+            return ExecResult(self.smoke_codes.get(ctr.handle, 0) if listening else 7, "")
+        self.probes[ctr.id] = self.probes.get(ctr.id, 0) + 1
+        return ExecResult(0 if listening and self.health_ok and ctr.image not in self.unhealthy else 7, "")
 
     def exit_code(self, ctr) -> int | None:
         return 127 if self.app_dies and ctr.handle == "after" else None
@@ -151,6 +156,16 @@ def test_failing_rewrite_names_the_step(tmp_path: Path, scenario: dict, step: st
     assert any(f.startswith(step) for f in v.failures), v.failures
     assert verify.Report([v], "scripted").exit_code == 1
     assert "FAILED " + step in verify.render_text(verify.Report([v], "scripted"))
+
+
+def test_original_without_healthcheck_waits_for_the_rewrites_check(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(verify, "HEALTH_CAP_S", 30.0)
+    builder = ScriptedBuilder(slow_start=3)
+    v = _verdict(builder, tmp_path, smoke="smoke")
+    assert v.ok, v.failures
+    assert (v.before.health, v.before.smoke, v.after.health, v.after.smoke) == ("-", 0, "healthy", 0)
+    assert builder.probes == {v.before.tag: 4, v.after.tag: 4}  # probed until listening, then once ok
 
 
 def test_a_few_kilobytes_for_the_user_layer_are_not_larger(tmp_path: Path) -> None:
