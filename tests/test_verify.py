@@ -286,6 +286,7 @@ def test_apply_verified_only_and_branch_verify(tmp_path: Path, monkeypatch: pyte
 
     builder = ScriptedBuilder()
     monkeypatch.setattr(select, "choose", lambda name=None, pull=False: builder)
+    monkeypatch.setattr(verify.tempfile, "tempdir", str(tmp_path))  # logs kept for the failing file land here
     repo = tmp_path / "mono"
     good, bad = _two_apps(repo)
     _git(repo, "init", "-q", "-b", "main")
