@@ -467,6 +467,7 @@ def verified_paths(paths: Sequence[str], passes: Sequence[Pass], ctx: Context, o
     bad = failing_files(report)
     for v in report.failed:
         print(f"{v.path}: left out: {'; '.join(v.failures)}", file=sys.stderr)
+    _logs_kept(report)
     return [str(f.path) for f in discover(list(paths)) if f.error or f.path.resolve() not in bad]
 
 
@@ -488,6 +489,11 @@ Target = Annotated[str | None, typer.Option("--target", help="Stage to build (de
 BuildArgs = Annotated[list[str] | None, typer.Option("--build-arg", help="KEY=VALUE for both builds.")]
 Keep = Annotated[bool, typer.Option("--keep", help="Keep the images, Dockerfiles and logs.")]
 Pull = Annotated[bool, typer.Option("--pull", help="Let the builder pull missing base images (default: never).")]
+
+
+def _logs_kept(report: Report) -> None:
+    if report.workdir is not None:
+        print(f"dockmod verify: build and run logs kept in {report.workdir}", file=sys.stderr)
 
 
 def _unavailable(exc: VerifyUnavailable) -> typer.Exit:
@@ -514,6 +520,7 @@ def cli_branch_check(paths: Sequence[str], passes: Sequence[Pass], ctx: Context,
         report = verify_paths(paths, passes, ctx, _opts(builder))
     except VerifyUnavailable as exc:
         raise _unavailable(exc) from None
+    _logs_kept(report)
     return failing_files(report), render_markdown(report)
 
 
@@ -541,6 +548,6 @@ def register(app: typer.Typer) -> None:
             if v.status == "error":
                 typer.echo(f"{v.path}: error: {'; '.join(v.failures)}", err=True)
         typer.echo(render_json(report) if fmt is cli.Format.json else render_text(report), nl=False)
-        if report.workdir is not None and fmt is cli.Format.json:
-            typer.echo(f"dockmod verify: logs kept in {report.workdir}", err=True)
+        if fmt is cli.Format.json:
+            _logs_kept(report)
         raise typer.Exit(report.exit_code)
