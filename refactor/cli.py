@@ -20,6 +20,7 @@ from refactor.passes import Context, Pass
 from refactor.project import Project
 from refactor.runner import FileResult, Status, process_file, process_text, write_atomic
 from refactor.source import InputError, decode
+from refactor.verify import BuilderOpt, VerifiedOnly, VerifyOpt, cli_branch_check, cli_verified_paths, register
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Rewrite Dockerfiles: multi-stage, non-root, healthy and lean. Lossless and validated.")
@@ -219,8 +220,13 @@ def diff(paths: Paths, select: Select = None, ignore: Ignore = None, fmt: Fmt = 
 
 @app.command()
 def apply(paths: Paths, select: Select = None, ignore: Ignore = None, fmt: Fmt = Format.text,
-          set_: Sets = None, context: ContextDir = None, safe_only: SafeOnly = False) -> None:
+          set_: Sets = None, context: ContextDir = None, safe_only: SafeOnly = False,
+          verified_only: VerifiedOnly = False, builder: BuilderOpt = None) -> None:
     """Rewrite files in place, atomically (exit 0, or 2 on error). With - reads stdin, writes stdout."""
+    if verified_only:
+        passes = _choose(select, ignore)
+        ctx = Context(options=_options(set_, passes), project=Project(), context_dir=context)
+        paths = cli_verified_paths(paths, passes, ctx, builder)
     raise typer.Exit(_run("apply", paths, select, ignore, fmt, set_, context, safe_only=safe_only))
 
 
@@ -237,14 +243,16 @@ def branch(paths: Paths, name: Annotated[str, typer.Option("--branch", help="Bra
            base: Annotated[str, typer.Option("--base", help="Revision to branch from.")] = "HEAD",
            pr_body: Annotated[Path | None, typer.Option("--pr-body", help="Write the pull request body here.")] = None,
            select: Select = None, ignore: Ignore = None, set_: Sets = None, context: ContextDir = None,
-           safe_only: SafeOnly = False) -> None:
+           safe_only: SafeOnly = False, verify: VerifyOpt = False, builder: BuilderOpt = None) -> None:
     """Create a git branch with one commit per pass and print a pull request body (your checkout is untouched)."""
     from refactor.gitout import GitError, make_branch
 
     passes = _choose(select, ignore)
     ctx = Context(options=_options(set_, passes), project=Project(), context_dir=context)
+    left_out, section = cli_branch_check(paths, passes, ctx, builder) if verify else (set(), "")
     try:
-        report = make_branch(paths, passes, ctx, name, base, safe_only=safe_only)
+        report = make_branch(paths, passes, ctx, name, base, safe_only=safe_only, exclude=left_out,
+                             sections=[section] if section else [])
     except GitError as exc:
         _fail(str(exc))
         return
@@ -292,3 +300,6 @@ def explain(pass_id: Annotated[str, typer.Argument(help="A pass id from 'dockmod
 
 def main() -> None:
     app()
+
+
+register(app)  # dockmod verify (refactor/verify.py), after this module's shared options exist

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +38,7 @@ class BranchReport:
     findings: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     held: int = 0  # review fixes held back by --safe-only
+    sections: list[str] = field(default_factory=list)  # extra Markdown, e.g. the ``--verify`` table
 
     def pr_body(self) -> str:
         """Markdown for the pull request: what changed per pass, what needs review, what was left alone."""
@@ -60,14 +61,19 @@ class BranchReport:
             lines += ["### Left alone, with reasons", ""] + [f"- {f}" for f in self.findings] + [""]
         if self.problems:
             lines += ["### Files dockmod could not process", ""] + [f"- {p}" for p in self.problems] + [""]
+        lines += [s.rstrip("\n") + "\n" for s in self.sections]
         lines.append(f"Base: `{self.base[:12]}` · run `dockmod explain PASS-ID` for what each pass does.")
         return "\n".join(lines) + "\n"
 
 
 def make_branch(paths: Sequence[str], passes: Sequence[Pass], ctx: Context, branch: str,
-                base: str = "HEAD", safe_only: bool = False) -> BranchReport:
+                base: str = "HEAD", safe_only: bool = False, exclude: Collection[Path] = (),
+                sections: Sequence[str] = ()) -> BranchReport:
     """Create ``branch`` from ``base`` with one commit per pass that changes something (only safe fixes
-    with ``safe_only``; the review fixes held back are counted)."""
+    with ``safe_only``; the review fixes held back are counted).
+
+    Files in ``exclude`` (absolute paths in the user's checkout) are left out; ``sections`` go in the PR body.
+    """
     import git
 
     first = Path(paths[0]).resolve()
@@ -86,7 +92,8 @@ def make_branch(paths: Sequence[str], passes: Sequence[Pass], ctx: Context, bran
     tmp = Path(tempfile.mkdtemp(prefix="dockmod-branch-"))
     tree = tmp / "tree"
     repo.git.worktree("add", "-b", branch, str(tree), base_sha)
-    report = BranchReport(branch, base_sha)
+    report = BranchReport(branch, base_sha, sections=list(sections))
+    left_out = {p.resolve() for p in exclude}
     done = False
     try:
         wt = git.Repo(tree)
@@ -99,6 +106,8 @@ def make_branch(paths: Sequence[str], passes: Sequence[Pass], ctx: Context, bran
                 shown = str(found.path.relative_to(tree)) if found.path.is_relative_to(tree) else str(found.path)
                 if found.error:
                     _once(report.problems, seen, f"`{shown}`: {found.error}")
+                    continue
+                if found.path.is_relative_to(tree) and (top / found.path.relative_to(tree)).resolve() in left_out:
                     continue
                 result = process_file(found.path, [p], Context(found.path, ctx.options, project, ctx.context_dir),
                                       shown, safe_only)
