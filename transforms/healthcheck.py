@@ -70,6 +70,9 @@ from refactor.images import (
     stage_family,
 )
 from refactor.installed import kept_packages
+from refactor.knowledge.services import NON_HTTP_PACKAGES as _NON_HTTP_PACKAGES
+from refactor.knowledge.services import NON_HTTP_PROGRAMS as _NON_HTTP_PROGRAMS
+from refactor.knowledge.services import WEB_PORTS as _WEB_PORTS
 from refactor.passes import Context, Pass, Result
 from refactor.rewrite import continuation_indent
 from refactor.stages import lineage_instructions
@@ -84,25 +87,8 @@ from transforms._ports import (
     insert_lines,
 )
 
-_WEB_PORTS = frozenset({80, 3000, 5000, 8000, 8008, 8080, 8081, 8088, 8888, 9090})
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)(ms|s|m|h)")
 _UNIT = {"ms": 0.001, "s": 1, "m": 60, "h": 3600}
-# Programs that serve something other than HTTP on their port.
-_NON_HTTP_PROGRAMS = frozenset({
-    "php-fpm", "sshd", "dropbear", "postgres", "mysqld", "mongod", "redis-server", "memcached", "dnsmasq",
-    "named", "unbound", "openvpn", "tor", "squid", "privoxy", "postfix", "dovecot", "vsftpd", "pure-ftpd",
-    "proftpd", "mosquitto", "ircd", "ngircd", "murmurd", "teamspeak", "minecraft", "rsync", "samba", "smbd",
-    "coredns", "haproxy", "stunnel", "socat", "sslh", "shadowsocks", "ss-server", "ss-local", "kcptun",
-    "frps", "frpc", "ssserver", "sslocal", "v2ray", "xray", "trojan", "brook", "gost", "3proxy", "dante",
-    "sockd", "danted", "polipo", "iodined", "wireguard", "xl2tpd", "ipsec", "strongswan",
-    # forward proxies answer a plain GET / with an error page; custom protocols on a TCP port
-    "tinyproxy", "mitmproxy", "mitmdump", "mitmweb", "sniproxy", "cntlm", "microsocks", "alpaca",
-    "proxydetox", "delegated", "piknik", "taskd", "pihole-FTL", "aiosmtpd", "live555MediaServer", "cmus",
-    "mpd", "icecast-kh", "tor-relay",
-})
-# Packages whose daemon owns these ports without speaking HTTP there (tor's ORPort is TLS).
-_NON_HTTP_PACKAGES = {"tor": (9001, 9050), "tinyproxy": (8888,), "sniproxy": (80, 443), "privoxy": (8118,),
-                      "squid": (3128,), "dante-server": (1080,)}
 # Manifests beside the Dockerfile (or in its build context): a gRPC server dependency and no web framework
 # make the app a gRPC server, whose port answers an HTTP/1 probe with a protocol error. (Pinned Python
 # requirements list grpcio for every Google client library: a web framework next to it means HTTP.)
