@@ -1,0 +1,162 @@
+"""Why a non-root user would break an image: ``SKIP_RULES``, a list of ``(find, message)`` rules.
+
+``find(stage)`` returns the evidence (a port, a program, an instruction…) or None; ``message(stage,
+evidence)`` says why and what to do. The first rule that finds something decides. Each rule has a golden
+case in ``golden/non-root-user/``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable
+from typing import Any
+
+from refactor.document import Instruction, Stage
+from refactor.images import drops_root, must_run_as_root, ships_docker_cli
+from refactor.knowledge.programs import (
+    HOME_INSTALLS,
+    PRIVILEGE_DROP,
+    ROOT_PACKAGES,
+    ROOT_PROGRAMS,
+    ROOT_SOURCES,
+    SELF_SWITCHING,
+)
+from refactor.model import model_of
+from refactor.shell import shell_of
+from refactor.shells import windows_stage
+from transforms.non_root.dirs import inside
+
+
+def _windows(stage: Stage) -> bool | None:
+    return windows_stage(stage) or None
+
+
+def _root_only(stage: Stage) -> bool | None:
+    return must_run_as_root(stage) or None
+
+
+def _root_service(stage: Stage) -> bool | None:
+    return drops_root(model_of(stage).image) or None
+
+
+def _privileged_port(stage: Stage) -> int | None:
+    return next((p.number for p in model_of(stage).ports if p.number is not None and 0 < p.number < 1024), None)
+
+
+def _root_program(stage: Stage) -> str | None:
+    return next((p for p in model_of(stage).start_words if p in ROOT_PROGRAMS or p in SELF_SWITCHING), None)
+
+
+def _root_program_message(stage: Stage, prog: str) -> str:
+    if prog in ROOT_PROGRAMS:
+        return f"the container starts {prog}, which needs root"
+    return (f"the container starts {prog}, whose packaged config switches to its own user "
+            f"({SELF_SWITCHING[prog]}) and keeps its files readable by that user only; set USER to "
+            "that user's uid by hand")
+
+
+def _root_source(stage: Stage) -> tuple[Instruction, re.Match[str]] | None:
+    for ins in model_of(stage).lineage_instructions:
+        m = ROOT_SOURCES.search(ins.logical.text) if ins.name == "RUN" else None
+        if m:
+            return ins, m
+    return None
+
+
+def _docker_cli(stage: Stage) -> tuple[Instruction, str] | None:
+    for ins in model_of(stage).lineage_instructions:
+        src = ins.flag("from") if ins.name in ("COPY", "ADD") else None
+        if src and src.value and ships_docker_cli(src.value):
+            return ins, src.value
+    return None
+
+
+def _root_package(stage: Stage) -> str | None:
+    return next(iter(sorted(model_of(stage).installed_packages & ROOT_PACKAGES)), None)
+
+
+def _privilege_drop(stage: Stage) -> tuple[Instruction, re.Match[str]] | None:
+    for ins in model_of(stage).lineage_instructions:
+        if ins.name in ("RUN", "ENTRYPOINT", "CMD"):
+            m = PRIVILEGE_DROP.search(ins.logical.text)
+            if m:
+                return ins, m
+    return None
+
+
+def _workdir_under_root(stage: Stage) -> str | None:
+    wd = model_of(stage).declared_workdir
+    return wd if wd and inside(wd, "/root") else None
+
+
+def _data_under_root(stage: Stage) -> str | None:
+    """``VOLUME /root/…`` or ``ENV X=/root/…`` (a config or data home the app writes), as written, or None."""
+    m = model_of(stage)
+    for ins in m.lineage_instructions:
+        if ins.name == "VOLUME":
+            values = ins.json_args if ins.is_json else [w.value for w in ins.words]
+            for v in values or []:
+                path = model_of(stage.doc.stages[ins.stage_index]).resolve(v) or v
+                if inside(posixpath.normpath(path), "/root"):
+                    return f"VOLUME {v} (line {ins.lineno})"
+    for name, value in m.defaults.items():
+        paths = [p for p in re.split(r"[:\s]+", value) if p.startswith("/root")]
+        if name != "PATH" and any(inside(posixpath.normpath(p), "/root") for p in paths):
+            return f"ENV {name}={value}"
+    return None
+
+
+def _installs_under_root(stage: Stage) -> str | None:
+    """Why the image's programs live under /root (``cabal install``, ``pip install --user``, ``ENV
+    PATH=/root/…``), or None."""
+    m = model_of(stage)
+    roots = [p for p in m.defaults.get("PATH", "").split(":") if inside(posixpath.normpath(p or "."), "/root")]
+    if roots:
+        return f"ENV PATH runs the image's programs from {roots[0]}, which a non-root user cannot enter"
+    pipx_moved = "PIPX_BIN_DIR" in m.defaults or "PIPX_HOME" in m.defaults
+    for ins in m.lineage_instructions:
+        script = shell_of(ins) if ins.name == "RUN" else None
+        for cmd in script.commands if script else []:
+            for tool, verb, option, where in HOME_INSTALLS:
+                if not cmd.is_(tool, verb):
+                    continue
+                moved = any(a.split("=", 1)[0] == option for a in cmd.argv) if option else pipx_moved
+                if (option == "--user") == moved:
+                    return (f"line {ins.lineno}: {tool} {verb} puts programs in {where}, which a non-root "
+                            "user cannot enter")
+    return None
+
+
+SkipRule = tuple[Callable[[Stage], Any], Callable[[Stage, Any], str]]
+
+SKIP_RULES: tuple[SkipRule, ...] = (
+    (_windows, lambda s, _: f"{s.root_image()} is a Windows image: it has no uid/gid, chown or useradd; nanoserver "
+                            "already runs as ContainerUser, on servercore set USER ContainerUser by hand"),
+    (_root_only, lambda s, _: f"base image {s.root_image()} must run as root"),
+    (_root_service, lambda s, _: f"base image {s.root_image()} starts as root (it binds a privileged port or "
+                                 "drops privileges in its entrypoint); configure it for a non-root user by hand"),
+    (lambda s: model_of(s).extension_base_reason, lambda s, why: f"{why}; set USER in the images built from it"),
+    (_privileged_port, lambda s, port: f"privileged port {port} exposed: a non-root user cannot bind it"),
+    (_root_program, _root_program_message),
+    (_root_source, lambda s, hit: f"line {hit[0].lineno} builds {hit[1].group(1) or 'the WireGuard kernel module'}, "
+                                  "which needs root"),
+    (_docker_cli, lambda s, hit: f"line {hit[0].lineno} copies the docker CLI from {hit[1]}: reaching the daemon "
+                                 "socket needs root or the docker group"),
+    (_root_package, lambda s, pkg: f"the image installs {pkg}, which needs root to do its job"),
+    (_privilege_drop, lambda s, hit: f"line {hit[0].lineno} uses {hit[1].group(1)}: the entrypoint starts as root "
+                                     "and drops privileges itself"),
+    (_workdir_under_root, lambda s, wd: "the app lives " + ("in /root" if wd == "/root" else f"in {wd}, under /root,")
+                                        + " which a non-root user cannot enter"),
+    (_data_under_root, lambda s, what: f"{what} keeps the app's data under /root, which a non-root user cannot enter"),
+    (_installs_under_root, lambda s, why: why),
+)
+
+
+def skip_reason(stage: Stage) -> str | None:
+    """Why a non-root user would break this image (the first rule that finds evidence), or None."""
+    for find, message in SKIP_RULES:
+        evidence = find(stage)
+        if evidence is not None:
+            return message(stage, evidence)
+    return None
