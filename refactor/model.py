@@ -20,7 +20,7 @@ from refactor.document import Document, Instruction, Stage
 from refactor.images import ImageRef, default_workdir, stage_family
 from refactor.installed import kept_packages
 from refactor.knowledge.programs import OFFICIAL_ENTRYPOINT, WRAPPERS
-from refactor.stages import descendants, lineage_instructions, start_command
+from refactor.stages import descendants
 from refactor.words import expand
 
 _PORT = re.compile(r"^(\d+)(?:-(\d+))?(?:/(tcp|udp|sctp))?$", re.I)
@@ -56,7 +56,8 @@ class StageModel:
 
     @cached_property
     def lineage_instructions(self) -> list[Instruction]:
-        return lineage_instructions(self.stage)
+        """Instructions after FROM of the stage and the stages it builds on, oldest first."""
+        return [ins for s in reversed(self.stage.lineage()) for ins in s.body()]
 
     # -- variables, WORKDIR, USER ----------------------------------------------------------------------
 
@@ -144,8 +145,17 @@ class StageModel:
 
     @cached_property
     def start_command(self) -> list[list[str]]:
-        """The argv of the ENTRYPOINT and the CMD in effect (see ``refactor.stages.start_command``)."""
-        return start_command(self.stage)
+        """The argv of the ENTRYPOINT and of the CMD in effect for the stage (inherited ones included), in
+        that order; a new ENTRYPOINT resets an inherited CMD. Shell form gives its words."""
+        entry: Instruction | None = None
+        cmd: Instruction | None = None
+        for ins in self.lineage_instructions:
+            if ins.name == "ENTRYPOINT":
+                entry, cmd = ins, None
+            elif ins.name == "CMD":
+                cmd = ins
+        return [(ins.json_args if ins.is_json else [w.value for w in ins.words]) or []
+                for ins in (entry, cmd) if ins is not None]
 
     @cached_property
     def start_programs(self) -> list[str]:
