@@ -130,7 +130,8 @@ IMAGES: tuple[Image, ...] = (
     Image(pattern=r"-alpine$", family=ALPINE),  # nginxinc/nginx-unprivileged-alpine style names
     Image("busybox", family=BUSYBOX, distro=True),
     # Red Hat family: the distributions' own images and UBI (catalog.redhat.com, ubi8/ubi9 and their
-    # -minimal/-micro variants); a ``-ubi`` tag (eclipse-temurin:21-ubi9-minimal) is UBI too.
+    # -minimal/-micro variants); a tag with a ``ubi`` part is UBI too. (eclipse-temurin's ``21-ubi9-minimal``
+    # tags are UBI as well but do not match: as dockmod had it.)
     Image(pattern=r"(^|/)(centos|fedora|rockylinux|almalinux|amazonlinux|oraclelinux|ubi\d*(-\w+)?|rhel\d*)$",
           family=RHEL),
     Image(tag=r"(^|-)ubi(-|$)", family=RHEL),
