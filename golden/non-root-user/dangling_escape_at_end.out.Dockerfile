@@ -1,5 +1,6 @@
 FROM python:3.12-slim
 WORKDIR /app
+CMD ["python", "app.py"]
 COPY --chown=1001:1001 . .
 RUN pip install --no-cache-dir -r requirements.txt 
 RUN groupadd --system --gid 1001 app \

@@ -67,3 +67,13 @@ USER_OPTS_WITH_VALUE = frozenset({
 WRAPPERS = frozenset({"tini", "dumb-init", "exec", "sh", "bash", "ash", "env", "nice", "catatonit"})
 # docker-library images start with docker-<name>-entrypoint (docker-php-entrypoint, docker-entrypoint.sh).
 OFFICIAL_ENTRYPOINT = re.compile(r"^docker-[a-z0-9]+-entrypoint$")
+# Programs that, given no script or command (only options), start an interactive shell or REPL
+# (bash(1), python(1) "-i", node's REPL, irb, iex, ghci, jshell, php -a…): the container is then meant to be
+# run interactively or extended, not an app.
+INTERACTIVE = re.compile(r"^(sh|bash|ash|dash|zsh|fish|ksh|mksh|python[\d.]*|pypy3?|node|nodejs|irb|pry|ruby|php|"
+                         r"iex|erl|ghci|jshell|R|julia|lua[\d.]*|perl|scala|clojure|deno|psysh|tclsh)$")
+# The header the docker-library build scripts write into every generated Dockerfile (docker-library/php,
+# python, node…: "NOTE: THIS DOCKERFILE IS GENERATED VIA "apply-templates.sh"" / "update.sh"): an official
+# base image, built FROM by everyone else.
+DOCKER_LIBRARY_HEADER = re.compile(r'^#\s*NOTE: THIS DOCKERFILE IS GENERATED VIA "(apply-templates|update)\.sh"',
+                                   re.M)
