@@ -29,6 +29,9 @@ ROOT_PROGRAMS = frozenset({
     # process supervisors and system daemons that manage the machine; WireGuard and kernel modules
     "monit", "dbus-daemon", "avahi-daemon", "salt-master", "salt-minion", "ambari-server", "ambari-agent",
     "wg", "modprobe", "insmod",
+    # Kubernetes node and storage daemons: they manage mounts, cgroups, iptables and devices of the host
+    # (kubelet(8) and hyperkube run privileged; ceph's daemons drop to ``ceph`` themselves via --setuser)
+    "kubelet", "hyperkube", "kube-proxy", "containerd", "ceph-osd", "ceph-mon", "ceph-mds", "ceph-mgr", "rbd-nbd",
 })
 # Daemons whose packaged config switches to the package's own user (``user = radius``); as another
 # non-root user that switch fails and their files (``root:radius 0640``) are unreadable.
@@ -48,6 +51,7 @@ ROOT_PACKAGES = frozenset({
     "snort3", "suricata", "ntopng", "passivedns", "ipfm", "ferm", "shorewall", "arpwatch", "p0f", "sysdig",
     "libvirt-clients", "libvirt-daemon", "qemu-kvm", "parted", "gparted", "debootstrap",
     "monit", "avahi", "avahi-daemon", "freeradius",
+    "kubelet", "kubernetes-node", "ceph", "ceph-common", "ceph-osd", "ceph-mon", "glusterfs-server", "open-iscsi",
 })
 # Tools an entrypoint uses to drop root itself; a USER before them breaks the drop.
 PRIVILEGE_DROP = re.compile(r"\b(gosu|su-exec|setpriv|chpst|s6-setuidgid|runuser|setuser|suexec)\b")
