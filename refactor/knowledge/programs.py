@@ -81,3 +81,10 @@ INTERACTIVE = re.compile(r"^(sh|bash|ash|dash|zsh|fish|ksh|mksh|python[\d.]*|pyp
 # base image, built FROM by everyone else.
 DOCKER_LIBRARY_HEADER = re.compile(r'^#\s*NOTE: THIS DOCKERFILE IS GENERATED VIA "(apply-templates|update)\.sh"',
                                    re.M)
+# Start commands that compile before they serve, writing into the app directory or the home of the user
+# (NestJS CLI docs: ``nest start`` runs tsc into dist/; ``tsc`` writes outDir; ``next build`` writes .next/;
+# ``ng build``/``vite build``/``webpack`` write dist/; ``go run`` fills GOCACHE under ~/.cache; ``cargo run``
+# target/; ``dotnet run`` bin/ and obj/; mvn/gradle target/, build/ and ~/.m2, ~/.gradle).
+COMPILES_AT_START = re.compile(
+    r"\b(nest\s+start|tsc|next\s+build|ng\s+(build|serve)|vite\s+build|webpack|(npm|yarn|pnpm)\s+(run\s+)?build|"
+    r"go\s+(run|build)|cargo\s+(run|build)|dotnet\s+(run|build|watch)|mvnw?\s|gradlew?\s)")

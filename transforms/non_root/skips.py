@@ -15,6 +15,7 @@ from typing import Any
 from refactor.document import Instruction, Stage
 from refactor.images import drops_root, must_run_as_root, ships_docker_cli
 from refactor.knowledge.programs import (
+    COMPILES_AT_START,
     DOCKER_LIBRARY_HEADER,
     HOME_INSTALLS,
     INTERACTIVE,
@@ -64,6 +65,12 @@ def _interactive_message(stage: Stage, prog: str) -> str:
     what = f"the container starts {prog} with no script" if prog else "the file sets no CMD or ENTRYPOINT"
     return (f"{what}: an interactive, development or base image, run or extended by someone who picks the user; "
             "set USER by hand in the image that runs the app")
+
+
+def _compiles_at_start(stage: Stage) -> str | None:
+    text = " ".join(a for argv in model_of(stage).start_command for a in argv)
+    m = COMPILES_AT_START.search(text)
+    return " ".join(m.group(0).split()) if m else None
 
 
 def _privileged_port(stage: Stage) -> int | None:
@@ -172,6 +179,9 @@ SKIP_RULES: tuple[SkipRule, ...] = (
                                   "which needs root"),
     (_docker_cli, lambda s, hit: f"line {hit[0].lineno} copies the docker CLI from {hit[1]}: reaching the daemon "
                                  "socket needs root or the docker group"),
+    (_compiles_at_start, lambda s, what: f"the start command runs {what}, which compiles into root-owned "
+                                         "directories (dist/, build/, the home's caches) when the container "
+                                         "starts; build in a RUN step, then start the output as a non-root user"),
     (_root_package, lambda s, pkg: f"the image installs {pkg}, which needs root to do its job"),
     (_privilege_drop, lambda s, hit: f"line {hit[0].lineno} uses {hit[1].group(1)}: the entrypoint starts as root "
                                      "and drops privileges itself"),
