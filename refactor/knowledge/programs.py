@@ -88,3 +88,8 @@ DOCKER_LIBRARY_HEADER = re.compile(r'^#\s*NOTE: THIS DOCKERFILE IS GENERATED VIA
 COMPILES_AT_START = re.compile(
     r"\b(nest\s+start|tsc|next\s+build|ng\s+(build|serve)|vite\s+build|webpack|(npm|yarn|pnpm)\s+(run\s+)?build|"
     r"go\s+(run|build)|cargo\s+(run|build)|dotnet\s+(run|build|watch)|mvnw?\s|gradlew?\s)")
+# The Docker daemon's socket, and ways a Dockerfile puts the docker client in: Docker's static binaries and
+# convenience script (docs.docker.com/engine/install/binaries/, get.docker.com).
+DOCKER_SOCKET = "docker.sock"
+DOCKER_DOWNLOAD = re.compile(r"download\.docker\.com/linux/static|get\.docker\.com")
+DOCKER_BINARIES = frozenset({"docker", "dockerd"})

@@ -10,13 +10,17 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from refactor.document import Instruction, Stage
 from refactor.images import drops_root, must_run_as_root, ships_docker_cli
 from refactor.knowledge.programs import (
     COMPILES_AT_START,
+    DOCKER_BINARIES,
+    DOCKER_DOWNLOAD,
     DOCKER_LIBRARY_HEADER,
+    DOCKER_SOCKET,
     HOME_INSTALLS,
     INTERACTIVE,
     PRIVILEGE_DROP,
@@ -26,6 +30,7 @@ from refactor.knowledge.programs import (
     SELF_SWITCHING,
 )
 from refactor.model import model_of
+from refactor.project import COMPOSE_NAMES
 from refactor.shell import shell_of
 from refactor.shells import windows_stage
 from transforms.non_root.dirs import inside
@@ -98,10 +103,34 @@ def _root_source(stage: Stage) -> tuple[Instruction, re.Match[str]] | None:
 
 
 def _docker_cli(stage: Stage) -> tuple[Instruction, str] | None:
+    """A COPY --from the docker image, directly or through a stage built on it (``FROM docker:cli AS cli``)."""
     for ins in model_of(stage).lineage_instructions:
         src = ins.flag("from") if ins.name in ("COPY", "ADD") else None
-        if src and src.value and ships_docker_cli(src.value):
-            return ins, src.value
+        if not (src and src.value):
+            continue
+        named = stage.doc.stage(src.value, before=ins.stage_index)
+        image = named.root_image() if named is not None else src.value
+        if ships_docker_cli(image):
+            return ins, src.value if named is None else f"{src.value} ({image})"
+    return None
+
+
+def _docker_binary(stage: Stage) -> Instruction | None:
+    """A COPY/ADD of a docker/dockerd binary, or a RUN that downloads Docker's static binaries."""
+    for ins in model_of(stage).lineage_instructions:
+        if ins.name == "RUN" and DOCKER_DOWNLOAD.search(ins.logical.text):
+            return ins
+        words = (ins.json_args or []) if ins.is_json else [w.value for w in ins.words]
+        if ins.name in ("COPY", "ADD") and any(w.rstrip("/").rsplit("/", 1)[-1] in DOCKER_BINARIES for w in words):
+            return ins
+    return None
+
+
+def _socket_mention(stage: Stage) -> str | None:
+    """Where the Docker socket is named: the Dockerfile itself (VOLUME, LABEL, a comment)."""
+    hit = next((ins for ins in model_of(stage).lineage_instructions if DOCKER_SOCKET in ins.logical.text), None)
+    if hit is not None:
+        return f"line {hit.lineno}"
     return None
 
 
@@ -182,6 +211,10 @@ SKIP_RULES: tuple[SkipRule, ...] = (
     (_compiles_at_start, lambda s, what: f"the start command runs {what}, which compiles into root-owned "
                                          "directories (dist/, build/, the home's caches) when the container "
                                          "starts; build in a RUN step, then start the output as a non-root user"),
+    (_docker_binary, lambda s, ins: f"line {ins.lineno} puts the docker client in the image: reaching the daemon "
+                                    "socket needs root or the docker group"),
+    (_socket_mention, lambda s, where: f"{where} names the Docker socket ({DOCKER_SOCKET}): talking to the daemon "
+                                       "needs root or the docker group"),
     (_root_package, lambda s, pkg: f"the image installs {pkg}, which needs root to do its job"),
     (_privilege_drop, lambda s, hit: f"line {hit[0].lineno} uses {hit[1].group(1)}: the entrypoint starts as root "
                                      "and drops privileges itself"),
@@ -192,10 +225,31 @@ SKIP_RULES: tuple[SkipRule, ...] = (
 )
 
 
-def skip_reason(stage: Stage) -> str | None:
-    """Why a non-root user would break this image (the first rule that finds evidence), or None."""
+def _socket_beside(path: Path | None) -> str | None:
+    """A compose file or README beside the Dockerfile that mounts or documents the Docker socket."""
+    if path is None:
+        return None
+    folder = path.parent
+    names = [*COMPOSE_NAMES, *(p.name for p in sorted(folder.glob("*compose*.y*ml"))), "README.md", "README"]
+    for name in dict.fromkeys(names):
+        try:
+            text = (folder / name).read_text(encoding="utf-8", errors="replace")[:200_000]
+        except OSError:
+            continue
+        if DOCKER_SOCKET in text:
+            return name
+    return None
+
+
+def skip_reason(stage: Stage, path: Path | None = None) -> str | None:
+    """Why a non-root user would break this image (the first rule that finds evidence), or None. ``path``:
+    the Dockerfile, whose folder may hold compose files and docs that say how the image runs."""
     for find, message in SKIP_RULES:
         evidence = find(stage)
         if evidence is not None:
             return message(stage, evidence)
+    beside = _socket_beside(path)
+    if beside is not None:
+        return (f"{beside} beside the Dockerfile mounts or documents the Docker socket ({DOCKER_SOCKET}): talking "
+                "to the daemon needs root or the docker group")
     return None
