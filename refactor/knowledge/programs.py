@@ -93,3 +93,9 @@ COMPILES_AT_START = re.compile(
 DOCKER_SOCKET = "docker.sock"
 DOCKER_DOWNLOAD = re.compile(r"download\.docker\.com/linux/static|get\.docker\.com")
 DOCKER_BINARIES = frozenset({"docker", "dockerd"})
+# Installers and tools that keep their programs or state in the invoking user's home (~ is /root for root):
+# helm plugins and repositories (helm.sh docs: $HELM_DATA_HOME, ~/.local/share/helm), Quicklisp (~/quicklisp),
+# rustup (~/.cargo, ~/.rustup), nvm (~/.nvm), SDKMAN! (~/.sdkman), pyenv (~/.pyenv), Poetry's installer
+# (~/.local), bun's and deno's installers (~/.bun, ~/.deno), ``composer global`` ($COMPOSER_HOME, ~/.composer).
+HOME_WRITERS = re.compile(r"helm\s+(plugin\s+install|repo\s+add)|quicklisp|sh\.rustup\.rs|nvm-sh/nvm|get\.sdkman\.io|"
+                          r"pyenv\.run|install\.python-poetry\.org|bun\.sh/install|deno\.land/install|composer\s+global")

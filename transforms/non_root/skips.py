@@ -22,6 +22,7 @@ from refactor.knowledge.programs import (
     DOCKER_LIBRARY_HEADER,
     DOCKER_SOCKET,
     HOME_INSTALLS,
+    HOME_WRITERS,
     INTERACTIVE,
     PRIVILEGE_DROP,
     ROOT_PACKAGES,
@@ -169,6 +170,39 @@ def _data_under_root(stage: Stage) -> str | None:
     return None
 
 
+def _home_path(word: str, home_is_root: bool) -> bool:
+    word = word.strip("\"'")
+    if word == "/root" or word.startswith("/root/"):
+        return True
+    return home_is_root and (word in ("~", "$HOME", "${HOME}") or word.startswith(("~/", "$HOME/", "${HOME}/")))
+
+
+def _state_under_root(stage: Stage) -> str | None:
+    """A RUN or COPY that writes under /root or ~ (root's home): ``COPY cfg /root/.app/``, ``cd ~ && git
+    clone``, ``helm plugin install``; deleting there (``rm -rf /root/.cache``) does not count."""
+    m = model_of(stage)
+    home_is_root = inside(posixpath.normpath(m.defaults.get("HOME", "/root") or "/root"), "/root")
+    for ins in m.lineage_instructions:
+        if ins.name in ("COPY", "ADD") and len(ins.json_args or ins.words) >= 2:
+            dest = (ins.json_args or [""])[-1] if ins.is_json else ins.words[-1].value
+            resolved = model_of(stage.doc.stages[ins.stage_index]).resolve(dest) or dest
+            if _home_path(resolved, False):
+                return f"line {ins.lineno} copies into {dest}"
+        script = shell_of(ins) if ins.name == "RUN" else None
+        if script is None:
+            continue
+        hit = HOME_WRITERS.search(ins.logical.text) if home_is_root else None
+        if hit:
+            return f"line {ins.lineno} runs {' '.join(hit.group(0).split())}, which keeps its state in ~"
+        for cmd in script.commands:
+            if cmd.name in ("rm", "unlink"):
+                continue
+            path = next((a for a in cmd.argv[1:] if _home_path(a, home_is_root)), None)
+            if path is not None:
+                return f"line {ins.lineno} writes under {path}"
+    return None
+
+
 def _installs_under_root(stage: Stage) -> str | None:
     """Why the image's programs live under /root (``cabal install``, ``pip install --user``, ``ENV
     PATH=/root/…``), or None."""
@@ -222,6 +256,8 @@ SKIP_RULES: tuple[SkipRule, ...] = (
                                         + " which a non-root user cannot enter"),
     (_data_under_root, lambda s, what: f"{what} keeps the app's data under /root, which a non-root user cannot enter"),
     (_installs_under_root, lambda s, why: why),
+    (_state_under_root, lambda s, what: f"{what}: the image keeps state in root's home, which a non-root user "
+                                        "cannot enter; move it (and HOME) to the app's directory first"),
 )
 
 
