@@ -25,6 +25,28 @@ def insert_lines_before(ins: Instruction, lines: list[str]) -> Edit:
     return Edit.insert(ins.line_start, "".join(ins.indent + line + nl for line in lines))
 
 
+def insert_lines_above_comments(ins: Instruction, lines: list[str]) -> Edit:
+    """Like ``insert_lines_before``, but above the comment lines directly over ``ins`` (the comment that
+    describes it stays with it)."""
+    nl = ins.doc.newline
+    return Edit.insert(comment_block_start(ins), "".join(ins.indent + line + nl for line in lines))
+
+
+def comment_block_start(ins: Instruction) -> int:
+    """Start of the comment lines directly above ``ins`` (no blank line between), else ``ins.line_start``."""
+    text = ins.doc.text
+    prev = next((i for i in reversed(ins.doc.instructions) if i.start < ins.start), None)
+    floor = prev.stop if prev is not None else 0
+    at = ins.line_start
+    while at > floor:
+        begin = text.rfind("\n", floor, at - 1) + 1
+        begin = max(begin, floor)
+        if not text[begin:at].strip().startswith("#"):
+            break
+        at = begin
+    return at
+
+
 def insert_lines_after(ins: Instruction, lines: list[str]) -> Edit:
     """New lines (whole instructions), each with ``ins``'s indentation, placed after ``ins`` (and its
     heredocs); keeps a missing final newline missing."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from refactor.document import Instruction, Stage
 from refactor.edits import Edit
 from refactor.model import model_of
-from refactor.rewrite import insert_lines_after, insert_lines_before
+from refactor.rewrite import insert_lines_above_comments, insert_lines_after, insert_lines_before
 
 
 def entry_point(stage: Stage) -> tuple[Instruction, bool]:
@@ -14,8 +14,11 @@ def entry_point(stage: Stage) -> tuple[Instruction, bool]:
     return model_of(stage).entry_point
 
 
-def insert_runtime_config(stage: Stage, lines: list[str]) -> Edit:
+def insert_runtime_config(stage: Stage, lines: list[str], above_comments: bool = False) -> Edit:
     """One edit that places ``lines`` (whole instructions) at the stage's entry point, with the
-    ``refactor.rewrite`` builders (indentation, newline, a dangling final escape handled)."""
+    ``refactor.rewrite`` builders (indentation, newline, a dangling final escape handled). ``above_comments``:
+    before CMD/ENTRYPOINT, go above the comment lines that describe it."""
     anchor, before = entry_point(stage)
-    return insert_lines_before(anchor, lines) if before else insert_lines_after(anchor, lines)
+    if before:
+        return (insert_lines_above_comments if above_comments else insert_lines_before)(anchor, lines)
+    return insert_lines_after(anchor, lines)

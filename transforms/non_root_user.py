@@ -119,8 +119,8 @@ def render(plan: Plan) -> Fix:
     lines = [f"{kw('RUN')} {command_list(doc, plan.commands[0], list(plan.commands[1:]))}"] if plan.commands else []
     lines.append(f"{kw('USER')} {plan.user}")
     chowns = [Edit.insert(ins.words[0].start, f"--chown={plan.owner} ") for ins in plan.chown]
-    return Fix(PASS_ID, plan.message, (*chowns, insert_runtime_config(plan.stage, lines)), Safety.REVIEW,
-               offset=plan.offset)
+    insert = insert_runtime_config(plan.stage, lines, above_comments=True)  # the CMD's comment stays with it
+    return Fix(PASS_ID, plan.message, (*chowns, insert), Safety.REVIEW, offset=plan.offset)
 
 
 def run(doc: Document, ctx: Context) -> Iterable[Result]:
