@@ -100,7 +100,7 @@ def analyze(doc: Document, ctx: Context) -> Plan | Finding | None:
         if last_user.start >= at:
             return Finding(PASS_ID, f"USER root at line {last_user.lineno} comes after CMD/ENTRYPOINT: move it "
                            "before them", last_user.start)
-    reason = skip_reason(stage, ctx.path)
+    reason = skip_reason(stage, ctx)
     if reason:
         return Finding(PASS_ID, reason, (last_user or stage.from_).start)
     target = Target(doc, stage, at, earlier, ctx.option(PASS, "user"), ctx.option(PASS, "group"),

@@ -7,9 +7,10 @@ case in ``golden/non-root-user/``.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,8 @@ from refactor.knowledge.programs import (
     SELF_SWITCHING,
 )
 from refactor.model import model_of
-from refactor.project import COMPOSE_NAMES
+from refactor.passes import Context
+from refactor.project import COMPOSE_NAMES, Project
 from refactor.shell import shell_of
 from refactor.shells import windows_stage
 from transforms.non_root.dirs import inside
@@ -277,15 +279,54 @@ def _socket_beside(path: Path | None) -> str | None:
     return None
 
 
-def skip_reason(stage: Stage, path: Path | None = None) -> str | None:
-    """Why a non-root user would break this image (the first rule that finds evidence), or None. ``path``:
-    the Dockerfile, whose folder may hold compose files and docs that say how the image runs."""
+def _compose_services(path: Path, project: Project | None) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """``(compose file, service, spec)`` of the services that build ``path``, from compose files in its folder
+    and up to two folders above it (``compose.yaml`` at a project's root, ``backend/Dockerfile``)."""
+    folders = [path.parent, *list(path.parent.parents)[:2]]
+    for compose in sorted({c for f in folders for c in (*f.glob("*compose*.yaml"), *f.glob("*compose*.yml"))}):
+        folder = compose.parent
+        data = project.load(compose) if project is not None else Project().load(compose)
+        services = data.get("services") if isinstance(data, dict) else None
+        for name, spec in (services or {}).items() if isinstance(services, dict) else ():
+            build = spec.get("build") if isinstance(spec, dict) else None
+            spec_of = build if isinstance(build, dict) else {"context": build, "dockerfile": "Dockerfile"}
+            context, dockerfile = spec_of.get("context", "."), spec_of.get("dockerfile", "Dockerfile")
+            if not isinstance(context, str) or not isinstance(dockerfile, str) or "$" in context + dockerfile:
+                continue
+            if (folder / context / dockerfile).resolve() == path.resolve():
+                yield os.path.relpath(compose, path.parent), str(name), spec
+
+
+def _project_bind_mount(stage: Stage, path: Path, project: Project | None) -> str | None:
+    """A compose service building this file that bind-mounts a project folder (``.:/app``) onto the app's
+    directory: a development setup, whose files belong to the host user."""
+    workdir = model_of(stage).declared_workdir
+    if not workdir:
+        return None
+    for compose, service, spec in _compose_services(path, project):
+        for volume in spec.get("volumes") or []:
+            if isinstance(volume, dict):
+                source, target = str(volume.get("source", "")), str(volume.get("target", ""))
+            else:
+                source, _, rest = str(volume).partition(":")
+                target = rest.split(":", 1)[0]
+            if source.startswith(".") and target.startswith("/") and \
+                    (inside(posixpath.normpath(target), workdir) or inside(workdir, posixpath.normpath(target))):
+                return (f"{compose} bind-mounts {source} onto {target} for {service}: a development setup whose "
+                        "files belong to the host user; set USER (or user:) there by hand")
+    return None
+
+
+def skip_reason(stage: Stage, ctx: Context | None = None) -> str | None:
+    """Why a non-root user would break this image (the first rule that finds evidence), or None. ``ctx``
+    gives the Dockerfile's path, whose folder may hold compose files and docs that say how the image runs."""
     for find, message in SKIP_RULES:
         evidence = find(stage)
         if evidence is not None:
             return message(stage, evidence)
+    path = ctx.path if ctx is not None else None
     beside = _socket_beside(path)
     if beside is not None:
         return (f"{beside} beside the Dockerfile mounts or documents the Docker socket ({DOCKER_SOCKET}): talking "
                 "to the daemon needs root or the docker group")
-    return None
+    return _project_bind_mount(stage, path, ctx.project) if path is not None and ctx is not None else None
