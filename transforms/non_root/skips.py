@@ -298,11 +298,10 @@ def _compose_services(path: Path, project: Project | None) -> Iterator[tuple[str
 
 
 def _project_bind_mount(stage: Stage, path: Path, project: Project | None) -> str | None:
-    """A compose service building this file that bind-mounts a project folder (``.:/app``) onto the app's
+    """A compose service building this file that mounts a volume under /root (the app's data in root's home,
+    ``~/.halo`` of a Java app's ``user.home``), or bind-mounts a project folder (``.:/app``) onto the app's
     directory: a development setup, whose files belong to the host user."""
-    workdir = model_of(stage).declared_workdir
-    if not workdir:
-        return None
+    workdir = model_of(stage).declared_workdir or ""
     for compose, service, spec in _compose_services(path, project):
         for volume in spec.get("volumes") or []:
             if isinstance(volume, dict):
@@ -310,7 +309,10 @@ def _project_bind_mount(stage: Stage, path: Path, project: Project | None) -> st
             else:
                 source, _, rest = str(volume).partition(":")
                 target = rest.split(":", 1)[0]
-            if source.startswith(".") and target.startswith("/") and \
+            if inside(posixpath.normpath(target or "."), "/root"):
+                return (f"{compose} mounts {source or 'a volume'} onto {target} for {service}: the app keeps its data "
+                        "in root's home, which a non-root user cannot enter; move it (and HOME) first")
+            if workdir and source.startswith(".") and target.startswith("/") and \
                     (inside(posixpath.normpath(target), workdir) or inside(workdir, posixpath.normpath(target))):
                 return (f"{compose} bind-mounts {source} onto {target} for {service}: a development setup whose "
                         "files belong to the host user; set USER (or user:) there by hand")
