@@ -331,4 +331,23 @@ def skip_reason(stage: Stage, ctx: Context | None = None) -> str | None:
     if beside is not None:
         return (f"{beside} beside the Dockerfile mounts or documents the Docker socket ({DOCKER_SOCKET}): talking "
                 "to the daemon needs root or the docker group")
+    documented = _readme_root_mount(path)
+    if documented is not None:
+        return (f"{documented} beside the Dockerfile mounts the app's data under /root (docker run -v …:/root/…): "
+                "a non-root user cannot enter root's home; move the data (and HOME) first")
     return _project_bind_mount(stage, path, ctx.project) if path is not None and ctx is not None else None
+
+
+# ``-v ~/.halo:/root/.halo`` or ``--volume x:/root/…`` in the run instructions of a README.
+_ROOT_MOUNT = re.compile(r":/root/")
+
+
+def _readme_root_mount(path: Path | None) -> str | None:
+    for name in ("README.md", "README"):
+        try:
+            text = (path.parent / name).read_text(encoding="utf-8", errors="replace")[:200_000] if path else ""
+        except OSError:
+            continue
+        if re.search(r"(-v|--volume|--mount)[ =]\S*" + _ROOT_MOUNT.pattern, text):
+            return name
+    return None
