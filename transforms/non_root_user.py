@@ -7,19 +7,25 @@ What it does
     with the base's tool, and makes the WORKDIR, VOLUMEs and named data directories its own.
 
 Skips
-    Each with its reason (``transforms/non_root/skips.py``, one golden case per rule): a Windows image; a
-    base that must run as root (``docker:dind``, kaniko) or starts as root and drops privileges itself
-    (nginx, postgres, php's apache tags); a base image meant to be extended (ONBUILD, official
-    ``docker-*-entrypoint``); a privileged port (< 1024) exposed; a start command that needs root
-    (supervisord, sshd, cron, packet capture, VPNs, system daemons) or whose packaged config switches to
-    its own user (radiusd, mpd); bcc/WireGuard-module source builds; the docker CLI copied in; a package
-    that needs root installed; gosu/su-exec in RUN or the entrypoint; an app (WORKDIR, VOLUME, ENV path)
-    under ``/root``; programs installed under ``/root`` (``cabal install``, ``pip install --user``,
-    ``pipx``, ``ENV PATH=/root/…``). Also: a USER from a build argument without default, a base that
-    already runs as non-root (bitnami, ``*-unprivileged``, ``:nonroot``, .NET chiseled), ``USER root``
-    with a comment above it, one that switches away from the base's user or comes after CMD, a created
-    user without a fixed uid or with an entrypoint script that may switch itself, a file owner whose uid
-    is unknown, UBI minimal/micro (no useradd) and a base whose family is unknown.
+    Each with its reason (``transforms/non_root/skips.py`` and ``beside.py``, one golden case per rule): a
+    Windows image; a base that must run as root (``docker:dind``, kaniko) or starts as root and drops
+    privileges itself (nginx, postgres, php's apache tags); a base image meant to be extended (ONBUILD,
+    official ``docker-*-entrypoint``, docker-library's generated header); an interactive, development or
+    base image (no CMD/ENTRYPOINT, a shell or REPL started with no script, a compose service that
+    bind-mounts the project onto the WORKDIR); a privileged port (< 1024) exposed; a start command that
+    needs root (supervisord, sshd, cron, packet capture, VPNs, kubelet and other system daemons), whose
+    packaged config switches to its own user (radiusd, mpd), or that compiles when the container starts
+    (``nest start``, ``tsc``, ``go run``); bcc/WireGuard-module source builds; Docker-socket tools (the
+    docker CLI copied in from an image or a stage built on it, docker binaries downloaded, ``docker.sock``
+    named in the Dockerfile, a compose file or the README); a package that needs root installed;
+    gosu/su-exec in RUN or the entrypoint; an app (WORKDIR, VOLUME, ENV path, a compose or README volume)
+    under ``/root``; programs or state kept under ``/root`` or ``~`` (``cabal install``, ``pip install
+    --user``, ``pipx``, ``ENV PATH=/root/…``, COPY into /root, helm plugins, Quicklisp). Also: a USER from a
+    build argument without default, a base that already runs as non-root (bitnami, ``*-unprivileged``,
+    ``:nonroot``, .NET chiseled), ``USER root`` with a comment above it, one that switches away from the
+    base's user or comes after CMD, a created user without a fixed uid or with an entrypoint script that
+    may switch itself, a file owner whose uid is unknown, UBI minimal/micro (no useradd) and a base whose
+    family is unknown.
 
 Why
     A process running as root in a container is root on the host's kernel: a container escape or a
@@ -30,7 +36,8 @@ Why
     ``--chown``; the WORKDIR, earlier VOLUMEs, the data directories an ENV names (``DATA_DIR``,
     ``*_LOG_DIR``) and the ``--*-dir`` options of the start command are created (``mkdir -p``: BuildKit
     does not create VOLUME paths) and chowned, non-recursively, in the RUN that creates the user. The user
-    RUN and ``USER`` go after the last RUN/COPY/ADD, just before CMD/ENTRYPOINT.
+    RUN and ``USER`` go after the last RUN/COPY/ADD, just before CMD/ENTRYPOINT and the comment lines that
+    describe it.
 
 Example
     Before::

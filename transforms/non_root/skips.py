@@ -7,11 +7,9 @@ case in ``golden/non-root-user/``.
 
 from __future__ import annotations
 
-import os
 import posixpath
 import re
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from refactor.document import Instruction, Stage
@@ -33,9 +31,9 @@ from refactor.knowledge.programs import (
 )
 from refactor.model import model_of
 from refactor.passes import Context
-from refactor.project import COMPOSE_NAMES, Project
 from refactor.shell import shell_of
 from refactor.shells import windows_stage
+from transforms.non_root.beside import beside_reason
 from transforms.non_root.dirs import inside
 
 
@@ -263,91 +261,12 @@ SKIP_RULES: tuple[SkipRule, ...] = (
 )
 
 
-def _socket_beside(path: Path | None) -> str | None:
-    """A compose file or README beside the Dockerfile that mounts or documents the Docker socket."""
-    if path is None:
-        return None
-    folder = path.parent
-    names = [*COMPOSE_NAMES, *(p.name for p in sorted(folder.glob("*compose*.y*ml"))), "README.md", "README"]
-    for name in dict.fromkeys(names):
-        try:
-            text = (folder / name).read_text(encoding="utf-8", errors="replace")[:200_000]
-        except OSError:
-            continue
-        if DOCKER_SOCKET in text:
-            return name
-    return None
-
-
-def _compose_services(path: Path, project: Project | None) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    """``(compose file, service, spec)`` of the services that build ``path``, from compose files in its folder
-    and up to two folders above it (``compose.yaml`` at a project's root, ``backend/Dockerfile``)."""
-    folders = [path.parent, *list(path.parent.parents)[:2]]
-    for compose in sorted({c for f in folders for c in (*f.glob("*compose*.yaml"), *f.glob("*compose*.yml"))}):
-        folder = compose.parent
-        data = project.load(compose) if project is not None else Project().load(compose)
-        services = data.get("services") if isinstance(data, dict) else None
-        for name, spec in (services or {}).items() if isinstance(services, dict) else ():
-            build = spec.get("build") if isinstance(spec, dict) else None
-            spec_of = build if isinstance(build, dict) else {"context": build, "dockerfile": "Dockerfile"}
-            context, dockerfile = spec_of.get("context", "."), spec_of.get("dockerfile", "Dockerfile")
-            if not isinstance(context, str) or not isinstance(dockerfile, str) or "$" in context + dockerfile:
-                continue
-            if (folder / context / dockerfile).resolve() == path.resolve():
-                yield os.path.relpath(compose, path.parent), str(name), spec
-
-
-def _project_bind_mount(stage: Stage, path: Path, project: Project | None) -> str | None:
-    """A compose service building this file that mounts a volume under /root (the app's data in root's home,
-    ``~/.halo`` of a Java app's ``user.home``), or bind-mounts a project folder (``.:/app``) onto the app's
-    directory: a development setup, whose files belong to the host user."""
-    workdir = model_of(stage).declared_workdir or ""
-    for compose, service, spec in _compose_services(path, project):
-        for volume in spec.get("volumes") or []:
-            if isinstance(volume, dict):
-                source, target = str(volume.get("source", "")), str(volume.get("target", ""))
-            else:
-                source, _, rest = str(volume).partition(":")
-                target = rest.split(":", 1)[0]
-            if inside(posixpath.normpath(target or "."), "/root"):
-                return (f"{compose} mounts {source or 'a volume'} onto {target} for {service}: the app keeps its data "
-                        "in root's home, which a non-root user cannot enter; move it (and HOME) first")
-            if workdir and source.startswith(".") and target.startswith("/") and \
-                    (inside(posixpath.normpath(target), workdir) or inside(workdir, posixpath.normpath(target))):
-                return (f"{compose} bind-mounts {source} onto {target} for {service}: a development setup whose "
-                        "files belong to the host user; set USER (or user:) there by hand")
-    return None
-
-
 def skip_reason(stage: Stage, ctx: Context | None = None) -> str | None:
     """Why a non-root user would break this image (the first rule that finds evidence), or None. ``ctx``
-    gives the Dockerfile's path, whose folder may hold compose files and docs that say how the image runs."""
+    gives the Dockerfile's path, whose folder may hold compose files and docs that say how the image runs
+    (``transforms/non_root/beside.py``)."""
     for find, message in SKIP_RULES:
         evidence = find(stage)
         if evidence is not None:
             return message(stage, evidence)
-    path = ctx.path if ctx is not None else None
-    beside = _socket_beside(path)
-    if beside is not None:
-        return (f"{beside} beside the Dockerfile mounts or documents the Docker socket ({DOCKER_SOCKET}): talking "
-                "to the daemon needs root or the docker group")
-    documented = _readme_root_mount(path)
-    if documented is not None:
-        return (f"{documented} beside the Dockerfile mounts the app's data under /root (docker run -v …:/root/…): "
-                "a non-root user cannot enter root's home; move the data (and HOME) first")
-    return _project_bind_mount(stage, path, ctx.project) if path is not None and ctx is not None else None
-
-
-# ``-v ~/.halo:/root/.halo`` or ``--volume x:/root/…`` in the run instructions of a README.
-_ROOT_MOUNT = re.compile(r":/root/")
-
-
-def _readme_root_mount(path: Path | None) -> str | None:
-    for name in ("README.md", "README"):
-        try:
-            text = (path.parent / name).read_text(encoding="utf-8", errors="replace")[:200_000] if path else ""
-        except OSError:
-            continue
-        if re.search(r"(-v|--volume|--mount)[ =]\S*" + _ROOT_MOUNT.pattern, text):
-            return name
-    return None
+    return beside_reason(stage, ctx.path, ctx.project) if ctx is not None and ctx.path is not None else None
