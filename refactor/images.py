@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from refactor.document import Stage
 from refactor.installed import kept_packages
@@ -79,7 +80,12 @@ class ImageRef:
 
     def facts(self, build_fact: bool = False) -> Iterator[Image]:
         """The table entries that describe this image, in table order."""
-        return (e for e in IMAGES if e.matches(self.name, self.tag, build_fact))
+        return iter(_facts(self.name, self.tag, build_fact))
+
+
+@lru_cache(maxsize=4096)
+def _facts(name: str, tag: str, build_fact: bool) -> tuple[Image, ...]:
+    return tuple(e for e in IMAGES if e.matches(name, tag, build_fact))
 
 
 def _ref(image: ImageRef | Stage | str) -> ImageRef:

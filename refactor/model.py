@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import posixpath
 import re
-import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from refactor.document import Document, Instruction, Stage
+from refactor.document import Instruction, Stage
 from refactor.images import ImageRef, default_workdir, stage_family
 from refactor.installed import kept_packages
 from refactor.knowledge.programs import OFFICIAL_ENTRYPOINT, WRAPPERS
@@ -218,12 +217,10 @@ class StageModel:
         return (body[-1] if body else self.stage.from_), False
 
 
-_MODELS: weakref.WeakKeyDictionary[Document, dict[int, StageModel]] = weakref.WeakKeyDictionary()
-
-
 def model_of(stage: Stage) -> StageModel:
-    """The model of ``stage``, made once per parsed Document."""
-    per_doc = _MODELS.setdefault(stage.doc, {})
+    """The model of ``stage``, made once per parsed Document and kept on it (a weak-keyed cache would keep
+    every Document alive: its models refer back to it)."""
+    per_doc: dict[int, StageModel] = stage.doc.__dict__.setdefault("_stage_models", {})
     found = per_doc.get(stage.index)
     if found is None or found.stage is not stage:
         found = per_doc[stage.index] = StageModel(stage)
