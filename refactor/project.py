@@ -22,6 +22,10 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from refactor.images import default_workdir
+from refactor.model import join_path as _join
+from refactor.model import model_of
+from refactor.model import walk as _walk
 from refactor.words import expand
 
 if TYPE_CHECKING:
@@ -211,23 +215,10 @@ class Project:
 # -- image paths ---------------------------------------------------------------------------------------
 
 
-# WORKDIR set by official images a stage may start from (composer/docker and docker-library/php).
-_IMAGE_WORKDIR = {"composer": "/app", "composer/composer": "/app", "php": "/var/www/html"}
-
-
-def _base_workdir(stage: Stage) -> str:
-    from refactor.images import ImageRef
-
-    return _IMAGE_WORKDIR.get(ImageRef.parse(stage.root_image()).name, "/")
-
-
 def workdir_at(stage: Stage, before: Instruction | None = None) -> str | None:
-    """The working directory in effect just before ``before`` (end of stage when None); None if unknown."""
-    cwd: str | None = _base_workdir(stage)
-    for ins, env in _walk(stage, before):
-        if ins.name == "WORKDIR":
-            cwd = _join(cwd, ins.args.strip(), env)
-    return cwd
+    """The working directory in effect just before ``before`` (end of stage when None); None if unknown.
+    Kept for its callers: the stage model answers it (``model_of(stage).workdir_at``)."""
+    return model_of(stage).workdir_at(before)
 
 
 def image_origin(stage: Stage, path: str, context: Path, before: Instruction | None = None,
@@ -236,7 +227,7 @@ def image_origin(stage: Stage, path: str, context: Path, before: Instruction | N
     ``before``, following COPY/ADD (latest wins), WORKDIR, parent stages and ``COPY --from=stage``."""
     path = posixpath.normpath(path)
     steps = list(_walk(stage, before))
-    cwd: str | None = _base_workdir(stage)
+    cwd: str | None = default_workdir(stage)
     cwds: list[str | None] = []
     for ins, env in steps:
         cwds.append(cwd)
@@ -343,53 +334,6 @@ def _expand_source(context: Path, src: str) -> list[Path]:
 def _covers(folder: str, path: str) -> bool:
     """True when ``path`` is ``folder`` or inside it."""
     return folder == "/" or path == folder or path.startswith(folder + "/")
-
-
-def _walk(stage: Stage, before: Instruction | None) -> Iterator[tuple[Instruction, dict[str, str]]]:
-    """Instructions of ``stage``'s lineage (root first) up to ``before``, with the ENV known at each."""
-    env: dict[str, str] = {}
-    for s in reversed(stage.lineage()):
-        for ins in s.body():
-            if before is not None and ins is before:
-                return
-            yield ins, env
-            if ins.name == "ENV":
-                env = {**env, **_env_values(ins, env)}
-            elif ins.name == "ARG":  # a build argument can be overridden: its value is not known
-                env = {k: v for k, v in env.items() if k not in _arg_names(ins)}
-
-
-def _env_values(ins: Instruction, env: dict[str, str]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    words = ins.words
-    if words and "=" not in words[0].raw:
-        rest = ins.args[len(words[0].raw):].strip()
-        value = expand(rest, env)
-        if value is not None:
-            out[words[0].value] = value
-        return out
-    for w in words:
-        name, eq, value = w.value.partition("=")
-        if eq:
-            v = expand(value, {**env, **out})
-            if v is not None:
-                out[name] = v
-    return out
-
-
-def _arg_names(ins: Instruction) -> set[str]:
-    return {w.value.partition("=")[0] for w in ins.words}
-
-
-def _join(cwd: str | None, raw: str, env: dict[str, str]) -> str | None:
-    value = expand(raw, env)
-    if value is None or not value:
-        return None
-    if value.startswith("/"):
-        return posixpath.normpath(value)
-    if cwd is None:
-        return None
-    return posixpath.normpath(posixpath.join(cwd, value))
 
 
 # -- helpers -------------------------------------------------------------------------------------------

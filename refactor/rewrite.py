@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from refactor.document import Instruction, Word, _continues, _is_comment
+from refactor.document import Document, Instruction, Word, _continues, _is_comment
 from refactor.edits import Edit
 from refactor.shell import ShellCommand, ShellScript, ShellWord
 
@@ -17,11 +17,47 @@ def insert_line_before(ins: Instruction, line: str) -> Edit:
 
 def insert_line_after(ins: Instruction, line: str) -> Edit:
     """A new line placed after ``ins`` (and its heredocs); keeps a missing final newline missing."""
+    return insert_lines_after(ins, [line])
+
+
+def insert_lines_before(ins: Instruction, lines: list[str]) -> Edit:
+    """New lines (whole instructions), each with ``ins``'s indentation, placed just before ``ins``."""
+    nl = ins.doc.newline
+    return Edit.insert(ins.line_start, "".join(ins.indent + line + nl for line in lines))
+
+
+def insert_lines_above_comments(ins: Instruction, lines: list[str]) -> Edit:
+    """Like ``insert_lines_before``, but above the comment lines directly over ``ins`` (the comment that
+    describes it stays with it)."""
+    nl = ins.doc.newline
+    return Edit.insert(comment_block_start(ins), "".join(ins.indent + line + nl for line in lines))
+
+
+def comment_block_start(ins: Instruction) -> int:
+    """Start of the comment lines directly above ``ins`` (no blank line between), else ``ins.line_start``."""
     text = ins.doc.text
+    prev = next((i for i in reversed(ins.doc.instructions) if i.start < ins.start), None)
+    floor = prev.stop if prev is not None else 0
+    at = ins.line_start
+    while at > floor:
+        begin = text.rfind("\n", floor, at - 1) + 1
+        begin = max(begin, floor)
+        if not text[begin:at].strip().startswith("#"):
+            break
+        at = begin
+    return at
+
+
+def insert_lines_after(ins: Instruction, lines: list[str]) -> Edit:
+    """New lines (whole instructions), each with ``ins``'s indentation, placed after ``ins`` (and its
+    heredocs); keeps a missing final newline missing."""
+    text = ins.doc.text
+    nl = ins.doc.newline
+    block = nl.join(ins.indent + line for line in lines)
     if ins.stop > 0 and text[ins.stop - 1] == "\n":
-        edit = Edit.insert(ins.stop, ins.indent + line + ins.doc.newline)
+        edit = Edit.insert(ins.stop, block + nl)
     else:
-        edit = Edit.insert(ins.stop, ins.doc.newline + ins.indent + line)
+        edit = Edit.insert(ins.stop, nl + block)
     dangling = _dangling_escape(ins)
     if dangling is None:
         return edit
@@ -72,6 +108,24 @@ def operator_indent(ins: Instruction) -> str:
         if stripped.startswith(("&&", "||", ";")):
             found = body[:len(body) - len(stripped)]
     return found
+
+
+def command_list(doc: Document, first: str, rest: list[str]) -> str:
+    """A new RUN's shell text ``first && rest…``, laid out like the file's own multi-line RUNs (leading or
+    trailing ``&&``, their indentation, the file's escape and newline)."""
+    if not rest:
+        return first
+    sample = next((i for i in doc.instructions if i.name == "RUN" and len(i.lines) > 1), None)
+    leading = leading_operators(sample) if sample else True
+    if sample is None:
+        indent = "\t" if "\n\t" in doc.text else "    "
+    else:  # the operator lines' indentation, not that of an aligned package list
+        indent = operator_indent(sample) if leading else continuation_indent(sample)
+    esc = doc.escape
+    nl = doc.newline
+    if leading:
+        return first + "".join(f" {esc}{nl}{indent}&& {cmd}" for cmd in rest)
+    return f" && {esc}{nl}{indent}".join([first, *rest])
 
 
 def append_command(script: ShellScript, command: str, op: str = "&&") -> Edit:

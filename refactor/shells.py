@@ -10,25 +10,17 @@ naming the shell, unless the pass declares ``cmd_ok`` and the shell is ``cmd``.
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Iterable, Iterator
 
 from refactor.document import Document, Instruction, Stage
 from refactor.edits import Edit, Finding, Fix
-from refactor.images import ImageRef
+from refactor.images import is_windows_image
 
 POSIX_SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "busybox"})
-# Windows containers (nanoserver, servercore, .NET's *-nanoserver-*/*-windowsservercore-* tags).
-_WINDOWS_NAME = re.compile(r"(^|/)windows(/|$)|(^|/)(nanoserver|servercore|windowsservercore)$")
-_WINDOWS_TAG = re.compile(r"nanoserver|servercore|ltsc\d{4}|(^|-)(1809|1903|1909|2004|20h2)(-|$)")
 
 def windows_stage(stage: Stage) -> bool:
     """True when the stage builds a Windows container image (its base, or a stage it builds on)."""
-    for st in stage.lineage():
-        img = ImageRef.parse(st.base_image)
-        if _WINDOWS_NAME.search(img.name) or _WINDOWS_TAG.search(img.tag):
-            return True
-    return False
+    return any(is_windows_image(st.base_image) for st in stage.lineage())
 
 
 def _shell_program(ins: Instruction) -> str | None:

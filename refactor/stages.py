@@ -21,8 +21,11 @@ def later_instructions(ins: Instruction) -> list[Instruction]:
 
 
 def lineage_instructions(stage: Stage) -> list[Instruction]:
-    """Instructions after FROM of the stage and the stages it builds on, oldest first."""
-    return [ins for s in reversed(stage.lineage()) for ins in s.body()]
+    """Instructions after FROM of the stage and the stages it builds on, oldest first (the stage model's,
+    computed once per parse; a copy)."""
+    from refactor.model import model_of  # the model builds on this module
+
+    return list(model_of(stage).lineage_instructions)
 
 
 def final_lineage(doc: Document) -> set[int]:
@@ -51,13 +54,8 @@ def cache_mount_targets(ins: Instruction) -> list[str]:
 
 def start_command(stage: Stage) -> list[list[str]]:
     """The argv of the ENTRYPOINT and of the CMD in effect for the stage (inherited ones included), in
-    that order; a new ENTRYPOINT resets an inherited CMD. Shell form gives its words."""
-    entry: Instruction | None = None
-    cmd: Instruction | None = None
-    for ins in lineage_instructions(stage):
-        if ins.name == "ENTRYPOINT":
-            entry, cmd = ins, None
-        elif ins.name == "CMD":
-            cmd = ins
-    return [(ins.json_args if ins.is_json else [w.value for w in ins.words]) or []
-            for ins in (entry, cmd) if ins is not None]
+    that order; a new ENTRYPOINT resets an inherited CMD. Shell form gives its words. (The stage model's;
+    a copy.)"""
+    from refactor.model import model_of  # the model builds on this module
+
+    return [list(argv) for argv in model_of(stage).start_command]

@@ -74,7 +74,7 @@ from refactor.document import Document, Instruction, Stage
 from refactor.edits import Finding, Fix, Level, Safety
 from refactor.health_evidence import Evidence
 from refactor.images import DISTROLESS, SCRATCH, installed_packages, runtime_of, stage_family
-from refactor.knowledge.health import NON_HTTP_PACKAGES, NON_HTTP_PROGRAMS
+from refactor.knowledge.services import NON_HTTP_PACKAGES, NON_HTTP_PROGRAMS
 from refactor.passes import Context, Pass, Result
 from refactor.rewrite import continuation_indent
 from refactor.stages import lineage_instructions

@@ -1,5 +1,6 @@
 FROM alpine:3.20
 RUN apk add --no-cache jq
+ENTRYPOINT ["jq", "-f", "/data/filter.jq"]
 WORKDIR /data
 COPY --chown=1001:1001 filter.jq .
 RUN addgroup -S -g 1001 app \

@@ -1,0 +1,4 @@
+FROM bitnami/node:20
+WORKDIR /app
+COPY . .
+CMD ["node", "index.js"]

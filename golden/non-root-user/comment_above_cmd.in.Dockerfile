@@ -1,0 +1,9 @@
+FROM node:20-slim
+WORKDIR /app
+COPY package*.json ./
+RUN npm ci --omit=dev
+COPY . .
+
+# Start the API server; PORT comes from the environment
+# (see docs/deploy.md)
+CMD ["node", "server.js"]

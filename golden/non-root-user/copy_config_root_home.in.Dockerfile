@@ -1,0 +1,5 @@
+FROM python:3.12-slim
+WORKDIR /app
+COPY . .
+COPY config.toml /root/.config/mytool/config.toml
+CMD ["python", "-m", "mytool"]

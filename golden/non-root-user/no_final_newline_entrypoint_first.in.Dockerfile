@@ -1,0 +1,5 @@
+FROM alpine:3.20
+RUN apk add --no-cache jq
+ENTRYPOINT ["jq", "-f", "/data/filter.jq"]
+WORKDIR /data
+COPY filter.jq .

@@ -1,0 +1,7 @@
+FROM node:20-slim
+WORKDIR /app
+COPY --chown=node:node . .
+EXPOSE 1024
+RUN chown node:node /app
+USER 1000:1000
+CMD ["node", "server.js"]

@@ -1,0 +1,101 @@
+"""What is known about programs and the packages that ship them: which need root, which drop it, which
+launch another program, where installers put what they install.
+
+Sources: each program's own documentation (man pages of sshd, cron, tcpdump…: root or CAP_NET_RAW/NET_ADMIN
+for raw sockets and tunnels; gosu/su-exec/setpriv READMEs; pip's ``--user`` scheme, cabal's
+``--install-method``, stack's ``--local-bin-path``, pipx's ``PIPX_HOME``/``PIPX_BIN_DIR``) and the packages'
+default configurations (FreeRADIUS ``user = radius``/``freerad``, mpd ``user "mpd"``).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Programs that need root to do their job.
+ROOT_PROGRAMS = frozenset({
+    "supervisord", "init", "systemd", "s6-svscan", "runsvdir", "my_init", "cron", "crond", "sshd",
+    "dockerd", "openvpn", "iptables", "xinetd", "inetd", "rsyslogd", "syslog-ng", "dnsmasq", "named",
+    "postfix", "dovecot", "squid", "privoxy", "tor", "nginx", "httpd", "apache2-foreground",
+    "apache2ctl", "apachectl", "php-fpm", "mysqld", "postgres", "redis-server", "wg-quick", "openconnect",
+    # raw sockets, packet capture, tunnels and VPNs need root or CAP_NET_RAW/NET_ADMIN
+    "tcpdump", "tshark", "nmap", "masscan", "zmap", "bro", "zeek", "hans", "iodine", "iodined", "ettercap",
+    "arpspoof", "dsniff", "urlsnarf", "aircrack-ng", "airodump-ng", "kismet", "hostapd", "pptpd", "xl2tpd",
+    "ipsec", "charon", "ocserv", "vpnserver", "tincd", "zerotier-one", "edge", "supernode", "fail2ban-server",
+    "bettercap", "sslsplit", "tun2socks", "badvpn-tun2socks", "vpnc", "wireguard-go", "boringtun",
+    # packet capture and IDS, firewalls, eBPF/ptrace tracers, disks and chroots, NFS, cgroup readers
+    "snort", "suricata", "passivedns", "dnsmonster", "ntopng", "ipfm", "p0f", "arpwatch", "arp-scan", "iftop",
+    "nethogs", "ferm", "shorewall", "ufw", "nft", "bpftrace", "perf", "sysdig", "ltrace", "gparted", "parted",
+    "fdisk", "debootstrap", "ganesha.nfsd", "rpc.nfsd", "rpcbind", "cadvisor", "pppd", "pptp", "lkp",
+    # process supervisors and system daemons that manage the machine; WireGuard and kernel modules
+    "monit", "dbus-daemon", "avahi-daemon", "salt-master", "salt-minion", "ambari-server", "ambari-agent",
+    "wg", "modprobe", "insmod",
+    # Kubernetes node and storage daemons: they manage mounts, cgroups, iptables and devices of the host
+    # (kubelet(8) and hyperkube run privileged; ceph's daemons drop to ``ceph`` themselves via --setuser)
+    "kubelet", "hyperkube", "kube-proxy", "containerd", "ceph-osd", "ceph-mon", "ceph-mds", "ceph-mgr", "rbd-nbd",
+})
+# Daemons whose packaged config switches to the package's own user (``user = radius``); as another
+# non-root user that switch fails and their files (``root:radius 0640``) are unreadable.
+SELF_SWITCHING = {"radiusd": "radius", "freeradius": "freerad", "mpd": "mpd"}
+# Sources built in the image whose tools need root: eBPF tracers, WireGuard's kernel module.
+ROOT_SOURCES = re.compile(r"iovisor/(bcc|bpftrace|kubectl-trace)\b|wireguard-linux-compat")
+# Packages whose presence means the image's job needs root (daemons that switch users, network admin).
+ROOT_PACKAGES = frozenset({
+    "iptables", "ip6tables", "nftables", "openvpn", "wireguard-tools", "strongswan", "libreswan", "xl2tpd",
+    "pptpd", "dsniff", "tcpdump", "nmap", "masscan", "aircrack-ng", "ettercap", "hostapd", "dnsmasq", "bind",
+    "bind9", "unbound", "kismet", "tinc", "n2n", "ocserv", "iodine", "openconnect", "vpnc", "supervisor",
+    "cron", "cronie", "openssh-server", "openssh", "dropbear", "docker", "docker-ce", "systemd", "s6",
+    "runit", "fail2ban", "zeek", "bro", "tshark", "wireshark", "pure-ftpd", "vsftpd", "proftpd", "samba",
+    "nfs-utils", "nfs-kernel-server", "postfix", "dovecot", "exim", "exim4", "squid", "privoxy", "tor",
+    "docker-cli", "docker-ce-cli", "docker.io", "docker-compose",
+    "nfs-ganesha", "ppp", "pptpclient", "pptp-linux", "bcc", "bcc-tools", "bpfcc-tools", "bpftrace", "snort",
+    "snort3", "suricata", "ntopng", "passivedns", "ipfm", "ferm", "shorewall", "arpwatch", "p0f", "sysdig",
+    "libvirt-clients", "libvirt-daemon", "qemu-kvm", "parted", "gparted", "debootstrap",
+    "monit", "avahi", "avahi-daemon", "freeradius",
+    "kubelet", "kubernetes-node", "ceph", "ceph-common", "ceph-osd", "ceph-mon", "glusterfs-server", "open-iscsi",
+})
+# Tools an entrypoint uses to drop root itself; a USER before them breaks the drop.
+PRIVILEGE_DROP = re.compile(r"\b(gosu|su-exec|setpriv|chpst|s6-setuidgid|runuser|setuser|suexec)\b")
+# Installers that put programs in root's home unless told otherwise: (command, verb, option that moves them).
+HOME_INSTALLS = (("cabal", "install", "--install-method", "/root/.cabal"),
+                 ("stack", "install", "--local-bin-path", "/root/.local/bin"),
+                 ("pip", "install", "--user", "/root/.local"), ("pip3", "install", "--user", "/root/.local"),
+                 ("pipx", "install", None, "/root/.local"))
+# Options of useradd/adduser (shadow, BusyBox, Debian) that take a value.
+USER_OPTS_WITH_VALUE = frozenset({
+    "-b", "-c", "-d", "-e", "-f", "-g", "-G", "-k", "-K", "-p", "-s", "-u", "-Z", "-h", "-R", "-P",
+    "--base-dir", "--comment", "--home-dir", "--home", "--expiredate", "--inactive", "--gid", "--groups",
+    "--skel", "--key", "--password", "--shell", "--uid", "--root", "--prefix", "--selinux-user",
+    "--gecos", "--ingroup", "--firstuid", "--lastuid", "--firstgid", "--lastgid", "--conf",
+})
+# Launchers that start the real program: ``tini --``, ``sh -c "exec …"``, ``env X=1 …``.
+WRAPPERS = frozenset({"tini", "dumb-init", "exec", "sh", "bash", "ash", "env", "nice", "catatonit"})
+# docker-library images start with docker-<name>-entrypoint (docker-php-entrypoint, docker-entrypoint.sh).
+OFFICIAL_ENTRYPOINT = re.compile(r"^docker-[a-z0-9]+-entrypoint$")
+# Programs that, given no script or command (only options), start an interactive shell or REPL
+# (bash(1), python(1) "-i", node's REPL, irb, iex, ghci, jshell, php -a…): the container is then meant to be
+# run interactively or extended, not an app.
+INTERACTIVE = re.compile(r"^(sh|bash|ash|dash|zsh|fish|ksh|mksh|python[\d.]*|pypy3?|node|nodejs|irb|pry|ruby|php|"
+                         r"iex|erl|ghci|jshell|R|julia|lua[\d.]*|perl|scala|clojure|deno|psysh|tclsh)$")
+# The header the docker-library build scripts write into every generated Dockerfile (docker-library/php,
+# python, node…: "NOTE: THIS DOCKERFILE IS GENERATED VIA "apply-templates.sh"" / "update.sh"): an official
+# base image, built FROM by everyone else.
+DOCKER_LIBRARY_HEADER = re.compile(r'^#\s*NOTE: THIS DOCKERFILE IS GENERATED VIA "(apply-templates|update)\.sh"',
+                                   re.M)
+# Start commands that compile before they serve, writing into the app directory or the home of the user
+# (NestJS CLI docs: ``nest start`` runs tsc into dist/; ``tsc`` writes outDir; ``next build`` writes .next/;
+# ``ng build``/``vite build``/``webpack`` write dist/; ``go run`` fills GOCACHE under ~/.cache; ``cargo run``
+# target/; ``dotnet run`` bin/ and obj/; mvn/gradle target/, build/ and ~/.m2, ~/.gradle).
+COMPILES_AT_START = re.compile(
+    r"\b(nest\s+start|tsc|next\s+build|ng\s+(build|serve)|vite\s+build|webpack|(npm|yarn|pnpm)\s+(run\s+)?build|"
+    r"go\s+(run|build)|cargo\s+(run|build)|dotnet\s+(run|build|watch)|mvnw?\s|gradlew?\s)")
+# The Docker daemon's socket, and ways a Dockerfile puts the docker client in: Docker's static binaries and
+# convenience script (docs.docker.com/engine/install/binaries/, get.docker.com).
+DOCKER_SOCKET = "docker.sock"
+DOCKER_DOWNLOAD = re.compile(r"download\.docker\.com/linux/static|get\.docker\.com")
+DOCKER_BINARIES = frozenset({"docker", "dockerd"})
+# Installers and tools that keep their programs or state in the invoking user's home (~ is /root for root):
+# helm plugins and repositories (helm.sh docs: $HELM_DATA_HOME, ~/.local/share/helm), Quicklisp (~/quicklisp),
+# rustup (~/.cargo, ~/.rustup), nvm (~/.nvm), SDKMAN! (~/.sdkman), pyenv (~/.pyenv), Poetry's installer
+# (~/.local), bun's and deno's installers (~/.bun, ~/.deno), ``composer global`` ($COMPOSER_HOME, ~/.composer).
+HOME_WRITERS = re.compile(r"helm\s+(plugin\s+install|repo\s+add)|quicklisp|sh\.rustup\.rs|nvm-sh/nvm|get\.sdkman\.io|"
+                          r"pyenv\.run|install\.python-poetry\.org|bun\.sh/install|deno\.land/install|composer\s+global")

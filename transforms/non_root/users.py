@@ -1,0 +1,112 @@
+"""Users a stage creates (``useradd``/``adduser``), hands its files to (``--chown``, ``chown``) or switches
+to, and the numeric ids a USER can name them by."""
+
+from __future__ import annotations
+
+import shlex
+
+from refactor.document import Instruction, Stage
+from refactor.images import bundled_user_ids
+from refactor.knowledge.programs import USER_OPTS_WITH_VALUE
+from refactor.model import model_of
+from refactor.shell import shell_of
+
+
+def user_part(value: str) -> str:
+    return value.split(":", 1)[0]
+
+
+def is_root(value: str) -> bool:
+    return user_part(value) in ("root", "0")
+
+
+def commented(ins: Instruction) -> bool:
+    """True when a comment line sits directly above the instruction."""
+    lines = ins.doc.text[:ins.line_start].splitlines()
+    return bool(lines) and lines[-1].strip().startswith("#")
+
+
+def created_user(argv: list[str]) -> str | None:
+    """The login name a ``useradd``/``adduser`` command line creates, or None."""
+    if argv and argv[0] == "sudo":
+        argv = argv[1:]
+    if not argv or argv[0].rsplit("/", 1)[-1] not in ("useradd", "adduser"):
+        return None
+    skip = False
+    for arg in argv[1:]:
+        if skip:
+            skip = False
+            continue
+        if arg.startswith("-"):
+            skip = arg in USER_OPTS_WITH_VALUE
+            continue
+        return arg
+    return None
+
+
+def created_uid(argv: list[str]) -> str | None:
+    """The fixed uid a ``useradd -u N`` / ``adduser -u N`` command line gives, or None."""
+    for k, arg in enumerate(argv[:-1]):
+        if arg in ("-u", "--uid") and argv[k + 1].isdigit():
+            return argv[k + 1]
+    for arg in argv:
+        if arg.startswith("--uid=") and arg[6:].isdigit():
+            return arg[6:]
+    return None
+
+
+def numeric_id(stage: Stage, name: str) -> str | None:
+    """A numeric USER value for ``name``: itself when numeric, the uid the official image gives its bundled
+    user, or the uid its creating command fixes. Kubernetes' runAsNonRoot (and hadolint DL3066) can only
+    verify a numeric user."""
+    if user_part(name).isdigit():
+        return name
+    if ids := bundled_user_ids(name):
+        return ids
+    for ins in model_of(stage).lineage_instructions:
+        script = shell_of(ins) if ins.name == "RUN" else None
+        for cmd in script.commands if script else []:
+            if created_user(cmd.argv) == name and (uid := created_uid(cmd.argv)):
+                return uid
+    return None
+
+
+def created_users(stage: Stage) -> list[tuple[Instruction, str]]:
+    """Users created by the RUNs of the stage's lineage (shell form and heredoc scripts), in order."""
+    out: list[tuple[Instruction, str]] = []
+    for ins in model_of(stage).lineage_instructions:
+        if ins.name != "RUN":
+            continue
+        script = shell_of(ins)
+        argvs = [cmd.argv for cmd in script.commands] if script else []
+        for heredoc in ins.heredocs:
+            for line in heredoc.body(ins.doc.text).splitlines():
+                try:
+                    argvs.append(shlex.split(line, comments=True))
+                except ValueError:
+                    continue
+        out += [(ins, name) for argv in argvs
+                if (name := created_user(argv)) and name != "root" and "$" not in name]
+    return out
+
+
+def chowned_owner(stage: Stage, before: int) -> tuple[Instruction, str] | None:
+    """The one non-root owner the final stage hands its files to (``COPY --chown=nobody:root``,
+    ``RUN chown nobody /app``) before ``before``, as written; None when there is none or several."""
+    owners: list[tuple[Instruction, str]] = []
+    for ins in stage.body():
+        if ins.start >= before:
+            break
+        flag = ins.flag("chown") if ins.name in ("COPY", "ADD") else None
+        if flag is not None and flag.value:
+            owners.append((ins, flag.value))
+        script = shell_of(ins) if ins.name == "RUN" else None
+        for cmd in script.commands if script else []:
+            if cmd.name == "chown":
+                args = [a for a in cmd.argv[1:] if not a.startswith("-")]
+                if len(args) >= 2:
+                    owners.append((ins, args[0]))
+    users = {user_part(owner) for _, owner in owners}
+    if len(users) != 1 or any("$" in u or u in ("", "root", "0") for u in users):
+        return None
+    return owners[0][0], user_part(owners[0][1])
