@@ -189,7 +189,7 @@ def _needs_ca(doc: Document, ins: Instruction, script: ShellScript, call: AptCal
 
 
 # Wrappers that run the next word as the command (``sudo make``, ``env CC=gcc make``).
-_WRAPPERS = frozenset({"sudo", "command", "exec", "env", "nohup", "time", "xargs", "nice"})
+_WRAPPERS = frozenset({"sudo", "command", "exec", "env", "nohup", "time", "xargs", "nice", "dumb-init", "tini"})
 
 
 def _package_names(call: AptCall) -> tuple[set[str], bool]:
@@ -201,8 +201,9 @@ def _package_names(call: AptCall) -> tuple[set[str], bool]:
 def _command_programs(words: list[str]) -> list[str]:
     """The programs a command line runs that --no-install-recommends could take away (``make`` runs cc too)."""
     k = 0
-    while k < len(words) and (words[k] in _WRAPPERS or re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*=.*", words[k])
-                              or (k > 0 and words[k - 1] == "env" and words[k].startswith("-"))):
+    while k < len(words) and (words[k].rsplit("/", 1)[-1] in _WRAPPERS
+                              or re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*=.*", words[k])
+                              or (k > 0 and words[k].startswith("-"))):  # a wrapper's options (env -i, tini --)
         k += 1
     if k >= len(words):
         return []

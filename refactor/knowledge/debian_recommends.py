@@ -9,7 +9,8 @@ build-essential Depends gcc, g++, make, dpkg-dev; g++ Depends gcc; libtool Depen
 dpkg-dev Depends make, patch, Recommends build-essential, gcc | c-compiler, gnupg; cmake Recommends gcc, make;
 python3-pip Recommends build-essential, python3-dev; clang-14 Recommends python3 (``clang`` Depends clang-14);
 git Recommends ca-certificates, patch, less, ssh-client; npm Recommends git; dirmngr Recommends gnupg;
-gnupg Depends gpg; libapache2-mod-php8.2 Depends php8.2-cli; openssh-client Provides ssh-client.
+gnupg Depends gpg; libapache2-mod-php8.2 Depends php8.2-cli; openssh-client Provides ssh-client; xvfb Recommends
+xauth, and xvfb-run (in xvfb) stops with "xauth command not found" without it.
 Older releases (packages.debian.org / packages.ubuntu.com, not re-checked here): libc6-dev Recommends
 gcc | c-compiler up to Debian 11 (bullseye) and Ubuntu 22.04 (bookworm's libc6-dev has no Recommends: checked
 here), so on those releases libc6-dev and the -dev packages that Depend on it bring gcc as a Recommends;
@@ -42,6 +43,7 @@ PROVIDERS: dict[str, tuple[str, ...]] = {
     "scp": ("openssh-client", "ssh", "ssh-client", "openssh-server"),
     "cmake": ("cmake",),
     "node": ("nodejs",),
+    "xauth": ("xauth",),
 }
 
 # package pattern -> {program: the package to name so that the program stays}: programs the package brings
@@ -56,10 +58,13 @@ RECOMMENDED: dict[str, dict[str, str]] = {
     "git": {"ssh": "openssh-client", "scp": "openssh-client"},
     "npm": {"git": "git"},
     "dirmngr": {"gpg": "gnupg"},
+    "xvfb": {"xauth": "xauth"},
 }
 
-# What a command needs besides itself: ``make`` and ``./configure`` compile with ``cc``, cmake drives make and cc.
-IMPLIES: dict[str, tuple[str, ...]] = {"make": ("make", "cc"), "configure": ("cc",), "cmake": ("cmake", "make", "cc")}
+# What a command needs besides itself: ``make`` and ``./configure`` compile with ``cc``, cmake drives make and cc,
+# xvfb-run calls xauth.
+IMPLIES: dict[str, tuple[str, ...]] = {"make": ("make", "cc"), "configure": ("cc",), "cmake": ("cmake", "make", "cc"),
+                                       "xvfb-run": ("xauth",)}
 
 
 def program_of(name: str) -> str | None:
