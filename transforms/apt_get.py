@@ -12,7 +12,14 @@ from refactor.document import Document, Instruction
 from refactor.edits import Edit, Finding, Fix, Safety
 from refactor.images import installed_packages
 from refactor.installed import kept_packages
-from refactor.knowledge.debian_recommends import IMPLIES, base_ships, program_of, provides, recommended_provider
+from refactor.knowledge.debian_recommends import (
+    IMPLIES,
+    SOFT_IMPLIES,
+    base_ships,
+    program_of,
+    provides,
+    recommended_provider,
+)
 from refactor.knowledge.distros import release_of_image
 from refactor.passes import Context, Pass, Result
 from refactor.rewrite import insert_after_word
@@ -198,6 +205,9 @@ def _package_names(call: AptCall) -> tuple[set[str], bool]:
     return names, any("$" in a.value for a in call.args)
 
 
+SOFT = "?"  # marks a program needed only if an installed package brings it as a Recommends
+
+
 def _command_programs(words: list[str]) -> list[str]:
     """The programs a command line runs that --no-install-recommends could take away (``make`` runs cc too)."""
     k = 0
@@ -210,8 +220,10 @@ def _command_programs(words: list[str]) -> list[str]:
     name = words[k].rsplit("/", 1)[-1]
     if name in IMPLIES:
         return list(IMPLIES[name])
+    pip = re.sub(r"^(pip3?)(\.\d+)*$", r"\1", name)
+    soft = next((v for (cmd, verb), v in SOFT_IMPLIES.items() if cmd == pip and verb in words[k + 1:]), ())
     program = program_of(name)
-    return [program] if program else []
+    return ([program] if program else []) + [SOFT + p for p in soft]
 
 
 def _later_programs(doc: Document, ins: Instruction, script: ShellScript, call: AptCall
@@ -246,14 +258,15 @@ def _kept_programs(doc: Document, ins: Instruction, script: ShellScript, call: A
     checked: list[str] = []
     unknown: tuple[str, int, str] | None = None
     by_stage: dict[int, set[str]] = {}
-    for program, where, offset in _later_programs(doc, ins, script, call):
+    for marked, where, offset in _later_programs(doc, ins, script, call):
+        program, soft = marked.removeprefix(SOFT), marked.startswith(SOFT)
         stage = doc.stages[where.stage_index]
         if stage.index not in by_stage:  # installed by name at some point, even if purged later
             by_stage[stage.index] = set().union(*kept_packages(stage))
         named = names | by_stage[stage.index]
         line = doc.line_number(offset)
         if any(provides(p, program) for p in named) or base_ships(stage.root_image(), program):
-            if program not in checked:
+            if program not in checked and not soft:
                 checked.append(program)
             continue
         release = release_of_image(stage.root_image())
@@ -266,7 +279,7 @@ def _kept_programs(doc: Document, ins: Instruction, script: ShellScript, call: A
             continue
         if any(recommended_provider(p, program, release) for p in named):
             continue  # another install of the stage brings it as a Recommends; that install names it
-        if unknown is None:
+        if unknown is None and not soft:
             image = stage.root_image()
             where_from = "a package hidden behind a variable here, " if hidden else ""
             if base_ships(image, program) is None:
@@ -299,7 +312,9 @@ def run_no_rec(doc: Document, ctx: Context) -> Iterable[Result]:
             message += "; ca-certificates (a Recommends of the TLS client installed here) is now named"
         for package, (program, line, recommender) in add.items():
             extra.append(package)
-            message += (f"; {package} is now named ({program}, run at line {line}, came only as a Recommends "
+            what = "Python.h, which pip install compiles against at line" if program == "python-headers" else \
+                f"{program}, run at line"
+            message += (f"; {package} is now named ({what} {line}, came only as a Recommends "
                         f"of {recommender})")
         if extra:
             edits.append(insert_words_after(ins, packages[-1], extra, tuple(edits)))

@@ -44,13 +44,17 @@ PROVIDERS: dict[str, tuple[str, ...]] = {
     "cmake": ("cmake",),
     "node": ("nodejs",),
     "xauth": ("xauth",),
+    # not a program: Python.h, which ``pip install`` of an sdist with C code compiles against
+    "python-headers": (r"(lib)?python[23]?(\.\d+)?-dev", "python-dev-is-python3", "python-dev-is-python2"),
 }
 
 # package pattern -> {program: the package to name so that the program stays}: programs the package brings
 # only as a Recommends (its own or that of a package it Depends on).
 RECOMMENDED: dict[str, dict[str, str]] = {
-    r"python3?-pip": {"cc": "build-essential", "gcc": "build-essential", "g++": "build-essential",
-                      "c++": "build-essential", "make": "build-essential"},
+    "python3-pip": {"cc": "build-essential", "gcc": "build-essential", "g++": "build-essential",
+                    "c++": "build-essential", "make": "build-essential", "python-headers": "python3-dev"},
+    "python-pip": {"cc": "build-essential", "gcc": "build-essential", "g++": "build-essential",
+                   "c++": "build-essential", "make": "build-essential", "python-headers": "python-dev"},
     "dpkg-dev": {"cc": "gcc", "gcc": "gcc", "g++": "build-essential", "c++": "build-essential", "gpg": "gnupg"},
     "cmake": {"cc": "gcc", "gcc": "gcc", "make": "make"},
     r"clang(-\d+)?": {"python3": "python3"},
@@ -65,6 +69,14 @@ RECOMMENDED: dict[str, dict[str, str]] = {
 # xvfb-run calls xauth.
 IMPLIES: dict[str, tuple[str, ...]] = {"make": ("make", "cc"), "configure": ("cc",), "cmake": ("cmake", "make", "cc"),
                                        "xvfb-run": ("xauth",)}
+
+# Needed only if the install brings them: ``pip install`` compiles any sdist with C code, with cc and Python.h,
+# which python3-pip / python-pip bring as Recommends (build-essential, python3-dev / python-dev). Where no
+# installed package recommends them the image has its own way (official python images, a named gcc), so their
+# absence is not a reason to skip.
+SOFT_IMPLIES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("pip", "install"): ("cc", "python-headers"), ("pip3", "install"): ("cc", "python-headers"),
+}
 
 
 def program_of(name: str) -> str | None:
