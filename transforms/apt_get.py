@@ -218,12 +218,12 @@ def _command_programs(words: list[str]) -> list[str]:
     if k >= len(words):
         return []
     name = words[k].rsplit("/", 1)[-1]
-    if name in IMPLIES:
-        return list(IMPLIES[name])
-    pip = re.sub(r"^(pip3?)(\.\d+)*$", r"\1", name)
-    soft = next((v for (cmd, verb), v in SOFT_IMPLIES.items() if cmd == pip and verb in words[k + 1:]), ())
     program = program_of(name)
-    return ([program] if program else []) + [SOFT + p for p in soft]
+    hard = list(IMPLIES[name]) if name in IMPLIES else [program] if program else []
+    pip = re.sub(r"^(pip3?)(\.\d+)*$", r"\1", name)
+    soft = [p for (cmd, verb), v in SOFT_IMPLIES.items() if cmd == pip and (not verb or verb in words[k + 1:])
+            for p in v]
+    return hard + [SOFT + p for p in soft]
 
 
 def _later_programs(doc: Document, ins: Instruction, script: ShellScript, call: AptCall
@@ -312,8 +312,9 @@ def run_no_rec(doc: Document, ctx: Context) -> Iterable[Result]:
             message += "; ca-certificates (a Recommends of the TLS client installed here) is now named"
         for package, (program, line, recommender) in add.items():
             extra.append(package)
-            what = "Python.h, which pip install compiles against at line" if program == "python-headers" else \
-                f"{program}, run at line"
+            what = {"python-headers": "Python.h, which pip install compiles against at line",
+                    "flex-headers": "FlexLexer.h, for a C++ flex scanner the build at line"}.get(
+                        program, f"{program}, run at line")
             message += (f"; {package} is now named ({what} {line}, came only as a Recommends "
                         f"of {recommender})")
         if extra:

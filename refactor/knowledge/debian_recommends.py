@@ -6,7 +6,9 @@ dependencies). A program a later step runs survives only when an installed packa
 
 Provenance: ``apt-cache show`` of Debian 12 (bookworm) on this machine, unless a line says otherwise:
 build-essential Depends gcc, g++, make, dpkg-dev; g++ Depends gcc; libtool Depends gcc | c-compiler;
-dpkg-dev Depends make, patch, Recommends build-essential, gcc | c-compiler, gnupg; cmake Recommends gcc, make;
+dpkg-dev Depends make, patch, Recommends build-essential, gcc | c-compiler, gnupg; autoconf Recommends automake;
+flex Recommends libfl-dev, the only package with /usr/include/FlexLexer.h (``dpkg -c`` of both .debs);
+cmake Recommends gcc, make;
 python3-pip Recommends build-essential, python3-dev; clang-14 Recommends python3 (``clang`` Depends clang-14);
 git Recommends ca-certificates, patch, less, ssh-client; npm Recommends git; dirmngr Recommends gnupg;
 gnupg Depends gpg; libapache2-mod-php8.2 Depends php8.2-cli; openssh-client Provides ssh-client; xvfb Recommends
@@ -44,7 +46,10 @@ PROVIDERS: dict[str, tuple[str, ...]] = {
     "cmake": ("cmake",),
     "node": ("nodejs",),
     "xauth": ("xauth",),
-    # not a program: Python.h, which ``pip install`` of an sdist with C code compiles against
+    "automake": ("automake", r"automake-?1\.\d+", "dh-autoreconf"),
+    # not programs: Python.h, which ``pip install`` of an sdist with C code compiles against; FlexLexer.h (a
+    # C++ flex scanner, snort3's JS normalizer), only in libfl-dev
+    "flex-headers": ("libfl-dev",),
     "python-headers": (r"(lib)?python[23]?(\.\d+)?-dev", "python-dev-is-python3", "python-dev-is-python2"),
 }
 
@@ -63,6 +68,8 @@ RECOMMENDED: dict[str, dict[str, str]] = {
     "npm": {"git": "git"},
     "dirmngr": {"gpg": "gnupg"},
     "xvfb": {"xauth": "xauth"},
+    "autoconf": {"automake": "automake"},
+    "flex": {"flex-headers": "libfl-dev"},
 }
 
 # What a command needs besides itself: ``make`` and ``./configure`` compile with ``cc``, cmake drives make and cc,
@@ -74,8 +81,13 @@ IMPLIES: dict[str, tuple[str, ...]] = {"make": ("make", "cc"), "configure": ("cc
 # which python3-pip / python-pip bring as Recommends (build-essential, python3-dev / python-dev). Where no
 # installed package recommends them the image has its own way (official python images, a named gcc), so their
 # absence is not a reason to skip.
+# autoreconf (run by ./bootstrap and ./autogen.sh scripts) calls aclocal and automake, autoconf's Recommends;
+# a build may compile a C++ flex scanner against FlexLexer.h, which flex brings only through libfl-dev.
+# Key: (command, verb the command line must contain, "" for any).
 SOFT_IMPLIES: dict[tuple[str, str], tuple[str, ...]] = {
     ("pip", "install"): ("cc", "python-headers"), ("pip3", "install"): ("cc", "python-headers"),
+    ("autoreconf", ""): ("automake",), ("bootstrap", ""): ("automake",), ("autogen.sh", ""): ("automake",),
+    ("make", ""): ("flex-headers",), ("cmake", ""): ("flex-headers",), ("configure", ""): ("flex-headers",),
 }
 
 
