@@ -313,6 +313,7 @@ def run_no_rec(doc: Document, ctx: Context) -> Iterable[Result]:
         for package, (program, line, recommender) in add.items():
             extra.append(package)
             what = {"python-headers": "Python.h, which pip install compiles against at line",
+                    "python3-headers": "Python.h, which pip3 install compiles against at line",
                     "flex-headers": "FlexLexer.h, for a C++ flex scanner the build at line"}.get(
                         program, f"{program}, run at line")
             message += (f"; {package} is now named ({what} {line}, came only as a Recommends "

@@ -51,13 +51,15 @@ PROVIDERS: dict[str, tuple[str, ...]] = {
     # C++ flex scanner, snort3's JS normalizer), only in libfl-dev
     "flex-headers": ("libfl-dev",),
     "python-headers": (r"(lib)?python[23]?(\.\d+)?-dev", "python-dev-is-python3", "python-dev-is-python2"),
+    "python3-headers": (r"(lib)?python3(\.\d+)?-dev", "python-dev-is-python3"),  # pip3: python-dev is Python 2
 }
 
 # package pattern -> {program: the package to name so that the program stays}: programs the package brings
 # only as a Recommends (its own or that of a package it Depends on).
 RECOMMENDED: dict[str, dict[str, str]] = {
     "python3-pip": {"cc": "build-essential", "gcc": "build-essential", "g++": "build-essential",
-                    "c++": "build-essential", "make": "build-essential", "python-headers": "python3-dev"},
+                    "c++": "build-essential", "make": "build-essential", "python-headers": "python3-dev",
+                    "python3-headers": "python3-dev"},
     "python-pip": {"cc": "build-essential", "gcc": "build-essential", "g++": "build-essential",
                    "c++": "build-essential", "make": "build-essential", "python-headers": "python-dev"},
     "dpkg-dev": {"cc": "gcc", "gcc": "gcc", "g++": "build-essential", "c++": "build-essential", "gpg": "gnupg"},
@@ -85,7 +87,7 @@ IMPLIES: dict[str, tuple[str, ...]] = {"make": ("make", "cc"), "configure": ("cc
 # a build may compile a C++ flex scanner against FlexLexer.h, which flex brings only through libfl-dev.
 # Key: (command, verb the command line must contain, "" for any).
 SOFT_IMPLIES: dict[tuple[str, str], tuple[str, ...]] = {
-    ("pip", "install"): ("cc", "python-headers"), ("pip3", "install"): ("cc", "python-headers"),
+    ("pip", "install"): ("cc", "python-headers"), ("pip3", "install"): ("cc", "python3-headers"),
     ("autoreconf", ""): ("automake",), ("bootstrap", ""): ("automake",), ("autogen.sh", ""): ("automake",),
     ("make", ""): ("flex-headers",), ("cmake", ""): ("flex-headers",), ("configure", ""): ("flex-headers",),
 }
