@@ -25,6 +25,7 @@ from refactor.passes import Context, Pass, Result
 from refactor.rewrite import insert_after_word
 from refactor.shell import ShellCommand, ShellScript, shell_of
 from refactor.stages import later_instructions, shipped_stages
+from refactor.words import expand
 from transforms._apk import insert_words_after
 from transforms._apt import (
     LISTS,
@@ -183,7 +184,10 @@ def _recommends_decided(call: AptCall) -> bool:
 
 
 def _needs_ca(doc: Document, ins: Instruction, script: ShellScript, call: AptCall) -> bool:
-    names = {a.value.split("=", 1)[0].split(":", 1)[0] for a in call.args}
+    env = doc.stages[ins.stage_index].env()
+    # a package list in an ARG/ENV (``apt-get install -y $DANTE_DEPS``) counts with its default value
+    values = [w for a in call.args for w in ((expand(a.value, env) or "") if "$" in a.value else a.value).split()]
+    names = {v.split("=", 1)[0].split(":", 1)[0] for v in values}
     if not names & _TLS_CLIENTS_NEEDING_CA:
         return False
     for c in script.commands:
