@@ -31,13 +31,15 @@ Example
             && apk del --no-network .build-deps
 
 Fix safety
-    Safe. Only stages that end up in the final image are changed. A package stays installed when a
-    later instruction, CMD, ENTRYPOINT or HEALTHCHECK of the stage (or a stage built on it) names it or
-    one of its commands (or, for a ``-dev`` package, a command named after its project, such as
-    ``avahi-daemon`` for ``avahi-dev``), when a later RUN compiles again, or when it is given through
-    a variable other than ``$PHPIZE_DEPS``. Unknown ``-dev`` packages, pinned versions (kept as written) and RUNs that
-    already use ``--virtual`` for the same packages are left alone. The group name never clashes with
-    another ``--virtual`` of the RUN (``.build-deps-2`` then).
+    Safe. Only stages that end up in the final image are changed. A package stays installed when a later
+    instruction, CMD, ENTRYPOINT or HEALTHCHECK of the stage (or a stage built on it) names it or one of its
+    commands (or, for a ``-dev`` package, a command named after its project, such as ``avahi-daemon`` for
+    ``avahi-dev``), when a later RUN compiles again, or when it is given through a variable other than
+    ``$PHPIZE_DEPS``. No group is added to a RUN that deletes nothing when the start command installs or
+    compiles at run time (``pip install`` in CMD, Home Assistant's ``hass``, which pip-installs integration
+    requirements at start-up). Unknown ``-dev`` packages, pinned versions (kept as written) and RUNs that
+    already use ``--virtual`` for the same packages are left alone. The group name never clashes with another
+    ``--virtual`` of the RUN (``.build-deps-2`` then).
 """
 
 from __future__ import annotations
@@ -88,6 +90,30 @@ PASS_ID = "apk-virtual-build-deps"
 _NODE_INSTALL = (("npm", "install"), ("npm", "i"), ("npm", "ci"), ("yarn",), ("pnpm", "install"),
                  ("pnpm", "i"), ("npm", "rebuild"))
 _NODE_GYP_TOOLS = frozenset({"python3", "py3-setuptools"})
+
+
+# Programs that install (and on musl often compile) language packages each time the container starts, so
+# the toolchain and headers are runtime needs. Home Assistant Core pip-installs every integration's
+# requirements at start-up (homeassistant/requirements.py; the Core install docs list build-essential,
+# python3-dev, libffi-dev, libssl-dev as prerequisites for that reason).
+_RUNTIME_INSTALLERS = {"hass": "Home Assistant pip-installs integration requirements at start-up"}
+_START_SPLIT = re.compile(r"[\s;&|()]+")
+
+
+def _runtime_build(later: list[Instruction]) -> str | None:
+    """Why the container's start command needs a toolchain (it installs or compiles at run time), or None."""
+    for ins in later:
+        if ins.name not in ("CMD", "ENTRYPOINT"):
+            continue
+        argv = ins.json_args if ins.is_json else [w.value for w in ins.words]
+        tokens = [t for a in argv or [] for t in _START_SPLIT.split(a) if t]
+        for j, token in enumerate(tokens):
+            prog = token.rsplit("/", 1)[-1]
+            if prog in _RUNTIME_INSTALLERS:
+                return f"{ins.name} at line {ins.lineno} runs {prog} ({_RUNTIME_INSTALLERS[prog]})"
+            if not token.startswith("-") and compiles(tokens[j:]):
+                return f"{ins.name} at line {ins.lineno} runs {' '.join(tokens[j:j + 2])}"
+    return None
 
 
 def _is_node_install(cmd: ShellCommand) -> bool:
@@ -238,6 +264,11 @@ def _rewrite(ins: Instruction, script: ShellScript, runtime: str | None, base: s
             return
         chosen = []
         extras = [w for w in add.packages if plan.build_only(w, after, used)]
+        runtime_build = _runtime_build(later) if extras else None
+        if runtime_build is not None:
+            yield Finding(PASS_ID, f"build-only packages kept: {runtime_build}: the container needs "
+                          "them at run time", ins.start)
+            return
     extra_runtime = plan.runtime_needed(extras)
     group = chosen + extras
     group_names = {package_name(w.value) for w in group}

@@ -12,12 +12,20 @@ from refactor.document import Document, Instruction
 from refactor.edits import Edit, Finding, Fix, Safety
 from refactor.images import installed_packages
 from refactor.installed import kept_packages
-from refactor.knowledge.debian_recommends import IMPLIES, base_ships, program_of, provides, recommended_provider
+from refactor.knowledge.debian_recommends import (
+    IMPLIES,
+    SOFT_IMPLIES,
+    base_ships,
+    program_of,
+    provides,
+    recommended_provider,
+)
 from refactor.knowledge.distros import release_of_image
 from refactor.passes import Context, Pass, Result
 from refactor.rewrite import insert_after_word
 from refactor.shell import ShellCommand, ShellScript, shell_of
 from refactor.stages import later_instructions, shipped_stages
+from refactor.words import expand
 from transforms._apk import insert_words_after
 from transforms._apt import (
     LISTS,
@@ -176,7 +184,10 @@ def _recommends_decided(call: AptCall) -> bool:
 
 
 def _needs_ca(doc: Document, ins: Instruction, script: ShellScript, call: AptCall) -> bool:
-    names = {a.value.split("=", 1)[0].split(":", 1)[0] for a in call.args}
+    env = doc.stages[ins.stage_index].env()
+    # a package list in an ARG/ENV (``apt-get install -y $DANTE_DEPS``) counts with its default value
+    values = [w for a in call.args for w in ((expand(a.value, env) or "") if "$" in a.value else a.value).split()]
+    names = {v.split("=", 1)[0].split(":", 1)[0] for v in values}
     if not names & _TLS_CLIENTS_NEEDING_CA:
         return False
     for c in script.commands:
@@ -189,7 +200,7 @@ def _needs_ca(doc: Document, ins: Instruction, script: ShellScript, call: AptCal
 
 
 # Wrappers that run the next word as the command (``sudo make``, ``env CC=gcc make``).
-_WRAPPERS = frozenset({"sudo", "command", "exec", "env", "nohup", "time", "xargs", "nice"})
+_WRAPPERS = frozenset({"sudo", "command", "exec", "env", "nohup", "time", "xargs", "nice", "dumb-init", "tini"})
 
 
 def _package_names(call: AptCall) -> tuple[set[str], bool]:
@@ -198,19 +209,25 @@ def _package_names(call: AptCall) -> tuple[set[str], bool]:
     return names, any("$" in a.value for a in call.args)
 
 
+SOFT = "?"  # marks a program needed only if an installed package brings it as a Recommends
+
+
 def _command_programs(words: list[str]) -> list[str]:
     """The programs a command line runs that --no-install-recommends could take away (``make`` runs cc too)."""
     k = 0
-    while k < len(words) and (words[k] in _WRAPPERS or re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*=.*", words[k])
-                              or (k > 0 and words[k - 1] == "env" and words[k].startswith("-"))):
+    while k < len(words) and (words[k].rsplit("/", 1)[-1] in _WRAPPERS
+                              or re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*=.*", words[k])
+                              or (k > 0 and words[k].startswith("-"))):  # a wrapper's options (env -i, tini --)
         k += 1
     if k >= len(words):
         return []
     name = words[k].rsplit("/", 1)[-1]
-    if name in IMPLIES:
-        return list(IMPLIES[name])
     program = program_of(name)
-    return [program] if program else []
+    hard = list(IMPLIES[name]) if name in IMPLIES else [program] if program else []
+    pip = re.sub(r"^(pip3?)(\.\d+)*$", r"\1", name)
+    soft = [p for (cmd, verb), v in SOFT_IMPLIES.items() if cmd == pip and (not verb or verb in words[k + 1:])
+            for p in v]
+    return hard + [SOFT + p for p in soft]
 
 
 def _later_programs(doc: Document, ins: Instruction, script: ShellScript, call: AptCall
@@ -245,14 +262,15 @@ def _kept_programs(doc: Document, ins: Instruction, script: ShellScript, call: A
     checked: list[str] = []
     unknown: tuple[str, int, str] | None = None
     by_stage: dict[int, set[str]] = {}
-    for program, where, offset in _later_programs(doc, ins, script, call):
+    for marked, where, offset in _later_programs(doc, ins, script, call):
+        program, soft = marked.removeprefix(SOFT), marked.startswith(SOFT)
         stage = doc.stages[where.stage_index]
         if stage.index not in by_stage:  # installed by name at some point, even if purged later
             by_stage[stage.index] = set().union(*kept_packages(stage))
         named = names | by_stage[stage.index]
         line = doc.line_number(offset)
         if any(provides(p, program) for p in named) or base_ships(stage.root_image(), program):
-            if program not in checked:
+            if program not in checked and not soft:
                 checked.append(program)
             continue
         release = release_of_image(stage.root_image())
@@ -265,7 +283,7 @@ def _kept_programs(doc: Document, ins: Instruction, script: ShellScript, call: A
             continue
         if any(recommended_provider(p, program, release) for p in named):
             continue  # another install of the stage brings it as a Recommends; that install names it
-        if unknown is None:
+        if unknown is None and not soft:
             image = stage.root_image()
             where_from = "a package hidden behind a variable here, " if hidden else ""
             if base_ships(image, program) is None:
@@ -298,7 +316,11 @@ def run_no_rec(doc: Document, ctx: Context) -> Iterable[Result]:
             message += "; ca-certificates (a Recommends of the TLS client installed here) is now named"
         for package, (program, line, recommender) in add.items():
             extra.append(package)
-            message += (f"; {package} is now named ({program}, run at line {line}, came only as a Recommends "
+            what = {"python-headers": "Python.h, which pip install compiles against at line",
+                    "python3-headers": "Python.h, which pip3 install compiles against at line",
+                    "flex-headers": "FlexLexer.h, for a C++ flex scanner the build at line"}.get(
+                        program, f"{program}, run at line")
+            message += (f"; {package} is now named ({what} {line}, came only as a Recommends "
                         f"of {recommender})")
         if extra:
             edits.append(insert_words_after(ins, packages[-1], extra, tuple(edits)))

@@ -5,17 +5,18 @@ What it does
     probe of the port, with a program the runtime image already has, in exec form.
 
 Skips
-    Each with the reason, as a finding that names the option to set: a base image meant to be extended
-    (ONBUILD, an official ``docker-*-entrypoint``); a HEALTHCHECK already there (``NONE`` included,
-    inherited too); a ``port`` option that is not a number; a compose healthcheck that is disabled or not an
-    HTTP URL, a Kubernetes gRPC probe; no EXPOSE and no port evidence (info); only UDP/SCTP ports; a port
-    that cannot be resolved; a port range or several candidate ports without evidence which one; a service
-    that does not speak HTTP (databases, brokers, SSH, TLS ports, php-fpm's FastCGI 9000, forward proxies,
-    tor's ORPort, an https:// URL of the port in ENV; a gRPC server: a line mentioning gRPC, or a gRPC
-    dependency and no web framework in the manifests beside the Dockerfile) unless a probe already run by
-    compose/Kubernetes/a sibling shows the port; a duration option that is not a duration; an image without
-    a probe program. curl or wget counts only if still there at run time (``apk --virtual`` groups, apt
-    purges and the ``apt-mark`` idiom followed).
+    Each with the reason, as a finding that names the option to set: a base image meant to be extended (ONBUILD,
+    an official ``docker-*-entrypoint``); a HEALTHCHECK already there (``NONE`` included, inherited too); a
+    ``port`` option that is not a number; a compose healthcheck that is disabled or not an HTTP URL, a
+    Kubernetes gRPC probe; a default command that only prints help (``ENTRYPOINT ["airflow"]`` with ``CMD
+    ["--help"]``: the subcommand, server or not, is chosen at run time); no EXPOSE and no port evidence (info);
+    only UDP/SCTP ports; a port that cannot be resolved; a port range or several candidate ports without
+    evidence which one; a service that does not speak HTTP (databases, brokers, SSH, TLS ports, php-fpm's
+    FastCGI 9000, forward proxies, tor's ORPort, an https:// URL of the port in ENV; a gRPC server: a line
+    mentioning gRPC, or a gRPC dependency and no web framework in the manifests beside the Dockerfile) unless a
+    probe already run by compose/Kubernetes/a sibling shows the port; a duration option that is not a duration;
+    an image without a probe program. curl or wget counts only if still there at run time (``apk --virtual``
+    groups, apt purges and the ``apt-mark`` idiom followed).
 
 Why
     Without a HEALTHCHECK, Docker, Compose (``depends_on: condition: service_healthy``) and Swarm only
@@ -77,7 +78,7 @@ from refactor.images import DISTROLESS, SCRATCH, installed_packages, runtime_of,
 from refactor.knowledge.services import NON_HTTP_PACKAGES, NON_HTTP_PROGRAMS
 from refactor.passes import Context, Pass, Result
 from refactor.rewrite import continuation_indent
-from refactor.stages import lineage_instructions
+from refactor.stages import lineage_instructions, start_command
 from transforms._health_probe import seconds
 from transforms._health_subject import Options, Subject
 from transforms._ports import (
@@ -170,6 +171,19 @@ def _https_env(s: Subject) -> str | None:
     return next((f"{k}={v}" for k, v in s.stage.env().items() if pattern.search(v)), None)
 
 
+_HELP = frozenset({"--help", "-h", "help", "--version", "version"})
+
+
+def _help_only(s: Subject) -> str | None:
+    """``ENTRYPOINT ["tool"]`` + ``CMD ["--help"]``: the role (server or not) is chosen at ``docker run``."""
+    if s.options.port or s.trusted_port:
+        return None
+    argv = start_command(s.stage)
+    if len(argv) == 2 and argv[0] and len(argv[1]) == 1 and argv[1][0] in _HELP:
+        return " ".join([*argv[0], argv[1][0]])
+    return None
+
+
 def _bad_duration(s: Subject) -> str | None:
     return next((f"{k}={getattr(s.options, k)!r}" for k in _DURATIONS if seconds(getattr(s.options, k)) is None),
                 None)
@@ -201,6 +215,8 @@ RULES: tuple[Rule, ...] = (
     Rule(_unresolved, "cannot resolve EXPOSE {0}: set healthcheck.port"),
     Rule(_port_range, "EXPOSE {0} is a port range: set healthcheck.port to the port the service listens on"),
     Rule(_several, "several ports exposed ({0}) and no evidence which one to probe: set healthcheck.port"),
+    Rule(_help_only, "the default command `{0}` only prints help: which subcommand runs (and whether it listens "
+         "on port {s.port}) is chosen at docker run; set healthcheck.port for an image run as that server"),
     Rule(_heuristic(lambda s: image_ref(s.stage).short in NON_HTTP_IMAGES and s.stage.root_image()),
          "{0} does not serve HTTP: an HTTP probe would always fail"),
     Rule(_heuristic(_non_http_program), "the container runs {0}, which does not serve HTTP on port {s.port}"),

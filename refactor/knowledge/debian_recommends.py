@@ -6,10 +6,13 @@ dependencies). A program a later step runs survives only when an installed packa
 
 Provenance: ``apt-cache show`` of Debian 12 (bookworm) on this machine, unless a line says otherwise:
 build-essential Depends gcc, g++, make, dpkg-dev; g++ Depends gcc; libtool Depends gcc | c-compiler;
-dpkg-dev Depends make, patch, Recommends build-essential, gcc | c-compiler, gnupg; cmake Recommends gcc, make;
+dpkg-dev Depends make, patch, Recommends build-essential, gcc | c-compiler, gnupg; autoconf Recommends automake;
+flex Recommends libfl-dev, the only package with /usr/include/FlexLexer.h (``dpkg -c`` of both .debs);
+cmake Recommends gcc, make;
 python3-pip Recommends build-essential, python3-dev; clang-14 Recommends python3 (``clang`` Depends clang-14);
 git Recommends ca-certificates, patch, less, ssh-client; npm Recommends git; dirmngr Recommends gnupg;
-gnupg Depends gpg; libapache2-mod-php8.2 Depends php8.2-cli; openssh-client Provides ssh-client.
+gnupg Depends gpg; libapache2-mod-php8.2 Depends php8.2-cli; openssh-client Provides ssh-client; xvfb Recommends
+xauth, and xvfb-run (in xvfb) stops with "xauth command not found" without it.
 Older releases (packages.debian.org / packages.ubuntu.com, not re-checked here): libc6-dev Recommends
 gcc | c-compiler up to Debian 11 (bullseye) and Ubuntu 22.04 (bookworm's libc6-dev has no Recommends: checked
 here), so on those releases libc6-dev and the -dev packages that Depend on it bring gcc as a Recommends;
@@ -42,13 +45,23 @@ PROVIDERS: dict[str, tuple[str, ...]] = {
     "scp": ("openssh-client", "ssh", "ssh-client", "openssh-server"),
     "cmake": ("cmake",),
     "node": ("nodejs",),
+    "xauth": ("xauth",),
+    "automake": ("automake", r"automake-?1\.\d+", "dh-autoreconf"),
+    # not programs: Python.h, which ``pip install`` of an sdist with C code compiles against; FlexLexer.h (a
+    # C++ flex scanner, snort3's JS normalizer), only in libfl-dev
+    "flex-headers": ("libfl-dev",),
+    "python-headers": (r"(lib)?python[23]?(\.\d+)?-dev", "python-dev-is-python3", "python-dev-is-python2"),
+    "python3-headers": (r"(lib)?python3(\.\d+)?-dev", "python-dev-is-python3"),  # pip3: python-dev is Python 2
 }
 
 # package pattern -> {program: the package to name so that the program stays}: programs the package brings
 # only as a Recommends (its own or that of a package it Depends on).
 RECOMMENDED: dict[str, dict[str, str]] = {
-    r"python3?-pip": {"cc": "build-essential", "gcc": "build-essential", "g++": "build-essential",
-                      "c++": "build-essential", "make": "build-essential"},
+    "python3-pip": {"cc": "build-essential", "gcc": "build-essential", "g++": "build-essential",
+                    "c++": "build-essential", "make": "build-essential", "python-headers": "python3-dev",
+                    "python3-headers": "python3-dev"},
+    "python-pip": {"cc": "build-essential", "gcc": "build-essential", "g++": "build-essential",
+                   "c++": "build-essential", "make": "build-essential", "python-headers": "python-dev"},
     "dpkg-dev": {"cc": "gcc", "gcc": "gcc", "g++": "build-essential", "c++": "build-essential", "gpg": "gnupg"},
     "cmake": {"cc": "gcc", "gcc": "gcc", "make": "make"},
     r"clang(-\d+)?": {"python3": "python3"},
@@ -56,10 +69,28 @@ RECOMMENDED: dict[str, dict[str, str]] = {
     "git": {"ssh": "openssh-client", "scp": "openssh-client"},
     "npm": {"git": "git"},
     "dirmngr": {"gpg": "gnupg"},
+    "xvfb": {"xauth": "xauth"},
+    "autoconf": {"automake": "automake"},
+    "flex": {"flex-headers": "libfl-dev"},
 }
 
-# What a command needs besides itself: ``make`` and ``./configure`` compile with ``cc``, cmake drives make and cc.
-IMPLIES: dict[str, tuple[str, ...]] = {"make": ("make", "cc"), "configure": ("cc",), "cmake": ("cmake", "make", "cc")}
+# What a command needs besides itself: ``make`` and ``./configure`` compile with ``cc``, cmake drives make and cc,
+# xvfb-run calls xauth.
+IMPLIES: dict[str, tuple[str, ...]] = {"make": ("make", "cc"), "configure": ("cc",), "cmake": ("cmake", "make", "cc"),
+                                       "xvfb-run": ("xauth",)}
+
+# Needed only if the install brings them: ``pip install`` compiles any sdist with C code, with cc and Python.h,
+# which python3-pip / python-pip bring as Recommends (build-essential, python3-dev / python-dev). Where no
+# installed package recommends them the image has its own way (official python images, a named gcc), so their
+# absence is not a reason to skip.
+# autoreconf (run by ./bootstrap and ./autogen.sh scripts) calls aclocal and automake, autoconf's Recommends;
+# a build may compile a C++ flex scanner against FlexLexer.h, which flex brings only through libfl-dev.
+# Key: (command, verb the command line must contain, "" for any).
+SOFT_IMPLIES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("pip", "install"): ("cc", "python-headers"), ("pip3", "install"): ("cc", "python3-headers"),
+    ("autoreconf", ""): ("automake",), ("bootstrap", ""): ("automake",), ("autogen.sh", ""): ("automake",),
+    ("make", ""): ("flex-headers",), ("cmake", ""): ("flex-headers",), ("configure", ""): ("flex-headers",),
+}
 
 
 def program_of(name: str) -> str | None:
