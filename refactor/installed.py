@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import shlex
 
-from refactor.commands import BARE_SUDO_COMMAND_EXEC, tool_name, unwrap
+from refactor.commands import tool_name, unwrap
 from refactor.document import Instruction, Stage
 from refactor.knowledge.packages import INSTALL_VERBS, PACKAGE_TOOLS, package_call
 from refactor.shell import shell_of
@@ -17,7 +17,7 @@ _VARIABLE = re.compile(r"^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$")
 
 def _package_call(argv: list[str]) -> tuple[str, str, list[str], str | None] | None:
     """``(tool, verb, package names, virtual group)`` of an install/remove command line, or None."""
-    k = unwrap(argv, BARE_SUDO_COMMAND_EXEC)
+    k = unwrap(argv)
     if k >= len(argv) or tool_name(argv[k]) not in PACKAGE_TOOLS:
         return None
     tool = tool_name(argv[k])
@@ -85,7 +85,7 @@ def kept_packages(stage: Stage) -> tuple[set[str], set[str]]:
         manual: set[str] = set()
         auto_all = autoremove = False
         for argv in argvs:
-            words = [a for a in argv if a not in BARE_SUDO_COMMAND_EXEC.names]
+            words = [a for a in argv if a not in ("sudo", "command", "exec")]
             if words[:2] == ["apt-mark", "auto"]:
                 auto_all = True
             elif words[:2] == ["apt-mark", "manual"]:

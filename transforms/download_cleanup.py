@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from refactor.commands import BARE_SUDO_COMMAND_EXEC, run_scripts, strip_wrappers, tool_name
+from refactor.commands import run_scripts, strip_wrappers, tool_name
 from refactor.document import Document, Instruction
 from refactor.edits import Finding, Fix, Safety
 from refactor.passes import Context, Pass, Result
@@ -24,7 +24,7 @@ _ARCHIVE = re.compile(r"\.(tar(\.[A-Za-z0-9]+)?|tgz|tbz2?|txz|tzst|tlz)$", re.I)
 
 def mktemp_dirs(cmd: ShellCommand) -> list[str]:
     """Variables assigned a ``mktemp -d`` folder by this command (``d=$(mktemp -d)``, ``export d=…``)."""
-    words, _ = strip_wrappers(cmd, BARE_SUDO_COMMAND_EXEC)
+    words, _ = strip_wrappers(cmd)
     candidates = list(cmd.assignments)
     if words and words[0].value in ("export", "local", "readonly", "declare"):
         candidates += [w for w in words[1:] if "=" in w.raw]
@@ -130,7 +130,7 @@ def _usr_src(doc: Document, ins: Instruction, script: ShellScript, cmd: ShellCom
 
 def tar_archive(cmd: ShellCommand) -> ShellWord | None:
     """The archive word of a ``tar`` that extracts from a file (``tar -xzf X``, ``tar xf X``, ``--file=X``)."""
-    words, _ = strip_wrappers(cmd, BARE_SUDO_COMMAND_EXEC)
+    words, _ = strip_wrappers(cmd)
     if not words or tool_name(words[0].value) != "tar":
         return None
     args = list(words[1:])

@@ -33,9 +33,6 @@ import re
 from collections.abc import Sequence
 
 from refactor.commands import (
-    BARE_SUDO_COMMAND,
-    BARE_SUDO_COMMAND_EXEC,
-    BARE_SUDO_ENV_EXEC_COMMAND,
     CommandPattern,
     canonical_tool,
     pattern,
@@ -58,10 +55,10 @@ APK_UPDATE_OPTIONS = frozenset({"-U", "--update", "--update-cache"})
 APK_CACHE_DIRS = ("/var/cache/apk", "/etc/apk/cache")
 # ``apk [global options] add|del [options] packages``. The passes have always read the global options
 # before the verb as flags without values (``apk -X URL add`` is not recognised): kept.
-APK_ADD = pattern("apk", ("add",), value_options=APK_VALUE_OPTIONS, unwrap=BARE_SUDO_COMMAND,
+APK_ADD = pattern("apk", ("add",), value_options=APK_VALUE_OPTIONS,
                   examples=("apk add --no-cache curl", "sudo apk -q add -t .deps gcc", "/sbin/apk add --virtual=.b x"),
                   counterexamples=("apk del curl", "apk --no-cache", "apk update"))
-APK_DEL = pattern("apk", ("del",), value_options=APK_VALUE_OPTIONS, unwrap=BARE_SUDO_COMMAND,
+APK_DEL = pattern("apk", ("del",), value_options=APK_VALUE_OPTIONS,
                   examples=("apk del .build-deps", "apk del --no-network .deps"),
                   counterexamples=("apk add curl",))
 
@@ -80,7 +77,6 @@ APT_LIST_TOOLS = frozenset({"apt-cache", "aptitude", "apt-file", "apt-rdepends",
 APT_LISTS = "/var/lib/apt/lists"
 # ``apt-get [options] VERB [options] args``: options may stand on both sides of the verb.
 APT = pattern(APT_TOOLS, value_options=APT_VALUE_OPTIONS, global_value_options=APT_VALUE_OPTIONS,
-              unwrap=BARE_SUDO_COMMAND_EXEC,
               examples=("apt-get install -y curl", "apt-get -o Acquire::Retries=3 update", "sudo apt purge x"),
               counterexamples=("apt-get", "apt-cache policy"))
 
@@ -91,14 +87,14 @@ YUM_TOOLS = frozenset({"yum", "dnf"})
 YUM_INSTALL_VERBS = frozenset({"install", "localinstall", "groupinstall", "reinstall"})
 # yum's and dnf's repository options that take a value (``--enablerepo epel``).
 YUM_VALUE_OPTIONS = frozenset({"--enablerepo", "--disablerepo", "--setopt"})
-YUM_INSTALL = pattern(YUM_TOOLS, YUM_INSTALL_VERBS, value_options=YUM_VALUE_OPTIONS, unwrap=BARE_SUDO_COMMAND_EXEC,
+YUM_INSTALL = pattern(YUM_TOOLS, YUM_INSTALL_VERBS, value_options=YUM_VALUE_OPTIONS,
                       examples=("yum install -y httpd", "dnf -y install gcc", "yum groupinstall 'Development Tools'",
                                 "yum install -y --enablerepo epel nginx"),
                       counterexamples=("yum clean all", "microdnf install x"))
 
 # ------------------------------------------------------------------------------------------------ gem
 # gem(1) of RubyGems: ``gem [options] COMMAND [args]``.
-GEM = pattern("gem", unwrap=BARE_SUDO_COMMAND_EXEC,
+GEM = pattern("gem",
               examples=("gem install bundler", "gem update --system"), counterexamples=("gem", "bundle install"))
 
 # ------------------------------------------------------------------------------------------------ every manager
@@ -126,7 +122,7 @@ def package_call(tool: str) -> CommandPattern:
 
 _PACKAGE_CALLS = {
     tool: pattern(tool, INSTALL_VERBS.get(tool, ()) + REMOVE_VERBS.get(tool, ()), verb_anywhere=True,
-                  value_options=INSTALLED_VALUE_OPTIONS, unwrap=BARE_SUDO_COMMAND_EXEC, canonical=False)
+                  value_options=INSTALLED_VALUE_OPTIONS, canonical=False)
     for tool in {**INSTALL_VERBS, **REMOVE_VERBS}
 }
 PACKAGE_TOOLS = frozenset(_PACKAGE_CALLS)
@@ -283,7 +279,7 @@ FETCH_COMMANDS: tuple[tuple[str, ...], ...] = (
 
 def _norm(argv: Sequence[str]) -> list[str]:
     """``argv`` from its tool on, the tool word canonical (``/usr/bin/pip3`` → ``pip``; ``./configure`` kept)."""
-    k = unwrap(argv, BARE_SUDO_ENV_EXEC_COMMAND)
+    k = unwrap(argv)
     argv = list(argv[k:])
     if argv and not argv[0].startswith("./"):
         argv[0] = canonical_tool(argv[0])
