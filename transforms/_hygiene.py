@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 
 from refactor import commands, rewrite
 from refactor.commands import strip_wrappers
@@ -12,9 +11,6 @@ from refactor.document import Document, Instruction
 from refactor.knowledge.ecosystems.python import PIP_INSTALL
 from refactor.shell import ShellCommand, ShellScript, ShellWord
 from refactor.stages import cache_mount_targets
-
-# ``pip install`` as the hygiene passes have always read it: no value-taking global options before the subcommand (``pip --log x install`` is not recognised).
-PIP_INSTALL_HERE = replace(PIP_INSTALL, global_value_options=frozenset())
 
 
 def run_scripts(doc: Document) -> Iterator[tuple[Instruction, ShellScript]]:
@@ -33,7 +29,7 @@ def tool_name(word: ShellWord) -> str:
 
 def pip_install_word(cmd: ShellCommand) -> ShellWord | None:
     """The ``install`` word of ``pip install`` / ``pip3 install`` / ``python -m pip install``."""
-    m = PIP_INSTALL_HERE.match(cmd)
+    m = PIP_INSTALL.match(cmd)
     return None if m is None else m.verb_word
 
 

@@ -38,6 +38,8 @@ from refactor.commands import (
     pattern,
     unwrap,
 )
+from refactor.knowledge.ecosystems.node import NPM_INSTALL
+from refactor.knowledge.ecosystems.python import PIP_INSTALL
 
 # ------------------------------------------------------------------------------------------------ apk
 # apk(8) and apk-add(8)/apk-del(8) of apk-tools 2 (https://wiki.alpinelinux.org/wiki/Alpine_Package_Keeper).
@@ -261,9 +263,7 @@ COMPILE_COMMANDS: tuple[tuple[str, ...], ...] = (
     ("make",), ("gmake",), ("cmake",), ("ninja",), ("meson",), ("scons",), ("./configure",),
     ("configure",), ("./autogen.sh",), ("autoreconf",), ("autogen.sh",), ("gcc",), ("g++",), ("cc",),
     ("c++",), ("clang",), ("phpize",), ("docker-php-ext-install",), ("pecl", "install"),
-    ("pip", "install"), ("pip3", "install"), ("python", "-m", "pip", "install"),
-    ("python3", "-m", "pip", "install"), ("python", "setup.py"), ("python3", "setup.py"),
-    ("npm", "install"), ("npm", "i"), ("npm", "ci"), ("npm", "rebuild"), ("yarn",), ("pnpm", "install"),
+    ("python", "setup.py"), ("python3", "setup.py"), ("npm", "rebuild"), ("yarn",), ("pnpm", "install"),
     ("pnpm", "i"), ("pnpm", "add"), ("node-gyp",), ("go", "build"), ("go", "install"), ("go", "get"),
     ("cargo", "build"), ("cargo", "install"), ("gem", "install"), ("bundle", "install"), ("bundle",),
     ("luarocks", "install"), ("cpanm",), ("cpan",), ("rustc",), ("poetry", "install"), ("uv", "pip"),
@@ -271,8 +271,7 @@ COMPILE_COMMANDS: tuple[tuple[str, ...], ...] = (
 )
 # Commands that fetch sources with git or may pull git dependencies.
 FETCH_COMMANDS: tuple[tuple[str, ...], ...] = (
-    ("git",), ("npm", "install"), ("npm", "i"), ("npm", "ci"), ("yarn",), ("pnpm",), ("go", "get"),
-    ("go", "install"), ("go", "build"), ("pip", "install"), ("pip3", "install"), ("cargo",),
+    ("git",), ("yarn",), ("pnpm",), ("go", "get"), ("go", "install"), ("go", "build"), ("cargo",),
     ("composer",), ("bundle",), ("gem", "install"),
 )
 
@@ -299,14 +298,20 @@ def _matches(argv: Sequence[str], table: tuple[tuple[str, ...], ...]) -> bool:
     return False
 
 
+def _installs(argv: Sequence[str]) -> bool:
+    """``npm install`` (any alias, ``npm --prefix DIR install``) or ``pip install`` (``python -m pip``, ``pip
+    --log x install``): both may build native modules and fetch git dependencies."""
+    return NPM_INSTALL.matches(argv) or PIP_INSTALL.matches(argv)
+
+
 def compiles(argv: Sequence[str]) -> bool:
     """True when the command builds native code or may (package managers with native modules)."""
-    return _matches(argv, COMPILE_COMMANDS)
+    return _installs(argv) or _matches(argv, COMPILE_COMMANDS)
 
 
 def fetches(argv: Sequence[str]) -> bool:
     """True when the command may use ``git`` to fetch sources or dependencies."""
-    return _matches(argv, FETCH_COMMANDS)
+    return _installs(argv) or _matches(argv, FETCH_COMMANDS)
 
 
 _BINARIES = {
