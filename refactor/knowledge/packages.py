@@ -55,12 +55,13 @@ APK_SIMPLE_OPTIONS = frozenset({"--no-cache", "-U", "--update", "--update-cache"
 APK_UPDATE_OPTIONS = frozenset({"-U", "--update", "--update-cache"})
 # Where apk keeps downloaded packages: /var/cache/apk (cache dir), /etc/apk/cache (its usual symlink).
 APK_CACHE_DIRS = ("/var/cache/apk", "/etc/apk/cache")
-# ``apk [global options] add|del [options] packages``. The passes have always read the global options
-# before the verb as flags without values (``apk -X URL add`` is not recognised): kept.
-APK_ADD = pattern("apk", ("add",), value_options=APK_VALUE_OPTIONS,
-                  examples=("apk add --no-cache curl", "sudo apk -q add -t .deps gcc", "/sbin/apk add --virtual=.b x"),
+# ``apk [global options] add|del [options] packages``: apk(8)'s global options (``-X URL``, ``-p ROOT``,
+# ``--cache-dir DIR``…) take their value before the verb as after it (``apk -X URL add x``).
+APK_ADD = pattern("apk", ("add",), value_options=APK_VALUE_OPTIONS, global_value_options=APK_VALUE_OPTIONS,
+                  examples=("apk add --no-cache curl", "sudo apk -q add -t .deps gcc", "/sbin/apk add --virtual=.b x",
+                            "apk -X https://dl-cdn.alpinelinux.org/alpine/edge/testing add hurl"),
                   counterexamples=("apk del curl", "apk --no-cache", "apk update"))
-APK_DEL = pattern("apk", ("del",), value_options=APK_VALUE_OPTIONS,
+APK_DEL = pattern("apk", ("del",), value_options=APK_VALUE_OPTIONS, global_value_options=APK_VALUE_OPTIONS,
                   examples=("apk del .build-deps", "apk del --no-network .deps"),
                   counterexamples=("apk add curl",))
 
