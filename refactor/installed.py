@@ -24,15 +24,8 @@ def _package_call(argv: list[str]) -> tuple[str, str, list[str], str | None] | N
     m = package_call(tool).match(argv)
     if m is None:
         return None
-    virtual: str | None = None
-    values_at = {i + 1 for i in m.valued}
-    for i in m.options:  # ``--virtual=NAME`` for every tool, ``-t NAME``/``--virtual NAME`` for apk
-        if i in values_at:
-            continue
-        if argv[i].startswith("--virtual="):
-            virtual = argv[i].split("=", 1)[1]
-        elif tool == "apk" and i in m.valued and argv[i] in ("-t", "--virtual"):
-            virtual = argv[i + 1]
+    # apk's ``-t NAME`` / ``--virtual NAME`` / ``-t=NAME`` / ``--virtual=NAME`` (apk-add(8)); no other tool has one.
+    virtual = m.option_value("-t", "--virtual") if tool == "apk" else None
     return tool, argv[m.verb[0]], [argv[i] for i in m.args], virtual
 
 
@@ -85,7 +78,7 @@ def kept_packages(stage: Stage) -> tuple[set[str], set[str]]:
         manual: set[str] = set()
         auto_all = autoremove = False
         for argv in argvs:
-            words = [a for a in argv if a not in ("sudo", "command", "exec")]
+            words = argv[unwrap(argv):]  # ``apt-mark manual sudo`` keeps its package ``sudo``
             if words[:2] == ["apt-mark", "auto"]:
                 auto_all = True
             elif words[:2] == ["apt-mark", "manual"]:

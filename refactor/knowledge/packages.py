@@ -109,25 +109,30 @@ REMOVE_VERBS: dict[str, tuple[str, ...]] = {
     "apk": ("del",), "apt-get": ("purge", "remove"), "apt": ("purge", "remove"),
     "aptitude": ("purge", "remove"), "yum": ("remove", "erase"), "dnf": ("remove", "erase"),
     "microdnf": ("remove",), "dpkg": ("-r", "-P", "--remove", "--purge")}
-# The value options ``refactor.installed`` skips, for every tool alike. It is not the union of the tables
-# above (apk's ``--cache-dir``… are missing, apt's ``-a`` applies to apk): a known disagreement, kept until
-# it is fixed with its own golden case.
-INSTALLED_VALUE_OPTIONS = frozenset({"-X", "--repository", "-t", "--virtual", "-o", "--option", "-c",
-                                     "--config-file", "--target-release", "--default-release", "-a",
-                                     "--host-architecture", "--enablerepo", "--disablerepo", "--setopt",
-                                     "--root", "-p", "--arch"})
+# dpkg(1)'s options that take a value (``--root DIR``, ``--admindir DIR``, ``--instdir DIR``).
+DPKG_VALUE_OPTIONS = frozenset({"--root", "--admindir", "--instdir"})
+# Each tool's own value options, as its call model above reads them.
+PACKAGE_VALUE_OPTIONS: dict[str, frozenset[str]] = {
+    "apk": APK_VALUE_OPTIONS, "apt-get": APT_VALUE_OPTIONS, "apt": APT_VALUE_OPTIONS,
+    "aptitude": APT_VALUE_OPTIONS, "yum": YUM_VALUE_OPTIONS, "dnf": YUM_VALUE_OPTIONS,
+    "microdnf": YUM_VALUE_OPTIONS, "dpkg": DPKG_VALUE_OPTIONS}
 
 
 def package_call(tool: str) -> CommandPattern:
-    """The install-or-remove pattern of ``tool`` (verb wherever it stands, as ``refactor.installed`` reads it)."""
+    """The install-or-remove pattern of ``tool``: the verb is its first positional word (``dnf module install``
+    is not ``dnf install``); dpkg's verbs are options (``-r``, ``--purge``), taken wherever they stand."""
     return _PACKAGE_CALLS[tool]
 
 
-_PACKAGE_CALLS = {
-    tool: pattern(tool, INSTALL_VERBS.get(tool, ()) + REMOVE_VERBS.get(tool, ()), verb_anywhere=True,
-                  value_options=INSTALLED_VALUE_OPTIONS, canonical=False)
-    for tool in {**INSTALL_VERBS, **REMOVE_VERBS}
-}
+def _package_pattern(tool: str) -> CommandPattern:
+    verbs = INSTALL_VERBS.get(tool, ()) + REMOVE_VERBS.get(tool, ())
+    options = PACKAGE_VALUE_OPTIONS[tool]
+    if tool == "dpkg":
+        return pattern(tool, verbs, verb_anywhere=True, value_options=options, canonical=False)
+    return pattern(tool, verbs, value_options=options, global_value_options=options, canonical=False)
+
+
+_PACKAGE_CALLS = {tool: _package_pattern(tool) for tool in {**INSTALL_VERBS, **REMOVE_VERBS}}
 PACKAGE_TOOLS = frozenset(_PACKAGE_CALLS)
 
 # ------------------------------------------------------------------------------------------------ build-only packages
