@@ -293,10 +293,10 @@ def append_cleanup(script: ShellScript, command: str) -> Edit | None:
     """An edit appending ``command`` at the end of the RUN, or None when that cannot be done cleanly.
 
     The script's tail must be plain: no trailing comment, background ``&``, pipe or dangling escape;
-    a script ending in ``;`` gets ``command;`` in the same style; a ``;``-joined script gets ``; command``.
-    The result must still parse as shell.
+    a ``;``-joined ``set -e`` script gets ``; command`` (``command;`` when it ends in ``;``), any other
+    ``&& command`` (``commands.joiner``). The result must still parse as shell.
     """
-    from refactor.commands import semicolon_style
+    from refactor.commands import joiner
 
     if not script.commands:
         return None
@@ -308,13 +308,14 @@ def append_cleanup(script: ShellScript, command: str) -> Edit | None:
     if not _TAIL_OK.match(tail):
         return None
     body = script.text.rstrip()
-    if body.endswith(";") and not body.endswith(";;"):
+    semicolons = joiner(script) == ";"
+    if semicolons and body.endswith(";") and not body.endswith(";;"):
         at = script.source_end()
         if len(ins.lines) == 1:
             edit = Edit.insert(at, f" {command};")
         else:
             edit = Edit.insert(at, f" {ins.doc.escape}{ins.doc.newline}{continuation_indent(ins)}{command};")
-    elif semicolon_style(script):
+    elif semicolons:
         at = script.source_end()
         if len(ins.lines) == 1:
             edit = Edit.insert(at, f"; {command}")
@@ -374,7 +375,7 @@ def _own_line_text(script: ShellScript, cmd: ShellCommand, command: str) -> str 
     if not before and not after:
         return None
     esc, nl = ins.doc.escape, ins.doc.newline
-    op = joiner(script, by_majority=True, errexit_anywhere=True)
+    op = joiner(script)
     if leading_operators(ins):
         return f" {esc}{nl}{operator_indent(ins)}{op}{_space_after_operator(ins)}{command}"
     sep = "" if op == ";" else " "
