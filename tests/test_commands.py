@@ -18,6 +18,7 @@ from refactor.commands import (
 )
 from refactor.document import parse
 from refactor.knowledge import packages
+from refactor.knowledge.ecosystems.node import NPM_LINK
 from refactor.shell import shell_of
 
 
@@ -91,7 +92,8 @@ def test_split_command_drops_assignments() -> None:
 
 
 @pytest.mark.parametrize("pat", [packages.APK_ADD, packages.APK_DEL, packages.APT, packages.YUM_INSTALL,
-                                 packages.GEM], ids=["apk-add", "apk-del", "apt", "yum-install", "gem"])
+                                 packages.GEM, NPM_LINK], ids=["apk-add", "apk-del", "apt", "yum-install", "gem",
+                                                               "npm-link"])
 def test_package_manager_patterns_match_their_examples(pat) -> None:
     assert pat.examples
     for line in pat.examples:
