@@ -1,10 +1,10 @@
-"""The package knowledge shared by the build-deps passes (transforms/_packages.py)."""
+"""The package knowledge shared by the build-deps passes (refactor/knowledge/packages.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from transforms._packages import (
+from refactor.knowledge.packages import (
     ALPINE,
     DEBIAN,
     FETCH_ONLY,
