@@ -380,15 +380,9 @@ def semicolon_style(script: ShellScript) -> bool:
     return bool(ops) and ops.count(";") > ops.count("&&")
 
 
-def joiner(script: ShellScript, by_majority: bool = False, errexit_anywhere: bool = False) -> str:
-    """The operator a new command joins the script with: ``;`` for a ``set -e`` script written with ``;``
-    separators, ``&&`` otherwise. ``;``-style is read from the last top-level operator, or with
-    ``by_majority`` from most of them; ``set -e`` is looked for at top level, or with ``errexit_anywhere``
-    in every command (two readings the older copies had; the same on every file seen so far)."""
-    if by_majority:
-        semicolons = semicolon_style(script)
-    else:
-        tops = script.top_level
-        semicolons = bool(tops) and tops[-1].op_before == ";"
-    errexit = sets_errexit(script.commands if errexit_anywhere else script.top_level)
-    return ";" if semicolons and errexit else "&&"
+def joiner(script: ShellScript) -> str:
+    """The operator a new command joins the script with: ``;`` when most top-level operators are ``;`` and a
+    top-level ``set -e`` makes a failure stop the RUN anyway; ``&&`` otherwise (without ``set -e``, ``a; b``
+    would ignore ``a``'s failure, and an appended ``; clean`` would hide the last command's). ``set -e`` in a
+    subshell or a compound is not counted: ``&&`` is always safe."""
+    return ";" if semicolon_style(script) and sets_errexit(script.top_level) else "&&"

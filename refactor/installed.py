@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import shlex
 
-from refactor.commands import BARE_SUDO_COMMAND_EXEC, tool_name, unwrap
+from refactor.commands import tool_name, unwrap
 from refactor.document import Instruction, Stage
 from refactor.knowledge.packages import INSTALL_VERBS, PACKAGE_TOOLS, package_call
 from refactor.shell import shell_of
@@ -17,22 +17,15 @@ _VARIABLE = re.compile(r"^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$")
 
 def _package_call(argv: list[str]) -> tuple[str, str, list[str], str | None] | None:
     """``(tool, verb, package names, virtual group)`` of an install/remove command line, or None."""
-    k = unwrap(argv, BARE_SUDO_COMMAND_EXEC)
+    k = unwrap(argv)
     if k >= len(argv) or tool_name(argv[k]) not in PACKAGE_TOOLS:
         return None
     tool = tool_name(argv[k])
     m = package_call(tool).match(argv)
     if m is None:
         return None
-    virtual: str | None = None
-    values_at = {i + 1 for i in m.valued}
-    for i in m.options:  # ``--virtual=NAME`` for every tool, ``-t NAME``/``--virtual NAME`` for apk
-        if i in values_at:
-            continue
-        if argv[i].startswith("--virtual="):
-            virtual = argv[i].split("=", 1)[1]
-        elif tool == "apk" and i in m.valued and argv[i] in ("-t", "--virtual"):
-            virtual = argv[i + 1]
+    # apk's ``-t NAME`` / ``--virtual NAME`` / ``-t=NAME`` / ``--virtual=NAME`` (apk-add(8)); no other tool has one.
+    virtual = m.option_value("-t", "--virtual") if tool == "apk" else None
     return tool, argv[m.verb[0]], [argv[i] for i in m.args], virtual
 
 
@@ -85,7 +78,7 @@ def kept_packages(stage: Stage) -> tuple[set[str], set[str]]:
         manual: set[str] = set()
         auto_all = autoremove = False
         for argv in argvs:
-            words = [a for a in argv if a not in BARE_SUDO_COMMAND_EXEC.names]
+            words = argv[unwrap(argv):]  # ``apt-mark manual sudo`` keeps its package ``sudo``
             if words[:2] == ["apt-mark", "auto"]:
                 auto_all = True
             elif words[:2] == ["apt-mark", "manual"]:

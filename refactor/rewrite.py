@@ -266,11 +266,29 @@ def insert_command_before(script: ShellScript, cmd: ShellCommand, command: str, 
     return Edit.insert(at, f"{command}{sep}{op} {esc}{nl}{indent}")
 
 
-def insert_command_after(script: ShellScript, cmd: ShellCommand, command: str, op: str) -> Edit:
-    """Insert ``op command`` right after ``cmd`` (a top-level command), keeping the RUN's layout."""
+def insert_command_after(script: ShellScript, cmd: ShellCommand, command: str, op: str | None = None,
+                         inline: bool = True) -> Edit | None:
+    """Insert ``op command`` right after ``cmd``: on a continuation line of its own in the RUN's style when
+    ``cmd`` stands on lines of its own; else inline, or with ``inline=False`` on a new line of a multi-line
+    RUN (the apk passes' layout). ``op`` defaults to ``commands.joiner`` on its own line and ``&&`` inline.
+
+    Refused (None) when ``cmd`` feeds a pipe, runs in the background, has a redirection after it that the
+    new command would capture, is followed by ``||``, or when the result no longer parses.
+    """
     ins = script.instruction
+    rest = script.text[cmd.lend - script.lstart:].lstrip(" \t")
+    if not _AFTER_OK.match(rest):
+        return None
+    if rest.startswith(("||",)):
+        return None  # 'a || b' would become 'a && clean || b': the fallback would run after a failed clean
     at = ins.logical.source_end(cmd.lend)
-    return Edit.insert(at, _joined_after(ins, command, op))
+    text = _own_line_text(script, cmd, command, op)
+    if text is None and not inline:
+        text = _joined_after(ins, command, op or "&&")
+    if text is None:
+        text = f"{'' if op == ';' else ' '}{op or '&&'} {command}"
+    edit = Edit.insert(at, text)
+    return edit if still_parses(ins, [edit]) else None
 
 
 def append_command_to_run(script: ShellScript, command: str, op: str) -> Edit | None:
@@ -347,10 +365,10 @@ def append_cleanup(script: ShellScript, command: str) -> Edit | None:
     """An edit appending ``command`` at the end of the RUN, or None when that cannot be done cleanly.
 
     The script's tail must be plain: no trailing comment, background ``&``, pipe or dangling escape;
-    a script ending in ``;`` gets ``command;`` in the same style; a ``;``-joined script gets ``; command``.
-    The result must still parse as shell.
+    a ``;``-joined ``set -e`` script gets ``; command`` (``command;`` when it ends in ``;``), any other
+    ``&& command`` (``commands.joiner``). The result must still parse as shell.
     """
-    from refactor.commands import semicolon_style
+    from refactor.commands import joiner
 
     if not script.commands:
         return None
@@ -362,13 +380,14 @@ def append_cleanup(script: ShellScript, command: str) -> Edit | None:
     if not _TAIL_OK.match(tail):
         return None
     body = script.text.rstrip()
-    if body.endswith(";") and not body.endswith(";;"):
+    semicolons = joiner(script) == ";"
+    if semicolons and body.endswith(";") and not body.endswith(";;"):
         at = script.source_end()
         if len(ins.lines) == 1:
             edit = Edit.insert(at, f" {command};")
         else:
             edit = Edit.insert(at, f" {ins.doc.escape}{ins.doc.newline}{continuation_indent(ins)}{command};")
-    elif semicolon_style(script):
+    elif semicolons:
         at = script.source_end()
         if len(ins.lines) == 1:
             edit = Edit.insert(at, f"; {command}")
@@ -383,21 +402,8 @@ _AFTER_OK = re.compile(r"^(?:$|&&|\|\||;|\)|\}|\bfi\b|\bdone\b|\besac\b)")
 
 
 def insert_cleanup_after(script: ShellScript, cmd: ShellCommand, command: str) -> Edit | None:
-    """An edit adding ``&& command`` right after ``cmd`` (before a later ``apk del`` can remove the tool);
-    on a line of its own in the RUN's style when ``cmd`` stands on lines of its own.
-
-    Refused (None) when ``cmd`` feeds a pipe, runs in the background, has a redirection after it that the
-    new command would capture, is followed by ``||``, or when the result no longer parses.
-    """
-    ins = script.instruction
-    rest = script.text[cmd.lend - script.lstart:].lstrip(" \t")
-    if not _AFTER_OK.match(rest):
-        return None
-    if rest.startswith(("||",)):
-        return None  # 'a || b' would become 'a && clean || b': the fallback would run after a failed clean
-    at = ins.logical.source_end(cmd.lend)
-    edit = Edit.insert(at, _own_line_text(script, cmd, command) or f" && {command}")
-    return edit if still_parses(ins, [edit]) else None
+    """Kept for the passes that import it: ``insert_command_after`` with its default operators."""
+    return insert_command_after(script, cmd, command)
 
 
 def _line_index(ins: Instruction, offset: int) -> int:
@@ -407,7 +413,7 @@ def _line_index(ins: Instruction, offset: int) -> int:
     return len(ins.lines) - 1
 
 
-def _own_line_text(script: ShellScript, cmd: ShellCommand, command: str) -> str | None:
+def _own_line_text(script: ShellScript, cmd: ShellCommand, command: str, op: str | None = None) -> str | None:
     """The text that puts ``command`` on a continuation line of its own after ``cmd``, in the RUN's
     style (leading ``&&``, trailing ``&& \\`` or ``;``), when ``cmd`` itself stands on lines of its own
     (one command per line); None when an inline `` && command`` fits the layout better."""
@@ -428,7 +434,7 @@ def _own_line_text(script: ShellScript, cmd: ShellCommand, command: str) -> str 
     if not before and not after:
         return None
     esc, nl = ins.doc.escape, ins.doc.newline
-    op = joiner(script, by_majority=True, errexit_anywhere=True)
+    op = op or joiner(script)
     if leading_operators(ins):
         return f" {esc}{nl}{operator_indent(ins)}{op}{_space_after_operator(ins)}{command}"
     sep = "" if op == ";" else " "

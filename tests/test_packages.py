@@ -1,10 +1,10 @@
-"""The package knowledge shared by the build-deps passes (transforms/_packages.py)."""
+"""The package knowledge shared by the build-deps passes (refactor/knowledge/packages.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from transforms._packages import (
+from refactor.knowledge.packages import (
     ALPINE,
     DEBIAN,
     FETCH_ONLY,
@@ -62,6 +62,9 @@ def test_every_known_dev_package_is_build_only_and_maps_to_a_non_build_package()
     ["pip3", "install", "-r", "r.txt"], ["python3", "-m", "pip", "install", "x"], ["npm", "ci"],
     ["yarn"], ["pnpm", "install"], ["docker-php-ext-install", "sockets"], ["pecl", "install", "redis"],
     ["go", "build", "./..."], ["cargo", "build", "--release"], ["gem", "install", "pg"], ["sudo", "make"],
+    # npm's and pip's value options may precede the subcommand (npm-config(7), pip's general options)
+    ["npm", "--prefix", "/app", "install"], ["npm", "isnt"], ["pip", "--log", "/tmp/pip.log", "install", "x"],
+    ["sudo", "-E", "pip3", "install", "x"],
 ])
 def test_compiles(argv: list[str]) -> None:
     assert compiles(argv)
@@ -77,5 +80,6 @@ def test_fetch_only_and_binaries() -> None:
     assert "git" in FETCH_ONLY
     assert fetches(["git", "clone", "x"])
     assert not fetches(["curl", "x"])
+    assert fetches(["npm", "--prefix", "client", "ci"]) and fetches(["npm", "add", "lodash"])
     assert "make" in binaries_of("build-base", ALPINE)
     assert "pg_config" in binaries_of("postgresql-dev", ALPINE)

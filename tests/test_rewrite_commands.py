@@ -63,6 +63,25 @@ def test_insert_command_before_and_after() -> None:
         "FROM a\nRUN apk add x && \\\n    echo a && \\\n    make && \\\n    echo b && \\\n    make install\n")
 
 
+def test_insert_command_after_refuses_pipes_and_fallbacks() -> None:
+    # one builder, the safe behaviour for every caller: 'a | tee' and 'a || b' take no command in between
+    for run in ("FROM a\nRUN make | tee log && echo ok\n", "FROM a\nRUN make || true\n"):
+        _, script = _run(run)
+        assert insert_command_after(script, _find(script, "make"), "echo b", "&&") is None
+        assert insert_command_after(script, _find(script, "make"), "echo b", "&&", inline=False) is None
+
+
+def test_insert_command_after_layouts() -> None:
+    doc, script = _run("FROM a\nRUN apk add x \\\n    && make && make install\n")
+    make = _find(script, "make")
+    inline = insert_command_after(script, make, "echo b")
+    own = insert_command_after(script, make, "echo b", "&&", inline=False)
+    assert inline is not None and own is not None
+    assert apply_edits(doc.text, [inline]) == "FROM a\nRUN apk add x \\\n    && make && echo b && make install\n"
+    assert apply_edits(doc.text, [own]) == (
+        "FROM a\nRUN apk add x \\\n    && make \\\n    && echo b && make install\n")
+
+
 def test_insert_command_inline_before() -> None:
     doc, script = _run("FROM a\nRUN X=1 apt-get install -y curl\n")
     edit = insert_command_inline_before(script.commands[0], "apt-mark showmanual", ";")

@@ -141,8 +141,13 @@ def delete_word(ins: Instruction, words: list[ShellWord], i: int) -> Edit:
 line_of = line_span
 insert_words_after = rewrite.insert_words_after
 command_insert_before = insert_command_before
-command_insert_after = insert_command_after
 append_to_run = append_command_to_run
+
+
+def command_insert_after(script: ShellScript, cmd: ShellCommand, command: str, op: str) -> Edit | None:
+    """Kept for the passes that import it from here: ``refactor.rewrite.insert_command_after`` with the apk
+    layout (a new line of a multi-line RUN even when ``cmd`` shares its line); None when unsafe."""
+    return insert_command_after(script, cmd, command, op, inline=False)
 
 
 def joiner(script: ShellScript) -> str:

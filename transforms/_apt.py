@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from refactor import commands
-from refactor.commands import BARE_SUDO_COMMAND_EXEC, strip_wrappers, tool_name
+from refactor.commands import strip_wrappers, tool_name
 from refactor.document import Document, Instruction, Stage
 from refactor.edits import Edit
 from refactor.images import DEBIAN, stage_family
@@ -74,7 +74,7 @@ def reads_lists(cmd: ShellCommand) -> bool:
     a = apt_call(cmd)
     if a is not None:
         return a.verb.value in APT_LIST_READERS
-    words, _ = strip_wrappers(cmd, BARE_SUDO_COMMAND_EXEC)
+    words, _ = strip_wrappers(cmd)
     return bool(words) and tool_name(words[0].value) in APT_LIST_TOOLS
 
 

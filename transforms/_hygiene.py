@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 
 from refactor import commands, rewrite
-from refactor.commands import BARE_SUDO_COMMAND_EXEC, strip_wrappers
+from refactor.commands import strip_wrappers
 from refactor.document import Document, Instruction
 from refactor.knowledge.ecosystems.python import PIP_INSTALL
 from refactor.shell import ShellCommand, ShellScript, ShellWord
 from refactor.stages import cache_mount_targets
-
-# ``pip install`` as the hygiene passes have always read it: bare ``sudo``/``command``/``exec`` only, and
-# no value-taking global options before the subcommand (``pip --log x install`` is not recognised).
-PIP_INSTALL_HERE = replace(PIP_INSTALL, unwrap=BARE_SUDO_COMMAND_EXEC, global_value_options=frozenset())
 
 
 def run_scripts(doc: Document) -> Iterator[tuple[Instruction, ShellScript]]:
@@ -24,8 +19,8 @@ def run_scripts(doc: Document) -> Iterator[tuple[Instruction, ShellScript]]:
 
 
 def base_argv(cmd: ShellCommand) -> tuple[list[ShellWord], int]:
-    """The command's words without a leading bare ``sudo``/``command``/``exec``, and how many were dropped."""
-    return strip_wrappers(cmd, BARE_SUDO_COMMAND_EXEC)
+    """The command's words without its wrappers (``sudo -E``, ``env X=1``, ``exec``…), and how many were dropped."""
+    return strip_wrappers(cmd)
 
 
 def tool_name(word: ShellWord) -> str:
@@ -34,7 +29,7 @@ def tool_name(word: ShellWord) -> str:
 
 def pip_install_word(cmd: ShellCommand) -> ShellWord | None:
     """The ``install`` word of ``pip install`` / ``pip3 install`` / ``python -m pip install``."""
-    m = PIP_INSTALL_HERE.match(cmd)
+    m = PIP_INSTALL.match(cmd)
     return None if m is None else m.verb_word
 
 
@@ -105,7 +100,7 @@ def removes(script: ShellScript, after: ShellCommand, path: str) -> bool:
 
 
 def _runs(cmd: ShellCommand, tool: str) -> bool:
-    words, _ = strip_wrappers(cmd, BARE_SUDO_COMMAND_EXEC)
+    words, _ = strip_wrappers(cmd)
     return bool(words) and commands.tool_name(words[0].value) == tool
 
 

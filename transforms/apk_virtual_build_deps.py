@@ -494,6 +494,8 @@ def _sockets_fix(ins: Instruction, script: ShellScript, cmd: ShellCommand) -> Fi
     flag = "" if cache_mounted(ins) else " --no-cache"
     before = command_insert_before(script, cmd, f"apk add{flag} --virtual {_SOCKETS_GROUP} linux-headers", op)
     after = command_insert_after(script, cmd, f"apk del --no-network {_SOCKETS_GROUP}", op)
+    if after is None:
+        return None
     return Fix(SOCKETS_ID, "docker-php-ext-install sockets needs linux-headers (linux/sock_diag.h): "
                "installed for the build and deleted after", (before, after), Safety.SAFE,
                offset=cmd.words[0].start)

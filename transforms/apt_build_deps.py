@@ -52,7 +52,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from refactor.commands import semicolon_style
+from refactor.commands import joiner
 from refactor.document import Document, Instruction
 from refactor.edits import Finding, Fix, Safety
 from refactor.knowledge.packages import (
@@ -165,7 +165,7 @@ def _fix(ins: Instruction, script: ShellScript, install: AptCall, purge: list[Sh
     if not op_ok(first):
         return
     keep = [package_name(a.value) for a in install.args if a not in purge]
-    op = ";" if semicolon_style(script) else "&&"
+    op = joiner(script)
     sudo = "sudo " if install.cmd.words[0].value == "sudo" else ""
     record = insert_command_inline_before(first, f'{VAR}="$({sudo}apt-mark showmanual)"', op)
     manual = " ".join([f"${VAR}", *keep])

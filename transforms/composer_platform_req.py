@@ -48,9 +48,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from refactor.commands import strip_wrappers
 from refactor.document import Document, Instruction, Stage
 from refactor.edits import Edit, Finding, Fix, Level, Safety
 from refactor.images import ImageRef
+from refactor.knowledge.ecosystems.php import COMPOSER_VALUE_OPTIONS
 from refactor.passes import Context, Pass
 from refactor.project import Project, image_origin, project_context, shell_cwd, workdir_at
 from refactor.rewrite import remove_word
@@ -59,7 +61,6 @@ from transforms import _php_extensions as phpx
 
 PASS_ID = "composer-platform-req"
 _SUBCOMMANDS = {"install": "install", "i": "install", "update": "update", "u": "update", "upgrade": "update"}
-_VALUE_OPTIONS = {"-d", "--working-dir"}
 _BLANKET = "--ignore-platform-reqs"
 _ONE = "--ignore-platform-req"
 
@@ -102,9 +103,7 @@ def run(doc: Document, ctx: Context) -> Iterator[Fix | Finding]:
 
 
 def _invocation(script: ShellScript, cmd: ShellCommand, cwd: str | None) -> Invocation | None:
-    words = list(cmd.words)
-    if words and words[0].value == "sudo":
-        words = words[1:]
+    words, _ = strip_wrappers(cmd)  # sudo -u www-data, env X=1, exec… (refactor.commands)
     if not words:
         return None
     first = words[0].value.rsplit("/", 1)[-1]
@@ -123,7 +122,7 @@ def _invocation(script: ShellScript, cmd: ShellCommand, cwd: str | None) -> Invo
     i = 0
     while i < len(rest):
         v = rest[i].value
-        if v in _VALUE_OPTIONS and i + 1 < len(rest):
+        if v in COMPOSER_VALUE_OPTIONS and i + 1 < len(rest):
             workdir = _chdir(workdir, rest[i + 1].value)
             i += 2
             continue
@@ -152,7 +151,7 @@ def _invocation(script: ShellScript, cmd: ShellCommand, cwd: str | None) -> Invo
         elif v == _ONE and k + 1 < len(after):
             inv.ignored.append(after[k + 1].value)
     for v in after:
-        if v.value in ("-d", "--working-dir") or v.value.startswith("--working-dir="):
+        if v.value in COMPOSER_VALUE_OPTIONS or v.value.startswith("--working-dir="):
             inv.workdir = None  # options after the command: keep it simple, do not guess
     return inv
 

@@ -8,9 +8,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from refactor.commands import BARE_SUDO_COMMAND_EXEC, run_scripts, strip_wrappers, tool_name
+from refactor.commands import run_scripts, strip_wrappers, tool_name
 from refactor.document import Document, Instruction
 from refactor.edits import Finding, Fix, Safety
+from refactor.knowledge.ecosystems.node import NPM_LINK
+from refactor.knowledge.ecosystems.python import PIP_INSTALL
 from refactor.passes import Context, Pass, Result
 from refactor.rewrite import append_cleanup
 from refactor.shell import ShellCommand, ShellScript, ShellWord
@@ -24,7 +26,7 @@ _ARCHIVE = re.compile(r"\.(tar(\.[A-Za-z0-9]+)?|tgz|tbz2?|txz|tzst|tlz)$", re.I)
 
 def mktemp_dirs(cmd: ShellCommand) -> list[str]:
     """Variables assigned a ``mktemp -d`` folder by this command (``d=$(mktemp -d)``, ``export d=…``)."""
-    words, _ = strip_wrappers(cmd, BARE_SUDO_COMMAND_EXEC)
+    words, _ = strip_wrappers(cmd)
     candidates = list(cmd.assignments)
     if words and words[0].value in ("export", "local", "readonly", "declare"):
         candidates += [w for w in words[1:] if "=" in w.raw]
@@ -87,8 +89,25 @@ def run_mktemp(doc: Document, ctx: Context) -> Iterable[Result]:
 
 _BUILD = re.compile(r"\bmake\b[^&;|]*\binstall\b|\bninja\b[^&;|]*\binstall\b|\bcmake\s+--install\b"
                     r"|\bsetup\.py\s+install\b|\bcheckinstall\b")
-_KEEPS_LINKS = re.compile(r"\bln\s+-[a-zA-Z]*s|pip[0-9.]*\s+install\s+(-e|--editable)|\bnpm\s+link\b"
-                          r"|setup\.py\s+develop")
+
+
+def _keeps_links(script: ShellScript) -> bool:
+    """True when a command leaves links into the build tree: ``ln -s``, ``npm link``, an editable ``pip install
+    -e`` (pip-install(1): ``-e``/``--editable``), ``python setup.py develop``."""
+    for cmd in script.commands:
+        words, _ = strip_wrappers(cmd)
+        values = [w.value for w in words]
+        if not values:
+            continue
+        if tool_name(values[0]) == "ln" and any(re.fullmatch(r"-[a-zA-Z]*s[a-zA-Z]*|--symbolic", v)
+                                                for v in values[1:]):
+            return True
+        pip = PIP_INSTALL.match(cmd)
+        if pip is not None and any(w.value.split("=", 1)[0] in ("-e", "--editable") for w in pip.option_words):
+            return True
+        if NPM_LINK.matches(cmd) or ("setup.py" in values[1:2] and "develop" in values[2:]):
+            return True
+    return False
 
 
 def run_usr_src(doc: Document, ctx: Context) -> Iterable[Result]:
@@ -115,7 +134,7 @@ def _usr_src(doc: Document, ins: Instruction, script: ShellScript, cmd: ShellCom
         yield Finding(USR_SRC.id, f"{path} holds no build this RUN installs from (no 'make install'); kept",
                       word.start)
         return
-    if _KEEPS_LINKS.search(text):
+    if _keeps_links(script):
         yield Finding(USR_SRC.id, f"the RUN links or installs in place from {path}; kept", word.start)
         return
     edit = append_cleanup(script, f"rm -rf {path}")
@@ -130,7 +149,7 @@ def _usr_src(doc: Document, ins: Instruction, script: ShellScript, cmd: ShellCom
 
 def tar_archive(cmd: ShellCommand) -> ShellWord | None:
     """The archive word of a ``tar`` that extracts from a file (``tar -xzf X``, ``tar xf X``, ``--file=X``)."""
-    words, _ = strip_wrappers(cmd, BARE_SUDO_COMMAND_EXEC)
+    words, _ = strip_wrappers(cmd)
     if not words or tool_name(words[0].value) != "tar":
         return None
     args = list(words[1:])

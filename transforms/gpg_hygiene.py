@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from refactor.commands import BARE_SUDO_COMMAND_EXEC, run_scripts, strip_wrappers, tool_name
+from refactor.commands import run_scripts, strip_wrappers, tool_name
 from refactor.document import Document
 from refactor.edits import Finding, Fix, Safety
 from refactor.passes import Context, Pass, Result
@@ -19,7 +19,7 @@ GPG = ("gpg", "gpg2")
 
 
 def _gpg_words(cmd: ShellCommand) -> list[ShellWord]:
-    words, _ = strip_wrappers(cmd, BARE_SUDO_COMMAND_EXEC)
+    words, _ = strip_wrappers(cmd)
     return words if words and tool_name(words[0].value) in GPG else []
 
 

@@ -39,7 +39,7 @@ import itertools
 import re
 from collections.abc import Iterator
 
-from refactor.commands import BARE_SUDO_COMMAND, canonical_tool, tool_name, unwrap
+from refactor.commands import canonical_tool, tool_name, unwrap
 from refactor.document import Document, Instruction
 from refactor.edits import Edit, Fix, Safety
 from refactor.knowledge.ecosystems.node import NPM_INSTALL
@@ -71,7 +71,7 @@ _CACHES = (
 
 def _tool(cmd: ShellCommand) -> list[str]:
     """The argv from the tool on, the tool as its basename."""
-    argv = cmd.argv[unwrap(cmd.argv, BARE_SUDO_COMMAND):]
+    argv = cmd.argv[unwrap(cmd.argv):]
     if argv:
         argv = [tool_name(argv[0]), *argv[1:]]
     return argv

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import replace
 
-from refactor.commands import BARE_SUDO_COMMAND_EXEC, run_scripts, tool_name
+from refactor.commands import run_scripts, tool_name
 from refactor.document import Document, Instruction
 from refactor.edits import Finding, Fix, Safety
 from refactor.knowledge.ecosystems import node
@@ -18,13 +17,10 @@ from refactor.rewrite import insert_after_word, insert_cleanup_after
 from refactor.shell import ShellCommand, ShellScript
 from transforms._hygiene import has_cache_mount, later_commands, later_text
 
-# These passes have always read commands without value-taking global options (``npm --prefix /app install``
-# is not an install to them) and with bare ``sudo``/``command``/``exec`` only: kept so outputs do not change.
-_HERE = {"unwrap": BARE_SUDO_COMMAND_EXEC, "global_value_options": frozenset()}
-_NPM_INSTALL = replace(node.NPM_INSTALL, **_HERE)
-_NPM_CACHE_CLEAN = replace(node.NPM_CACHE_CLEAN, **_HERE)
-_YARN_INSTALL = replace(node.YARN_INSTALL, **_HERE)
-_YARN_CACHE_CLEAN = replace(node.YARN_CACHE_CLEAN, **_HERE)
+_NPM_INSTALL = node.NPM_INSTALL
+_NPM_CACHE_CLEAN = node.NPM_CACHE_CLEAN
+_YARN_INSTALL = node.YARN_INSTALL
+_YARN_CACHE_CLEAN = node.YARN_CACHE_CLEAN
 _OFFLINE = re.compile(r"--(prefer-)?offline\b")
 # Signs of Yarn 2+ ("berry"), whose ``yarn cache clean`` can empty a project's own .yarn/cache.
 _BERRY = re.compile(r"corepack|yarn set version|\.yarnrc\.yml|yarnPath|--immutable|yarn workspaces focus"

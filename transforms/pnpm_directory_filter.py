@@ -62,6 +62,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from refactor.commands import strip_wrappers
 from refactor.document import Document, Instruction, Stage
 from refactor.edits import Edit, Finding, Fix, Level, Safety
 from refactor.passes import Context, Pass
@@ -115,9 +116,7 @@ def run(doc: Document, ctx: Context) -> Iterator[Fix | Finding]:
 
 def _selectors(cmd: ShellCommand) -> tuple[list[Selector], bool]:
     """The filter selectors of a pnpm command that pnpm itself reads, and whether it changes directory."""
-    words = list(cmd.words)
-    if words and words[0].value == "sudo":
-        words = words[1:]
+    words, _ = strip_wrappers(cmd)  # sudo -E, env X=1, exec… (refactor.commands)
     if words and words[0].value.rsplit("/", 1)[-1] == "corepack":
         words = words[1:]
     if not words or words[0].value.rsplit("/", 1)[-1] != "pnpm":

@@ -33,14 +33,13 @@ import re
 from collections.abc import Sequence
 
 from refactor.commands import (
-    BARE_SUDO_COMMAND,
-    BARE_SUDO_COMMAND_EXEC,
-    BARE_SUDO_ENV_EXEC_COMMAND,
     CommandPattern,
     canonical_tool,
     pattern,
     unwrap,
 )
+from refactor.knowledge.ecosystems.node import NPM_INSTALL
+from refactor.knowledge.ecosystems.python import PIP_INSTALL
 
 # ------------------------------------------------------------------------------------------------ apk
 # apk(8) and apk-add(8)/apk-del(8) of apk-tools 2 (https://wiki.alpinelinux.org/wiki/Alpine_Package_Keeper).
@@ -56,12 +55,13 @@ APK_SIMPLE_OPTIONS = frozenset({"--no-cache", "-U", "--update", "--update-cache"
 APK_UPDATE_OPTIONS = frozenset({"-U", "--update", "--update-cache"})
 # Where apk keeps downloaded packages: /var/cache/apk (cache dir), /etc/apk/cache (its usual symlink).
 APK_CACHE_DIRS = ("/var/cache/apk", "/etc/apk/cache")
-# ``apk [global options] add|del [options] packages``. The passes have always read the global options
-# before the verb as flags without values (``apk -X URL add`` is not recognised): kept.
-APK_ADD = pattern("apk", ("add",), value_options=APK_VALUE_OPTIONS, unwrap=BARE_SUDO_COMMAND,
-                  examples=("apk add --no-cache curl", "sudo apk -q add -t .deps gcc", "/sbin/apk add --virtual=.b x"),
+# ``apk [global options] add|del [options] packages``: apk(8)'s global options (``-X URL``, ``-p ROOT``,
+# ``--cache-dir DIR``…) take their value before the verb as after it (``apk -X URL add x``).
+APK_ADD = pattern("apk", ("add",), value_options=APK_VALUE_OPTIONS, global_value_options=APK_VALUE_OPTIONS,
+                  examples=("apk add --no-cache curl", "sudo apk -q add -t .deps gcc", "/sbin/apk add --virtual=.b x",
+                            "apk -X https://dl-cdn.alpinelinux.org/alpine/edge/testing add hurl"),
                   counterexamples=("apk del curl", "apk --no-cache", "apk update"))
-APK_DEL = pattern("apk", ("del",), value_options=APK_VALUE_OPTIONS, unwrap=BARE_SUDO_COMMAND,
+APK_DEL = pattern("apk", ("del",), value_options=APK_VALUE_OPTIONS, global_value_options=APK_VALUE_OPTIONS,
                   examples=("apk del .build-deps", "apk del --no-network .deps"),
                   counterexamples=("apk add curl",))
 
@@ -80,7 +80,6 @@ APT_LIST_TOOLS = frozenset({"apt-cache", "aptitude", "apt-file", "apt-rdepends",
 APT_LISTS = "/var/lib/apt/lists"
 # ``apt-get [options] VERB [options] args``: options may stand on both sides of the verb.
 APT = pattern(APT_TOOLS, value_options=APT_VALUE_OPTIONS, global_value_options=APT_VALUE_OPTIONS,
-              unwrap=BARE_SUDO_COMMAND_EXEC,
               examples=("apt-get install -y curl", "apt-get -o Acquire::Retries=3 update", "sudo apt purge x"),
               counterexamples=("apt-get", "apt-cache policy"))
 
@@ -91,14 +90,14 @@ YUM_TOOLS = frozenset({"yum", "dnf"})
 YUM_INSTALL_VERBS = frozenset({"install", "localinstall", "groupinstall", "reinstall"})
 # yum's and dnf's repository options that take a value (``--enablerepo epel``).
 YUM_VALUE_OPTIONS = frozenset({"--enablerepo", "--disablerepo", "--setopt"})
-YUM_INSTALL = pattern(YUM_TOOLS, YUM_INSTALL_VERBS, value_options=YUM_VALUE_OPTIONS, unwrap=BARE_SUDO_COMMAND_EXEC,
+YUM_INSTALL = pattern(YUM_TOOLS, YUM_INSTALL_VERBS, value_options=YUM_VALUE_OPTIONS,
                       examples=("yum install -y httpd", "dnf -y install gcc", "yum groupinstall 'Development Tools'",
                                 "yum install -y --enablerepo epel nginx"),
                       counterexamples=("yum clean all", "microdnf install x"))
 
 # ------------------------------------------------------------------------------------------------ gem
 # gem(1) of RubyGems: ``gem [options] COMMAND [args]``.
-GEM = pattern("gem", unwrap=BARE_SUDO_COMMAND_EXEC,
+GEM = pattern("gem",
               examples=("gem install bundler", "gem update --system"), counterexamples=("gem", "bundle install"))
 
 # ------------------------------------------------------------------------------------------------ every manager
@@ -110,25 +109,30 @@ REMOVE_VERBS: dict[str, tuple[str, ...]] = {
     "apk": ("del",), "apt-get": ("purge", "remove"), "apt": ("purge", "remove"),
     "aptitude": ("purge", "remove"), "yum": ("remove", "erase"), "dnf": ("remove", "erase"),
     "microdnf": ("remove",), "dpkg": ("-r", "-P", "--remove", "--purge")}
-# The value options ``refactor.installed`` skips, for every tool alike. It is not the union of the tables
-# above (apk's ``--cache-dir``… are missing, apt's ``-a`` applies to apk): a known disagreement, kept until
-# it is fixed with its own golden case.
-INSTALLED_VALUE_OPTIONS = frozenset({"-X", "--repository", "-t", "--virtual", "-o", "--option", "-c",
-                                     "--config-file", "--target-release", "--default-release", "-a",
-                                     "--host-architecture", "--enablerepo", "--disablerepo", "--setopt",
-                                     "--root", "-p", "--arch"})
+# dpkg(1)'s options that take a value (``--root DIR``, ``--admindir DIR``, ``--instdir DIR``).
+DPKG_VALUE_OPTIONS = frozenset({"--root", "--admindir", "--instdir"})
+# Each tool's own value options, as its call model above reads them.
+PACKAGE_VALUE_OPTIONS: dict[str, frozenset[str]] = {
+    "apk": APK_VALUE_OPTIONS, "apt-get": APT_VALUE_OPTIONS, "apt": APT_VALUE_OPTIONS,
+    "aptitude": APT_VALUE_OPTIONS, "yum": YUM_VALUE_OPTIONS, "dnf": YUM_VALUE_OPTIONS,
+    "microdnf": YUM_VALUE_OPTIONS, "dpkg": DPKG_VALUE_OPTIONS}
 
 
 def package_call(tool: str) -> CommandPattern:
-    """The install-or-remove pattern of ``tool`` (verb wherever it stands, as ``refactor.installed`` reads it)."""
+    """The install-or-remove pattern of ``tool``: the verb is its first positional word (``dnf module install``
+    is not ``dnf install``); dpkg's verbs are options (``-r``, ``--purge``), taken wherever they stand."""
     return _PACKAGE_CALLS[tool]
 
 
-_PACKAGE_CALLS = {
-    tool: pattern(tool, INSTALL_VERBS.get(tool, ()) + REMOVE_VERBS.get(tool, ()), verb_anywhere=True,
-                  value_options=INSTALLED_VALUE_OPTIONS, unwrap=BARE_SUDO_COMMAND_EXEC, canonical=False)
-    for tool in {**INSTALL_VERBS, **REMOVE_VERBS}
-}
+def _package_pattern(tool: str) -> CommandPattern:
+    verbs = INSTALL_VERBS.get(tool, ()) + REMOVE_VERBS.get(tool, ())
+    options = PACKAGE_VALUE_OPTIONS[tool]
+    if tool == "dpkg":
+        return pattern(tool, verbs, verb_anywhere=True, value_options=options, canonical=False)
+    return pattern(tool, verbs, value_options=options, global_value_options=options, canonical=False)
+
+
+_PACKAGE_CALLS = {tool: _package_pattern(tool) for tool in {**INSTALL_VERBS, **REMOVE_VERBS}}
 PACKAGE_TOOLS = frozenset(_PACKAGE_CALLS)
 
 # ------------------------------------------------------------------------------------------------ build-only packages
@@ -265,9 +269,7 @@ COMPILE_COMMANDS: tuple[tuple[str, ...], ...] = (
     ("make",), ("gmake",), ("cmake",), ("ninja",), ("meson",), ("scons",), ("./configure",),
     ("configure",), ("./autogen.sh",), ("autoreconf",), ("autogen.sh",), ("gcc",), ("g++",), ("cc",),
     ("c++",), ("clang",), ("phpize",), ("docker-php-ext-install",), ("pecl", "install"),
-    ("pip", "install"), ("pip3", "install"), ("python", "-m", "pip", "install"),
-    ("python3", "-m", "pip", "install"), ("python", "setup.py"), ("python3", "setup.py"),
-    ("npm", "install"), ("npm", "i"), ("npm", "ci"), ("npm", "rebuild"), ("yarn",), ("pnpm", "install"),
+    ("python", "setup.py"), ("python3", "setup.py"), ("npm", "rebuild"), ("yarn",), ("pnpm", "install"),
     ("pnpm", "i"), ("pnpm", "add"), ("node-gyp",), ("go", "build"), ("go", "install"), ("go", "get"),
     ("cargo", "build"), ("cargo", "install"), ("gem", "install"), ("bundle", "install"), ("bundle",),
     ("luarocks", "install"), ("cpanm",), ("cpan",), ("rustc",), ("poetry", "install"), ("uv", "pip"),
@@ -275,15 +277,14 @@ COMPILE_COMMANDS: tuple[tuple[str, ...], ...] = (
 )
 # Commands that fetch sources with git or may pull git dependencies.
 FETCH_COMMANDS: tuple[tuple[str, ...], ...] = (
-    ("git",), ("npm", "install"), ("npm", "i"), ("npm", "ci"), ("yarn",), ("pnpm",), ("go", "get"),
-    ("go", "install"), ("go", "build"), ("pip", "install"), ("pip3", "install"), ("cargo",),
+    ("git",), ("yarn",), ("pnpm",), ("go", "get"), ("go", "install"), ("go", "build"), ("cargo",),
     ("composer",), ("bundle",), ("gem", "install"),
 )
 
 
 def _norm(argv: Sequence[str]) -> list[str]:
     """``argv`` from its tool on, the tool word canonical (``/usr/bin/pip3`` → ``pip``; ``./configure`` kept)."""
-    k = unwrap(argv, BARE_SUDO_ENV_EXEC_COMMAND)
+    k = unwrap(argv)
     argv = list(argv[k:])
     if argv and not argv[0].startswith("./"):
         argv[0] = canonical_tool(argv[0])
@@ -303,14 +304,20 @@ def _matches(argv: Sequence[str], table: tuple[tuple[str, ...], ...]) -> bool:
     return False
 
 
+def _installs(argv: Sequence[str]) -> bool:
+    """``npm install`` (any alias, ``npm --prefix DIR install``) or ``pip install`` (``python -m pip``, ``pip
+    --log x install``): both may build native modules and fetch git dependencies."""
+    return NPM_INSTALL.matches(argv) or PIP_INSTALL.matches(argv)
+
+
 def compiles(argv: Sequence[str]) -> bool:
     """True when the command builds native code or may (package managers with native modules)."""
-    return _matches(argv, COMPILE_COMMANDS)
+    return _installs(argv) or _matches(argv, COMPILE_COMMANDS)
 
 
 def fetches(argv: Sequence[str]) -> bool:
     """True when the command may use ``git`` to fetch sources or dependencies."""
-    return _matches(argv, FETCH_COMMANDS)
+    return _installs(argv) or _matches(argv, FETCH_COMMANDS)
 
 
 _BINARIES = {

@@ -22,6 +22,11 @@ NPM_INSTALL = pattern("npm", NPM_INSTALL_VERBS, value_options=NPM_VALUE_OPTIONS,
                       counterexamples=("npm run build", "npm cache clean --force", "npm", "npx install"))
 NPM_CACHE_CLEAN = pattern("npm", ("cache clean",), examples=("npm cache clean --force",),
                           counterexamples=("npm cache verify",))
+# ``npm link`` (npm-link(1), alias ``ln``): symlinks a package folder into node_modules or the global prefix.
+NPM_LINK = pattern("npm", ("link", "ln"), value_options=NPM_VALUE_OPTIONS,
+                   global_value_options=NPM_GLOBAL_VALUE_OPTIONS,
+                   examples=("npm link", "npm ln ../lib", "sudo npm --prefix /usr/local link"),
+                   counterexamples=("npm install", "npm run link"))
 # ``npm run build`` / ``npm run-script build`` (npm-run-script(1) aliases: run, rum, urn).
 NPM_BUILD = pattern("npm", ("run build", "run-script build", "rum build", "urn build"),
                     value_options=NPM_VALUE_OPTIONS, global_value_options=NPM_GLOBAL_VALUE_OPTIONS,

@@ -1,0 +1,2 @@
+FROM alpine:3.19
+RUN apk -X https://dl-cdn.alpinelinux.org/alpine/edge/testing add hurl

@@ -1,0 +1,4 @@
+FROM node:20-alpine
+WORKDIR /app
+COPY client/package*.json client/
+RUN npm --prefix client ci && npm cache clean --force
