@@ -99,3 +99,10 @@ DOCKER_BINARIES = frozenset({"docker", "dockerd"})
 # (~/.local), bun's and deno's installers (~/.bun, ~/.deno), ``composer global`` ($COMPOSER_HOME, ~/.composer).
 HOME_WRITERS = re.compile(r"helm\s+(plugin\s+install|repo\s+add)|quicklisp|sh\.rustup\.rs|nvm-sh/nvm|get\.sdkman\.io|"
                           r"pyenv\.run|install\.python-poetry\.org|bun\.sh/install|deno\.land/install|composer\s+global")
+# ``docker run`` options that only work for a root process (docs.docker.com/reference/cli/docker/container/run/):
+# ``--device`` passes the host's node with the host's owner and mode (/dev/snd, /dev/video*, /dev/dri are
+# root:audio/video 0660, so uid 1001 gets EACCES); ``--cap-add`` and ``--privileged`` raise the bounding set,
+# which a non-root process does not get as effective capabilities (capabilities(7)); a mount under /root puts
+# the user's config in root's home (``-v ~/.moprc:/root/.moprc``, jessfraz/dockerfiles headers).
+ROOT_RUN_OPTIONS = re.compile(r"--device[ =]\S+|--privileged\b|--cap-add[ =]\S+|"
+                              r"(?:-v|--volume|--mount)[ =]\S*:/root\b\S*")

@@ -26,6 +26,7 @@ from refactor.knowledge.programs import (
     PRIVILEGE_DROP,
     ROOT_PACKAGES,
     ROOT_PROGRAMS,
+    ROOT_RUN_OPTIONS,
     ROOT_SOURCES,
     SELF_SWITCHING,
 )
@@ -133,6 +134,25 @@ def _socket_mention(stage: Stage) -> str | None:
     if hit is not None:
         return f"line {hit.lineno}"
     return None
+
+
+def _documented_run(stage: Stage) -> tuple[int, str] | None:
+    """A ``docker run`` line in the Dockerfile's comments (jessfraz/dockerfiles' headers) with an option that
+    only a root process can use: ``--device``, ``--cap-add``, ``--privileged``, a mount under /root."""
+    lines = stage.doc.text.splitlines()
+    comments = [(n, line) for n, line in enumerate(lines, 1) if line.lstrip().startswith("#")]
+    if not any("docker run" in line for _, line in comments):
+        return None
+    return next(((n, m.group(0)) for n, line in comments for m in [ROOT_RUN_OPTIONS.search(line)] if m), None)
+
+
+def _documented_run_message(stage: Stage, hit: tuple[int, str]) -> str:
+    line, option = hit
+    if ":/root" in option:
+        return (f"line {line}: the documented docker run uses {option}: the container's config lives in root's "
+                "home, which a non-root user cannot enter; move it (and HOME) first")
+    return (f"line {line}: the documented docker run uses {option}: a non-root process gets neither the host "
+            "device's group nor added capabilities; run it with --user and --group-add by hand")
 
 
 def _root_package(stage: Stage) -> str | None:
@@ -249,6 +269,7 @@ SKIP_RULES: tuple[SkipRule, ...] = (
                                     "socket needs root or the docker group"),
     (_socket_mention, lambda s, where: f"{where} names the Docker socket ({DOCKER_SOCKET}): talking to the daemon "
                                        "needs root or the docker group"),
+    (_documented_run, _documented_run_message),
     (_root_package, lambda s, pkg: f"the image installs {pkg}, which needs root to do its job"),
     (_privilege_drop, lambda s, hit: f"line {hit[0].lineno} uses {hit[1].group(1)}: the entrypoint starts as root "
                                      "and drops privileges itself"),
