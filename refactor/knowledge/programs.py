@@ -32,10 +32,21 @@ ROOT_PROGRAMS = frozenset({
     # Kubernetes node and storage daemons: they manage mounts, cgroups, iptables and devices of the host
     # (kubelet(8) and hyperkube run privileged; ceph's daemons drop to ``ceph`` themselves via --setuser)
     "kubelet", "hyperkube", "kube-proxy", "containerd", "ceph-osd", "ceph-mon", "ceph-mds", "ceph-mgr", "rbd-nbd",
+    # certbot(1): --config-dir /etc/letsencrypt, --work-dir /var/lib/letsencrypt, --logs-dir /var/log/letsencrypt
+    # and --standalone binds :80; CoreDNS without a Corefile serves :53 (coredns.io manual); Pomerium's
+    # ``address`` defaults to :443 (pomerium.com reference); netdata starts as root and drops to ``run as user``
+    # (netdata.conf), its collectors need root; Home Assistant pip-installs integration requirements into the
+    # system site-packages at start when it runs in a container (homeassistant/util/package.py); qemu-system-*
+    # opens its -drive images read-write and /dev/kvm (root:kvm)
+    "certbot", "coredns", "pomerium", "netdata", "hass", "qemu-system-arm", "qemu-system-aarch64",
+    "qemu-system-x86_64", "qemu-system-i386",
 })
 # Daemons whose packaged config switches to the package's own user (``user = radius``); as another
 # non-root user that switch fails and their files (``root:radius 0640``) are unreadable.
-SELF_SWITCHING = {"radiusd": "radius", "freeradius": "freerad", "mpd": "mpd"}
+# The grafana .deb's postinst makes /etc/grafana/* root:grafana 0640; Alpine's icecast package owns
+# /var/log/icecast by ``icecast`` and icecast.xml logs there (icecast exits when its error log cannot open).
+SELF_SWITCHING = {"radiusd": "radius", "freeradius": "freerad", "mpd": "mpd", "grafana-server": "grafana",
+                  "icecast": "icecast"}
 # Sources built in the image whose tools need root: eBPF tracers, WireGuard's kernel module.
 ROOT_SOURCES = re.compile(r"iovisor/(bcc|bpftrace|kubectl-trace)\b|wireguard-linux-compat")
 # Packages whose presence means the image's job needs root (daemons that switch users, network admin).
@@ -51,6 +62,9 @@ ROOT_PACKAGES = frozenset({
     "snort3", "suricata", "ntopng", "passivedns", "ipfm", "ferm", "shorewall", "arpwatch", "p0f", "sysdig",
     "libvirt-clients", "libvirt-daemon", "qemu-kvm", "parted", "gparted", "debootstrap",
     "monit", "avahi", "avahi-daemon", "freeradius",
+    # slapd's start scripts reconfigure the package (debconf, /etc/ldap/slapd.d) and it binds 389; Alpine names
+    # libvirt's client package libvirt-client (virsh talks to the root:libvirt system socket)
+    "slapd", "libvirt-client",
     "kubelet", "kubernetes-node", "ceph", "ceph-common", "ceph-osd", "ceph-mon", "glusterfs-server", "open-iscsi",
 })
 # Tools an entrypoint uses to drop root itself; a USER before them breaks the drop.
