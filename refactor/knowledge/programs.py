@@ -120,3 +120,13 @@ HOME_WRITERS = re.compile(r"helm\s+(plugin\s+install|repo\s+add)|quicklisp|sh\.r
 # the user's config in root's home (``-v ~/.moprc:/root/.moprc``, jessfraz/dockerfiles headers).
 ROOT_RUN_OPTIONS = re.compile(r"--device[ =]\S+|--privileged\b|--cap-add[ =]\S+|"
                               r"(?:-v|--volume|--mount)[ =]\S*:/root\b\S*")
+# Programs whose job is talking to the Docker daemon through /var/run/docker.sock (root:docker 0660):
+# watchtower (containrrr.dev/watchtower: "needs the docker socket mounted"), docker-compose.
+DOCKER_CLIENTS = frozenset({"watchtower", "docker-compose", "docker"})
+# Programs whose job is a host device passed with ``--device`` (root:audio/video 0660 on the host, so uid 1001
+# outside those groups gets EACCES): audio editors, players and encoders on ALSA (/dev/snd), webcams (/dev/video*).
+DEVICE_PROGRAMS = {"audacity": "/dev/snd", "darkice": "/dev/snd", "mpsyt": "/dev/snd", "mpv": "/dev/snd",
+                   "mplayer": "/dev/snd", "cheese": "/dev/video*"}
+# libvirt's system URI: virsh/virt-viewer -c qemu:///system talk to /var/run/libvirt/libvirt-sock, root:libvirt
+# 0770 (libvirt.org/uri.html: "qemu:///system … requires root privileges or polkit/group access").
+LIBVIRT_SYSTEM_URI = "qemu:///system"

@@ -16,13 +16,16 @@ from refactor.document import Instruction, Stage
 from refactor.images import drops_root, must_run_as_root, ships_docker_cli
 from refactor.knowledge.programs import (
     COMPILES_AT_START,
+    DEVICE_PROGRAMS,
     DOCKER_BINARIES,
+    DOCKER_CLIENTS,
     DOCKER_DOWNLOAD,
     DOCKER_LIBRARY_HEADER,
     DOCKER_SOCKET,
     HOME_INSTALLS,
     HOME_WRITERS,
     INTERACTIVE,
+    LIBVIRT_SYSTEM_URI,
     PRIVILEGE_DROP,
     ROOT_PACKAGES,
     ROOT_PROGRAMS,
@@ -94,6 +97,26 @@ def _root_program_message(stage: Stage, prog: str) -> str:
     return (f"the container starts {prog}, whose packaged config switches to its own user "
             f"({SELF_SWITCHING[prog]}) and keeps its files readable by that user only; set USER to "
             "that user's uid by hand")
+
+
+def _daemon_client(stage: Stage) -> str | None:
+    """The start command is a Docker client (watchtower, docker-compose) or names libvirt's system socket."""
+    m = model_of(stage)
+    if any(LIBVIRT_SYSTEM_URI in a for argv in m.start_command for a in argv):
+        return f"-c {LIBVIRT_SYSTEM_URI}"
+    return next((p for p in m.start_words if p in DOCKER_CLIENTS), None)
+
+
+def _daemon_client_message(stage: Stage, what: str) -> str:
+    if what.startswith("-c "):
+        return (f"the container starts a libvirt client with {what}: libvirt's system socket is root:libvirt; run "
+                "it with --user and --group-add by hand")
+    return (f"the container starts {what}, which talks to the Docker daemon ({DOCKER_SOCKET}): that needs root or "
+            "the docker group")
+
+
+def _device_program(stage: Stage) -> str | None:
+    return next((p for p in model_of(stage).start_words if p in DEVICE_PROGRAMS), None)
 
 
 def _root_source(stage: Stage) -> tuple[Instruction, re.Match[str]] | None:
@@ -258,6 +281,10 @@ SKIP_RULES: tuple[SkipRule, ...] = (
     (_interactive, _interactive_message),
     (_privileged_port, lambda s, port: f"privileged port {port} exposed: a non-root user cannot bind it"),
     (_root_program, _root_program_message),
+    (_daemon_client, _daemon_client_message),
+    (_device_program, lambda s, prog: f"the container starts {prog}, whose job is the host's {DEVICE_PROGRAMS[prog]} "
+                                      "(passed with --device, root:audio/video on the host): a non-root user outside "
+                                      "that group cannot open it; run it with --user and --group-add by hand"),
     (_root_source, lambda s, hit: f"line {hit[0].lineno} builds {hit[1].group(1) or 'the WireGuard kernel module'}, "
                                   "which needs root"),
     (_docker_cli, lambda s, hit: f"line {hit[0].lineno} copies the docker CLI from {hit[1]}: reaching the daemon "
