@@ -110,9 +110,12 @@ DOCKER_BINARIES = frozenset({"docker", "dockerd"})
 # Installers and tools that keep their programs or state in the invoking user's home (~ is /root for root):
 # helm plugins and repositories (helm.sh docs: $HELM_DATA_HOME, ~/.local/share/helm), Quicklisp (~/quicklisp),
 # rustup (~/.cargo, ~/.rustup), nvm (~/.nvm), SDKMAN! (~/.sdkman), pyenv (~/.pyenv), Poetry's installer
-# (~/.local), bun's and deno's installers (~/.bun, ~/.deno), ``composer global`` ($COMPOSER_HOME, ~/.composer).
+# (~/.local), bun's and deno's installers (~/.bun, ~/.deno), ``composer global`` ($COMPOSER_HOME, ~/.composer),
+# Bazel's output base (bazel.build/remote/output-directories: ~/.cache/bazel; bazel-bin/bazel-out link there),
+# jbundler's jars (jbundler README: ~/.m2/repository, resolved again by ``-r jbundler`` at start).
 HOME_WRITERS = re.compile(r"helm\s+(plugin\s+install|repo\s+add)|quicklisp|sh\.rustup\.rs|nvm-sh/nvm|get\.sdkman\.io|"
-                          r"pyenv\.run|install\.python-poetry\.org|bun\.sh/install|deno\.land/install|composer\s+global")
+                          r"pyenv\.run|install\.python-poetry\.org|bun\.sh/install|deno\.land/install|composer\s+global|"
+                          r"\bbazel\s+(build|run|test)\b|\bjbundle\s+install")
 # ``docker run`` options that only work for a root process (docs.docker.com/reference/cli/docker/container/run/):
 # ``--device`` passes the host's node with the host's owner and mode (/dev/snd, /dev/video*, /dev/dri are
 # root:audio/video 0660, so uid 1001 gets EACCES); ``--cap-add`` and ``--privileged`` raise the bounding set,
