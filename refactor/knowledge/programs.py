@@ -133,3 +133,9 @@ DEVICE_PROGRAMS = {"audacity": "/dev/snd", "darkice": "/dev/snd", "mpsyt": "/dev
 # libvirt's system URI: virsh/virt-viewer -c qemu:///system talk to /var/run/libvirt/libvirt-sock, root:libvirt
 # 0770 (libvirt.org/uri.html: "qemu:///system … requires root privileges or polkit/group access").
 LIBVIRT_SYSTEM_URI = "qemu:///system"
+# A pid file the image configures under /run or /var/run (root-owned 0755 in every base image; FHS 3.0 §3.15):
+# ``ENV PIDFILE=/run/sockd.pid`` passed to sockd -p, ``taskd config pid.file /run/taskd.pid``.
+PID_UNDER_RUN = re.compile(r"pid[._-]?file\b[\"']?\s*[=: ]\s*[\"']?(/(?:var/)?run/[^\s\"']+)", re.I)
+# Programs that keep their data in the working directory unless told where (etcd: ./default.etcd, etcd.io
+# configuration: --data-dir "${name}.etcd"), with the option that moves it.
+CWD_DATA = {"etcd": "--data-dir"}

@@ -16,6 +16,7 @@ from refactor.document import Instruction, Stage
 from refactor.images import drops_root, must_run_as_root, ships_docker_cli
 from refactor.knowledge.programs import (
     COMPILES_AT_START,
+    CWD_DATA,
     DEVICE_PROGRAMS,
     DOCKER_BINARIES,
     DOCKER_CLIENTS,
@@ -26,6 +27,7 @@ from refactor.knowledge.programs import (
     HOME_WRITERS,
     INTERACTIVE,
     LIBVIRT_SYSTEM_URI,
+    PID_UNDER_RUN,
     PRIVILEGE_DROP,
     ROOT_PACKAGES,
     ROOT_PROGRAMS,
@@ -117,6 +119,28 @@ def _daemon_client_message(stage: Stage, what: str) -> str:
 
 def _device_program(stage: Stage) -> str | None:
     return next((p for p in model_of(stage).start_words if p in DEVICE_PROGRAMS), None)
+
+
+def _pid_under_run(stage: Stage) -> tuple[Instruction, str] | None:
+    """A pid file configured under /run or /var/run by ENV, RUN or the start command."""
+    for ins in model_of(stage).lineage_instructions:
+        m = PID_UNDER_RUN.search(ins.logical.text) if ins.name in ("ENV", "RUN", "CMD", "ENTRYPOINT") else None
+        if m:
+            return ins, m.group(1)
+    return None
+
+
+def _data_in_cwd(stage: Stage) -> str | None:
+    """A program that keeps its data in the working directory, started without the option that moves it, in a
+    stage with no WORKDIR (the working directory is /, root-owned)."""
+    m = model_of(stage)
+    if m.declared_workdir:
+        return None
+    args = [a for argv in m.start_command for a in argv]
+    prog = next((p for p in m.start_words if p in CWD_DATA), None)
+    if prog is None or any(a.split("=", 1)[0] == CWD_DATA[prog] for a in args):
+        return None
+    return prog
 
 
 def _root_source(stage: Stage) -> tuple[Instruction, re.Match[str]] | None:
@@ -285,6 +309,10 @@ SKIP_RULES: tuple[SkipRule, ...] = (
     (_device_program, lambda s, prog: f"the container starts {prog}, whose job is the host's {DEVICE_PROGRAMS[prog]} "
                                       "(passed with --device, root:audio/video on the host): a non-root user outside "
                                       "that group cannot open it; run it with --user and --group-add by hand"),
+    (_pid_under_run, lambda s, hit: f"line {hit[0].lineno} puts the pid file at {hit[1]}: /run is root-owned; "
+                                    "move it to a directory the user owns first"),
+    (_data_in_cwd, lambda s, prog: f"the container starts {prog} without {CWD_DATA[prog]} and no WORKDIR: it writes "
+                                   "its data into /, which a non-root user cannot write; set a data directory first"),
     (_root_source, lambda s, hit: f"line {hit[0].lineno} builds {hit[1].group(1) or 'the WireGuard kernel module'}, "
                                   "which needs root"),
     (_docker_cli, lambda s, hit: f"line {hit[0].lineno} copies the docker CLI from {hit[1]}: reaching the daemon "
