@@ -139,3 +139,7 @@ PID_UNDER_RUN = re.compile(r"pid[._-]?file\b[\"']?\s*[=: ]\s*[\"']?(/(?:var/)?ru
 # Programs that keep their data in the working directory unless told where (etcd: ./default.etcd, etcd.io
 # configuration: --data-dir "${name}.etcd"), with the option that moves it.
 CWD_DATA = {"etcd": "--data-dir"}
+# What a Dockerfile's comments say the container is started with that only root can use: the host's
+# /etc/shadow bind-mounted for a password check (shadow(5): root:shadow 0640), or a user the start script
+# creates from ``-e NEWUSER=$USER`` (useradd needs root) (jessfraz/dockerfiles buttslock, sublime-text-3).
+ROOT_RUN_NOTES = re.compile(r"/etc/shadow\b|-e\s+NEWUSER=\S+")

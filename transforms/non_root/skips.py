@@ -31,6 +31,7 @@ from refactor.knowledge.programs import (
     PRIVILEGE_DROP,
     ROOT_PACKAGES,
     ROOT_PROGRAMS,
+    ROOT_RUN_NOTES,
     ROOT_RUN_OPTIONS,
     ROOT_SOURCES,
     SELF_SWITCHING,
@@ -185,16 +186,21 @@ def _socket_mention(stage: Stage) -> str | None:
 
 def _documented_run(stage: Stage) -> tuple[int, str] | None:
     """A ``docker run`` line in the Dockerfile's comments (jessfraz/dockerfiles' headers) with an option that
-    only a root process can use: ``--device``, ``--cap-add``, ``--privileged``, a mount under /root."""
+    only a root process can use: ``--device``, ``--cap-add``, ``--privileged``, a mount under /root; or a note
+    that the host's /etc/shadow is mounted or a user is created at start (``-e NEWUSER=$USER``)."""
     lines = stage.doc.text.splitlines()
     comments = [(n, line) for n, line in enumerate(lines, 1) if line.lstrip().startswith("#")]
-    if not any("docker run" in line for _, line in comments):
-        return None
+    note = next(((n, m.group(0)) for n, line in comments for m in [ROOT_RUN_NOTES.search(line)] if m), None)
+    if note is not None or not any("docker run" in line for _, line in comments):
+        return note
     return next(((n, m.group(0)) for n, line in comments for m in [ROOT_RUN_OPTIONS.search(line)] if m), None)
 
 
 def _documented_run_message(stage: Stage, hit: tuple[int, str]) -> str:
     line, option = hit
+    if option == "/etc/shadow" or option.startswith("-e"):
+        what = "the host's /etc/shadow (root-only)" if option == "/etc/shadow" else f"{option}, a user created at start"
+        return (f"line {line}: the documented run needs {what}: that needs root; run it with --user by hand")
     if ":/root" in option:
         return (f"line {line}: the documented docker run uses {option}: the container's config lives in root's "
                 "home, which a non-root user cannot enter; move it (and HOME) first")
