@@ -41,7 +41,7 @@ from refactor.passes import Context
 from refactor.shell import shell_of
 from refactor.shells import windows_stage
 from transforms.non_root.beside import beside_reason
-from transforms.non_root.dirs import inside
+from transforms.non_root.dirs import inside, named_dirs, volumes
 
 
 def _windows(stage: Stage) -> bool | None:
@@ -142,6 +142,32 @@ def _data_in_cwd(stage: Stage) -> str | None:
     if prog is None or any(a.split("=", 1)[0] == CWD_DATA[prog] for a in args):
         return None
     return prog
+
+
+def _writes_in_made_dir(stage: Stage) -> tuple[Instruction, str, str] | None:
+    """A directory a RUN makes with ``mkdir`` (root-owned) below the WORKDIR, that the start command names a file
+    in (``RUN mkdir -p bin log var`` … ``CMD ["-db", "var/rehook.db"]``) and the pass would not chown."""
+    m = model_of(stage)
+    wd = m.declared_workdir or "/"
+    owned = {wd, *volumes(stage, len(stage.doc.text)), *named_dirs(stage)}
+    made: list[tuple[Instruction, str]] = []
+    for ins in m.lineage_instructions:
+        script = shell_of(ins) if ins.name == "RUN" else None
+        for cmd in script.commands if script else []:
+            if cmd.name == "mkdir":
+                made += [(ins, posixpath.normpath(posixpath.join(wd, a))) for a in cmd.argv[1:]
+                         if not a.startswith("-") and "$" not in a]
+    made = [(ins, d) for ins, d in made if d not in owned and d != "/"]
+    words = [part for argv in m.start_command for a in argv for part in a.split()]
+    for word in words[1:]:  # not the program itself
+        value = word.partition("=")[2] if word.startswith("-") else word
+        if not value or value.startswith("-") or "$" in value:
+            continue
+        path = posixpath.normpath(posixpath.join(wd, value.strip("\"'")))
+        hit = next(((ins, d) for ins, d in made if path != d and inside(path, d)), None)
+        if hit:
+            return hit[0], posixpath.relpath(hit[1], wd) if inside(hit[1], wd) else hit[1], value
+    return None
 
 
 def _root_source(stage: Stage) -> tuple[Instruction, re.Match[str]] | None:
@@ -319,6 +345,8 @@ SKIP_RULES: tuple[SkipRule, ...] = (
                                     "move it to a directory the user owns first"),
     (_data_in_cwd, lambda s, prog: f"the container starts {prog} without {CWD_DATA[prog]} and no WORKDIR: it writes "
                                    "its data into /, which a non-root user cannot write; set a data directory first"),
+    (_writes_in_made_dir, lambda s, hit: f"line {hit[0].lineno} makes {hit[1]}/ as root and the start command uses "
+                                         f"{hit[2]} in it; chown that directory to the user first"),
     (_root_source, lambda s, hit: f"line {hit[0].lineno} builds {hit[1].group(1) or 'the WireGuard kernel module'}, "
                                   "which needs root"),
     (_docker_cli, lambda s, hit: f"line {hit[0].lineno} copies the docker CLI from {hit[1]}: reaching the daemon "
