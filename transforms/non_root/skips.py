@@ -144,9 +144,14 @@ def _data_in_cwd(stage: Stage) -> str | None:
     return prog
 
 
+# Names of directories an app writes into (FHS's var/, log, run, spool, cache, tmp; the usual data/db), as
+# opposed to etc/, models/, bin/ that it only reads.
+_STATE_DIR_NAMES = frozenset({"var", "log", "logs", "run", "spool", "cache", "tmp", "data", "db", "state"})
+
+
 def _writes_in_made_dir(stage: Stage) -> tuple[Instruction, str, str] | None:
-    """A directory a RUN makes with ``mkdir`` (root-owned) below the WORKDIR, that the start command names a file
-    in (``RUN mkdir -p bin log var`` … ``CMD ["-db", "var/rehook.db"]``) and the pass would not chown."""
+    """A state directory (var/, log/, data/…) a RUN makes with ``mkdir`` (root-owned), that the start command names
+    a file in (``RUN mkdir -p bin log var`` … ``CMD ["-db", "var/rehook.db"]``) and the pass would not chown."""
     m = model_of(stage)
     wd = m.declared_workdir or "/"
     owned = {wd, *volumes(stage, len(stage.doc.text)), *named_dirs(stage)}
@@ -157,7 +162,7 @@ def _writes_in_made_dir(stage: Stage) -> tuple[Instruction, str, str] | None:
             if cmd.name == "mkdir":
                 made += [(ins, posixpath.normpath(posixpath.join(wd, a))) for a in cmd.argv[1:]
                          if not a.startswith("-") and "$" not in a]
-    made = [(ins, d) for ins, d in made if d not in owned and d != "/"]
+    made = [(ins, d) for ins, d in made if d not in owned and posixpath.basename(d) in _STATE_DIR_NAMES]
     words = [part for argv in m.start_command for a in argv for part in a.split()]
     for word in words[1:]:  # not the program itself
         value = word.partition("=")[2] if word.startswith("-") else word
@@ -165,7 +170,8 @@ def _writes_in_made_dir(stage: Stage) -> tuple[Instruction, str, str] | None:
             continue
         path = posixpath.normpath(posixpath.join(wd, value.strip("\"'")))
         hit = next(((ins, d) for ins, d in made if path != d and inside(path, d)), None)
-        if hit:
+        if hit and not any(posixpath.basename(path) in ins.logical.text for ins in m.lineage_instructions
+                           if ins.name in ("RUN", "COPY", "ADD", "ARG", "ENV")):  # built in, so only read
             return hit[0], posixpath.relpath(hit[1], wd) if inside(hit[1], wd) else hit[1], value
     return None
 
