@@ -143,3 +143,7 @@ CWD_DATA = {"etcd": "--data-dir"}
 # /etc/shadow bind-mounted for a password check (shadow(5): root:shadow 0640), or a user the start script
 # creates from ``-e NEWUSER=$USER`` (useradd needs root) (jessfraz/dockerfiles buttslock, sublime-text-3).
 ROOT_RUN_NOTES = re.compile(r"/etc/shadow\b|-e\s+NEWUSER=\S+")
+# Packages and installers whose programs write files the build made root-owned: simh's emulators open the
+# disk images a build produced read-write (simh docs: ATTACH opens read-write unless -R); Cronicle's install.js
+# creates /opt/cronicle/{data,logs,queue} as the installing user and control.sh writes its pid and logs there.
+IN_PLACE_WRITERS = re.compile(r"^(simh)$|(jhuckaby/Cronicle)\b")

@@ -25,6 +25,7 @@ from refactor.knowledge.programs import (
     DOCKER_SOCKET,
     HOME_INSTALLS,
     HOME_WRITERS,
+    IN_PLACE_WRITERS,
     INTERACTIVE,
     LIBVIRT_SYSTEM_URI,
     PID_UNDER_RUN,
@@ -173,6 +174,20 @@ def _writes_in_made_dir(stage: Stage) -> tuple[Instruction, str, str] | None:
         if hit and not any(posixpath.basename(path) in ins.logical.text for ins in m.lineage_instructions
                            if ins.name in ("RUN", "COPY", "ADD", "ARG", "ENV")):  # built in, so only read
             return hit[0], posixpath.relpath(hit[1], wd) if inside(hit[1], wd) else hit[1], value
+    return None
+
+
+def _in_place_writer(stage: Stage) -> str | None:
+    """An installed package or a RUN'd installer whose program writes files the build made root-owned."""
+    m = model_of(stage)
+    pkg = next((p for p in sorted(m.installed_packages) if IN_PLACE_WRITERS.match(p)), None)
+    if pkg:
+        return f"the image installs {pkg}, whose emulators open the disk images the build made (root-owned) read-write"
+    for ins in m.lineage_instructions:
+        hit = IN_PLACE_WRITERS.search(ins.logical.text) if ins.name == "RUN" else None
+        if hit and hit.group(2):
+            return (f"line {ins.lineno} runs {hit.group(2).split('/')[-1]}'s installer, which creates the app's "
+                    "data and log directories root-owned")
     return None
 
 
@@ -353,6 +368,7 @@ SKIP_RULES: tuple[SkipRule, ...] = (
                                    "its data into /, which a non-root user cannot write; set a data directory first"),
     (_writes_in_made_dir, lambda s, hit: f"line {hit[0].lineno} makes {hit[1]}/ as root and the start command uses "
                                          f"{hit[2]} in it; chown that directory to the user first"),
+    (_in_place_writer, lambda s, why: f"{why}; chown them to the user first"),
     (_root_source, lambda s, hit: f"line {hit[0].lineno} builds {hit[1].group(1) or 'the WireGuard kernel module'}, "
                                   "which needs root"),
     (_docker_cli, lambda s, hit: f"line {hit[0].lineno} copies the docker CLI from {hit[1]}: reaching the daemon "
