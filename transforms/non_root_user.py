@@ -15,11 +15,15 @@ Skips
     bind-mounts the project onto the WORKDIR); a privileged port (< 1024) exposed; a start command that
     needs root (supervisord, sshd, cron, packet capture, VPNs, kubelet and other system daemons), whose
     packaged config switches to its own user (radiusd, mpd), or that compiles when the container starts
-    (``nest start``, ``tsc``, ``go run``); bcc/WireGuard-module source builds; Docker-socket tools (the
-    docker CLI copied in from an image or a stage built on it, docker binaries downloaded, ``docker.sock``
-    named in the Dockerfile, a compose file or the README); a package that needs root installed;
-    gosu/su-exec in RUN or the entrypoint; an app (WORKDIR, VOLUME, ENV path, a compose or README volume)
-    under ``/root``; programs or state kept under ``/root`` or ``~`` (``cabal install``, ``pip install
+    (``nest start``, ``tsc``, ``go run``); bcc/WireGuard-module source builds; a Docker client (watchtower,
+    docker-compose) or libvirt's ``qemu:///system``; a program whose job is a host device (audacity, cheese);
+    a pid file under /run; etcd writing into cwd /; a state dir (var/, log/) a RUN made that the start command
+    uses; simh disk images and Cronicle's installer; a documented ``docker run`` (the file's comments) with
+    ``--device``, ``--cap-add``, ``--privileged``, a mount under /root, the host's /etc/shadow or ``-e NEWUSER``;
+    Docker-socket tools (the docker CLI copied in from an image or a stage built on it, docker binaries
+    downloaded, ``docker.sock`` named in the Dockerfile, a compose file or the README); a package that needs
+    root installed; gosu/su-exec in RUN or the entrypoint; an app (WORKDIR, VOLUME, ENV path, a compose or
+    README volume) under ``/root``; programs or state kept under ``/root`` or ``~`` (``cabal install``, ``pip install
     --user``, ``pipx``, ``ENV PATH=/root/…``, COPY into /root, helm plugins, Quicklisp). Also: a USER from a
     build argument without default, a base that already runs as non-root (bitnami, ``*-unprivileged``,
     ``:nonroot``, .NET chiseled), ``USER root`` with a comment above it, one that switches away from the

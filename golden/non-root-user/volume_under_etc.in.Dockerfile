@@ -1,5 +1,6 @@
-FROM python:3.12-alpine
-RUN pip install --no-cache-dir homeassistant
-VOLUME /etc/hass
-EXPOSE 8123
-ENTRYPOINT ["hass", "--config", "/etc/hass"]
+FROM alpine:3
+RUN apk add --no-cache mosquitto
+VOLUME /etc/mosquitto
+EXPOSE 1883 8883
+ENTRYPOINT ["mosquitto"]
+CMD ["-c", "/etc/mosquitto/mosquitto.conf"]

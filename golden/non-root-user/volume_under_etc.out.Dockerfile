@@ -1,10 +1,11 @@
-FROM python:3.12-alpine
-RUN pip install --no-cache-dir homeassistant
-VOLUME /etc/hass
-EXPOSE 8123
+FROM alpine:3
+RUN apk add --no-cache mosquitto
+VOLUME /etc/mosquitto
+EXPOSE 1883 8883
 RUN addgroup -S -g 1001 app \
     && adduser -S -D -u 1001 -G app app \
-    && mkdir -p /etc/hass \
-    && chown app:app /etc/hass
+    && mkdir -p /etc/mosquitto \
+    && chown app:app /etc/mosquitto
 USER 1001:1001
-ENTRYPOINT ["hass", "--config", "/etc/hass"]
+ENTRYPOINT ["mosquitto"]
+CMD ["-c", "/etc/mosquitto/mosquitto.conf"]

@@ -32,10 +32,21 @@ ROOT_PROGRAMS = frozenset({
     # Kubernetes node and storage daemons: they manage mounts, cgroups, iptables and devices of the host
     # (kubelet(8) and hyperkube run privileged; ceph's daemons drop to ``ceph`` themselves via --setuser)
     "kubelet", "hyperkube", "kube-proxy", "containerd", "ceph-osd", "ceph-mon", "ceph-mds", "ceph-mgr", "rbd-nbd",
+    # certbot(1): --config-dir /etc/letsencrypt, --work-dir /var/lib/letsencrypt, --logs-dir /var/log/letsencrypt
+    # and --standalone binds :80; CoreDNS without a Corefile serves :53 (coredns.io manual); Pomerium's
+    # ``address`` defaults to :443 (pomerium.com reference); netdata starts as root and drops to ``run as user``
+    # (netdata.conf), its collectors need root; Home Assistant pip-installs integration requirements into the
+    # system site-packages at start when it runs in a container (homeassistant/util/package.py); qemu-system-*
+    # opens its -drive images read-write and /dev/kvm (root:kvm)
+    "certbot", "coredns", "pomerium", "netdata", "hass", "qemu-system-arm", "qemu-system-aarch64",
+    "qemu-system-x86_64", "qemu-system-i386",
 })
 # Daemons whose packaged config switches to the package's own user (``user = radius``); as another
 # non-root user that switch fails and their files (``root:radius 0640``) are unreadable.
-SELF_SWITCHING = {"radiusd": "radius", "freeradius": "freerad", "mpd": "mpd"}
+# The grafana .deb's postinst makes /etc/grafana/* root:grafana 0640; Alpine's icecast package owns
+# /var/log/icecast by ``icecast`` and icecast.xml logs there (icecast exits when its error log cannot open).
+SELF_SWITCHING = {"radiusd": "radius", "freeradius": "freerad", "mpd": "mpd", "grafana-server": "grafana",
+                  "icecast": "icecast"}
 # Sources built in the image whose tools need root: eBPF tracers, WireGuard's kernel module.
 ROOT_SOURCES = re.compile(r"iovisor/(bcc|bpftrace|kubectl-trace)\b|wireguard-linux-compat")
 # Packages whose presence means the image's job needs root (daemons that switch users, network admin).
@@ -51,6 +62,9 @@ ROOT_PACKAGES = frozenset({
     "snort3", "suricata", "ntopng", "passivedns", "ipfm", "ferm", "shorewall", "arpwatch", "p0f", "sysdig",
     "libvirt-clients", "libvirt-daemon", "qemu-kvm", "parted", "gparted", "debootstrap",
     "monit", "avahi", "avahi-daemon", "freeradius",
+    # slapd's start scripts reconfigure the package (debconf, /etc/ldap/slapd.d) and it binds 389; Alpine names
+    # libvirt's client package libvirt-client (virsh talks to the root:libvirt system socket)
+    "slapd", "libvirt-client",
     "kubelet", "kubernetes-node", "ceph", "ceph-common", "ceph-osd", "ceph-mon", "glusterfs-server", "open-iscsi",
 })
 # Tools an entrypoint uses to drop root itself; a USER before them breaks the drop.
@@ -96,6 +110,40 @@ DOCKER_BINARIES = frozenset({"docker", "dockerd"})
 # Installers and tools that keep their programs or state in the invoking user's home (~ is /root for root):
 # helm plugins and repositories (helm.sh docs: $HELM_DATA_HOME, ~/.local/share/helm), Quicklisp (~/quicklisp),
 # rustup (~/.cargo, ~/.rustup), nvm (~/.nvm), SDKMAN! (~/.sdkman), pyenv (~/.pyenv), Poetry's installer
-# (~/.local), bun's and deno's installers (~/.bun, ~/.deno), ``composer global`` ($COMPOSER_HOME, ~/.composer).
+# (~/.local), bun's and deno's installers (~/.bun, ~/.deno), ``composer global`` ($COMPOSER_HOME, ~/.composer),
+# Bazel's output base (bazel.build/remote/output-directories: ~/.cache/bazel; bazel-bin/bazel-out link there),
+# jbundler's jars (jbundler README: ~/.m2/repository, resolved again by ``-r jbundler`` at start).
 HOME_WRITERS = re.compile(r"helm\s+(plugin\s+install|repo\s+add)|quicklisp|sh\.rustup\.rs|nvm-sh/nvm|get\.sdkman\.io|"
-                          r"pyenv\.run|install\.python-poetry\.org|bun\.sh/install|deno\.land/install|composer\s+global")
+                          r"pyenv\.run|install\.python-poetry\.org|bun\.sh/install|deno\.land/install|composer\s+global|"
+                          r"\bbazel\s+(build|run|test)\b|\bjbundle\s+install")
+# ``docker run`` options that only work for a root process (docs.docker.com/reference/cli/docker/container/run/):
+# ``--device`` passes the host's node with the host's owner and mode (/dev/snd, /dev/video*, /dev/dri are
+# root:audio/video 0660, so uid 1001 gets EACCES); ``--cap-add`` and ``--privileged`` raise the bounding set,
+# which a non-root process does not get as effective capabilities (capabilities(7)); a mount under /root puts
+# the user's config in root's home (``-v ~/.moprc:/root/.moprc``, jessfraz/dockerfiles headers).
+ROOT_RUN_OPTIONS = re.compile(r"--device[ =]\S+|--privileged\b|--cap-add[ =]\S+|"
+                              r"(?:-v|--volume|--mount)[ =]\S*:/root\b\S*")
+# Programs whose job is talking to the Docker daemon through /var/run/docker.sock (root:docker 0660):
+# watchtower (containrrr.dev/watchtower: "needs the docker socket mounted"), docker-compose.
+DOCKER_CLIENTS = frozenset({"watchtower", "docker-compose", "docker"})
+# Programs whose job is a host device passed with ``--device`` (root:audio/video 0660 on the host, so uid 1001
+# outside those groups gets EACCES): audio editors, players and encoders on ALSA (/dev/snd), webcams (/dev/video*).
+DEVICE_PROGRAMS = {"audacity": "/dev/snd", "darkice": "/dev/snd", "mpsyt": "/dev/snd", "mpv": "/dev/snd",
+                   "mplayer": "/dev/snd", "cheese": "/dev/video*"}
+# libvirt's system URI: virsh/virt-viewer -c qemu:///system talk to /var/run/libvirt/libvirt-sock, root:libvirt
+# 0770 (libvirt.org/uri.html: "qemu:///system … requires root privileges or polkit/group access").
+LIBVIRT_SYSTEM_URI = "qemu:///system"
+# A pid file the image configures under /run or /var/run (root-owned 0755 in every base image; FHS 3.0 §3.15):
+# ``ENV PIDFILE=/run/sockd.pid`` passed to sockd -p, ``taskd config pid.file /run/taskd.pid``.
+PID_UNDER_RUN = re.compile(r"pid[._-]?file\b[\"']?\s*[=: ]\s*[\"']?(/(?:var/)?run/[^\s\"']+)", re.I)
+# Programs that keep their data in the working directory unless told where (etcd: ./default.etcd, etcd.io
+# configuration: --data-dir "${name}.etcd"), with the option that moves it.
+CWD_DATA = {"etcd": "--data-dir"}
+# What a Dockerfile's comments say the container is started with that only root can use: the host's
+# /etc/shadow bind-mounted for a password check (shadow(5): root:shadow 0640), or a user the start script
+# creates from ``-e NEWUSER=$USER`` (useradd needs root) (jessfraz/dockerfiles buttslock, sublime-text-3).
+ROOT_RUN_NOTES = re.compile(r"/etc/shadow\b|-e\s+NEWUSER=\S+")
+# Packages and installers whose programs write files the build made root-owned: simh's emulators open the
+# disk images a build produced read-write (simh docs: ATTACH opens read-write unless -R); Cronicle's install.js
+# creates /opt/cronicle/{data,logs,queue} as the installing user and control.sh writes its pid and logs there.
+IN_PLACE_WRITERS = re.compile(r"^(simh)$|(jhuckaby/Cronicle)\b")

@@ -16,16 +16,24 @@ from refactor.document import Instruction, Stage
 from refactor.images import drops_root, must_run_as_root, ships_docker_cli
 from refactor.knowledge.programs import (
     COMPILES_AT_START,
+    CWD_DATA,
+    DEVICE_PROGRAMS,
     DOCKER_BINARIES,
+    DOCKER_CLIENTS,
     DOCKER_DOWNLOAD,
     DOCKER_LIBRARY_HEADER,
     DOCKER_SOCKET,
     HOME_INSTALLS,
     HOME_WRITERS,
+    IN_PLACE_WRITERS,
     INTERACTIVE,
+    LIBVIRT_SYSTEM_URI,
+    PID_UNDER_RUN,
     PRIVILEGE_DROP,
     ROOT_PACKAGES,
     ROOT_PROGRAMS,
+    ROOT_RUN_NOTES,
+    ROOT_RUN_OPTIONS,
     ROOT_SOURCES,
     SELF_SWITCHING,
 )
@@ -34,7 +42,7 @@ from refactor.passes import Context
 from refactor.shell import shell_of
 from refactor.shells import windows_stage
 from transforms.non_root.beside import beside_reason
-from transforms.non_root.dirs import inside
+from transforms.non_root.dirs import inside, named_dirs, volumes
 
 
 def _windows(stage: Stage) -> bool | None:
@@ -95,6 +103,94 @@ def _root_program_message(stage: Stage, prog: str) -> str:
             "that user's uid by hand")
 
 
+def _daemon_client(stage: Stage) -> str | None:
+    """The start command is a Docker client (watchtower, docker-compose) or names libvirt's system socket."""
+    m = model_of(stage)
+    if any(LIBVIRT_SYSTEM_URI in a for argv in m.start_command for a in argv):
+        return f"-c {LIBVIRT_SYSTEM_URI}"
+    return next((p for p in m.start_words if p in DOCKER_CLIENTS), None)
+
+
+def _daemon_client_message(stage: Stage, what: str) -> str:
+    if what.startswith("-c "):
+        return (f"the container starts a libvirt client with {what}: libvirt's system socket is root:libvirt; run "
+                "it with --user and --group-add by hand")
+    return (f"the container starts {what}, which talks to the Docker daemon ({DOCKER_SOCKET}): that needs root or "
+            "the docker group")
+
+
+def _device_program(stage: Stage) -> str | None:
+    return next((p for p in model_of(stage).start_words if p in DEVICE_PROGRAMS), None)
+
+
+def _pid_under_run(stage: Stage) -> tuple[Instruction, str] | None:
+    """A pid file configured under /run or /var/run by ENV, RUN or the start command."""
+    for ins in model_of(stage).lineage_instructions:
+        m = PID_UNDER_RUN.search(ins.logical.text) if ins.name in ("ENV", "RUN", "CMD", "ENTRYPOINT") else None
+        if m:
+            return ins, m.group(1)
+    return None
+
+
+def _data_in_cwd(stage: Stage) -> str | None:
+    """A program that keeps its data in the working directory, started without the option that moves it, in a
+    stage with no WORKDIR (the working directory is /, root-owned)."""
+    m = model_of(stage)
+    if m.declared_workdir:
+        return None
+    args = [a for argv in m.start_command for a in argv]
+    prog = next((p for p in m.start_words if p in CWD_DATA), None)
+    if prog is None or any(a.split("=", 1)[0] == CWD_DATA[prog] for a in args):
+        return None
+    return prog
+
+
+# Names of directories an app writes into (FHS's var/, log, run, spool, cache, tmp; the usual data/db), as
+# opposed to etc/, models/, bin/ that it only reads.
+_STATE_DIR_NAMES = frozenset({"var", "log", "logs", "run", "spool", "cache", "tmp", "data", "db", "state"})
+
+
+def _writes_in_made_dir(stage: Stage) -> tuple[Instruction, str, str] | None:
+    """A state directory (var/, log/, data/…) a RUN makes with ``mkdir`` (root-owned), that the start command names
+    a file in (``RUN mkdir -p bin log var`` … ``CMD ["-db", "var/rehook.db"]``) and the pass would not chown."""
+    m = model_of(stage)
+    wd = m.declared_workdir or "/"
+    owned = {wd, *volumes(stage, len(stage.doc.text)), *named_dirs(stage)}
+    made: list[tuple[Instruction, str]] = []
+    for ins in m.lineage_instructions:
+        script = shell_of(ins) if ins.name == "RUN" else None
+        for cmd in script.commands if script else []:
+            if cmd.name == "mkdir":
+                made += [(ins, posixpath.normpath(posixpath.join(wd, a))) for a in cmd.argv[1:]
+                         if not a.startswith("-") and "$" not in a]
+    made = [(ins, d) for ins, d in made if d not in owned and posixpath.basename(d) in _STATE_DIR_NAMES]
+    words = [part for argv in m.start_command for a in argv for part in a.split()]
+    for word in words[1:]:  # not the program itself
+        value = word.partition("=")[2] if word.startswith("-") else word
+        if not value or value.startswith("-") or "$" in value:
+            continue
+        path = posixpath.normpath(posixpath.join(wd, value.strip("\"'")))
+        hit = next(((ins, d) for ins, d in made if path != d and inside(path, d)), None)
+        if hit and not any(posixpath.basename(path) in ins.logical.text for ins in m.lineage_instructions
+                           if ins.name in ("RUN", "COPY", "ADD", "ARG", "ENV")):  # built in, so only read
+            return hit[0], posixpath.relpath(hit[1], wd) if inside(hit[1], wd) else hit[1], value
+    return None
+
+
+def _in_place_writer(stage: Stage) -> str | None:
+    """An installed package or a RUN'd installer whose program writes files the build made root-owned."""
+    m = model_of(stage)
+    pkg = next((p for p in sorted(m.installed_packages) if IN_PLACE_WRITERS.match(p)), None)
+    if pkg:
+        return f"the image installs {pkg}, whose emulators open the disk images the build made (root-owned) read-write"
+    for ins in m.lineage_instructions:
+        hit = IN_PLACE_WRITERS.search(ins.logical.text) if ins.name == "RUN" else None
+        if hit and hit.group(2):
+            return (f"line {ins.lineno} runs {hit.group(2).split('/')[-1]}'s installer, which creates the app's "
+                    "data and log directories root-owned")
+    return None
+
+
 def _root_source(stage: Stage) -> tuple[Instruction, re.Match[str]] | None:
     for ins in model_of(stage).lineage_instructions:
         m = ROOT_SOURCES.search(ins.logical.text) if ins.name == "RUN" else None
@@ -133,6 +229,30 @@ def _socket_mention(stage: Stage) -> str | None:
     if hit is not None:
         return f"line {hit.lineno}"
     return None
+
+
+def _documented_run(stage: Stage) -> tuple[int, str] | None:
+    """A ``docker run`` line in the Dockerfile's comments (jessfraz/dockerfiles' headers) with an option that
+    only a root process can use: ``--device``, ``--cap-add``, ``--privileged``, a mount under /root; or a note
+    that the host's /etc/shadow is mounted or a user is created at start (``-e NEWUSER=$USER``)."""
+    lines = stage.doc.text.splitlines()
+    comments = [(n, line) for n, line in enumerate(lines, 1) if line.lstrip().startswith("#")]
+    note = next(((n, m.group(0)) for n, line in comments for m in [ROOT_RUN_NOTES.search(line)] if m), None)
+    if note is not None or not any("docker run" in line for _, line in comments):
+        return note
+    return next(((n, m.group(0)) for n, line in comments for m in [ROOT_RUN_OPTIONS.search(line)] if m), None)
+
+
+def _documented_run_message(stage: Stage, hit: tuple[int, str]) -> str:
+    line, option = hit
+    if option == "/etc/shadow" or option.startswith("-e"):
+        what = "the host's /etc/shadow (root-only)" if option == "/etc/shadow" else f"{option}, a user created at start"
+        return (f"line {line}: the documented run needs {what}: that needs root; run it with --user by hand")
+    if ":/root" in option:
+        return (f"line {line}: the documented docker run uses {option}: the container's config lives in root's "
+                "home, which a non-root user cannot enter; move it (and HOME) first")
+    return (f"line {line}: the documented docker run uses {option}: a non-root process gets neither the host "
+            "device's group nor added capabilities; run it with --user and --group-add by hand")
 
 
 def _root_package(stage: Stage) -> str | None:
@@ -238,6 +358,17 @@ SKIP_RULES: tuple[SkipRule, ...] = (
     (_interactive, _interactive_message),
     (_privileged_port, lambda s, port: f"privileged port {port} exposed: a non-root user cannot bind it"),
     (_root_program, _root_program_message),
+    (_daemon_client, _daemon_client_message),
+    (_device_program, lambda s, prog: f"the container starts {prog}, whose job is the host's {DEVICE_PROGRAMS[prog]} "
+                                      "(passed with --device, root:audio/video on the host): a non-root user outside "
+                                      "that group cannot open it; run it with --user and --group-add by hand"),
+    (_pid_under_run, lambda s, hit: f"line {hit[0].lineno} puts the pid file at {hit[1]}: /run is root-owned; "
+                                    "move it to a directory the user owns first"),
+    (_data_in_cwd, lambda s, prog: f"the container starts {prog} without {CWD_DATA[prog]} and no WORKDIR: it writes "
+                                   "its data into /, which a non-root user cannot write; set a data directory first"),
+    (_writes_in_made_dir, lambda s, hit: f"line {hit[0].lineno} makes {hit[1]}/ as root and the start command uses "
+                                         f"{hit[2]} in it; chown that directory to the user first"),
+    (_in_place_writer, lambda s, why: f"{why}; chown them to the user first"),
     (_root_source, lambda s, hit: f"line {hit[0].lineno} builds {hit[1].group(1) or 'the WireGuard kernel module'}, "
                                   "which needs root"),
     (_docker_cli, lambda s, hit: f"line {hit[0].lineno} copies the docker CLI from {hit[1]}: reaching the daemon "
@@ -249,6 +380,7 @@ SKIP_RULES: tuple[SkipRule, ...] = (
                                     "socket needs root or the docker group"),
     (_socket_mention, lambda s, where: f"{where} names the Docker socket ({DOCKER_SOCKET}): talking to the daemon "
                                        "needs root or the docker group"),
+    (_documented_run, _documented_run_message),
     (_root_package, lambda s, pkg: f"the image installs {pkg}, which needs root to do its job"),
     (_privilege_drop, lambda s, hit: f"line {hit[0].lineno} uses {hit[1].group(1)}: the entrypoint starts as root "
                                      "and drops privileges itself"),

@@ -1,0 +1,5 @@
+FROM alpine:latest
+RUN apk --no-cache add \
+	bash \
+	certbot
+ENTRYPOINT [ "certbot" ]

@@ -1,0 +1,4 @@
+FROM scratch
+ADD etcd /
+EXPOSE 2379 2380 4001 7001
+ENTRYPOINT ["/etcd"]

@@ -1,0 +1,4 @@
+FROM alpine:latest
+RUN apk --no-cache add \
+	libvirt-client
+ENTRYPOINT [ "virsh" ]
