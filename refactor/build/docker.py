@@ -115,17 +115,23 @@ class CliBuilder(Builder):
 
     # ---------------------------------------------------------------- the interface
 
+    # How ``problem`` asks whether the engine answers: the command, its time limit, and what is unreachable.
+    probe_args: tuple[str, ...] = ("version", "--format", "{{.Server.Version}}")
+    probe_timeout = 30
+    engine = "daemon"
+
     def problem(self) -> str | None:
         if shutil.which(self.binary) is None:
             return f"{self.binary} not found on PATH"
         try:
-            result = proc.run([self.binary, "version", "--format", "{{.Server.Version}}"], timeout=30, check=False,
+            result = proc.run([self.binary, *self.probe_args], timeout=self.probe_timeout, check=False,
                               merge_stderr=True)
         except BuildError as exc:
             return f"{self.binary}: {exc}"
         if result.returncode != 0:
             lines = [ln for ln in result.stdout.splitlines() if ln.strip()]
-            return f"{self.binary} daemon not reachable: {lines[-1] if lines else 'exit ' + str(result.returncode)}"
+            last = lines[-1] if lines else f"exit {result.returncode}"
+            return f"{self.binary} {self.engine} not reachable: {last}"
         return None
 
     def build(self, context: str | os.PathLike[str], dockerfile: str | os.PathLike[str], tag: str, *,

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
-from refactor.build import proc
-from refactor.build.base import BuildError
 from refactor.build.docker import CliBuilder
 
 
@@ -30,15 +27,7 @@ class PodmanBuilder(CliBuilder):
     def build_env(self) -> dict[str, str]:
         return dict(os.environ)
 
-    def problem(self) -> str | None:
-        if shutil.which(self.binary) is None:
-            return "podman not found on PATH"
-        try:  # a remote podman (macOS, Windows) needs its machine/service up
-            result = proc.run([self.binary, "info", "--format", "{{.Host.Arch}}"], timeout=60, check=False,
-                              merge_stderr=True)
-        except BuildError as exc:
-            return f"podman: {exc}"
-        if result.returncode != 0:
-            lines = [ln for ln in result.stdout.splitlines() if ln.strip()]
-            return f"podman service not reachable: {lines[-1] if lines else 'exit ' + str(result.returncode)}"
-        return None
+    # a remote podman (macOS, Windows) needs its machine/service up
+    probe_args = ("info", "--format", "{{.Host.Arch}}")
+    probe_timeout = 60
+    engine = "service"
