@@ -53,11 +53,11 @@ TESTS: dict[str, list[str]] = {
     "refactor/runner.py": ["tests/test_isolation.py", "tests/test_mutants_runner.py"],
     "refactor/validate.py": ["tests/test_applier.py", "tests/test_isolation.py", "tests/test_mutants_validate.py"],
     "refactor/source.py": ["tests/test_document.py", "tests/test_mutants_source.py"],
-    "refactor/diff.py": ["tests/test_mutants_diff.py"],
+    "refactor/diff.py": ["tests/test_cli.py", "tests/test_mutants_diff.py"],
     "refactor/words.py": ["tests/test_shell.py", "tests/test_document.py", "tests/test_mutants_words.py"],
     "refactor/logical.py": ["tests/test_document.py", "tests/test_shell.py", "tests/test_mutants_logical.py"],
     "refactor/shells.py": ["tests/test_mutants_shells.py", "tests/test_golden.py"],
-    "refactor/discovery.py": ["tests/test_mutants_discovery.py"],
+    "refactor/discovery.py": ["tests/test_cli.py::test_discovery_patterns", "tests/test_mutants_discovery.py"],
     "refactor/document.py": ["tests/test_document.py", "tests/test_mutants_document.py"],
     "refactor/shell.py": ["tests/test_shell.py", "tests/test_mutants_shell.py"],
 }
@@ -122,7 +122,9 @@ def run_module(module: str, tests: list[str], workdir: Path, jobs: int, fresh: b
                equivalent: dict[tuple[str, str, str], str], baseline: bool = False) -> Score:
     """Copy the project, configure mutmut for ``module`` and its ``tests``, run it, read the results."""
     work = workdir / module.replace("/", "_").removesuffix(".py")
-    tests = [t for t in tests if (REPO / t).exists()]
+    tests = [t for t in tests if (REPO / t.split("::")[0]).exists()]
+    if not tests:  # mutmut would fall back to the whole suite
+        raise SystemExit(f"{module}: no test files selected")
     source_hash = _tree_hash([REPO / "refactor", REPO / "transforms"])
     stamp = work / "source.hash"
     if fresh or (stamp.exists() and stamp.read_text() != source_hash):

@@ -96,7 +96,8 @@ def test_a_bug_outside_the_passes_fails_the_file(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(runner, "transform", broken)
     result = process_text("FROM alpine\n", "D", [LOWER], Context())
     assert result.status is Status.FAILED
-    assert result.reason is not None and result.reason.startswith("internal error in dockmod: RuntimeError: applier bug")
+    assert result.reason is not None
+    assert result.reason.startswith("internal error in dockmod: RuntimeError: applier bug")
     assert result.new == "FROM alpine\n"
 
 
