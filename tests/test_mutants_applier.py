@@ -155,3 +155,22 @@ def test_a_round_that_breaks_the_parse_reverts_with_the_reason() -> None:
 def test_a_fix_without_edits_is_skipped() -> None:
     a = Fix("a", "", (Edit(4, 6, "x"),))
     assert select_fixes([Fix("e", "", ()), a]) == [a]
+
+
+def test_map_back_the_character_after_a_deletion_maps_to_where_it_was() -> None:
+    from refactor.applier import map_back
+
+    # "FROM a\nRUN apk update\nCMD x\n" with line 2 deleted: "CMD" (offset 7 now) was at offset 22
+    assert map_back(7, [Edit.delete(7, 22)]) == 22
+    assert map_back(6, [Edit.delete(7, 22)]) == 6
+
+
+def test_non_converging_passes_are_all_named() -> None:
+    def flip(pid: str, at: int):
+        def run(doc, ctx):
+            word = doc.text[at:at + 1]
+            yield Fix(pid, "flip", (Edit(at, at + 1, word.swapcase()),))
+        return _pass(run, pid)
+
+    out = transform("FROM a\nCMD x\n", [flip("one", 0), flip("two", 7)], Context())
+    assert out.failure == f"passes do not converge: one, two still changing the file after {MAX_ROUNDS} rounds"
