@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from refactor.applier import MAX_ROUNDS, Outcome, PassError, Reported, describe, select_fixes, transform
-from refactor.edits import Edit, Finding, Fix, Safety
+from refactor.edits import Edit, Finding, Fix, Safety, apply_edits
 from refactor.passes import Context, Pass
 from refactor.rewrite import insert_line_after
 
@@ -109,6 +109,8 @@ def test_review_fixes_are_held_with_their_line_under_safe_only() -> None:
     out = transform(text, passes, Context(), safe_only=True)
     assert out.text == "from a\nCMD x\n"
     assert [(r.item.pass_id, r.line) for r in out.held] == [("r", 3)]
+    held = out.held[0]  # its edits refer to the text it was reported on: applying them gives the full result
+    assert apply_edits(held.text, list(held.item.edits)) == "from a\nCMD x\nUSER app\n"
     assert [r.item.pass_id for r in out.fixes] == ["s"]
     full = transform(text, passes, Context())
     assert full.text == "from a\nCMD x\nUSER app\n" and full.held == []
