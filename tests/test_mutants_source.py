@@ -46,3 +46,13 @@ def test_newline_of() -> None:
     assert newline_of("FROM a\nRUN x\r\n") == "\n"
     assert newline_of("FROM a") == "\n"
     assert newline_of("\nFROM a\r\n") == "\n"  # the first break is LF
+
+
+def test_first_line_empty_with_a_lone_cr_at_the_end_of_the_file() -> None:
+    # an empty first line takes nothing from the end of the text (a lone CR there is content of the last line)
+    assert split_lines("\nFROM a\r") == [Line(0, 0, 1), Line(1, 8, 8)]
+    assert newline_of("\nFROM a\r") == "\n"
+
+
+def test_newline_of_a_file_starting_with_an_empty_crlf_line() -> None:
+    assert newline_of("\r\nFROM a\r\n") == "\r\n"
