@@ -91,3 +91,25 @@ def test_expand_unknown_names_give_none() -> None:
 def test_has_variable() -> None:
     assert has_variable("a$b") and has_variable("${x:-y}") and has_variable("$_x")
     assert not has_variable("a$1") and not has_variable("50$") and not has_variable("$ x")
+
+
+def test_spans_never_run_past_the_text() -> None:
+    assert split_words("ab\\") == [(0, 3)]
+    assert split_words('"ab\\') == [(0, 4)]
+    assert split_words("a b\\") == [(0, 1), (2, 4)]
+
+
+def test_an_escaped_character_is_skipped_exactly() -> None:
+    assert _words('"a\\"" b') == ['"a\\""', "b"]  # the escape skips one quote, the next one closes
+    assert _words("a\\  b") == ["a\\ ", "b"]  # the escape binds one blank, the next one splits
+    assert _words("echo a\\ ") == ["echo", "a\\ "]  # an escaped blank at the very end stays in the word
+
+
+def test_only_quote_characters_open_quotes() -> None:
+    assert _words("ARCH=X86 XX=1 Y") == ["ARCH=X86", "XX=1", "Y"]
+
+
+def test_empty_defaults_expand_to_nothing() -> None:
+    assert expand("${B:-}x", ENV) == "x"
+    assert expand("${B-}", ENV) == ""
+    assert expand("a${E:-}b", ENV) == "ab"
