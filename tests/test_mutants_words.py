@@ -113,3 +113,18 @@ def test_empty_defaults_expand_to_nothing() -> None:
     assert expand("${B:-}x", ENV) == "x"
     assert expand("${B-}", ENV) == ""
     assert expand("a${E:-}b", ENV) == "ab"
+
+
+def test_the_default_escape_is_the_backslash() -> None:
+    assert split_words("a\\ b c") == [(0, 4), (5, 6)]
+    assert unquote("a\\ b") == "a b"
+
+
+@pytest.mark.parametrize(("word", "value"), [
+    ("a\\b", "ab"),
+    ("X86", "X86"),
+    ('"\\Xfoo"', "\\Xfoo"),
+    ('"a\\"', 'a"'),  # an unterminated double quote still resolves its escapes
+])
+def test_unquote_edges(word: str, value: str) -> None:
+    assert unquote(word) == value
