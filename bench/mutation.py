@@ -103,6 +103,7 @@ def main() -> int:
     ap.add_argument("--tests", default="", help="override the test files (comma-separated) for every module")
     ap.add_argument("--baseline", action="store_true",
                     help="score the suite without tests/test_mutants_*.py (in WORKDIR/baseline)")
+    ap.add_argument("--no-run", action="store_true", help="only print the score of the last run")
     args = ap.parse_args()
     workdir = Path(args.workdir) / "baseline" if args.baseline else Path(args.workdir)
     if shutil.which("mutmut", path=str(Path(sys.executable).parent)) is None:
@@ -117,16 +118,32 @@ def main() -> int:
         tests = args.tests.split(",") if args.tests else TESTS.get(module, ["tests"])
         if args.baseline:
             tests = [t for t in tests if not Path(t).name.startswith("test_mutants_")]
-        scores.append(run_module(module, tests, workdir, args.jobs, args.fresh, equivalent, args.baseline))
+        scores.append(run_module(module, tests, workdir, args.jobs, args.fresh, equivalent, args.baseline,
+                                 run=not args.no_run))
         report(scores[-1])
     summary(scores)
     return 0
 
 
 def run_module(module: str, tests: list[str], workdir: Path, jobs: int, fresh: bool,
-               equivalent: dict[tuple[str, str, str], str], baseline: bool = False) -> Score:
+               equivalent: dict[tuple[str, str, str], str], baseline: bool = False, run: bool = True) -> Score:
     """Copy the project, configure mutmut for ``module`` and its ``tests``, run it, read the results."""
     work = workdir / module.replace("/", "_").removesuffix(".py")
+    started = time.monotonic()
+    if run:
+        _run_mutmut(module, tests, work, jobs, fresh, baseline)
+    score = Score(module, seconds=time.monotonic() - started)
+    for m in read_results(work, module):
+        describe_mutant(work, module, m)
+        reason = equivalent.get((f"{m.file}::{m.function}", m.removed, m.added))
+        if reason and m.status != "killed":
+            score.equivalent.append((m, reason))
+        else:
+            score.mutants.append(m)
+    return score
+
+
+def _run_mutmut(module: str, tests: list[str], work: Path, jobs: int, fresh: bool, baseline: bool) -> None:
     tests = [t for t in tests if (REPO / t.split("::")[0]).exists()]
     if not tests:  # mutmut would fall back to the whole suite
         raise SystemExit(f"{module}: no test files selected")
@@ -135,7 +152,7 @@ def run_module(module: str, tests: list[str], workdir: Path, jobs: int, fresh: b
     if fresh or (stamp.exists() and stamp.read_text() != source_hash):
         shutil.rmtree(work, ignore_errors=True)  # the engine changed: cached verdicts no longer hold
     work.mkdir(parents=True, exist_ok=True)
-    previous = {m.name for m in read_results(work, module) if m.status in ("survived", "timeout", "suspicious")}
+    previous = {m.name for m in read_results(work, module) if m.status in ("survived", "suspicious")}
     for name in COPY:
         src, dst = REPO / name, work / name
         if src.is_dir():
@@ -151,7 +168,6 @@ def run_module(module: str, tests: list[str], workdir: Path, jobs: int, fresh: b
     stamp.write_text(source_hash)
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
     mutmut = str(Path(sys.executable).parent / "mutmut")
-    started = time.monotonic()
     print(f"== {module}: mutmut over {', '.join(tests)}", flush=True)
     log = work / "mutmut.log"
     with log.open("w") as out:
@@ -162,15 +178,6 @@ def run_module(module: str, tests: list[str], workdir: Path, jobs: int, fresh: b
                                  env=env, stdout=out, stderr=subprocess.STDOUT)
     if rc != 0:
         print(f"   mutmut failed (exit {rc}); see {log}", flush=True)
-    score = Score(module, seconds=time.monotonic() - started)
-    for m in read_results(work, module):
-        describe_mutant(work, module, m)
-        reason = equivalent.get((f"{m.file}::{m.function}", m.removed, m.added))
-        if reason and m.status != "killed":
-            score.equivalent.append((m, reason))
-        else:
-            score.mutants.append(m)
-    return score
 
 
 def _pyproject(module: str, tests: list[str]) -> str:
