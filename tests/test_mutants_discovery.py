@@ -115,3 +115,67 @@ def test_an_unreadable_gitignore_is_ignored(tmp_path: Path, monkeypatch: pytest.
 
     monkeypatch.setattr(Path, "read_text", read_text)
     assert _found(tmp_path) == [("Dockerfile", None)]
+
+
+def _failing_stat(monkeypatch: pytest.MonkeyPatch, name: str, exc: OSError) -> None:
+    real = Path.stat
+
+    def stat(self, *args, **kwargs):
+        if self.name == name:
+            raise exc
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", stat)
+
+
+def test_a_given_path_that_cannot_be_checked_is_one_error_and_the_others_go_on(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "secret").write_text("FROM a\n")
+    (tmp_path / "Dockerfile").write_text("FROM a\n")
+    _failing_stat(monkeypatch, "secret", PermissionError(13, "Permission denied"))
+    assert _found(tmp_path, "secret", "Dockerfile") == [("secret", "permission denied"), ("Dockerfile", None)]
+
+
+def test_an_os_error_without_strerror_is_reported_by_its_message(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "odd").write_text("FROM a\n")
+    _failing_stat(monkeypatch, "odd", OSError("Stale NFS handle"))
+    assert _found(tmp_path, "odd") == [("odd", "stale nfs handle")]
+
+
+def test_a_subfolder_that_cannot_be_checked_is_one_error_and_the_walk_goes_on(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    for rel in ["a/Dockerfile", "b/Dockerfile", "c/Dockerfile"]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("FROM a\n")
+    _failing_stat(monkeypatch, "b", PermissionError(13, "Permission denied"))
+    assert _found(tmp_path) == [("a/Dockerfile", None), ("b", "permission denied"), ("c/Dockerfile", None)]
+
+
+def test_a_directory_only_rule_does_not_ignore_a_file_of_that_name(tmp_path: Path) -> None:
+    (tmp_path / "Dockerfile.old").write_text("FROM a\n")
+    (tmp_path / ".gitignore").write_text("Dockerfile.old/\n")
+    assert _found(tmp_path) == [("Dockerfile.old", None)]
+
+
+def test_a_file_cannot_be_re_included_below_an_ignored_folder(tmp_path: Path) -> None:
+    (tmp_path / "build").mkdir()
+    (tmp_path / "build" / "Dockerfile").write_text("FROM a\n")
+    (tmp_path / ".gitignore").write_text("build/\n!build/Dockerfile\n")
+    assert _found(tmp_path) == []  # git does not look inside an excluded folder
+
+
+def test_every_folders_gitignore_applies_not_only_the_first_nested_one(tmp_path: Path) -> None:
+    for rel in ["app/Dockerfile", "other/gen/Dockerfile", "other/Dockerfile"]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("FROM a\n")
+    (tmp_path / "app" / ".gitignore").write_text("tmp/\n")
+    (tmp_path / "other" / ".gitignore").write_text("gen/\n")
+    assert [p for p, _ in _found(tmp_path)] == ["app/Dockerfile", "other/Dockerfile"]
+
+
+def test_a_gitignore_with_invalid_utf8_still_applies(tmp_path: Path) -> None:
+    (tmp_path / "Dockerfile").write_text("FROM a\n")
+    (tmp_path / "Dockerfile.old").write_text("FROM a\n")
+    (tmp_path / ".gitignore").write_bytes(b"# caf\xe9\nDockerfile.old\n")
+    assert _found(tmp_path) == [("Dockerfile", None)]
