@@ -117,3 +117,19 @@ def test_inserted_lines_are_followed_through_later_rounds() -> None:
     # the same insert, later joined to the line before by a second-round edit
     joined = [Edit.insert(6, " \\")]
     assert check_structure(original, "FROM a \\\nUSER app\nCMD x\n", [round1, joined]) is not None
+
+
+def test_a_keyword_inserted_mid_line_in_a_continuation_is_no_new_instruction() -> None:
+    original = "FROM a\nRUN echo \\\nX y\n"
+    at = original.index("y")
+    new = original[:at] + "USER " + original[at:]
+    assert check_structure(original, new, [[Edit.insert(at, "USER ")]]) is None
+    indented = "FROM a\nRUN echo \\\n  x y\n"
+    at = indented.index("y")
+    assert check_structure(indented, indented[:at] + "USER " + indented[at:], [[Edit.insert(at, "USER ")]]) is None
+
+
+def test_every_edit_of_a_round_can_insert_instructions() -> None:
+    original = "FROM a\nCMD x\n"
+    edits = [Edit.insert(7, "USER app\n"), Edit.insert(len(original), "LABEL a=b\n")]
+    assert check_structure(original, "FROM a\nUSER app\nCMD x\nLABEL a=b\n", [edits]) is None
