@@ -1,7 +1,7 @@
 """Mutation score of dockmod's engine: how many small code changes (mutants) the fast tests catch.
 
 usage: .venv/bin/python bench/mutation.py [--paths refactor/edits.py,refactor/applier.py] [--jobs 2]
-                                          [--fresh] [--workdir mutants] [--show-killed]
+                                          [--fresh] [--no-run] [--baseline] [--workdir mutants] [--tests T,…]
 
 Needs the ``mutation`` extra: ``.venv/bin/pip install -e '.[mutation]'`` (mutmut 3.x).
 
@@ -13,7 +13,8 @@ there. mutmut 3 then runs, per mutant, only the selected tests that call the mut
 
 It prints per module: mutants total, killed, survived, timeout, no tests, equivalent (listed in
 ``bench/mutation_equivalent.txt`` and excluded from the score), and every surviving mutant as
-``file:line`` with the original and the mutated line. The score is killed / (total - equivalent).
+``file:line`` with the original and the mutated line, and the share of survivors:
+(survived + no tests) / (total - equivalent). The target is at most 10%.
 
 Results are cached per module by mutmut: a second run only re-tests what changed, and the mutants that
 survived last time are re-tested by name (so a new test shows up); ``--fresh`` starts over, ``--no-run`` only
