@@ -16,9 +16,10 @@ It prints per module: mutants total, killed, survived, timeout, no tests, equiva
 ``file:line`` with the original and the mutated line, and the share of survivors:
 (survived + no tests) / (total - equivalent). The target is at most 10%.
 
-Results are cached per module by mutmut: a second run only re-tests what changed, and the mutants that
-survived last time are re-tested by name (so a new test shows up); ``--fresh`` starts over, ``--no-run`` only
-prints the last score, ``--baseline`` scores the suite without the ``tests/test_mutants_*.py`` files.
+Results are cached per module by mutmut: a second run only re-tests what changed and the mutants that
+survived last time (so a new test shows up); ``--retry-timeouts`` re-tests timeouts too, ``--fresh`` starts
+over, ``--no-run`` only prints the last score, ``--baseline`` scores the suite without the
+``tests/test_mutants_*.py`` files.
 A timeout (the mutant made the tests hang, e.g. a loop that no longer advances) counts as killed.
 
 Time, measured from scratch with ``--jobs 1`` on the 2 shared cores of the dev box (load 5-6): edits 0.5 min,
@@ -110,6 +111,7 @@ def main() -> int:
     ap.add_argument("--baseline", action="store_true",
                     help="score the suite without tests/test_mutants_*.py (in WORKDIR/baseline)")
     ap.add_argument("--no-run", action="store_true", help="only print the score of the last run")
+    ap.add_argument("--retry-timeouts", action="store_true", help="also re-test last run's timeouts")
     args = ap.parse_args()
     workdir = Path(args.workdir) / "baseline" if args.baseline else Path(args.workdir)
     if shutil.which("mutmut", path=str(Path(sys.executable).parent)) is None:
@@ -125,19 +127,20 @@ def main() -> int:
         if args.baseline:
             tests = [t for t in tests if not Path(t).name.startswith("test_mutants_")]
         scores.append(run_module(module, tests, workdir, args.jobs, args.fresh, equivalent, args.baseline,
-                                 run=not args.no_run))
+                                 run=not args.no_run, retry_timeouts=args.retry_timeouts))
         report(scores[-1])
     summary(scores)
     return 0
 
 
 def run_module(module: str, tests: list[str], workdir: Path, jobs: int, fresh: bool,
-               equivalent: dict[tuple[str, str, str], str], baseline: bool = False, run: bool = True) -> Score:
+               equivalent: dict[tuple[str, str, str], str], baseline: bool = False, run: bool = True,
+               retry_timeouts: bool = False) -> Score:
     """Copy the project, configure mutmut for ``module`` and its ``tests``, run it, read the results."""
     work = workdir / module.replace("/", "_").removesuffix(".py")
     started = time.monotonic()
     if run:
-        _run_mutmut(module, tests, work, jobs, fresh, baseline)
+        _run_mutmut(module, tests, work, jobs, fresh, baseline, retry_timeouts)
     score = Score(module, seconds=time.monotonic() - started)
     for m in read_results(work, module):
         describe_mutant(work, module, m)
@@ -149,7 +152,8 @@ def run_module(module: str, tests: list[str], workdir: Path, jobs: int, fresh: b
     return score
 
 
-def _run_mutmut(module: str, tests: list[str], work: Path, jobs: int, fresh: bool, baseline: bool) -> None:
+def _run_mutmut(module: str, tests: list[str], work: Path, jobs: int, fresh: bool, baseline: bool,
+                retry_timeouts: bool = False) -> None:
     tests = [t for t in tests if (REPO / t.split("::")[0]).exists()]
     if not tests:  # mutmut would fall back to the whole suite
         raise SystemExit(f"{module}: no test files selected")
@@ -158,7 +162,7 @@ def _run_mutmut(module: str, tests: list[str], work: Path, jobs: int, fresh: boo
     if fresh or (stamp.exists() and stamp.read_text() != source_hash):
         shutil.rmtree(work, ignore_errors=True)  # the engine changed: cached verdicts no longer hold
     work.mkdir(parents=True, exist_ok=True)
-    previous = {m.name for m in read_results(work, module) if m.status in ("survived", "suspicious")}
+    _forget(work, module, retry_timeouts)  # re-test last run's survivors: new tests may kill them now
     for name in COPY:
         src, dst = REPO / name, work / name
         if src.is_dir():
@@ -179,11 +183,24 @@ def _run_mutmut(module: str, tests: list[str], work: Path, jobs: int, fresh: boo
     with log.open("w") as out:
         rc = subprocess.call([mutmut, "run", "--max-children", str(jobs)], cwd=work, env=env, stdout=out,
                              stderr=subprocess.STDOUT)
-        if rc == 0 and previous:  # re-test last run's survivors: new tests may kill them now
-            rc = subprocess.call([mutmut, "run", "--max-children", str(jobs), *sorted(previous)], cwd=work,
-                                 env=env, stdout=out, stderr=subprocess.STDOUT)
     if rc != 0:
         print(f"   mutmut failed (exit {rc}); see {log}", flush=True)
+
+
+def _forget(work: Path, module: str, retry_timeouts: bool) -> None:
+    """Mark last run's survivors (and with ``retry_timeouts`` its timeouts) as not checked, so that the next
+    ``mutmut run`` tests them again. (``mutmut run NAME…`` is not used: re-testing by name reported
+    timeouts for mutants that survive a normal run.)"""
+    meta = work / "mutants" / (module + ".meta")
+    if not meta.exists():
+        return
+    from mutmut.stats import status_by_exit_code
+
+    data = json.loads(meta.read_text())
+    again = {"survived", "suspicious", "no tests"} | ({"timeout"} if retry_timeouts else set())
+    data["exit_code_by_key"] = {k: None if status_by_exit_code[v] in again else v
+                                for k, v in data["exit_code_by_key"].items()}
+    meta.write_text(json.dumps(data))
 
 
 def _pyproject(module: str, tests: list[str]) -> str:
