@@ -56,7 +56,8 @@ def test_a_gitignored_file_pattern_does_not_hide_a_folder_of_that_name(tmp_path:
 
 def test_given_files_are_taken_as_they_are_and_missing_paths_are_errors(tmp_path: Path) -> None:
     (tmp_path / "build.txt").write_text("FROM a\n")
-    assert _found(tmp_path, "build.txt", "missing") == [("build.txt", None), ("missing", "no such file or directory")]
+    assert _found(tmp_path, "build.txt", "missing", "build.txt") == [
+        ("build.txt", None), ("missing", "no such file or directory"), ("build.txt", None)]
 
 
 def test_symlinked_folder_walked_once_and_loops_reported(tmp_path: Path) -> None:
@@ -72,7 +73,9 @@ def test_broken_symlinks_are_reported_only_when_named_like_a_dockerfile(tmp_path
     (tmp_path / "Dockerfile").symlink_to(tmp_path / "gone")
     (tmp_path / "notes").symlink_to(tmp_path / "gone")
     (tmp_path / "loop").symlink_to(tmp_path / "loop")
-    assert _found(tmp_path) == [("Dockerfile", "no such file or directory"), ("loop", "symlink loop")]
+    (tmp_path / "web.Dockerfile").write_text("FROM a\n")  # listed after the loop: still found
+    assert _found(tmp_path) == [("Dockerfile", "no such file or directory"), ("loop", "symlink loop"),
+                                ("web.Dockerfile", None)]
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads every folder")
