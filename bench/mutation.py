@@ -1,0 +1,326 @@
+"""Mutation score of dockmod's engine: how many small code changes (mutants) the fast tests catch.
+
+usage: .venv/bin/python bench/mutation.py [--paths refactor/edits.py,refactor/applier.py] [--jobs 2]
+                                          [--fresh] [--no-run] [--baseline] [--workdir mutants] [--tests T,…]
+
+Needs the ``mutation`` extra: ``.venv/bin/pip install -e '.[mutation]'`` (mutmut 3.x).
+
+For each module (default: ``ENGINE``) the script copies the project into ``WORKDIR/<module>/`` (``mutants/``
+in the worktree, git-ignored), writes a ``[tool.mutmut]`` section into that copy's pyproject.toml (the real
+one stays untouched) that mutates only that module and selects only that module's tests (``TESTS``; never
+``realbuild``, ``corpus``, the hypothesis fuzz tests or the CLI subprocess tests), and runs ``mutmut run``
+there. mutmut 3 then runs, per mutant, only the selected tests that call the mutated function, with ``-x``.
+
+It prints per module: mutants total, killed, survived, timeout, no tests, equivalent (listed in
+``bench/mutation_equivalent.txt`` and excluded from the score), and every surviving mutant as
+``file:line`` with the original and the mutated line, and the share of survivors:
+(survived + no tests) / (total - equivalent). The target is at most 10%.
+
+Results are cached per module by mutmut: a second run only re-tests what changed and the mutants that
+survived last time (so a new test shows up); ``--retry-timeouts`` re-tests timeouts too, ``--fresh`` starts
+over, ``--no-run`` only prints the last score, ``--baseline`` scores the suite without the
+``tests/test_mutants_*.py`` files.
+A timeout (the mutant made the tests hang, e.g. a loop that no longer advances) counts as killed.
+
+Time, measured from scratch with ``--jobs 1`` on the 2 shared cores of the dev box (load 5-6): edits 0.5 min,
+diff 0.5, logical 1, discovery 1, runner 1-3, validate 2.5, applier 3, source 4.5 (its loop mutants time
+out), shells 5 (it needs the golden tests), words 8; the whole ENGINE list about 30 min, about half that
+with ``--jobs 2`` on an idle machine. A re-run after adding a test takes a minute or two per module.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+EQUIVALENT = REPO / "bench" / "mutation_equivalent.txt"
+
+ENGINE = [
+    "refactor/edits.py", "refactor/applier.py", "refactor/runner.py", "refactor/validate.py",
+    "refactor/source.py", "refactor/diff.py", "refactor/words.py", "refactor/logical.py",
+    "refactor/shells.py", "refactor/discovery.py",
+]
+
+# The tests that exercise each module directly. A module's own focused tests come first; golden tests are
+# included only where the module's behaviour is only visible through whole passes.
+_APPLIER_TESTS = ["tests/test_applier.py", "tests/test_isolation.py", "tests/test_mutants_applier.py"]
+TESTS: dict[str, list[str]] = {
+    "refactor/edits.py": ["tests/test_applier.py", "tests/test_mutants_edits.py"],
+    "refactor/applier.py": _APPLIER_TESTS,
+    "refactor/runner.py": ["tests/test_isolation.py", "tests/test_mutants_runner.py"],
+    "refactor/validate.py": ["tests/test_applier.py", "tests/test_isolation.py", "tests/test_mutants_validate.py"],
+    "refactor/source.py": ["tests/test_document.py", "tests/test_mutants_source.py"],
+    "refactor/diff.py": ["tests/test_cli.py::test_safe_only_holds_back_review_fixes_and_says_how_many",
+                         "tests/test_mutants_diff.py"],
+    "refactor/words.py": ["tests/test_shell.py", "tests/test_document.py", "tests/test_mutants_words.py"],
+    "refactor/logical.py": ["tests/test_document.py", "tests/test_shell.py", "tests/test_mutants_logical.py"],
+    "refactor/shells.py": ["tests/test_mutants_shells.py", "tests/test_golden.py"],
+    "refactor/discovery.py": ["tests/test_cli.py::test_discovery_patterns",
+                              "tests/test_cli.py::test_bad_input_one_line_each_nothing_written_others_processed",
+                              "tests/test_mutants_discovery.py"],
+    "refactor/document.py": ["tests/test_document.py", "tests/test_mutants_document.py"],
+    "refactor/shell.py": ["tests/test_shell.py", "tests/test_mutants_shell.py"],
+}
+# Never part of a mutation run: builds, the corpus, hypothesis (slow, random), and the CLI tests that run
+# ``python -m refactor`` in a subprocess (mutmut cannot attribute them, and its stats mode breaks them).
+PYTEST_ARGS = ["-m", "not realbuild and not corpus", "-p", "no:cacheprovider",
+               "--deselect", "tests/test_shell.py::test_every_corpus_run_maps_words_exactly",
+               "--deselect", "tests/test_document.py::test_base_images_agree_with_dockerfile_parse"]
+COPY = ["refactor", "transforms", "tests", "golden", "examples", "README.md"]
+
+
+@dataclass
+class Mutant:
+    name: str
+    status: str
+    file: str = ""
+    line: int = 0
+    removed: str = ""
+    added: str = ""
+    function: str = ""
+
+
+@dataclass
+class Score:
+    module: str
+    mutants: list[Mutant] = field(default_factory=list)
+    equivalent: list[tuple[Mutant, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def count(self, status: str) -> int:
+        return sum(m.status == status for m in self.mutants)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--paths", default=",".join(ENGINE), help="comma-separated modules to mutate")
+    ap.add_argument("--jobs", type=int, default=2, help="mutmut workers (default 2)")
+    ap.add_argument("--workdir", default=str(REPO / "mutants"), help="where the per-module copies live")
+    ap.add_argument("--fresh", action="store_true", help="forget cached results")
+    ap.add_argument("--tests", default="", help="override the test files (comma-separated) for every module")
+    ap.add_argument("--baseline", action="store_true",
+                    help="score the suite without tests/test_mutants_*.py (in WORKDIR/baseline)")
+    ap.add_argument("--no-run", action="store_true", help="only print the score of the last run")
+    ap.add_argument("--retry-timeouts", action="store_true", help="also re-test last run's timeouts")
+    args = ap.parse_args()
+    workdir = Path(args.workdir) / "baseline" if args.baseline else Path(args.workdir)
+    if shutil.which("mutmut", path=str(Path(sys.executable).parent)) is None:
+        print("mutmut is not installed: .venv/bin/pip install -e '.[mutation]'", file=sys.stderr)
+        return 2
+    equivalent = load_equivalent()
+    scores = []
+    for module in [p.strip() for p in args.paths.split(",") if p.strip()]:
+        if not (REPO / module).is_file():
+            print(f"{module}: no such file", file=sys.stderr)
+            return 2
+        tests = args.tests.split(",") if args.tests else TESTS.get(module, ["tests"])
+        if args.baseline:
+            tests = [t for t in tests if not Path(t).name.startswith("test_mutants_")]
+        scores.append(run_module(module, tests, workdir, args.jobs, args.fresh, equivalent, args.baseline,
+                                 run=not args.no_run, retry_timeouts=args.retry_timeouts))
+        report(scores[-1])
+    summary(scores)
+    return 0
+
+
+def run_module(module: str, tests: list[str], workdir: Path, jobs: int, fresh: bool,
+               equivalent: dict[tuple[str, str, str], str], baseline: bool = False, run: bool = True,
+               retry_timeouts: bool = False) -> Score:
+    """Copy the project, configure mutmut for ``module`` and its ``tests``, run it, read the results."""
+    work = workdir / module.replace("/", "_").removesuffix(".py")
+    started = time.monotonic()
+    if run:
+        _run_mutmut(module, tests, work, jobs, fresh, baseline, retry_timeouts)
+    score = Score(module, seconds=time.monotonic() - started)
+    for m in read_results(work, module):
+        describe_mutant(work, module, m)
+        reason = equivalent.get((f"{m.file}::{m.function}", m.removed, m.added))
+        if reason and m.status != "killed":
+            score.equivalent.append((m, reason))
+        else:
+            score.mutants.append(m)
+    return score
+
+
+def _run_mutmut(module: str, tests: list[str], work: Path, jobs: int, fresh: bool, baseline: bool,
+                retry_timeouts: bool = False) -> None:
+    tests = [t for t in tests if (REPO / t.split("::")[0]).exists()]
+    if not tests:  # mutmut would fall back to the whole suite
+        raise SystemExit(f"{module}: no test files selected")
+    source_hash = _tree_hash([REPO / "refactor", REPO / "transforms"])
+    stamp = work / "source.hash"
+    if fresh or (stamp.exists() and stamp.read_text() != source_hash):
+        shutil.rmtree(work, ignore_errors=True)  # the engine changed: cached verdicts no longer hold
+    work.mkdir(parents=True, exist_ok=True)
+    _forget(work, module, retry_timeouts)  # re-test last run's survivors: new tests may kill them now
+    for name in COPY:
+        src, dst = REPO / name, work / name
+        if src.is_dir():
+            shutil.copytree(src, dst, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy2(src, dst)
+    if baseline:
+        for extra in (work / "tests").glob("test_mutants_*.py"):
+            extra.unlink()
+    if (work / "mutants" / "tests").is_dir():  # mutmut copies tests only on top: drop deleted test files
+        shutil.rmtree(work / "mutants" / "tests")
+    (work / "pyproject.toml").write_text(_pyproject(module, tests), encoding="utf-8")
+    stamp.write_text(source_hash)
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    mutmut = str(Path(sys.executable).parent / "mutmut")
+    print(f"== {module}: mutmut over {', '.join(tests)}", flush=True)
+    log = work / "mutmut.log"
+    with log.open("w") as out:
+        rc = subprocess.call([mutmut, "run", "--max-children", str(jobs)], cwd=work, env=env, stdout=out,
+                             stderr=subprocess.STDOUT)
+    if rc != 0:
+        print(f"   mutmut failed (exit {rc}); see {log}", flush=True)
+
+
+def _forget(work: Path, module: str, retry_timeouts: bool) -> None:
+    """Mark last run's survivors (and with ``retry_timeouts`` its timeouts) as not checked, so that the next
+    ``mutmut run`` tests them again. (``mutmut run NAME…`` is not used: re-testing by name reported
+    timeouts for mutants that survive a normal run.)"""
+    meta = work / "mutants" / (module + ".meta")
+    if not meta.exists():
+        return
+    from mutmut.stats import status_by_exit_code
+
+    data = json.loads(meta.read_text())
+    again = {"survived", "suspicious", "no tests"} | ({"timeout"} if retry_timeouts else set())
+    data["exit_code_by_key"] = {k: None if status_by_exit_code[v] in again else v
+                                for k, v in data["exit_code_by_key"].items()}
+    meta.write_text(json.dumps(data))
+
+
+def _pyproject(module: str, tests: list[str]) -> str:
+    base = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    conf = {
+        "source_paths": ["refactor", "transforms"],
+        "only_mutate": [module],
+        "also_copy": [p for p in COPY if p not in ("refactor", "transforms")],
+        "pytest_add_cli_args": PYTEST_ARGS,
+        "pytest_add_cli_args_test_selection": tests,
+        "timeout_multiplier": 4.0,  # wall limit (estimate + 10 s) x 4: the box is busy, collection is slow
+        "timeout_constant": 10.0,
+        "use_git_change_detection": False,
+    }
+    lines = ["", "[tool.mutmut]"] + [f"{k} = {json.dumps(v)}" for k, v in conf.items()]
+    return base + "\n".join(lines) + "\n"
+
+
+def _tree_hash(roots: list[Path]) -> str:
+    h = hashlib.sha256()
+    for root in roots:
+        for p in sorted(root.rglob("*")):
+            if p.is_file() and "__pycache__" not in p.parts:
+                h.update(p.relative_to(REPO).as_posix().encode() + b"\0" + p.read_bytes())
+    return h.hexdigest()
+
+
+def read_results(work: Path, module: str) -> list[Mutant]:
+    """Every mutant of ``module`` with mutmut's verdict, from its ``.meta`` file."""
+    meta = work / "mutants" / (module + ".meta")
+    if not meta.exists():
+        return []
+    from mutmut.stats import status_by_exit_code
+
+    data = json.loads(meta.read_text())
+    return [Mutant(name, status_by_exit_code[code]) for name, code in sorted(data["exit_code_by_key"].items())]
+
+
+def describe_mutant(work: Path, module: str, m: Mutant) -> None:
+    """Fill in ``file:line``, the function, and the original and mutated line of mutant ``m``."""
+    from mutmut.mutation.diff_apply import get_diff_for_mutant
+
+    m.file = module
+    cwd = os.getcwd()
+    try:
+        os.chdir(work)
+        diff = get_diff_for_mutant(m.name, path=Path(module))
+    except Exception as exc:  # keep the report going; the name is still printed
+        m.removed = f"(no diff: {exc})"
+        return
+    finally:
+        os.chdir(cwd)
+    body = [ln for ln in diff.splitlines()[2:] if not ln.startswith("@@")]
+    m.removed = " / ".join(ln[1:].strip() for ln in body if ln.startswith("-"))
+    m.added = " / ".join(ln[1:].strip() for ln in body if ln.startswith("+"))
+    mangled = m.name.rpartition(".")[2].split("__mutmut_")[0]
+    parts = mangled.removeprefix("x_").removeprefix("xǁ").split("ǁ")
+    m.function = ".".join(p for p in parts if p)
+    first = next((ln[1:] for ln in body if ln.startswith("-")), None)
+    m.line = _line_of(REPO / module, parts[-1], first)
+
+
+def _line_of(path: Path, function: str, removed: str | None) -> int:
+    """Line of ``removed`` inside ``function`` of ``path`` (the def line when not found)."""
+    source = path.read_text(encoding="utf-8")
+    lines = source.splitlines()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == function:
+            if removed is not None:
+                for n in range(node.lineno, (node.end_lineno or node.lineno) + 1):
+                    if lines[n - 1].strip() == removed.strip():
+                        return n
+            return node.lineno
+    return 0
+
+
+def load_equivalent() -> dict[tuple[str, str, str], str]:
+    """``file::function | original line | mutated line | reason`` entries of mutation_equivalent.txt."""
+    out: dict[tuple[str, str, str], str] = {}
+    if not EQUIVALENT.exists():
+        return out
+    for raw in EQUIVALENT.read_text(encoding="utf-8").splitlines():
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        where, removed, added, reason = (part.strip() for part in raw.split(" | ", 3))
+        out[(where, removed, added)] = reason
+    return out
+
+
+def report(s: Score) -> None:
+    checked = len(s.mutants)
+    print(f"   {s.module}: {checked + len(s.equivalent)} mutants, {s.count('killed')} killed, "
+          f"{s.count('survived')} survived, {s.count('timeout')} timeout, {s.count('no tests')} no tests, "
+          f"{len(s.equivalent)} equivalent ({s.seconds:.0f}s)", flush=True)
+    for m in s.mutants:
+        if m.status != "killed":
+            print(f"   {m.status.upper():9} {m.file}:{m.line} {m.function}: {m.removed!r} -> {m.added!r}")
+    for m, reason in s.equivalent:
+        print(f"   EQUIV     {m.file}:{m.line} {m.function}: {m.removed!r} -> {m.added!r}  ({reason})")
+
+
+def summary(scores: list[Score]) -> None:
+    print()
+    print(f"{'module':28} {'total':>6} {'killed':>7} {'surv':>5} {'tmout':>6} {'notest':>7} {'equiv':>6} "
+          f"{'survivors%':>10}")
+    tot = [0] * 6
+    for s in scores:
+        row = [len(s.mutants) + len(s.equivalent), s.count("killed"), s.count("survived"), s.count("timeout"),
+               s.count("no tests"), len(s.equivalent)]
+        tot = [a + b for a, b in zip(tot, row, strict=True)]
+        print(f"{s.module:28} {row[0]:6} {row[1]:7} {row[2]:5} {row[3]:6} {row[4]:7} {row[5]:6} "
+              f"{_pct(row):>10}")
+    print(f"{'all':28} {tot[0]:6} {tot[1]:7} {tot[2]:5} {tot[3]:6} {tot[4]:7} {tot[5]:6} {_pct(tot):>10}")
+    print("survivors% = (survived + no tests) / (total - equivalent); a timeout counts as killed")
+
+
+def _pct(row: list[int]) -> str:
+    scored = row[0] - row[5]
+    return f"{100 * (row[2] + row[4]) / scored:.1f}%" if scored else "-"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
