@@ -58,8 +58,8 @@ def select_fixes(fixes: Sequence[Fix]) -> list[Fix]:
     """Fixes in source order (ties in pass order), skipping any that overlaps or touches one already chosen."""
     chosen: list[Fix] = []
     last_end = -1
-    for fix in sorted(fixes, key=lambda f: (f.start, f.end)):  # stable: ties keep pass order
-        if not fix.edits or fix.start <= last_end:
+    for fix in sorted((f for f in fixes if f.edits), key=lambda f: (f.start, f.end)):  # stable: ties keep pass order
+        if fix.start <= last_end:
             continue
         chosen.append(fix)
         last_end = fix.end

@@ -14,8 +14,8 @@ def unified_diff(old: str, new: str, path: str, context: int = 3) -> str:
         return ""
     a, b = _lines(old), _lines(new)
     out = [f"diff --git a/{path} b/{path}\n"]
-    for line in difflib.unified_diff(a, b, f"a/{path}", f"b/{path}", n=context, lineterm="\n"):
-        if line.startswith(("---", "+++")):
+    for i, line in enumerate(difflib.unified_diff(a, b, f"a/{path}", f"b/{path}", n=context, lineterm="\n")):
+        if i < 2:  # the ``---``/``+++`` headers (a changed line may also start with ``---``)
             out.append(line.rstrip("\n") + "\n")
             continue
         out.append(line)

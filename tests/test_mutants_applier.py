@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from refactor.applier import MAX_ROUNDS, Outcome, PassError, Reported, describe, select_fixes, transform
 from refactor.edits import Edit, Finding, Fix, Safety, apply_edits
 from refactor.passes import Context, Pass
@@ -150,10 +148,6 @@ def test_a_round_that_breaks_the_parse_reverts_with_the_reason() -> None:
     assert out.error is not None and out.error.startswith("rewrite does not parse: ")
 
 
-@pytest.mark.xfail(strict=True, raises=IndexError,
-                   reason="bug: select_fixes sorts by Fix.start before its `not fix.edits` check, so a pass that "
-                          "yields a Fix without edits fails the whole file ('internal error in dockmod') "
-                          "instead of the empty fix being skipped")
 def test_a_fix_without_edits_is_skipped() -> None:
     a = Fix("a", "", (Edit(4, 6, "x"),))
     assert select_fixes([Fix("e", "", ()), a]) == [a]

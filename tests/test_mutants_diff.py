@@ -59,10 +59,6 @@ def test_header_keeps_the_whole_path() -> None:
                                      "--- a/ci/Dockerfile.UNIX", "+++ b/ci/Dockerfile.UNIX"]
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a changed last line without a final newline that starts with '--' "
-                                       "(a flag on a continuation line, '-' + '--flag' = '---flag') is taken for "
-                                       "the '---' header: its '\\ No newline at end of file' marker is dropped "
-                                       "and git apply rejects the patch")
 @pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
 def test_git_apply_accepts_a_last_line_starting_with_two_dashes(tmp_path: Path) -> None:
     old = "FROM alpine\nRUN apk add \\\n--no-cache curl"
