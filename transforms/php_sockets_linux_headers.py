@@ -7,6 +7,10 @@ What it does
     ``apk add --no-cache --virtual .sockets-build-deps linux-headers && docker-php-ext-install … &&
     apk del --no-network .sockets-build-deps``.
 
+Skips
+    Stages that are not Alpine; a command after which ``linux-headers`` is already named in the stage (or its
+    base stages); without a group to join, a command inside ``if``/``( )``, after or before ``||``/``|``.
+
 Why
     PHP's ``sockets`` extension includes ``linux/sock_diag.h``; musl images do not ship kernel headers,
     so the build fails with ``fatal error: linux/sock_diag.h: No such file or directory``.
