@@ -11,6 +11,7 @@ from transforms import pnpm_directory_filter
 from transforms import composer_platform_req
 from transforms import merge_cleanup_layer
 from transforms import apk_virtual_build_deps
+from transforms import php_sockets_linux_headers
 from transforms import apk_no_cache
 from transforms import apt_get
 from transforms import apt_build_deps
@@ -35,6 +36,7 @@ PASSES: tuple[Pass, ...] = (
     *composer_platform_req.PASSES,
     *merge_cleanup_layer.PASSES,
     *apk_virtual_build_deps.PASSES,
+    *php_sockets_linux_headers.PASSES,
     *apk_no_cache.PASSES,
     *apt_get.PASSES,
     *apt_build_deps.PASSES,

@@ -1,17 +1,17 @@
 """apk-virtual-build-deps: install Alpine build dependencies as a virtual group and delete it in the same RUN.
 
 What it does
-    In a RUN of the final image whose ``apk add`` installs build-only packages (toolchains,
-    ``build-base``, ``*-dev`` headers, autotools, ``pkgconf``, ``$PHPIZE_DEPS``, ``git`` used only to
-    fetch, ``python3`` for node-gyp in a Node image) and whose later commands compile (``pip``/``npm``/
-    ``yarn``/``pnpm install``, ``docker-php-ext-install``, ``pecl install``, ``make``, ``go build``,
-    ``cargo build``, ``gem install``, ``./configure``…), the build-only packages move to
-    ``apk add --no-cache --virtual .build-deps …`` and the RUN ends with
-    ``apk del --no-network .build-deps``. Runtime packages stay in the plain ``apk add``, joined by the
-    runtime library each removed ``-dev`` package leaves behind (``postgresql-dev`` → ``libpq``), and by
-    ``libstdc++`` when a C++ compiler (``build-base``, ``g++``, ``$PHPIZE_DEPS``) goes (not in node images,
-    which keep it anyway): C++ code built in the RUN links it.
-    An ``apk del`` of some of those packages already in the RUN becomes the group's ``apk del``.
+    In a RUN of the final image whose ``apk add`` installs build-only packages and whose later commands
+    compile, those packages move to ``apk add --no-cache --virtual .build-deps …`` and the RUN ends with
+    ``apk del --no-network .build-deps`` (or the RUN's own ``apk del`` of them becomes the group's).
+
+Skips
+    Silently, a RUN that is not one it restructures: no single plain ``apk add`` with packages (all
+    ``--virtual``, or several), unknown apk options, an ``apk add`` inside ``if``/``( )`` or after
+    ``||``/``|``, ``||``/``|`` right after the ``apk add``, nothing compiled in the RUN, an ``apk del`` of
+    packages the RUN did not add or several ``apk del``s, no build-only package, nowhere to append the
+    ``apk del``. With a finding: a later RUN of the stage compiles with the packages, comment lines inside
+    the package list, a start command that installs or compiles at run time.
 
 Why
     Compilers and headers are tens to hundreds of megabytes that the running container never uses.
@@ -31,7 +31,14 @@ Example
             && apk del --no-network .build-deps
 
 Fix safety
-    Safe. Only stages that end up in the final image are changed. A package stays installed when a later
+    Safe. Build-only: toolchains, ``build-base``, ``*-dev`` headers, autotools, ``pkgconf``, ``$PHPIZE_DEPS``,
+    ``git`` used only to fetch, ``python3`` for node-gyp in a Node image; compiling: ``pip``/``npm``/``yarn``/
+    ``pnpm install``, ``docker-php-ext-install``, ``pecl install``, ``make``, ``go build``, ``cargo build``,
+    ``gem install``, ``./configure``…. Runtime packages stay in the plain ``apk add``, joined by the runtime
+    library each removed ``-dev`` package leaves behind (``postgresql-dev`` → ``libpq``; not ``python3`` for
+    ``python3-dev`` in the python images, whose Python lives in /usr/local), and by ``libstdc++`` when a C++
+    compiler (``build-base``, ``g++``, ``$PHPIZE_DEPS``) goes (not in node images, which keep it anyway).
+    Only stages that end up in the final image are changed. A package stays installed when a later
     instruction, CMD, ENTRYPOINT or HEALTHCHECK of the stage (or a stage built on it) names it or one of its
     commands (or, for a ``-dev`` package, a command named after its project, such as ``avahi-daemon`` for
     ``avahi-dev``), when a later RUN compiles again, or when it is given through a variable other than
@@ -44,350 +51,233 @@ Fix safety
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
-from itertools import pairwise
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
 
 from refactor.document import Document, Instruction
 from refactor.edits import Edit, Finding, Fix, Safety
 from refactor.images import ALPINE, runtime_of, stage_family
 from refactor.passes import Context, Pass
-from refactor.rewrite import replace_word
-from refactor.shell import ShellCommand, ShellScript, ShellWord, shell_of
+from refactor.shell import ShellCommand, ShellScript, ShellWord
 from refactor.stages import final_lineage, later_instructions
 from transforms._apk import (
-    UPDATE_FLAGS,
     ApkCall,
-    alone_on_line,
     apk_call,
     append_to_run,
     cache_mounted,
-    command_insert_after,
-    command_insert_before,
-    delete_word,
     free_virtual_name,
     has_comment_between,
-    insert_words_after,
     joiner,
-    line_of,
     run_scripts,
     words_used,
 )
-from transforms._packages import (
-    FETCH_ONLY,
-    PHPIZE_DEPS_ALPINE,
-    binaries_of,
-    compiles,
-    cxx_runtime_for,
-    first_compiling_run,
-    is_build_only,
-    package_name,
-    runtime_for,
-    variable_name,
-)
+from transforms._packages import FETCH_ONLY, compiles, first_compiling_run, is_build_only, package_name
+from transforms.apk_build_deps.edits import convert_in_place, rewrite_del, split
+from transforms.apk_build_deps.packages import build_only, runtime_build, runtime_needed
 
 PASS_ID = "apk-virtual-build-deps"
-_NODE_INSTALL = (("npm", "install"), ("npm", "i"), ("npm", "ci"), ("yarn",), ("pnpm", "install"),
-                 ("pnpm", "i"), ("npm", "rebuild"))
-_NODE_GYP_TOOLS = frozenset({"python3", "py3-setuptools"})
 
 
-# Programs that install (and on musl often compile) language packages each time the container starts, so
-# the toolchain and headers are runtime needs. Home Assistant Core pip-installs every integration's
-# requirements at start-up (homeassistant/requirements.py; the Core install docs list build-essential,
-# python3-dev, libffi-dev, libssl-dev as prerequisites for that reason).
-_RUNTIME_INSTALLERS = {"hass": "Home Assistant pip-installs integration requirements at start-up"}
-_START_SPLIT = re.compile(r"[\s;&|()]+")
+class Subject:
+    """One RUN of a final-image Alpine stage and what analysis derives from it, each computed when a rule or
+    the plan first asks."""
 
-
-def _runtime_build(later: list[Instruction]) -> str | None:
-    """Why the container's start command needs a toolchain (it installs or compiles at run time), or None."""
-    for ins in later:
-        if ins.name not in ("CMD", "ENTRYPOINT"):
-            continue
-        argv = ins.json_args if ins.is_json else [w.value for w in ins.words]
-        tokens = [t for a in argv or [] for t in _START_SPLIT.split(a) if t]
-        for j, token in enumerate(tokens):
-            prog = token.rsplit("/", 1)[-1]
-            if prog in _RUNTIME_INSTALLERS:
-                return f"{ins.name} at line {ins.lineno} runs {prog} ({_RUNTIME_INSTALLERS[prog]})"
-            if not token.startswith("-") and compiles(tokens[j:]):
-                return f"{ins.name} at line {ins.lineno} runs {' '.join(tokens[j:j + 2])}"
-    return None
-
-
-def _is_node_install(cmd: ShellCommand) -> bool:
-    argv = [a for a in cmd.argv if not a.startswith("-")]
-    return any(tuple(argv[:len(p)]) == p for p in _NODE_INSTALL)
-
-
-def _runs_python(cmd: ShellCommand) -> bool:
-    """``python3 …``, ``pip3 install …``, ``pipx …``: the command needs Python, not just node-gyp."""
-    words = [w.value for w in cmd.words if w.value not in ("sudo", "env", "exec", "command")]
-    return bool(words) and re.fullmatch(r"(python|pip|pipx)[0-9.]*", words[0].rsplit("/", 1)[-1]) is not None
-
-
-
-class _Plan:
-    """What to do with one RUN: which words go to the group, which runtime packages join the plain add."""
-
-    def __init__(self, ins: Instruction, script: ShellScript, add: ApkCall, index: int, runtime: str | None):
+    def __init__(self, ins: Instruction, script: ShellScript, runtime: str | None):
         self.ins = ins
         self.script = script
-        self.add = add
-        self.index = index
-        self.after = script.commands[index + 1:]
         self.runtime = runtime
-        self.strict_ok = True  # False: only toolchains and headers (the user chose what to delete)
+        self.calls = [(k, a) for k, c in enumerate(script.commands) if (a := apk_call(c, "add")) is not None]
+        self.plain = [(k, a) for k, a in self.calls if a.virtual is None and a.packages]
 
-    def build_only(self, word: ShellWord, scope: list[ShellCommand], used: set[str]) -> bool:
-        raw, value = word.raw, word.value
-        if "$(" in raw or "`" in raw:
-            return False
-        if value.startswith("$"):
-            if variable_name(value) == "PHPIZE_DEPS":
-                return not any(set(binaries_of(p, ALPINE)) & used for p in PHPIZE_DEPS_ALPINE)
-            return False  # unknown variable: could hold anything, keep it
-        name = package_name(value)
-        if name in FETCH_ONLY:
-            # Only a tool the RUN itself calls (git clone …) counts as fetch-only: a program may
-            # shell out to git at runtime (errbot plugins, GitPython).
-            if not self.strict_ok or not any(c.is_(name) for c in scope):
-                return False
-        elif name in _NODE_GYP_TOOLS:
-            if not self.strict_ok or self.runtime != "node" or not any(_is_node_install(c) for c in scope):
-                return False
-            if any(_runs_python(c) for c in scope):
-                return False  # the RUN installs or runs Python code itself: not only node-gyp's
-        elif not is_build_only(name, ALPINE):
-            return False
-        if _stem_used(name, used):
-            return False
-        return not set(binaries_of(name, ALPINE)) & used
+    @property
+    def add(self) -> ApkCall:
+        return self.plain[0][1]
 
-    def runtime_needed(self, words: list[ShellWord]) -> list[str]:
-        out: list[str] = []
-        for w in words:
-            name = package_name(w.value)
-            if name == "python3-dev" and self.runtime == "python":
-                continue  # the image's own Python lives in /usr/local
-            rt = runtime_for(name, ALPINE)
-            if rt and rt not in out:
-                out.append(rt)
-        # The official node images already keep libstdc++ (node links it); elsewhere a C++ build
-        # (a pip/pecl extension, a cmake project) would lose it with the compiler.
-        for w in words:
-            cxx = cxx_runtime_for(w.value, ALPINE) if self.runtime != "node" else None
-            if cxx and cxx not in out:
-                out.append(cxx)
+    @property
+    def after(self) -> list[ShellCommand]:
+        return self.script.commands[self.plain[0][0] + 1:]
+
+    @cached_property
+    def later(self) -> list[Instruction]:
+        return later_instructions(self.ins)
+
+    @cached_property
+    def used(self) -> set[str]:
+        return words_used(self.later)
+
+    @cached_property
+    def later_compile(self) -> Instruction | None:
+        return first_compiling_run(self.later)
+
+    @cached_property
+    def dels(self) -> list[tuple[int, ApkCall]] | None:
+        """The RUN's ``apk del``s of packages this add installed (index in ``after``), or None when one deletes
+        something else or is not understood: not ours to restructure."""
+        virtuals = {a.virtual for _, a in self.calls if a.virtual}
+        added = {package_name(w.value) for w in self.add.packages}
+        out: list[tuple[int, ApkCall]] = []
+        for k, c in enumerate(self.after):
+            d = apk_call(c, "del")
+            if d is None:
+                continue
+            names = {package_name(n) for n in d.names}
+            if names <= virtuals:
+                continue
+            if not names & added or not d.understood or c.depth != 0 or not names <= added | virtuals:
+                return None
+            out.append((k, d))
         return out
 
+    @property
+    def existing(self) -> ApkCall | None:
+        """The ``apk del`` the user wrote, which becomes the group's."""
+        return self.dels[0][1] if self.dels else None
 
-def _stem_used(name: str, used: set[str]) -> bool:
-    """True when a later instruction runs a command named after a ``-dev`` package's project
-    (``avahi-daemon`` for ``avahi-dev``): the -dev package may be what installed it."""
-    if not name.endswith("-dev"):
-        return False
-    stem = name[:-len("-dev")]
-    if runtime_for(name, ALPINE) == stem:
-        return False  # python3-dev → python3: the runtime package stays anyway
-    return any(u == stem or u.startswith(stem + "-") for u in used)
+    @cached_property
+    def chosen(self) -> list[ShellWord]:
+        """The words the user's ``apk del`` deletes."""
+        if self.existing is None:
+            return []
+        user_names = {package_name(n) for n in self.existing.names}
+        return [w for w in self.add.packages if package_name(w.value) in user_names]
 
-
-def _rewrite(ins: Instruction, script: ShellScript, runtime: str | None, base: str) -> Iterator[Fix | Finding]:
-    calls = [(k, a) for k, c in enumerate(script.commands) if (a := apk_call(c, "add")) is not None]
-    plain = [(k, a) for k, a in calls if a.virtual is None and a.packages]
-    if len(plain) != 1:
-        return
-    index, add = plain[0]
-    plan = _Plan(ins, script, add, index, runtime)
-    after = plan.after
-    if not add.understood or add.cmd.depth != 0 or add.cmd.op_before not in ("", "&&", ";"):
-        return
-    if not any(compiles(c.argv) for c in after):
-        later = first_compiling_run(later_instructions(ins))
-        runnable = any(i.name in ("CMD", "ENTRYPOINT") for i in later_instructions(ins))
-        if later is not None and later.stage_index == ins.stage_index and runnable:
-            build = [w.value for w in add.packages if is_build_only(w.value, ALPINE)
-                     and package_name(w.value) not in FETCH_ONLY]
-            if build:
-                yield Finding(PASS_ID, f"build-only packages ({' '.join(build)}) stay in the image: the RUN at "
-                              f"line {later.lineno} compiles with them; install, build and delete them in one "
-                              "RUN (or a builder stage)", ins.start)
-        return
-    if after[0].op_before not in ("&&", ";"):
-        return
-    if has_comment_between(ins.doc, add.cmd.words[0].start, add.cmd.words[-1].end):
-        if any(plan.build_only(w, after, set()) for w in add.packages):
-            yield Finding(PASS_ID, "build-only packages kept: comment lines inside the apk add list would "
-                          "end up next to the wrong packages; move them above the RUN", ins.start)
-        return
-    virtuals = {a.virtual for _, a in calls if a.virtual}
-    by_name = {package_name(w.value): w for w in add.packages}
-    dels: list[tuple[int, ApkCall]] = []
-    for k, c in enumerate(after):
-        d = apk_call(c, "del")
-        if d is None:
-            continue
-        names = {package_name(n) for n in d.names}
-        if names <= virtuals:
-            continue
-        if not names & by_name.keys():
-            return  # deletes something this RUN did not add: not ours to restructure
-        if not d.understood or c.depth != 0 or not names <= by_name.keys() | virtuals:
-            return
-        dels.append((k, d))
-    if len(dels) > 1:
-        return
-
-    later = later_instructions(ins)
-    used = words_used(later)
-    later_compile = first_compiling_run(later)
-    if dels:
-        k_del, existing = dels[0]
-        user_names = {package_name(n) for n in existing.names}
-        chosen = [w for w in add.packages if package_name(w.value) in user_names]
-        tail = after[k_del + 1:]
-        extras: list[ShellWord] = []
-        plan.strict_ok = False
-        if later_compile is None and not any(compiles(c.argv) for c in tail):
+    @cached_property
+    def extras(self) -> list[ShellWord]:
+        """The other build-only words (with the user's own ``apk del``: only when nothing compiles after it)."""
+        if self.dels:
+            k_del = self.dels[0][0]
+            tail = self.after[k_del + 1:]
+            if self.later_compile is not None or any(compiles(c.argv) for c in tail):
+                return []
             tail_used = {w.value.rsplit("/", 1)[-1] for c in tail for w in c.words}
-            extras = [w for w in add.packages if w not in chosen
-                      and plan.build_only(w, after[:k_del], used | tail_used)]
-    else:
-        existing = None
-        if later_compile is not None:
-            candidates = [w for w in add.packages if plan.build_only(w, after, used)]
-            if candidates:
-                yield Finding(PASS_ID, f"build-only packages kept: the RUN at line {later_compile.lineno} "
-                              "compiles too; move that build into this RUN to delete them", ins.start)
-            return
-        chosen = []
-        extras = [w for w in add.packages if plan.build_only(w, after, used)]
-        runtime_build = _runtime_build(later) if extras else None
-        if runtime_build is not None:
-            yield Finding(PASS_ID, f"build-only packages kept: {runtime_build}: the container needs "
-                          "them at run time", ins.start)
-            return
-    extra_runtime = plan.runtime_needed(extras)
-    group = chosen + extras
-    group_names = {package_name(w.value) for w in group}
-    # A runtime library that is itself in the group simply stays in the plain add.
-    group = [w for w in group if package_name(w.value) not in extra_runtime]
-    keep = [w for w in add.packages if w not in group]
+            return [w for w in self.add.packages if w not in self.chosen
+                    and build_only(w, self.after[:k_del], self.used | tail_used, self.runtime, strict=False)]
+        return [w for w in self.add.packages if build_only(w, self.after, self.used, self.runtime)]
+
+    @cached_property
+    def extra_runtime(self) -> list[str]:
+        return runtime_needed(self.extras, self.runtime)
+
+    @cached_property
+    def group(self) -> list[ShellWord]:
+        # A runtime library that is itself in the group simply stays in the plain add.
+        return [w for w in self.chosen + self.extras if package_name(w.value) not in self.extra_runtime]
+
+    def tail_edit(self, name: str) -> Edit | None:
+        return append_to_run(self.script, f"apk del --no-network {name}", joiner(self.script))
+
+
+def _later_run_builds(s: Subject) -> tuple[Instruction, str] | None:
+    """Nothing compiles in this RUN, but a later RUN of the stage does (and the image runs something)."""
+    if any(compiles(c.argv) for c in s.after):
+        return None
+    later = first_compiling_run(s.later)
+    runnable = any(i.name in ("CMD", "ENTRYPOINT") for i in s.later)
+    if later is None or later.stage_index != s.ins.stage_index or not runnable:
+        return None
+    build = [w.value for w in s.add.packages
+             if is_build_only(w.value, ALPINE) and package_name(w.value) not in FETCH_ONLY]
+    return (later, " ".join(build)) if build else None
+
+
+def _comments_in_list(s: Subject) -> bool:
+    return has_comment_between(s.ins.doc, s.add.cmd.words[0].start, s.add.cmd.words[-1].end)
+
+
+def _no_own_del(s: Subject) -> bool:
+    return s.existing is None
+
+
+# Skip rules, in order: ``find(subject)`` returns the evidence or None/False; ``message(subject, evidence)``
+# is the finding's text, or None for a RUN this pass silently leaves alone. The first rule that finds decides.
+# Each rule has a golden case in golden/apk-virtual-build-deps/ (skip-*).
+Message = Callable[[Subject, Any], str] | None
+SKIP_RULES: tuple[tuple[Callable[[Subject], Any], Message], ...] = (
+    (lambda s: len(s.plain) != 1, None),  # no plain apk add with packages, or several
+    (lambda s: not s.add.understood, None),  # unknown apk options
+    (lambda s: s.add.cmd.depth != 0 or s.add.cmd.op_before not in ("", "&&", ";"), None),  # in if/( ), after ||/|
+    (_later_run_builds, lambda s, hit: f"build-only packages ({hit[1]}) stay in the image: the RUN at line "
+                                       f"{hit[0].lineno} compiles with them; install, build and delete them in "
+                                       "one RUN (or a builder stage)"),
+    (lambda s: not any(compiles(c.argv) for c in s.after), None),  # nothing compiles in the RUN
+    (lambda s: s.after[0].op_before not in ("&&", ";"), None),  # `apk add … || true`, `apk add … | tee`
+    (lambda s: _comments_in_list(s) and any(build_only(w, s.after, set(), s.runtime) for w in s.add.packages),
+     lambda s, _: "build-only packages kept: comment lines inside the apk add list would end up next to the "
+                  "wrong packages; move them above the RUN"),
+    (_comments_in_list, None),
+    (lambda s: s.dels is None, None),  # an apk del of packages this RUN did not add
+    (lambda s: len(s.dels) > 1, None),  # several apk dels: which one is the group's?
+    (lambda s: _no_own_del(s) and s.later_compile is not None and s.extras,
+     lambda s, _: f"build-only packages kept: the RUN at line {s.later_compile.lineno} compiles too; move that "
+                  "build into this RUN to delete them"),
+    (lambda s: _no_own_del(s) and s.later_compile is not None, None),
+    (lambda s: runtime_build(s.later) if _no_own_del(s) and s.extras else None,
+     lambda s, why: f"build-only packages kept: {why}: the container needs them at run time"),
+    (lambda s: not s.group, None),  # no build-only package
+)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What to do with one RUN: the apk add, the words that go to the virtual group ``name``, the words that
+    stay, the runtime packages that join them, and where the group's ``apk del`` goes (the user's own
+    ``existing`` one, or ``tail`` appended to the RUN)."""
+
+    ins: Instruction
+    script: ShellScript
+    add: ApkCall
+    group: list[ShellWord]
+    keep: list[ShellWord]
+    additions: list[str]
+    name: str
+    mounted: bool
+    op: str  # the operator after the apk add
+    existing: ApkCall | None
+    del_names: set[str]
+    tail: Edit | None
+
+
+def analyze(ins: Instruction, script: ShellScript, runtime: str | None, base: str) -> Plan | Finding | None:
+    """The plan for one RUN, the finding that says why there is none, or None for a RUN this pass leaves alone."""
+    s = Subject(ins, script, runtime)
+    for find, message in SKIP_RULES:
+        hit = find(s)
+        if hit is not None and hit is not False and hit != "" and hit != []:
+            return None if message is None else Finding(PASS_ID, message(s, hit), ins.start)
+    group_names = {package_name(w.value) for w in s.chosen + s.extras}
+    keep = [w for w in s.add.packages if w not in s.group]
     keep_names = {package_name(w.value) for w in keep}
-    additions = [r for r in extra_runtime if r not in keep_names and r not in group_names]
-    if not group:
-        return
+    additions = [r for r in s.extra_runtime if r not in keep_names and r not in group_names]
     name = free_virtual_name(script, base)
-    mounted = cache_mounted(ins)
-    edits: list[Edit] = []
-    if not keep and not additions:
-        edits += _convert_in_place(add, name, mounted)
+    existing = s.existing
+    tail = s.tail_edit(name) if existing is None else None
+    if existing is None and tail is None:
+        return None  # nowhere to append the apk del
+    del_names = group_names & {package_name(n) for n in existing.names} if existing is not None else set()
+    return Plan(ins, script, s.add, s.group, keep, additions, name, cache_mounted(ins), s.after[0].op_before,
+                existing, del_names, tail)
+
+
+def render(plan: Plan) -> Fix:
+    """The fix that moves ``plan``'s group into ``apk add --virtual`` and deletes it at the end of the RUN."""
+    add = plan.add
+    if not plan.keep and not plan.additions:
+        edits = convert_in_place(add, plan.name, plan.mounted)
     else:
-        edits += _split(ins, script, add, group, keep, additions, name, mounted, after[0].op_before)
-    if existing is not None:
-        edits += _rewrite_del(ins, existing, group_names & {package_name(n) for n in existing.names}, name)
+        edits = split(plan.ins, plan.script, add, plan.group, plan.keep, plan.additions, plan.name, plan.mounted,
+                      plan.op)
+    if plan.existing is not None:
+        edits += rewrite_del(plan.ins, plan.existing, plan.del_names, plan.name)
     else:
-        tail_edit = append_to_run(script, f"apk del --no-network {name}", joiner(script))
-        if tail_edit is None:
-            return
-        edits.append(tail_edit)
-    listed = " ".join(w.value for w in group)
-    message = f"build-only packages ({listed}) go into virtual group {name}, deleted in the same RUN"
-    if additions:
-        message += f"; keeps runtime {' '.join(additions)}"
-    yield Fix(PASS_ID, message, tuple(edits), Safety.SAFE, offset=add.cmd.words[0].start)
-
-
-def _no_cache_edits(add: ApkCall, mounted: bool) -> tuple[list[Edit], str]:
-    """Edits that give ``add`` ``--no-cache`` (replacing ``-U``), and text to put after the anchor."""
-    if mounted or "--no-cache" in add.flag_values:
-        return [], ""
-    update = next((w for w in add.options if w.value in UPDATE_FLAGS), None)
-    if update is not None:
-        return [replace_word(update, "--no-cache")], ""
-    return [], " --no-cache"
-
-
-def _convert_in_place(add: ApkCall, name: str, mounted: bool) -> list[Edit]:
-    edits, flag = _no_cache_edits(add, mounted)
-    edits.append(Edit.insert(add.anchor().end, f"{flag} --virtual {name}"))
-    return edits
-
-
-def _split(ins: Instruction, script: ShellScript, add: ApkCall, group: list[ShellWord], keep: list[ShellWord],
-           additions: list[str], name: str, mounted: bool, op: str) -> list[Edit]:
-    edits = _delete_words(ins, list(add.cmd.words), group)
-    if additions:
-        anchor = keep[-1] if keep else add.anchor()
-        edits.append(insert_words_after(ins, anchor, additions, tuple(edits)))
-    sudo = "sudo " if add.cmd.words[0].value == "sudo" else ""
-    flag = "" if mounted else " --no-cache"
-    head = f"{sudo}apk add{flag} --virtual {name}"
-    edits.append(command_insert_before(script, add.cmd, head + _package_list(ins, add, group, head), op))
-    return edits
-
-
-def _delete_words(ins: Instruction, words: list[ShellWord], targets: list[ShellWord]) -> list[Edit]:
-    """Edits deleting ``targets`` (words of one command). A word alone on its line goes with its line, any
-    other with the separator before it; where those two ways meet in a run of neighbouring words
-    (``libffi-dev \\`` alone, then ``postgresql-dev && \\``) they would overlap, so the run goes as one span
-    from the end of the word before it."""
-    index = sorted(words.index(w) for w in targets)
-    runs: list[list[int]] = []
-    for i in index:
-        if runs and runs[-1][-1] == i - 1:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-    edits: list[Edit] = []
-    for run in runs:
-        each = sorted(delete_word(ins, words, i) for i in run)
-        if all(a.end <= b.start for a, b in pairwise(each)) or run[0] == 0:
-            edits += each
-        else:
-            edits.append(Edit.delete(words[run[0] - 1].end, words[run[-1]].end))
-    return edits
-
-
-def _package_list(ins: Instruction, add: ApkCall, group: list[ShellWord], head: str) -> str:
-    """The group's words, laid out like the original list: one per line when they stood one per line."""
-    lonely = [w for w in group if alone_on_line(ins, w)]
-    if not lonely:
-        return "".join(" " + w.raw for w in group)
-    esc = ins.doc.escape
-    nl = ins.doc.newline
-    start, end, _ = line_of(ins, lonely[0].start)
-    body = ins.doc.text[start:end]
-    indent = body[:len(body) - len(body.lstrip(" \t"))]
-    first = add.packages[0]
-    first_line = line_of(ins, first.start)[0]
-    first_inline = first_line == line_of(ins, add.verb.start)[0]
-    if first_inline and indent == " " * (first.start - first_line):
-        # names aligned under the first one: align them under the new command's first name
-        indent = " " * (add.cmd.words[0].start - line_of(ins, add.cmd.words[0].start)[0] + len(head) + 1)
-    out = ""
-    for k, w in enumerate(group):
-        out += f" {w.raw}" if k == 0 and first_inline else f" {esc}{nl}{indent}{w.raw}"
-    return out
-
-
-def _rewrite_del(ins: Instruction, d: ApkCall, names: set[str], group: str) -> list[Edit]:
-    words = list(d.cmd.words)
-    targets = [w for w in d.packages if package_name(w.value) in names]
-    flag = "" if "--no-network" in d.flag_values else " --no-network"
-    last_option = max(d.options, key=lambda w: w.end) if d.options else d.verb
-    trailing = [w for w in words if w.start > last_option.end]
-    if trailing == targets and not has_comment_between(ins.doc, last_option.end, targets[-1].end):
-        # `apk del [opts] a b c` → `apk del --no-network [opts] .build-deps`, one line
-        edits = [Edit(last_option.end, targets[-1].end, f" {group}")]
-    else:
-        edits = [replace_word(targets[0], group)]
-        edits += _delete_words(ins, words, targets[1:])
-    if flag:
-        edits.append(Edit.insert(d.verb.end, flag))
-    return edits
+        assert plan.tail is not None
+        edits.append(plan.tail)
+    listed = " ".join(w.value for w in plan.group)
+    message = f"build-only packages ({listed}) go into virtual group {plan.name}, deleted in the same RUN"
+    if plan.additions:
+        message += f"; keeps runtime {' '.join(plan.additions)}"
+    return Fix(PASS_ID, message, tuple(edits), Safety.SAFE, offset=add.cmd.words[0].start)
 
 
 def _run(doc: Document, ctx: Context) -> Iterator[Fix | Finding]:
@@ -398,7 +288,9 @@ def _run(doc: Document, ctx: Context) -> Iterator[Fix | Finding]:
             continue
         runtime = runtime_of(stage)
         for ins, script in run_scripts(stage):
-            yield from _rewrite(ins, script, runtime, base)
+            result = analyze(ins, script, runtime, base)
+            if result is not None:
+                yield render(result) if isinstance(result, Plan) else result
 
 
 PASS = Pass(
@@ -410,122 +302,4 @@ PASS = Pass(
     options={"name": ".build-deps"},
 )
 
-
-SOCKETS_DOC = """php-sockets-linux-headers: linux-headers in the build deps of docker-php-ext-install sockets (Alpine).
-
-What it does
-    When an Alpine stage runs ``docker-php-ext-install … sockets …`` and nothing before it installs
-    ``linux-headers``, the package is added to the ``apk add --virtual`` group that precedes the command
-    in the same RUN. Without such a group, the command is wrapped:
-    ``apk add --no-cache --virtual .sockets-build-deps linux-headers && docker-php-ext-install … &&
-    apk del --no-network .sockets-build-deps``.
-
-Why
-    PHP's ``sockets`` extension includes ``linux/sock_diag.h``; musl images do not ship kernel headers,
-    so the build fails with ``fatal error: linux/sock_diag.h: No such file or directory``.
-
-Example
-    Before::
-
-        RUN apk add --no-cache --virtual .build-deps $PHPIZE_DEPS \\
-            && docker-php-ext-install sockets \\
-            && apk del --no-network .build-deps
-
-    After::
-
-        RUN apk add --no-cache --virtual .build-deps $PHPIZE_DEPS linux-headers \\
-            && docker-php-ext-install sockets \\
-            && apk del --no-network .build-deps
-
-Fix safety
-    Safe: the headers are only present while the extension compiles and are deleted with the group.
-    Nothing changes when ``linux-headers`` is already named before the command in the stage.
-"""
-
-SOCKETS_ID = "php-sockets-linux-headers"
-_SOCKETS_GROUP = ".sockets-build-deps"
-
-
-def _headers_named_before(stage_instructions: list[Instruction], ins: Instruction, at: int) -> bool:
-    for other in stage_instructions:
-        if other.index > ins.index:
-            break
-        script = shell_of(other) if other.name == "RUN" else None
-        if script is None:
-            if other.index < ins.index and "linux-headers" in other.logical.text:
-                return True
-            continue
-        for c in script.commands:
-            if other is ins and c.lstart >= at:
-                break
-            if apk_call(c, "del") is None and "linux-headers" in c.argv:
-                return True
-    return False
-
-
-def _group_before(script: ShellScript, cmd: ShellCommand) -> ApkCall | None:
-    """The nearest ``apk add --virtual`` before ``cmd`` whose group is still installed at ``cmd``."""
-    found: ApkCall | None = None
-    for c in script.commands:
-        if c is cmd:
-            break
-        a = apk_call(c, "add")
-        if a is not None and a.virtual and c.depth == 0:
-            found = a
-        d = apk_call(c, "del")
-        if d is not None and found is not None and found.virtual in d.names:
-            found = None
-    return found
-
-
-def _sockets_fix(ins: Instruction, script: ShellScript, cmd: ShellCommand) -> Fix | None:
-    group = _group_before(script, cmd)
-    if group is not None:
-        anchor = group.packages[-1] if group.packages else group.options[-1]
-        return Fix(SOCKETS_ID, f"linux-headers added to {group.virtual}: docker-php-ext-install sockets "
-                   "needs linux/sock_diag.h", (insert_words_after(ins, anchor, ["linux-headers"]),),
-                   Safety.SAFE, offset=cmd.words[0].start)
-    k = script.commands.index(cmd)
-    nxt = script.commands[k + 1] if k + 1 < len(script.commands) else None
-    if cmd.depth != 0 or cmd.op_before not in ("", "&&", ";") or (nxt is not None and nxt.op_before != "&&"
-                                                                     and nxt.op_before != ";"):
-        return None
-    op = joiner(script)
-    flag = "" if cache_mounted(ins) else " --no-cache"
-    before = command_insert_before(script, cmd, f"apk add{flag} --virtual {_SOCKETS_GROUP} linux-headers", op)
-    after = command_insert_after(script, cmd, f"apk del --no-network {_SOCKETS_GROUP}", op)
-    if after is None:
-        return None
-    return Fix(SOCKETS_ID, "docker-php-ext-install sockets needs linux-headers (linux/sock_diag.h): "
-               "installed for the build and deleted after", (before, after), Safety.SAFE,
-               offset=cmd.words[0].start)
-
-
-def _run_sockets(doc: Document, ctx: Context) -> Iterator[Fix]:
-    del ctx
-    for stage in doc.stages:
-        if stage_family(stage) != ALPINE:
-            continue
-        lineage_ins = [i for s in reversed(stage.lineage()) for i in s.body()]
-        for ins, script in run_scripts(stage):
-            for cmd in script.commands:
-                argv = cmd.argv
-                if not cmd.is_("docker-php-ext-install") or "sockets" not in argv[1:]:
-                    continue
-                if _headers_named_before(lineage_ins, ins, cmd.lstart):
-                    continue
-                fix = _sockets_fix(ins, script, cmd)
-                if fix is not None:
-                    yield fix
-                break
-
-
-SOCKETS = Pass(
-    id=SOCKETS_ID,
-    summary="docker-php-ext-install sockets on Alpine gets linux-headers in its build deps",
-    safety=Safety.SAFE,
-    run=_run_sockets,
-    doc=SOCKETS_DOC,
-)
-
-PASSES = (PASS, SOCKETS)
+PASSES = (PASS,)
