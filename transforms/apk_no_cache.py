@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from refactor.commands import BARE_SUDO_COMMAND, tool_name, unwrap
 from refactor.document import Document, Instruction
 from refactor.edits import Edit, Fix, Safety
 from refactor.knowledge.packages import APK_UPDATE_OPTIONS
@@ -56,9 +57,8 @@ _APK_PATH = re.compile(r"^/var/cache/apk(/\*?)?$")
 
 def _apk_argv(cmd: ShellCommand) -> list[str] | None:
     argv = cmd.argv
-    while argv and argv[0] in ("sudo", "command"):
-        argv = argv[1:]
-    if not argv or argv[0].rsplit("/", 1)[-1] != "apk":
+    argv = argv[unwrap(argv, BARE_SUDO_COMMAND):]
+    if not argv or tool_name(argv[0]) != "apk":
         return None
     return argv
 
