@@ -6,10 +6,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from refactor import commands
 from refactor.commands import strip_wrappers, tool_name
 from refactor.document import Document, Instruction, Stage
-from refactor.edits import Edit
 from refactor.images import DEBIAN, stage_family
 from refactor.knowledge.packages import (
     APT,
@@ -18,7 +16,6 @@ from refactor.knowledge.packages import (
     APT_LISTS,
     APT_TOOLS,
 )
-from refactor.rewrite import insert_command_inline_before
 from refactor.shell import ShellCommand, ShellScript, ShellWord, option_anchor
 from refactor.stages import cache_mount_targets
 
@@ -90,11 +87,6 @@ def debian_stages(doc: Document) -> Iterator[Stage]:
             yield stage
 
 
-def run_scripts(stage: Stage) -> Iterator[tuple[Instruction, ShellScript]]:
-    """Kept for the passes that import it from here: ``refactor.commands.run_scripts``."""
-    return commands.run_scripts(stage)
-
-
 def apt_cache_mounted(ins: Instruction) -> bool:
     """True when a BuildKit cache mount holds apt's lists or archives for this RUN."""
     return any(t.startswith(("/var/lib/apt", "/var/cache/apt")) for t in cache_mount_targets(ins))
@@ -103,13 +95,3 @@ def apt_cache_mounted(ins: Instruction) -> bool:
 def op_ok(cmd: ShellCommand) -> bool:
     """The command is a plain top-level step (``a && b`` / ``a; b``): text can go right before it."""
     return cmd.depth == 0 and cmd.op_before in ("", "&&", ";")
-
-
-def semicolon_style(script: ShellScript) -> bool:
-    """Kept for the passes that import it from here: ``refactor.commands.semicolon_style``."""
-    return commands.semicolon_style(script)
-
-
-def insert_before_command(cmd: ShellCommand, text: str, op: str) -> Edit:
-    """Kept for the passes that import it from here: ``refactor.rewrite.insert_command_inline_before``."""
-    return insert_command_inline_before(cmd, text, op)

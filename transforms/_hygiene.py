@@ -3,28 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-from refactor import commands, rewrite
+from refactor import commands
 from refactor.commands import strip_wrappers
 from refactor.document import Document, Instruction
 from refactor.knowledge.ecosystems.python import PIP_INSTALL
 from refactor.shell import ShellCommand, ShellScript, ShellWord
 from refactor.stages import cache_mount_targets
-
-
-def run_scripts(doc: Document) -> Iterator[tuple[Instruction, ShellScript]]:
-    """Kept for the passes that import it from here: ``refactor.commands.run_scripts``."""
-    return commands.run_scripts(doc)
-
-
-def base_argv(cmd: ShellCommand) -> tuple[list[ShellWord], int]:
-    """The command's words without its wrappers (``sudo -E``, ``env X=1``, ``exec``…), and how many were dropped."""
-    return strip_wrappers(cmd)
-
-
-def tool_name(word: ShellWord) -> str:
-    return commands.tool_name(word.value)
 
 
 def pip_install_word(cmd: ShellCommand) -> ShellWord | None:
@@ -46,10 +31,6 @@ def later_text(doc: Document, ins: Instruction) -> str:
 def other_text(doc: Document, ins: Instruction) -> str:
     """The source of every instruction except ``ins``."""
     return "\n".join(i.source for i in doc.instructions if i is not ins)
-
-
-# Kept for the passes that import it from here; the builder lives in refactor.rewrite.
-append_cleanup = rewrite.append_cleanup
 
 
 def later_commands(script: ShellScript, cmd: ShellCommand) -> list[ShellCommand]:

@@ -33,14 +33,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from refactor.commands import BARE_SUDO_COMMAND, tool_name, unwrap
 from refactor.document import Document, Instruction
 from refactor.edits import Edit, Fix, Safety
+from refactor.knowledge.packages import APK_UPDATE_OPTIONS
 from refactor.passes import Context, Pass
 from refactor.rewrite import replace_word
 from refactor.shell import ShellCommand, ShellScript, shell_of
 from refactor.stages import later_instructions
 from transforms._apk import (
-    UPDATE_FLAGS,
     apk_call,
     cache_mounted,
     delete_word,
@@ -56,9 +57,8 @@ _APK_PATH = re.compile(r"^/var/cache/apk(/\*?)?$")
 
 def _apk_argv(cmd: ShellCommand) -> list[str] | None:
     argv = cmd.argv
-    while argv and argv[0] in ("sudo", "command"):
-        argv = argv[1:]
-    if not argv or argv[0].rsplit("/", 1)[-1] != "apk":
+    argv = argv[unwrap(argv, BARE_SUDO_COMMAND):]
+    if not argv or tool_name(argv[0]) != "apk":
         return None
     return argv
 
@@ -96,7 +96,7 @@ def _fix_add(cmd: ShellCommand) -> list[Edit] | None:
     add = apk_call(cmd, "add")
     if add is None or "--no-cache" in add.flag_values or add.flag_values & _KEEPS_CACHE:
         return None
-    update = next((w for w in add.options if w.value in UPDATE_FLAGS), None)
+    update = next((w for w in add.options if w.value in APK_UPDATE_OPTIONS), None)
     if update is not None:
         return [replace_word(update, "--no-cache")]
     return [Edit.insert(add.verb.end, " --no-cache")]

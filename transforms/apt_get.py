@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from refactor.commands import joiner, run_scripts
 from refactor.document import Document, Instruction
 from refactor.edits import Edit, Finding, Fix, Safety
 from refactor.images import installed_packages
@@ -22,25 +23,21 @@ from refactor.knowledge.debian_recommends import (
 )
 from refactor.knowledge.distros import release_of_image
 from refactor.passes import Context, Pass, Result
-from refactor.rewrite import insert_after_word
+from refactor.rewrite import append_cleanup, insert_after_word, insert_command_inline_before, insert_words_after
 from refactor.shell import ShellCommand, ShellScript, shell_of
 from refactor.stages import later_instructions, shipped_stages
 from refactor.words import expand
-from transforms._apk import insert_words_after
 from transforms._apt import (
     LISTS,
     AptCall,
     apt_cache_mounted,
     apt_call,
     debian_stages,
-    insert_before_command,
     is_update,
     op_ok,
     reads_lists,
-    run_scripts,
-    semicolon_style,
 )
-from transforms._hygiene import append_cleanup, removes
+from transforms._hygiene import removes
 
 # ---------------------------------------------------------------------------------------------- apt → apt-get
 
@@ -404,10 +401,10 @@ def run_update_precedes(doc: Document, ctx: Context) -> Iterable[Result]:
                                   cmd.words[0].start)
                     break
                 sudo = "sudo " if cmd.words[0].value == "sudo" else ""
-                op = ";" if cmd.op_before == ";" and semicolon_style(script) else "&&"
+                op = joiner(script) if cmd.op_before == ";" else "&&"
                 yield Fix(UPDATE.id, "apt-get install in a RUN without apt-get update reads the lists of an "
                           "earlier layer (stale: 404s) or none; update in the same RUN",
-                          (insert_before_command(cmd, f"{sudo}apt-get update", op),), Safety.SAFE,
+                          (insert_command_inline_before(cmd, f"{sudo}apt-get update", op),), Safety.SAFE,
                           offset=cmd.words[0].start)
                 break
 

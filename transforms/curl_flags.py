@@ -8,13 +8,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from refactor.commands import run_scripts, strip_wrappers, tool_name
 from refactor.document import Document, Instruction
 from refactor.edits import Edit, Finding, Fix, Safety
 from refactor.passes import Context, Pass, Result
 from refactor.rewrite import insert_after_word
 from refactor.shell import ShellCommand, ShellScript, ShellWord
 from refactor.stages import lineage_instructions
-from transforms._hygiene import base_argv, run_scripts, source_matches, tool_name
+from transforms._hygiene import source_matches
 
 # Short options of curl that take a value: in a cluster, everything after one of them is its value.
 VALUE_SHORT = frozenset("AbcCdDeEFHKmoPQrtTuUwxXyYz")
@@ -96,8 +97,8 @@ def is_probe(opts: list[ShellWord]) -> bool:
 
 def downloads(cmd: ShellCommand) -> tuple[ShellWord, list[ShellWord]] | None:
     """For a plain HTTP(S) download ``curl … URL``: the ``curl`` word and its option words."""
-    words, _ = base_argv(cmd)
-    if not words or tool_name(words[0]) != "curl":
+    words, _ = strip_wrappers(cmd)
+    if not words or tool_name(words[0].value) != "curl":
         return None
     opts, operands = options_and_operands(list(words[1:]))
     if not operands or is_probe(opts):
@@ -243,8 +244,8 @@ def run_fail(doc: Document, ctx: Context) -> Iterable[Result]:
 
 
 def _pipe_reason(reader: ShellCommand) -> str:
-    words, _ = base_argv(reader)
-    name = tool_name(words[0]) if words else reader.name
+    words, _ = strip_wrappers(reader)
+    name = tool_name(words[0].value) if words else reader.name
     fix = ("set SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"] (or 'set -o pipefail' first in this RUN), "
            "or download to a file first (curl -fsSLo FILE URL && ...)")
     if name in _RUNS_INPUT:

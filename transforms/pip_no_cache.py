@@ -40,6 +40,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from refactor.commands import run_scripts, tool_name
 from refactor.document import Document, Stage
 from refactor.edits import Finding, Fix, Safety
 from refactor.images import ImageRef
@@ -55,7 +56,7 @@ from refactor.rewrite import insert_after_word, replace_word
 from refactor.shell import ShellCommand, ShellScript, ShellWord, shell_of
 from refactor.stages import lineage_instructions
 from transforms._apt import apt_call
-from transforms._hygiene import has_cache_mount, pip_install_word, run_scripts, tool_name
+from transforms._hygiene import has_cache_mount, pip_install_word
 
 _APT_PIP = re.compile(r"^python[23]?-pip(-whl)?$")
 _PIP_REQ = re.compile(r"^pip(?=$|[<>=!~;\[ ])(.*)$")
@@ -96,8 +97,8 @@ def _flavour(words: list[ShellWord]) -> str:
     (``python -m pip`` is Python 2's on the old releases, where ``python`` is Python 2)."""
     head = words[0].value
     if "/" in head and not head.startswith(_SYSTEM_BIN):
-        return head.rsplit("/", 1)[0] if tool_name(words[0]).startswith("pip") else head
-    name = tool_name(words[0])
+        return head.rsplit("/", 1)[0] if tool_name(words[0].value).startswith("pip") else head
+    name = tool_name(words[0].value)
     ver = name[3:] if name.startswith("pip") else name[6:]
     if name.startswith("pip") and not ver:
         return "pip"
@@ -120,7 +121,7 @@ def _upgrade_keys(script: ShellScript, k: int) -> frozenset[str]:
     words = [w for w in cmd.words if w.value not in ("sudo", "command", "exec")]
     if not words:
         return frozenset()
-    name = tool_name(words[0])
+    name = tool_name(words[0].value)
     vals = [w.value for w in words]
     if re.match(r"^python[0-9.]*$", name):
         flavour = _flavour(words)
