@@ -66,6 +66,17 @@ def _covers(src: str, path: str) -> bool:
     return src == "/" or path == src or path.startswith(src + "/") or src.startswith(path + "/")
 
 
+def _named_before(stage: Stage, ins: Instruction) -> set[str]:
+    """Names an ENV or ARG of the stage's lineage declares before ``ins``."""
+    names: set[str] = set()
+    for i in model_of(stage).lineage_instructions:
+        if i.stage_index == ins.stage_index and i.start >= ins.start:
+            break
+        if i.name in ("ENV", "ARG"):
+            names |= {w.value.partition("=")[0] for w in i.words}
+    return names
+
+
 def _mounts(ins: Instruction, stage: Stage) -> bool:
     for flag in ins.flags:
         if flag.name != "mount" or not flag.value:
@@ -92,10 +103,11 @@ def cache_never_ships(ins: Instruction, cache_dirs: tuple[str, ...]) -> str | No
     paths = list(cache_dirs)
     for name in CACHE_ENV:
         if name in env:
-            value = m.resolve(env[name])
-            if value is None or not value.startswith("/"):
+            if not env[name].startswith("/"):
                 return None
-            paths.append(value)
+            paths.append(env[name])
+        elif name in _named_before(stage, ins):
+            return None  # set to a value that is not known here (a build argument, say)
     user = m.user_at(ins)
     if user not in (None, "", "root", "0", "0:0", "root:root"):
         paths.append("/home")
