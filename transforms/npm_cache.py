@@ -15,6 +15,7 @@ from refactor.knowledge.ecosystems import node
 from refactor.passes import Context, Pass, Result
 from refactor.rewrite import insert_after_word, insert_cleanup_after
 from refactor.shell import ShellCommand, ShellScript
+from refactor.shipping import cache_never_ships
 from transforms._hygiene import has_cache_mount, later_commands, later_text
 
 _NPM_INSTALL = node.NPM_INSTALL
@@ -73,6 +74,10 @@ def run_npm_clean(doc: Document, ctx: Context) -> Iterable[Result]:
             yield Finding(NPM_CLEAN.id, "a later npm step installs --offline from this cache; kept",
                           last.words[0].start)
             continue
+        unshipped = cache_never_ships(ins, node.NPM.cache_dirs)
+        if unshipped:
+            yield Finding(NPM_CLEAN.id, unshipped, last.words[0].start)
+            continue
         edit = insert_cleanup_after(script, last, "npm cache clean --force")
         if edit is None:
             yield Finding(NPM_CLEAN.id, "cannot add 'npm cache clean --force' after this npm command safely "
@@ -114,6 +119,10 @@ def run_yarn_clean(doc: Document, ctx: Context) -> Iterable[Result]:
             yield Finding(YARN_CLEAN.id, "a later yarn step installs --offline from this cache; kept",
                           last.words[0].start)
             continue
+        unshipped = cache_never_ships(ins, node.YARN.cache_dirs)
+        if unshipped:
+            yield Finding(YARN_CLEAN.id, unshipped, last.words[0].start)
+            continue
         edit = insert_cleanup_after(script, last, "yarn cache clean")
         if edit is None:
             yield Finding(YARN_CLEAN.id, "cannot add 'yarn cache clean' after this yarn command safely "
@@ -130,8 +139,9 @@ What it does
     ``-g``) of a RUN that does not clean the cache afterwards (``npm cache clean`` or ``rm -rf ~/.npm``); in a
     RUN written one command per line it gets a line of its own, in the RUN's ``&&`` style. Left
     alone: a RUN whose BuildKit cache mount holds the npm cache (``--mount=type=cache,target=/root/.npm``),
-    a RUN with a custom ``--cache`` folder, and a file where a later step installs ``--offline`` or
-    ``--prefer-offline`` from that cache.
+    a RUN with a custom ``--cache`` folder, a file where a later step installs ``--offline`` or
+    ``--prefer-offline`` from that cache, and a builder stage whose cache never ships (later stages only
+    ``COPY --from`` paths outside it, e.g. ``/app/dist``).
 
 Why
     npm keeps a copy of every tarball it fetched under ``~/.npm/_cacache``; in an image layer that only
@@ -178,8 +188,8 @@ What it does
     Adds ``&& yarn cache clean`` right after the last ``yarn``, ``yarn install``, ``yarn add`` or
     ``yarn global add`` of a RUN that does not clean the cache afterwards. Left alone: a RUN whose BuildKit cache
     mount holds the yarn cache (``--mount=type=cache,target=/usr/local/share/.cache/yarn``), a custom
-    ``--cache-folder``, a later ``--offline`` install, and files that show Yarn 2+ (corepack,
-    ``.yarnrc.yml``, ``yarn set version``, ``--immutable``).
+    ``--cache-folder``, a later ``--offline`` install, files that show Yarn 2+ (corepack,
+    ``.yarnrc.yml``, ``yarn set version``, ``--immutable``), and a builder stage whose cache never ships.
 
 Why
     Yarn 1 keeps every package it fetched under ``/usr/local/share/.cache/yarn`` (root) or

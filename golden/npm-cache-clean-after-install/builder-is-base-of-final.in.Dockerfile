@@ -1,0 +1,8 @@
+FROM node:20-slim AS deps
+WORKDIR /srv
+COPY package*.json ./
+RUN npm ci --omit=dev
+
+FROM deps AS app
+COPY . .
+CMD ["node", "server.js"]
