@@ -16,12 +16,15 @@ from refactor.installed import kept_packages
 from refactor.knowledge.debian_recommends import (
     IMPLIES,
     SOFT_IMPLIES,
+    TLS_CLIENTS_NEEDING_CA,
     base_ships,
     program_of,
     provides,
     recommended_provider,
 )
 from refactor.knowledge.distros import release_of_image
+from refactor.knowledge.packages import APT_FETCHING_VERBS, APT_GET_VERBS
+from refactor.knowledge.programs import COMMAND_RUNNERS
 from refactor.passes import Context, Pass, Result
 from refactor.rewrite import append_cleanup, insert_after_word, insert_command_inline_before, insert_words_after
 from refactor.shell import ShellCommand, ShellScript, shell_of
@@ -41,13 +44,6 @@ from transforms._hygiene import removes
 
 # ---------------------------------------------------------------------------------------------- apt → apt-get
 
-# apt verbs with the same meaning in apt-get (``full-upgrade`` is apt-get's ``dist-upgrade``).
-_APT_VERBS = {"install": "install", "update": "update", "remove": "remove", "purge": "purge",
-              "autoremove": "autoremove", "clean": "clean", "autoclean": "autoclean", "build-dep": "build-dep",
-              "source": "source", "download": "download", "satisfy": "satisfy", "upgrade": "upgrade",
-              "full-upgrade": "dist-upgrade", "dist-upgrade": "dist-upgrade"}
-
-
 def _apt_calls(doc: Document) -> Iterator[tuple[Instruction, ShellScript, AptCall]]:
     for stage in debian_stages(doc):
         for ins, script in run_scripts(stage):
@@ -64,10 +60,10 @@ def run_apt_to_apt_get(doc: Document, ctx: Context) -> Iterable[Result]:
         if tool.value.rsplit("/", 1)[-1] != "apt" or tool.raw != tool.value:
             continue
         verb = call.verb.value
-        if verb not in _APT_VERBS:
+        if verb not in APT_GET_VERBS:
             continue
         edits = [Edit(tool.start, tool.end, tool.value[:-3] + "apt-get")]
-        target = _APT_VERBS[verb]
+        target = APT_GET_VERBS[verb]
         if target != verb:
             edits.append(Edit(call.verb.start, call.verb.end, target))
         if verb == "upgrade" and "--with-new-pkgs" not in call.option_values:
@@ -163,11 +159,6 @@ Fix safety
 # ---------------------------------------------------------------------------------------------- --no-install-recommends
 
 _RECOMMENDS_CONFIG = re.compile(r"^APT::Install-Recommends=", re.I)
-# Tools that reach https servers and only get CA certificates through a Recommends.
-_TLS_CLIENTS_NEEDING_CA = frozenset({"curl", "wget", "git", "wget2", "aria2", "httpie", "apt-transport-https",
-                                     "dirmngr", "gnupg", "gnupg2", "subversion", "mercurial", "lftp"})
-
-
 def _recommends_decided(call: AptCall) -> bool:
     vals = call.option_values
     for k, v in enumerate(vals):
@@ -185,7 +176,7 @@ def _needs_ca(doc: Document, ins: Instruction, script: ShellScript, call: AptCal
     # a package list in an ARG/ENV (``apt-get install -y $DANTE_DEPS``) counts with its default value
     values = [w for a in call.args for w in ((expand(a.value, env) or "") if "$" in a.value else a.value).split()]
     names = {v.split("=", 1)[0].split(":", 1)[0] for v in values}
-    if not names & _TLS_CLIENTS_NEEDING_CA:
+    if not names & TLS_CLIENTS_NEEDING_CA:
         return False
     for c in script.commands:
         other = apt_call(c)
@@ -194,10 +185,6 @@ def _needs_ca(doc: Document, ins: Instruction, script: ShellScript, call: AptCal
             return False
     stage = doc.stages[ins.stage_index]
     return "ca-certificates" not in installed_packages(stage)
-
-
-# Wrappers that run the next word as the command (``sudo make``, ``env CC=gcc make``).
-_WRAPPERS = frozenset({"sudo", "command", "exec", "env", "nohup", "time", "xargs", "nice", "dumb-init", "tini"})
 
 
 def _package_names(call: AptCall) -> tuple[set[str], bool]:
@@ -212,7 +199,7 @@ SOFT = "?"  # marks a program needed only if an installed package brings it as a
 def _command_programs(words: list[str]) -> list[str]:
     """The programs a command line runs that --no-install-recommends could take away (``make`` runs cc too)."""
     k = 0
-    while k < len(words) and (words[k].rsplit("/", 1)[-1] in _WRAPPERS
+    while k < len(words) and (words[k].rsplit("/", 1)[-1] in COMMAND_RUNNERS
                               or re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*=.*", words[k])
                               or (k > 0 and words[k].startswith("-"))):  # a wrapper's options (env -i, tini --)
         k += 1
@@ -374,11 +361,8 @@ Fix safety
 
 # ---------------------------------------------------------------------------------------------- update + install
 
-_UPDATE_NEEDED = frozenset({"install", "build-dep", "source", "download", "satisfy"})
-
-
 def _needs_lists(call: AptCall) -> bool:
-    if call.verb.value not in _UPDATE_NEEDED:
+    if call.verb.value not in APT_FETCHING_VERBS:
         return False
     if call.verb.value == "install":
         return bool(call.args) and not all(a.value.endswith(".deb") and "/" in a.value for a in call.args)

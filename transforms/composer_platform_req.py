@@ -6,7 +6,7 @@ What it does:
     (the root ``require`` and each locked package's ``require``; dev ones unless ``--no-dev``). It works
     out which extensions the stage's PHP loads (official ``composer`` and ``php`` images, plus
     ``docker-php-ext-install``, ``docker-php-ext-enable`` and ``install-php-extensions`` in the stage and
-    its parents; see ``transforms/_php_extensions.py`` for the sources) and which the runtime stage that
+    its parents; see ``refactor/knowledge/php_extensions.py`` for the sources) and which the runtime stage that
     receives ``vendor/`` loads. For each extension missing in the composer stage but present in the
     runtime it adds ``--ignore-platform-req=ext-X``. A blanket ``--ignore-platform-reqs`` is narrowed to
     those flags (plus ``php`` when the composer stage's PHP version cannot be shown to satisfy the
@@ -52,15 +52,15 @@ from refactor.commands import strip_wrappers
 from refactor.document import Document, Instruction, Stage
 from refactor.edits import Edit, Finding, Fix, Level, Safety
 from refactor.images import ImageRef
+from refactor.knowledge import php_extensions as phpx
+from refactor.knowledge.clis import COMPOSER_SUBCOMMANDS
 from refactor.knowledge.ecosystems.php import COMPOSER_VALUE_OPTIONS
 from refactor.passes import Context, Pass
 from refactor.project import Project, image_origin, project_context, shell_cwd, workdir_at
 from refactor.rewrite import remove_word
 from refactor.shell import ShellCommand, ShellScript, ShellWord, shell_of
-from transforms import _php_extensions as phpx
 
 PASS_ID = "composer-platform-req"
-_SUBCOMMANDS = {"install": "install", "i": "install", "update": "update", "u": "update", "upgrade": "update"}
 _BLANKET = "--ignore-platform-reqs"
 _ONE = "--ignore-platform-req"
 
@@ -134,9 +134,9 @@ def _invocation(script: ShellScript, cmd: ShellCommand, cwd: str | None) -> Invo
             sub = rest[i]
             break
         i += 1
-    if sub is None or sub.value not in _SUBCOMMANDS:
+    if sub is None or sub.value not in COMPOSER_SUBCOMMANDS:
         return None
-    inv = Invocation(cmd, sub, _SUBCOMMANDS[sub.value], workdir, False, None)
+    inv = Invocation(cmd, sub, COMPOSER_SUBCOMMANDS[sub.value], workdir, False, None)
     after = rest[i + 1:]
     for k, w in enumerate(after):
         v = w.value

@@ -11,28 +11,13 @@ from collections.abc import Iterable
 from refactor.commands import run_scripts, strip_wrappers, tool_name
 from refactor.document import Document, Instruction
 from refactor.edits import Edit, Finding, Fix, Safety
+from refactor.knowledge.clis import CURL_NOT_A_DOWNLOAD, CURL_VALUE_LONG, CURL_VALUE_SHORT, STDIN_RUNNERS
 from refactor.passes import Context, Pass, Result
 from refactor.rewrite import insert_after_word
 from refactor.shell import ShellCommand, ShellScript, ShellWord
 from refactor.stages import lineage_instructions
 from transforms._hygiene import source_matches
 
-# Short options of curl that take a value: in a cluster, everything after one of them is its value.
-VALUE_SHORT = frozenset("AbcCdDeEFHKmoPQrtTuUwxXyYz")
-VALUE_LONG = frozenset({
-    "--output", "--header", "--user", "--user-agent", "--referer", "--cookie", "--cookie-jar", "--data",
-    "--data-raw", "--data-binary", "--data-urlencode", "--form", "--max-time", "--connect-timeout",
-    "--retry", "--retry-delay", "--retry-max-time", "--proxy", "--cacert", "--capath", "--cert", "--key",
-    "--config", "--request", "--write-out", "--upload-file", "--range", "--output-dir", "--proto",
-    "--proto-redir", "--resolve", "--interface", "--limit-rate", "--max-filesize", "--dump-header",
-    "--time-cond", "--continue-at", "--url", "--tlsv", "--ciphers", "--netrc-file", "--oauth2-bearer",
-    "--unix-socket", "--json", "--variable", "--expand-url", "--create-file-mode", "--stderr", "--trace",
-    "--trace-ascii", "--speed-limit", "--speed-time", "--keepalive-time", "--dns-servers", "--noproxy",
-})
-# Options that make curl an API client or a probe rather than a downloader: leave those alone.
-NOT_A_DOWNLOAD = ("-I", "--head", "-w", "--write-out", "-X", "--request", "-d", "--data", "-F", "--form",
-                  "-T", "--upload-file", "--json", "-K", "--config", "--unix-socket", "-V", "--version",
-                  "-h", "--help")
 _URL = re.compile(r"^[\"']?(?:https?://|\$)")
 _SCHEME = re.compile(r"^[\"']?([A-Za-z][A-Za-z0-9+.-]*)://")
 
@@ -42,7 +27,7 @@ def short_flags(value: str) -> tuple[str, str | None]:
     letters = ""
     for ch in value[1:]:
         letters += ch
-        if ch in VALUE_SHORT:
+        if ch in CURL_VALUE_SHORT:
             return letters, ch
     return letters, None
 
@@ -63,7 +48,7 @@ def options_and_operands(words: list[ShellWord]) -> tuple[list[ShellWord], list[
             continue
         if v.startswith("--") and len(v) > 2:
             opts.append(w)
-            expect_value = "=" not in v and v in VALUE_LONG
+            expect_value = "=" not in v and v in CURL_VALUE_LONG
         elif v.startswith("-") and len(v) > 1:
             opts.append(w)
             letters, value_letter = short_flags(v)
@@ -88,9 +73,9 @@ def is_probe(opts: list[ShellWord]) -> bool:
     for w in opts:
         v = w.value
         if v.startswith("--"):
-            if v.split("=", 1)[0] in NOT_A_DOWNLOAD:
+            if v.split("=", 1)[0] in CURL_NOT_A_DOWNLOAD:
                 return True
-        elif any(f"-{ch}" in NOT_A_DOWNLOAD for ch in short_flags(v)[0]):
+        elif any(f"-{ch}" in CURL_NOT_A_DOWNLOAD for ch in short_flags(v)[0]):
             return True
     return False
 
@@ -138,12 +123,6 @@ def _run(doc: Document, pass_id: str, letter: str, longs: tuple[str, ...], messa
             edit = add_flag(script, curl, opts, letter)
             if edit is not None:
                 yield Fix(pass_id, message, (edit,), Safety.REVIEW)
-
-
-# Pipe readers that run what they read: fed an HTML error page they fail loudly, fed nothing (curl -f on a
-# 404) they succeed silently, so without pipefail -f would hide the failure.
-_RUNS_INPUT = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "busybox", "python", "python2", "python3",
-                         "node", "php", "perl", "ruby"})
 
 
 def _pipefail_option(argv: list[str]) -> bool:
@@ -248,7 +227,7 @@ def _pipe_reason(reader: ShellCommand) -> str:
     name = tool_name(words[0].value) if words else reader.name
     fix = ("set SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"] (or 'set -o pipefail' first in this RUN), "
            "or download to a file first (curl -fsSLo FILE URL && ...)")
-    if name in _RUNS_INPUT:
+    if name in STDIN_RUNNERS:
         return (f"curl feeds {name} and the RUN has no pipefail: today an HTTP error page fed to {name} fails "
                 f"loudly; with -f {name} would read an empty script and exit 0, silently skipping the step. "
                 f"Not added: {fix}")

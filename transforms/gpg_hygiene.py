@@ -10,17 +10,16 @@ from collections.abc import Iterable
 from refactor.commands import run_scripts, strip_wrappers, tool_name
 from refactor.document import Document
 from refactor.edits import Finding, Fix, Safety
+from refactor.knowledge.clis import GPG_TOOLS
 from refactor.passes import Context, Pass, Result
 from refactor.rewrite import append_cleanup, insert_after_word
 from refactor.shell import ShellCommand, ShellWord
 from transforms._hygiene import cd_between, later_text, plain_path, quote, removes
 
-GPG = ("gpg", "gpg2")
-
 
 def _gpg_words(cmd: ShellCommand) -> list[ShellWord]:
     words, _ = strip_wrappers(cmd)
-    return words if words and tool_name(words[0].value) in GPG else []
+    return words if words and tool_name(words[0].value) in GPG_TOOLS else []
 
 
 def verified_signature(cmd: ShellCommand) -> tuple[ShellWord, str] | None:

@@ -65,6 +65,7 @@ from pathlib import Path
 from refactor.commands import strip_wrappers
 from refactor.document import Document, Instruction, Stage
 from refactor.edits import Edit, Finding, Fix, Level, Safety
+from refactor.knowledge.clis import PNPM_BUILTINS, PNPM_FILTER_OPTIONS, PNPM_RUNNERS
 from refactor.passes import Context, Pass
 from refactor.project import (
     Origin,
@@ -80,15 +81,6 @@ from refactor.shell import ShellCommand, ShellScript, ShellWord, shell_of
 from refactor.stages import lineage_instructions
 
 PASS_ID = "pnpm-directory-filter"
-_FILTER_OPTIONS = ("--filter", "--filter-prod")
-# Built-in pnpm commands whose later options are pnpm's own; after a script name (``pnpm build``,
-# ``pnpm run build``, ``pnpm exec tsc``) the remaining arguments belong to the script.
-_BUILTINS = frozenset({
-    "install", "i", "add", "update", "up", "upgrade", "remove", "rm", "uninstall", "un", "deploy", "list",
-    "ls", "why", "fetch", "rebuild", "rb", "prune", "outdated", "audit", "publish", "pack", "licenses",
-    "import", "install-test", "it", "link", "ln", "unlink", "recursive", "multi", "m", "store",
-})
-_RUNNERS = frozenset({"run", "run-script", "exec", "test", "t", "start"})
 
 
 @dataclass(frozen=True)
@@ -130,13 +122,13 @@ def _selectors(cmd: ShellCommand) -> tuple[list[Selector], bool]:
         v = w.value
         if v == "--":
             break
-        if v in (*_FILTER_OPTIONS, "-F"):
+        if v in (*PNPM_FILTER_OPTIONS, "-F"):
             if i + 1 < len(words):
                 out.append(Selector(words[i + 1], 0, words[i + 1].value))
             i += 2
             continue
         name, eq, value = v.partition("=")
-        if eq and name in _FILTER_OPTIONS:
+        if eq and name in PNPM_FILTER_OPTIONS:
             out.append(Selector(w, len(name) + 1, value))
         elif v in ("-C", "--dir"):
             chdir = True
@@ -147,7 +139,7 @@ def _selectors(cmd: ShellCommand) -> tuple[list[Selector], bool]:
         elif not v.startswith("-"):
             positional.append(v)
             first = positional[0]
-            if first not in _BUILTINS and (first not in _RUNNERS or len(positional) > 1):
+            if first not in PNPM_BUILTINS and (first not in PNPM_RUNNERS or len(positional) > 1):
                 break
         i += 1
     return out, chdir
