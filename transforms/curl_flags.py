@@ -6,9 +6,9 @@ Two rules share this module; each Pass carries its own documentation below.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
-from refactor.commands import run_scripts, strip_wrappers, tool_name
+from refactor.commands import run_commands, strip_wrappers, tool_name
 from refactor.document import Document, Instruction
 from refactor.edits import Edit, Finding, Fix, Safety
 from refactor.knowledge.clis import CURL_NOT_A_DOWNLOAD, CURL_VALUE_LONG, CURL_VALUE_SHORT, STDIN_RUNNERS
@@ -111,18 +111,14 @@ def add_flag(script: ShellScript, curl: ShellWord, opts: list[ShellWord], letter
     return insert_after_word(curl, f"-{letter}")
 
 
-def _run(doc: Document, pass_id: str, letter: str, longs: tuple[str, ...], message: str) -> Iterable[Result]:
-    for _ins, script in run_scripts(doc):
-        for cmd in script.commands:
-            found = downloads(cmd)
-            if found is None:
-                continue
-            curl, opts = found
-            if has_flag(opts, letter, longs):
-                continue
-            edit = add_flag(script, curl, opts, letter)
-            if edit is not None:
-                yield Fix(pass_id, message, (edit,), Safety.REVIEW)
+def _without(doc: Document, letter: str, longs: tuple[str, ...]
+             ) -> Iterator[tuple[Instruction, ShellScript, ShellCommand, ShellWord, list[ShellWord]]]:
+    """Every curl download of the RUNs that lacks ``-<letter>`` (or one of ``longs``): its RUN, shell view,
+    command, ``curl`` word and option words."""
+    for ins, script, cmd in run_commands(doc):
+        found = downloads(cmd)
+        if found is not None and not has_flag(found[1], letter, longs):
+            yield ins, script, cmd, *found
 
 
 def _pipefail_option(argv: list[str]) -> bool:
@@ -189,37 +185,29 @@ def _next(script: ShellScript, cmd: ShellCommand) -> ShellCommand | None:
 def run_fail(doc: Document, ctx: Context) -> Iterable[Result]:
     del ctx
     message = "curl without -f saves an HTTP error page as the download; add -f so the build stops on 4xx/5xx"
-    for ins, script in run_scripts(doc):
-        for cmd in script.commands:
-            found = downloads(cmd)
-            if found is None:
+    for ins, script, cmd, curl, opts in _without(doc, "f", ("--fail", "--fail-with-body")):
+        nxt = _next(script, cmd)
+        pipefail = _pipefail(ins, script, cmd)
+        if nxt is not None and nxt.op_before in ("|", "|&"):
+            if pipefail is None:
+                yield Finding(FLAG_F.id, _pipe_reason(nxt), curl.start)
                 continue
-            curl, opts = found
-            if has_flag(opts, "f", ("--fail", "--fail-with-body")):
-                continue
-            nxt = _next(script, cmd)
-            pipefail = _pipefail(ins, script, cmd)
-            if nxt is not None and nxt.op_before in ("|", "|&"):
-                if pipefail is None:
-                    yield Finding(FLAG_F.id, _pipe_reason(nxt), curl.start)
-                    continue
-                evidence = pipefail
+            evidence = pipefail
+        else:
+            out = _output_file(script, cmd, opts)
+            if out is not None:
+                evidence = f"curl writes {out}"
+            elif nxt is None:
+                evidence = "curl is the last command of the RUN"
+            elif nxt.op_before.startswith("&&"):
+                evidence = "'&&' follows curl"
+            elif _errexit(script, cmd) and not nxt.op_before.startswith("||"):
+                evidence = "set -e is in effect"
             else:
-                out = _output_file(script, cmd, opts)
-                if out is not None:
-                    evidence = f"curl writes {out}"
-                elif nxt is None:
-                    evidence = "curl is the last command of the RUN"
-                elif nxt.op_before.startswith("&&"):
-                    evidence = "'&&' follows curl"
-                elif _errexit(script, cmd) and not nxt.op_before.startswith("||"):
-                    evidence = "set -e is in effect"
-                else:
-                    continue  # curl prints to the build log and its status decides nothing: -f would change nothing
-            edit = add_flag(script, curl, opts, "f")
-            if edit is not None:
-                yield Fix(FLAG_F.id, f"{message} (its exit status decides the RUN: {evidence})", (edit,),
-                          Safety.REVIEW)
+                continue  # curl prints to the build log and its status decides nothing: -f would change nothing
+        edit = add_flag(script, curl, opts, "f")
+        if edit is not None:
+            yield Fix(FLAG_F.id, f"{message} (its exit status decides the RUN: {evidence})", (edit,), Safety.REVIEW)
 
 
 def _pipe_reason(reader: ShellCommand) -> str:
@@ -236,8 +224,12 @@ def _pipe_reason(reader: ShellCommand) -> str:
 
 
 def run_location(doc: Document, ctx: Context) -> Iterable[Result]:
-    return _run(doc, FLAG_L.id, "L", ("--location", "--location-trusted"),
-                "curl without -L saves a redirect response instead of the file; add -L to follow redirects")
+    del ctx
+    message = "curl without -L saves a redirect response instead of the file; add -L to follow redirects"
+    for _ins, script, _cmd, curl, opts in _without(doc, "L", ("--location", "--location-trusted")):
+        edit = add_flag(script, curl, opts, "L")
+        if edit is not None:
+            yield Fix(FLAG_L.id, message, (edit,), Safety.REVIEW)
 
 
 DOC_F = """

@@ -10,13 +10,12 @@ from collections.abc import Iterable
 
 from refactor.commands import run_scripts, strip_wrappers, tool_name
 from refactor.document import Document, Instruction
-from refactor.edits import Finding, Fix, Safety
+from refactor.edits import Finding, Safety
 from refactor.knowledge.ecosystems.node import NPM_LINK
 from refactor.knowledge.ecosystems.python import PIP_INSTALL
 from refactor.passes import Context, Pass, Result
-from refactor.rewrite import append_cleanup
 from refactor.shell import ShellCommand, ShellScript, ShellWord
-from transforms._hygiene import cd_between, later_commands, other_text, plain_path, quote, removes
+from transforms._hygiene import cd_between, cleanup_at_end, later_commands, other_text, plain_path, quote, removes
 
 _MKTEMP = re.compile(r"""^([A-Za-z_][A-Za-z0-9_]*)=["']?(?:\$\(|`)\s*mktemp\s+([^)`]*)(?:\)|`)["']?$""")
 _ARCHIVE = re.compile(r"\.(tar(\.[A-Za-z0-9]+)?|tgz|tbz2?|txz|tzst|tlz)$", re.I)
@@ -73,16 +72,12 @@ def run_mktemp(doc: Document, ctx: Context) -> Iterable[Result]:
                     yield Finding(MKTEMP.id, f"${name} is created inside a loop, branch or subshell; remove it there",
                                   (cmd.words or cmd.assignments)[0].start)
                     continue
-                edit = append_cleanup(script, f'rm -rf "${name}"')
-                if edit is None:
-                    yield Finding(MKTEMP.id, f"cannot append 'rm -rf \"${name}\"' to this RUN safely; add it by hand",
-                                  (cmd.words or cmd.assignments)[0].start)
-                    continue
                 gpg = name == "GNUPGHOME"
                 msg = f"the temporary folder ${name} stays in the layer; remove it at the end of the RUN"
                 if gpg:
                     msg += " (stop gpg-agent first with 'gpgconf --kill all' if it is running)"
-                yield Fix(MKTEMP.id, msg, (edit,), Safety.REVIEW if gpg else Safety.SAFE)
+                yield cleanup_at_end(MKTEMP.id, script, f'rm -rf "${name}"', msg, Safety.REVIEW if gpg else Safety.SAFE,
+                                     (cmd.words or cmd.assignments)[0].start)
 
 
 # -- mkdir-usr-src-then-remove ---------------------------------------------------------------------
@@ -137,12 +132,9 @@ def _usr_src(doc: Document, ins: Instruction, script: ShellScript, cmd: ShellCom
     if _keeps_links(script):
         yield Finding(USR_SRC.id, f"the RUN links or installs in place from {path}; kept", word.start)
         return
-    edit = append_cleanup(script, f"rm -rf {path}")
-    if edit is None:
-        yield Finding(USR_SRC.id, f"cannot append 'rm -rf {path}' to this RUN safely; add it by hand", word.start)
-        return
-    yield Fix(USR_SRC.id, f"the build tree {path} stays in the layer after 'make install'; remove it",
-              (edit,), Safety.REVIEW)
+    yield cleanup_at_end(USR_SRC.id, script, f"rm -rf {path}",
+                         f"the build tree {path} stays in the layer after 'make install'; remove it", Safety.REVIEW,
+                         word.start)
 
 
 # -- tar-something-rm-the-something ------------------------------------------------------------------
@@ -203,12 +195,9 @@ def run_tar(doc: Document, ctx: Context) -> Iterable[Result]:
             if "$" not in base and base in other_text(doc, ins):
                 yield Finding(TAR.id, f"{base} is used by another instruction; kept", arc.start)
                 continue
-            edit = append_cleanup(script, f"rm -f {quote(path)}")
-            if edit is None:
-                yield Finding(TAR.id, f"cannot append 'rm -f {path}' to this RUN safely; add it by hand", arc.start)
-                continue
-            yield Fix(TAR.id, f"the archive {base} stays in the layer next to what was extracted; remove it",
-                      (edit,), Safety.SAFE)
+            yield cleanup_at_end(TAR.id, script, f"rm -f {quote(path)}",
+                                 f"the archive {base} stays in the layer next to what was extracted; remove it",
+                                 Safety.SAFE, arc.start, shown=f"rm -f {path}")
 
 
 DOC_MKTEMP = """

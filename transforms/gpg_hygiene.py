@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from refactor.commands import run_scripts, strip_wrappers, tool_name
+from refactor.commands import run_commands, strip_wrappers, tool_name
 from refactor.document import Document
 from refactor.edits import Finding, Fix, Safety
 from refactor.knowledge.clis import GPG_TOOLS
 from refactor.passes import Context, Pass, Result
-from refactor.rewrite import append_cleanup, insert_after_word
+from refactor.rewrite import insert_after_word
 from refactor.shell import ShellCommand, ShellWord
-from transforms._hygiene import cd_between, later_text, plain_path, quote, removes
+from transforms._hygiene import cd_between, cleanup_at_end, later_text, plain_path, quote, removes
 
 
 def _gpg_words(cmd: ShellCommand) -> list[ShellWord]:
@@ -42,51 +42,43 @@ def _path(word: ShellWord) -> str:
 
 
 def run_rm_asc(doc: Document, ctx: Context) -> Iterable[Result]:
-    for ins, script in run_scripts(doc):
-        for cmd in script.commands:
-            found = verified_signature(cmd)
-            if found is None:
-                continue
-            sig, data = found
-            path = _path(sig)
-            if not plain_path(path) or removes(script, cmd, path):
-                continue
-            base = path.rsplit("/", 1)[-1]
-            if not removes(script, cmd, data):
-                continue  # the signed file stays in the image: its signature stays next to it, by design
-            if cmd.depth > 0 and "$" in path:
-                yield Finding(RM_ASC.id, f"{path} is verified inside a loop or branch; remove it there by hand",
-                              sig.start)
-                continue
-            if not path.startswith(("/", "$")) and cd_between(script, cmd):
-                yield Finding(RM_ASC.id, f"the RUN changes folder after verifying {path}; remove it by hand",
-                              sig.start)
-                continue
-            if base in later_text(doc, ins):
-                yield Finding(RM_ASC.id, f"{base} is used by a later instruction; kept", sig.start)
-                continue
-            edit = append_cleanup(script, f"rm -f {quote(path)}")
-            if edit is None:
-                yield Finding(RM_ASC.id, f"cannot append 'rm -f {path}' to this RUN safely; add it by hand",
-                              sig.start)
-                continue
-            yield Fix(RM_ASC.id, f"the signature {base} is only needed to verify; remove it", (edit,),
-                      Safety.SAFE)
+    del ctx
+    for ins, script, cmd in run_commands(doc):
+        found = verified_signature(cmd)
+        if found is None:
+            continue
+        sig, data = found
+        path = _path(sig)
+        if not plain_path(path) or removes(script, cmd, path):
+            continue
+        base = path.rsplit("/", 1)[-1]
+        if not removes(script, cmd, data):
+            continue  # the signed file stays in the image: its signature stays next to it, by design
+        if cmd.depth > 0 and "$" in path:
+            yield Finding(RM_ASC.id, f"{path} is verified inside a loop or branch; remove it there by hand", sig.start)
+        elif not path.startswith(("/", "$")) and cd_between(script, cmd):
+            yield Finding(RM_ASC.id, f"the RUN changes folder after verifying {path}; remove it by hand", sig.start)
+        elif base in later_text(doc, ins):
+            yield Finding(RM_ASC.id, f"{base} is used by a later instruction; kept", sig.start)
+        else:
+            yield cleanup_at_end(RM_ASC.id, script, f"rm -f {quote(path)}",
+                                 f"the signature {base} is only needed to verify; remove it", Safety.SAFE, sig.start,
+                                 shown=f"rm -f {path}")
 
 
 def run_batch(doc: Document, ctx: Context) -> Iterable[Result]:
-    for _ins, script in run_scripts(doc):
-        for cmd in script.commands:
-            words = _gpg_words(cmd)
-            values = [w.value for w in words[1:]]
-            if not words or not values or values in (["--version"], ["--help"]):
-                continue
-            if "--batch" in values or "--no-batch" in values:
-                continue
-            if any(v.split("=", 1)[0] == "--command-fd" for v in values):
-                continue  # answers are scripted on a file descriptor: --batch would change how they are read
-            yield Fix(BATCH.id, "gpg without --batch may try to prompt on a terminal the build does not have",
-                      (insert_after_word(words[0], "--batch"),), Safety.SAFE)
+    del ctx
+    for _ins, _script, cmd in run_commands(doc):
+        words = _gpg_words(cmd)
+        values = [w.value for w in words[1:]]
+        if not words or not values or values in (["--version"], ["--help"]):
+            continue
+        if "--batch" in values or "--no-batch" in values:
+            continue
+        if any(v.split("=", 1)[0] == "--command-fd" for v in values):
+            continue  # answers are scripted on a file descriptor: --batch would change how they are read
+        yield Fix(BATCH.id, "gpg without --batch may try to prompt on a terminal the build does not have",
+                  (insert_after_word(words[0], "--batch"),), Safety.SAFE)
 
 
 DOC_RM_ASC = """
