@@ -1,40 +1,36 @@
 """Select pnpm workspace packages by directory instead of by package name.
 
-What it does:
-    In ``pnpm`` commands (not turbo's or npm's ``--filter``) it rewrites each package-name selector of
-    ``--filter``/``--filter=``/``-F``/``--filter-prod`` to the directory selector that picks the same
-    project: ``--filter @vextrus/auth-service`` → ``--filter ./services/auth``. Dependency and dependent
-    forms keep their meaning in pnpm's selector grammar: ``name...`` → ``{./dir}...``, ``...name`` →
-    ``...{./dir}``, ``name^...`` → ``{./dir}^...``, ``...^name`` → ``...^{./dir}``, ``!name`` →
-    ``!./dir``. Names are looked up in the ``pnpm-workspace.yaml`` (``packages:`` globs, ``!``
-    exclusions) that lands nearest above the RUN's working directory, and in each package's
-    ``package.json``. The directory is written relative to that working directory (COPY destinations,
-    WORKDIR and ``cd`` earlier in the same RUN are followed), as pnpm resolves it.
+What it does
+    In ``pnpm`` commands it rewrites each package-name selector of ``--filter``/``-F``/``--filter-prod`` to
+    the directory selector that picks the same project (``--filter @vextrus/auth-service`` →
+    ``--filter ./services/auth``), and a variable selector ``@scope/${SERVICE}`` to ``"./services/${SERVICE}"``
+    where the stage shows the variable names a workspace directory. A name no workspace package has is an
+    error finding (``check`` exits 1): pnpm selects nothing, exits 0, and the image lacks the build.
 
-    A variable selector ``@scope/${SERVICE}`` becomes ``"./services/${SERVICE}"`` when the stage shows that
-    the variable names a workspace directory (``COPY services/${SERVICE} ./services/${SERVICE}`` into the
-    workspace root), ``services/*`` is a ``packages:`` glob and every directory under it has a package (and
-    none has packages nested below it): by name, ``@vextrus/${SERVICE}`` selects nothing for a directory
-    whose package is named otherwise (``services/auth`` is ``@vextrus/auth-service``). A COPY whose
-    destination has its variable part below a fixed folder (``./services/${SERVICE}``) does not hide where
-    ``pnpm-workspace.yaml`` lands at the root.
-
-    A name no workspace package has is an error finding (``check`` exits 1), whether or not the workspace
-    location in the image is known (the build context's workspace is used then): pnpm selects nothing, exits
-    0, and the image lacks the build. The finding names the closest package and its directory, or the
-    folder the ``packages:`` globs leave out.
+Skips
+    Only pnpm's own ``--filter`` counts (not turbo's or npm's). Dependency and dependent forms keep their
+    meaning in pnpm's selector grammar: ``name...`` → ``{./dir}...``, ``...name`` → ``...{./dir}``,
+    ``name^...`` → ``{./dir}^...``, ``...^name`` → ``...^{./dir}``, ``!name`` → ``!./dir``. Names are looked
+    up in the ``pnpm-workspace.yaml`` (``packages:`` globs, ``!`` exclusions) that lands nearest above the
+    RUN's working directory, and in each package's ``package.json``; the directory is written relative to
+    that working directory (COPY destinations, WORKDIR and ``cd`` earlier in the same RUN are followed), as
+    pnpm resolves it. A variable selector is rewritten only when the variable names a copied workspace
+    directory (``COPY services/${SERVICE} ./services/${SERVICE}`` into the workspace root), ``services/*``
+    is a ``packages:`` glob and every directory under it has a package (none with packages nested below
+    it). The error finding names the closest package and its directory, or the folder the ``packages:``
+    globs leave out; it uses the build context's workspace when its location in the image is unknown.
 
     Left alone, with a reason: other selectors with variables, name globs, names that several packages
     have, selectors that already use a directory, changed-since (``[ref]``) selectors, commands with
     ``-C``/``--dir``, packages with nested workspace packages (a directory selector would pick those too),
     and RUNs whose working directory or workspace location in the image is unknown.
 
-Why:
+Why
     A package's name need not match its folder (``services/auth`` is ``@vextrus/auth-service``); a
     Dockerfile template that builds ``--filter @vextrus/${SERVICE}`` breaks on such a name. Directory
     selectors follow the layout the Dockerfile copies, which is what the image build actually sees.
 
-Example:
+Example
     Before::
 
         WORKDIR /app
@@ -45,7 +41,7 @@ Example:
 
         RUN pnpm --filter {./services/auth}... build
 
-Fix safety:
+Fix safety
     Safe for a name: the directory selector selects exactly the projects the name selector selected (the
     package has that name, no other project shares it, no project is nested below its folder). Review for
     a variable selector: where a directory's package is named otherwise, the build now selects the project
