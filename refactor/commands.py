@@ -366,6 +366,13 @@ def run_scripts(where: Document | Stage) -> Iterator[tuple[Instruction, ShellScr
                 yield ins, script
 
 
+def run_commands(where: Document | Stage) -> Iterator[tuple[Instruction, ShellScript, ShellCommand]]:
+    """Every command of every RUN ``run_scripts`` yields, with its RUN and shell view, in document order."""
+    for ins, script in run_scripts(where):
+        for cmd in script.commands:
+            yield ins, script, cmd
+
+
 _SET_E = re.compile(r"-[a-zA-Z]*e[a-zA-Z]*")
 
 

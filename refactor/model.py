@@ -77,19 +77,28 @@ class StageModel:
             env = _after(ins, known)
         return env
 
-    def workdir_at(self, before: Instruction | None = None) -> str | None:
-        """The working directory just before ``before`` (end of stage when None), starting from the base
-        image's own WORKDIR; None when a WORKDIR uses an unknown variable."""
+    def steps(self, before: Instruction | None = None) -> Iterator[tuple[Instruction, dict[str, str], str | None]]:
+        """Each instruction of the lineage up to ``before`` with the ENV and the working directory in effect
+        at it (as ``env_at`` and ``workdir_at`` give them)."""
         cwd: str | None = default_workdir(self.image)
         for ins, env in walk(self.stage, before):
+            yield ins, env, cwd
             if ins.name == "WORKDIR":
                 cwd = join_path(cwd, ins.args.strip(), env)
+
+    def workdir_at(self, before: Instruction | None = None) -> str | None:
+        """The working directory the shell sees just before ``before`` (end of stage when None), starting from
+        the base image's own WORKDIR, build arguments unknown; None when a WORKDIR uses an unknown variable."""
+        cwd: str | None = default_workdir(self.image)
+        for ins, env, at in self.steps(before):  # the directory after the last step
+            cwd = join_path(at, ins.args.strip(), env) if ins.name == "WORKDIR" else at
         return cwd
 
     @cached_property
     def declared_workdir(self) -> str | None:
-        """The WORKDIR the Dockerfile itself sets at the end of the stage (resolved with each stage's
-        ARG/ENV defaults), or None when it sets none or one cannot be resolved."""
+        """The other meaning: the WORKDIR the Dockerfile itself writes at the end of the stage (the base image's
+        is not counted; build arguments at their defaults, as the author meant them), or None when it sets
+        none or one cannot be resolved. The non-root pass asks it for the app's own directory."""
         wd: str | None = None
         for ins in self.lineage_instructions:
             if ins.name == "WORKDIR" and ins.words:

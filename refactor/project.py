@@ -22,10 +22,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from refactor.images import default_workdir
 from refactor.model import join_path as _join
 from refactor.model import model_of
-from refactor.model import walk as _walk
 from refactor.words import expand
 
 if TYPE_CHECKING:
@@ -226,14 +224,7 @@ def image_origin(stage: Stage, path: str, context: Path, before: Instruction | N
     """Which build-context file (or folder) lands at absolute ``path`` of ``stage``'s image just before
     ``before``, following COPY/ADD (latest wins), WORKDIR, parent stages and ``COPY --from=stage``."""
     path = posixpath.normpath(path)
-    steps = list(_walk(stage, before))
-    cwd: str | None = default_workdir(stage)
-    cwds: list[str | None] = []
-    for ins, env in steps:
-        cwds.append(cwd)
-        if ins.name == "WORKDIR":
-            cwd = _join(cwd, ins.args.strip(), env)
-    for (ins, env), cwd_then in zip(reversed(steps), reversed(cwds), strict=True):
+    for ins, env, cwd_then in reversed(list(model_of(stage).steps(before))):
         if ins.name not in ("COPY", "ADD"):
             continue
         origin = _copy_origin(ins, env, cwd_then, path, context, _depth)

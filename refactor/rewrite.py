@@ -91,23 +91,33 @@ def continuation_indent(ins: Instruction) -> str:
     return "\t" if "\n\t" in text else "    "
 
 
-def leading_operators(ins: Instruction) -> bool:
-    """True when continuation lines start with the operator (``    && make``)."""
-    text = ins.doc.text
-    return any(text[ln.start:ln.end].lstrip(" \t").startswith(("&&", "||", ";"))
-               for ln in ins.lines[1:])
+def operator_lines(ins: Instruction, commands_only: bool = False) -> list[tuple[str, str]]:
+    """``(indent, operator)`` of the continuation lines that start with ``&&``/``||``/``;`` (``    && make``).
 
-
-def operator_indent(ins: Instruction) -> str:
-    """Indentation of the last continuation line that starts with an operator."""
+    ``commands_only``: only lines where a command follows the operator (a line holding only ``;`` ends a
+    package list in the official images: not an operator style)."""
     text = ins.doc.text
-    found = continuation_indent(ins)
+    out = []
     for ln in ins.lines[1:]:
         body = text[ln.start:ln.end]
         stripped = body.lstrip(" \t")
-        if stripped.startswith(("&&", "||", ";")):
-            found = body[:len(body) - len(stripped)]
-    return found
+        if not stripped.startswith(("&&", "||", ";")):
+            continue
+        if commands_only and stripped.lstrip("&|;").strip(" \t") in ("", ins.doc.escape):
+            continue
+        out.append((body[:len(body) - len(stripped)], stripped[:2]))
+    return out
+
+
+def leading_operators(ins: Instruction, commands_only: bool = False) -> bool:
+    """True when continuation lines start with the operator (``    && make``); see ``operator_lines``."""
+    return bool(operator_lines(ins, commands_only))
+
+
+def operator_indent(ins: Instruction, commands_only: bool = False) -> str:
+    """Indentation of the last continuation line that starts with an operator (see ``operator_lines``)."""
+    lines = operator_lines(ins, commands_only)
+    return lines[-1][0] if lines else continuation_indent(ins)
 
 
 def command_list(doc: Document, first: str, rest: list[str]) -> str:
@@ -136,15 +146,7 @@ def append_command(script: ShellScript, command: str, op: str = "&&") -> Edit:
     if body.endswith(";") and not body.endswith(";;"):
         # ``a;`` + ``&& b`` is a syntax error: join before the trailing separator instead.
         at = script.logical.source_end(script.lstart + len(body[:-1].rstrip()))
-    esc = ins.doc.escape
-    if len(ins.lines) == 1:
-        return Edit.insert(at, f" {op} {command}")
-    indent = continuation_indent(ins)
-    nl = ins.doc.newline
-    if leading_operators(ins):
-        indent = operator_indent(ins)
-        return Edit.insert(at, f" {esc}{nl}{indent}{op} {command}")
-    return Edit.insert(at, f" {op} {esc}{nl}{indent}{command}")
+    return Edit.insert(at, _joined_after(ins, command, op, commands_only=False))
 
 
 def insert_after_word(word: Word | ShellWord, text: str) -> Edit:
@@ -207,38 +209,7 @@ def _glue_with_comments(ins: Instruction, word: Word | ShellWord) -> str | None:
 
 # ============================================================================================== command-level builders
 # Inserting and appending shell commands inside a RUN in the RUN's own layout (inline ``a && b``, trailing
-# ``&& \``, leading ``&&`` lines, ``;`` with ``set -e``), and inserting words. They came from the apk, apt and
-# hygiene passes' helper modules; the variants that behave differently stay separate until unified.
-
-def command_operator_lines(ins: Instruction) -> list[tuple[str, str]]:
-    """``(indent, operator)`` of continuation lines that start with ``&&``/``||``/``;`` and go on
-    (a line holding only ``;`` ends a package list in the official images: not an operator style).
-
-    Unlike ``leading_operators`` above, such bare ``;`` lines do not count."""
-    text = ins.doc.text
-    out = []
-    for ln in ins.lines[1:]:
-        body = text[ln.start:ln.end]
-        stripped = body.lstrip(" \t")
-        if not stripped.startswith(("&&", "||", ";")):
-            continue
-        rest = stripped.lstrip("&|;").strip(" \t")
-        if rest in ("", ins.doc.escape):
-            continue
-        out.append((body[:len(body) - len(stripped)], stripped[:2]))
-    return out
-
-
-def leads_with_command_operators(ins: Instruction) -> bool:
-    """True when continuation lines start with an operator followed by a command (``    && make``)."""
-    return bool(command_operator_lines(ins))
-
-
-def command_operator_indent(ins: Instruction) -> str:
-    """Indentation of the last continuation line that starts with an operator and a command."""
-    lines = command_operator_lines(ins)
-    return lines[-1][0] if lines else continuation_indent(ins)
-
+# ``&& \``, leading ``&&`` lines, ``;`` with ``set -e``), and inserting words.
 
 def line_span(ins: Instruction, offset: int) -> tuple[int, int, int]:
     """``(start, end, stop)`` of the instruction's line holding ``offset`` (its last line when none does)."""
@@ -258,8 +229,8 @@ def insert_command_before(script: ShellScript, cmd: ShellCommand, command: str, 
     esc = ins.doc.escape
     nl = ins.doc.newline
     sep = "" if op == ";" else " "
-    if leads_with_command_operators(ins):
-        return Edit.insert(at, f"{command} {esc}{nl}{command_operator_indent(ins)}{op} ")
+    if leading_operators(ins, commands_only=True):
+        return Edit.insert(at, f"{command} {esc}{nl}{operator_indent(ins, commands_only=True)}{op} ")
     start, _, _ = line_span(ins, at)
     before = ins.doc.text[start:at]
     indent = before if not before.strip() else continuation_indent(ins)
@@ -303,15 +274,16 @@ def append_command_to_run(script: ShellScript, command: str, op: str) -> Edit | 
     return Edit.insert(script.source_end(), _joined_after(ins, command, op))
 
 
-def _joined_after(ins: Instruction, command: str, op: str) -> str:
-    """The text that joins ``command`` after a command with ``op`` in the RUN's layout."""
+def _joined_after(ins: Instruction, command: str, op: str, commands_only: bool = True) -> str:
+    """The text that joins ``command`` after a command with ``op`` in the RUN's layout (leading operators
+    counted as ``operator_lines`` does with ``commands_only``)."""
     sep = "" if op == ";" else " "
     if len(ins.lines) == 1:
         return f"{sep}{op} {command}"
     esc = ins.doc.escape
     nl = ins.doc.newline
-    if leads_with_command_operators(ins):
-        return f" {esc}{nl}{command_operator_indent(ins)}{op} {command}"
+    if leading_operators(ins, commands_only):
+        return f" {esc}{nl}{operator_indent(ins, commands_only)}{op} {command}"
     return f"{sep}{op} {esc}{nl}{continuation_indent(ins)}{command}"
 
 

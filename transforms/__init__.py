@@ -13,16 +13,24 @@ from transforms import merge_cleanup_layer
 from transforms import apk_virtual_build_deps
 from transforms import php_sockets_linux_headers
 from transforms import apk_no_cache
-from transforms import apt_get
+from transforms import apt_to_apt_get
+from transforms import apt_get_use_y
+from transforms import apt_get_no_recommends
+from transforms import apt_get_update
+from transforms import apt_get_rm_lists
 from transforms import apt_build_deps
-from transforms import curl_flags
+from transforms import curl_use_flag_f
+from transforms import curl_use_flag_l
 from transforms import https_urls
 from transforms import pip_no_cache
 from transforms import npm_cache
 from transforms import gem_hygiene
-from transforms import gpg_hygiene
+from transforms import gpg_rm_asc
+from transforms import gpg_batch
 from transforms import yum_hygiene
-from transforms import download_cleanup
+from transforms import mktemp_cleanup
+from transforms import usr_src_cleanup
+from transforms import tar_cleanup
 from transforms import checksum_format
 from transforms import configure_build
 from transforms import add_to_copy
@@ -38,16 +46,24 @@ PASSES: tuple[Pass, ...] = (
     *apk_virtual_build_deps.PASSES,
     *php_sockets_linux_headers.PASSES,
     *apk_no_cache.PASSES,
-    *apt_get.PASSES,
+    *apt_to_apt_get.PASSES,
+    *apt_get_use_y.PASSES,
+    *apt_get_no_recommends.PASSES,
+    *apt_get_update.PASSES,
+    *apt_get_rm_lists.PASSES,
     *apt_build_deps.PASSES,
-    *curl_flags.PASSES,
+    *curl_use_flag_f.PASSES,
+    *curl_use_flag_l.PASSES,
     *https_urls.PASSES,
     *pip_no_cache.PASSES,
     *npm_cache.PASSES,
     *gem_hygiene.PASSES,
-    *gpg_hygiene.PASSES,
+    *gpg_rm_asc.PASSES,
+    *gpg_batch.PASSES,
     *yum_hygiene.PASSES,
-    *download_cleanup.PASSES,
+    *mktemp_cleanup.PASSES,
+    *usr_src_cleanup.PASSES,
+    *tar_cleanup.PASSES,
     *checksum_format.PASSES,
     *configure_build.PASSES,
     *add_to_copy.PASSES,

@@ -3,31 +3,22 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from refactor import commands, rewrite
 from refactor.commands import CommandMatch
-from refactor.document import Document, Instruction, Stage
+from refactor.document import Document, Instruction
 from refactor.edits import Edit
 from refactor.knowledge.packages import (
     APK_ADD,
     APK_CACHE_DIRS,
     APK_DEL,
     APK_SIMPLE_OPTIONS,
-    APK_UPDATE_OPTIONS,
 )
 from refactor.rewrite import (
-    append_command_to_run,
-    insert_command_after,
-    insert_command_before,
     line_span,
     remove_word,
 )
 from refactor.shell import ShellCommand, ShellScript, ShellWord, option_anchor
-
-# The apk tables live in the knowledge package; these names stay for the passes that import them from here.
-UPDATE_FLAGS = APK_UPDATE_OPTIONS
 
 
 @dataclass(frozen=True)
@@ -77,11 +68,6 @@ def _virtual(m: CommandMatch) -> str | None:
     """The ``-t``/``--virtual`` group named after the verb (``-t=NAME`` too, as apk reads it)."""
     after = replace(m, options=tuple(i for i in m.options if i > m.verb[0]))
     return after.option_value("-t", "--virtual")
-
-
-def run_scripts(stage: Stage) -> Iterator[tuple[Instruction, ShellScript]]:
-    """Kept for the passes that import it from here: ``refactor.commands.run_scripts``."""
-    return commands.run_scripts(stage)
 
 
 _WORD = re.compile(r"[A-Za-z0-9_.+\-/]+")
@@ -135,24 +121,6 @@ def delete_word(ins: Instruction, words: list[ShellWord], i: int) -> Edit:
     if has_comment_between(ins.doc, prev.end, word.start):
         return remove_word(ins, word)
     return Edit.delete(prev.end, word.end)
-
-
-# Kept for the passes that import them from here; the builders live in refactor.rewrite.
-line_of = line_span
-insert_words_after = rewrite.insert_words_after
-command_insert_before = insert_command_before
-append_to_run = append_command_to_run
-
-
-def command_insert_after(script: ShellScript, cmd: ShellCommand, command: str, op: str) -> Edit | None:
-    """Kept for the passes that import it from here: ``refactor.rewrite.insert_command_after`` with the apk
-    layout (a new line of a multi-line RUN even when ``cmd`` shares its line); None when unsafe."""
-    return insert_command_after(script, cmd, command, op, inline=False)
-
-
-def joiner(script: ShellScript) -> str:
-    """Kept for the passes that import it from here: ``refactor.commands.joiner``."""
-    return commands.joiner(script)
 
 
 def free_virtual_name(script: ShellScript, base: str) -> str:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from refactor.commands import strip_wrappers, tool_name
+from refactor.commands import run_commands, strip_wrappers, tool_name
 from refactor.document import Document, Instruction, Stage
 from refactor.images import DEBIAN, stage_family
 from refactor.knowledge.packages import (
@@ -85,6 +85,15 @@ def debian_stages(doc: Document) -> Iterator[Stage]:
     for stage in doc.stages:
         if stage_family(stage) == DEBIAN:
             yield stage
+
+
+def apt_calls(doc: Document) -> Iterator[tuple[Instruction, ShellScript, AptCall]]:
+    """Every apt-get/apt call of the RUNs of the Debian stages, with its RUN and shell view."""
+    for stage in debian_stages(doc):
+        for ins, script, cmd in run_commands(stage):
+            call = apt_call(cmd)
+            if call is not None:
+                yield ins, script, call
 
 
 def apt_cache_mounted(ins: Instruction) -> bool:

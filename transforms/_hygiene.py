@@ -7,7 +7,9 @@ import re
 from refactor import commands
 from refactor.commands import strip_wrappers
 from refactor.document import Document, Instruction
+from refactor.edits import Finding, Fix, Safety
 from refactor.knowledge.ecosystems.python import PIP_INSTALL
+from refactor.rewrite import append_cleanup
 from refactor.shell import ShellCommand, ShellScript, ShellWord
 from refactor.stages import cache_mount_targets
 
@@ -106,3 +108,13 @@ def keyword_like(ins: Instruction, name: str) -> str:
     if kw.isupper():
         return name.upper()
     return name.capitalize()
+
+
+def cleanup_at_end(pass_id: str, script: ShellScript, command: str, message: str, safety: Safety, at: int,
+                   shown: str | None = None) -> Fix | Finding:
+    """A Fix appending ``command`` at the end of the RUN, or the Finding that says it cannot be appended
+    safely (``shown``: the command as the finding names it, ``command`` by default)."""
+    edit = append_cleanup(script, command)
+    if edit is None:
+        return Finding(pass_id, f"cannot append '{shown or command}' to this RUN safely; add it by hand", at)
+    return Fix(pass_id, message, (edit,), safety)

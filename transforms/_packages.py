@@ -1,36 +1,11 @@
-"""Package knowledge for the build-deps passes: ``refactor.knowledge.packages`` (re-exported here for the
-passes that import it from this module), and the one query that needs a document, ``first_compiling_run``."""
+"""The one package query of the build-deps passes that needs a document: ``first_compiling_run`` (the package
+facts themselves are in ``refactor.knowledge.packages``)."""
 
 from __future__ import annotations
 
 from refactor.document import Instruction
-from refactor.knowledge.packages import (
-    ALPINE,
-    BUILD_VARIABLES,
-    COMPILE_COMMANDS,
-    CXX_RUNTIME,
-    CXX_TOOLCHAINS,
-    DEBIAN,
-    FETCH_COMMANDS,
-    FETCH_ONLY,
-    PHPIZE_DEPS_ALPINE,
-    binaries_of,
-    compiles,
-    cxx_runtime_for,
-    fetches,
-    is_build_only,
-    is_variable,
-    package_name,
-    runtime_for,
-    variable_name,
-)
+from refactor.knowledge.packages import compiles
 from refactor.shell import shell_of
-
-__all__ = [
-    "ALPINE", "BUILD_VARIABLES", "COMPILE_COMMANDS", "CXX_RUNTIME", "CXX_TOOLCHAINS", "DEBIAN", "FETCH_COMMANDS",
-    "FETCH_ONLY", "PHPIZE_DEPS_ALPINE", "binaries_of", "compiles", "cxx_runtime_for", "fetches",
-    "first_compiling_run", "is_build_only", "is_variable", "package_name", "runtime_for", "variable_name",
-]
 
 
 def first_compiling_run(instructions: list[Instruction]) -> Instruction | None:

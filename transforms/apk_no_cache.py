@@ -36,7 +36,7 @@ from collections.abc import Iterator
 from refactor.commands import BARE_SUDO_COMMAND, tool_name, unwrap
 from refactor.document import Document, Instruction
 from refactor.edits import Edit, Fix, Safety
-from refactor.knowledge.packages import APK_UPDATE_OPTIONS
+from refactor.knowledge.packages import APK_CACHE_OPTIONS, APK_UPDATE_OPTIONS
 from refactor.passes import Context, Pass
 from refactor.rewrite import replace_word
 from refactor.shell import ShellCommand, ShellScript, shell_of
@@ -51,7 +51,6 @@ from transforms._apk import (
 
 PASS_ID = "apk-no-cache"
 _FORCE = re.compile(r"^(-[a-zA-Z]*f[a-zA-Z]*|--force)$")
-_KEEPS_CACHE = frozenset({"--cache-dir", "--cache-max-age"})
 _APK_PATH = re.compile(r"^/var/cache/apk(/\*?)?$")
 
 
@@ -94,7 +93,7 @@ def _needs_index(cmd: ShellCommand) -> bool:
 
 def _fix_add(cmd: ShellCommand) -> list[Edit] | None:
     add = apk_call(cmd, "add")
-    if add is None or "--no-cache" in add.flag_values or add.flag_values & _KEEPS_CACHE:
+    if add is None or "--no-cache" in add.flag_values or add.flag_values & APK_CACHE_OPTIONS:
         return None
     update = next((w for w in add.options if w.value in APK_UPDATE_OPTIONS), None)
     if update is not None:
@@ -106,7 +105,7 @@ def _fixable_or_harmless(cmd: ShellCommand) -> bool:
     """An apk command that writes no cache once this pass is done (add, del, or the update it drops)."""
     add = apk_call(cmd, "add")
     if add is not None:
-        return not add.flag_values & _KEEPS_CACHE
+        return not add.flag_values & APK_CACHE_OPTIONS
     return _verb(_apk_argv(cmd) or []) == "del" or _is_update(cmd)
 
 

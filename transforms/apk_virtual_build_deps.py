@@ -56,24 +56,24 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from refactor.commands import joiner, run_scripts
 from refactor.document import Document, Instruction
 from refactor.edits import Edit, Finding, Fix, Safety
 from refactor.images import ALPINE, runtime_of, stage_family
+from refactor.knowledge.packages import FETCH_ONLY, compiles, is_build_only, package_name
 from refactor.passes import Context, Pass
+from refactor.rewrite import append_command_to_run
 from refactor.shell import ShellCommand, ShellScript, ShellWord
 from refactor.stages import final_lineage, later_instructions
 from transforms._apk import (
     ApkCall,
     apk_call,
-    append_to_run,
     cache_mounted,
     free_virtual_name,
     has_comment_between,
-    joiner,
-    run_scripts,
     words_used,
 )
-from transforms._packages import FETCH_ONLY, compiles, first_compiling_run, is_build_only, package_name
+from transforms._packages import first_compiling_run
 from transforms.apk_build_deps.edits import convert_in_place, rewrite_del, split
 from transforms.apk_build_deps.packages import build_only, runtime_build, runtime_needed
 
@@ -166,7 +166,7 @@ class Subject:
         return [w for w in self.chosen + self.extras if package_name(w.value) not in self.extra_runtime]
 
     def tail_edit(self, name: str) -> Edit | None:
-        return append_to_run(self.script, f"apk del --no-network {name}", joiner(self.script))
+        return append_command_to_run(self.script, f"apk del --no-network {name}", joiner(self.script))
 
 
 def _later_run_builds(s: Subject) -> tuple[Instruction, str] | None:

@@ -44,6 +44,7 @@ from refactor.document import Document, Instruction
 from refactor.edits import Edit, Fix, Safety
 from refactor.knowledge.ecosystems.node import NPM_INSTALL
 from refactor.knowledge.ecosystems.python import PIP_INSTALL
+from refactor.knowledge.filesystem import CACHE_DIRS
 from refactor.knowledge.packages import package_name
 from refactor.passes import Context, Pass
 from refactor.rewrite import continuation_indent, leading_operators, operator_indent
@@ -58,15 +59,6 @@ _STATEFUL = frozenset({"cd", "pushd", "popd", "export", "source", ".", "umask", 
                        "exec", "shopt", "trap", "ulimit", "declare", "typeset", "local", "readonly", "eval"})
 _SAFE_SET = re.compile(r"-[ex]+|-o|pipefail|errexit|xtrace")
 _RM_FLAGS = re.compile(r"-[rRfv]+|--recursive|--force")
-# cache path → the producer kind that fills it
-_CACHES = (
-    (re.compile(r"^/var/cache/apk(/\*?)?$"), "apk-cache"),
-    (re.compile(r"^/var/lib/apt/lists(/\*?)?$"), "apt-update"),
-    (re.compile(r"^/var/cache/apt(/archives)?(/\*?)?$"), "apt-install"),
-    (re.compile(r"^(/root|~|\$HOME)/\.npm(/_cacache)?(/\*?)?$"), "npm"),
-    (re.compile(r"^(/root|~|\$HOME)/\.cache/pip(/\*?)?$"), "pip"),
-    (re.compile(r"^/usr/local/share/\.cache/yarn(/\*?)?$"), "yarn"),
-)
 
 
 def _tool(cmd: ShellCommand) -> list[str]:
@@ -110,7 +102,7 @@ def _targets(cmd: ShellCommand) -> list[tuple[str, str]] | None:
             return None
         out = []
         for p in paths:
-            kind = next((k for rx, k in _CACHES if rx.match(p)), None)
+            kind = next((k for rx, k in CACHE_DIRS if rx.match(p)), None)
             if kind is None:
                 return None
             out.append((kind, ""))

@@ -37,20 +37,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from refactor.commands import joiner, run_scripts
 from refactor.document import Document, Instruction
 from refactor.edits import Fix, Safety
 from refactor.images import ALPINE, stage_family
 from refactor.passes import Context, Pass
+from refactor.rewrite import insert_command_after, insert_command_before, insert_words_after
 from refactor.shell import ShellCommand, ShellScript, shell_of
 from transforms._apk import (
     ApkCall,
     apk_call,
     cache_mounted,
-    command_insert_after,
-    command_insert_before,
-    insert_words_after,
-    joiner,
-    run_scripts,
 )
 
 SOCKETS_ID = "php-sockets-linux-headers"
@@ -103,8 +100,8 @@ def _sockets_fix(ins: Instruction, script: ShellScript, cmd: ShellCommand) -> Fi
         return None
     op = joiner(script)
     flag = "" if cache_mounted(ins) else " --no-cache"
-    before = command_insert_before(script, cmd, f"apk add{flag} --virtual {_SOCKETS_GROUP} linux-headers", op)
-    after = command_insert_after(script, cmd, f"apk del --no-network {_SOCKETS_GROUP}", op)
+    before = insert_command_before(script, cmd, f"apk add{flag} --virtual {_SOCKETS_GROUP} linux-headers", op)
+    after = insert_command_after(script, cmd, f"apk del --no-network {_SOCKETS_GROUP}", op, inline=False)
     if after is None:
         return None
     return Fix(SOCKETS_ID, "docker-php-ext-install sockets needs linux-headers (linux/sock_diag.h): "

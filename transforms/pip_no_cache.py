@@ -40,7 +40,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from refactor.commands import run_scripts, tool_name
+from refactor.commands import run_scripts, strip_wrappers, tool_name
 from refactor.document import Document, Stage
 from refactor.edits import Finding, Fix, Safety
 from refactor.images import ImageRef
@@ -118,7 +118,7 @@ def _modern_spec(spec: str) -> bool:
 def _upgrade_keys(script: ShellScript, k: int) -> frozenset[str]:
     """The pips that command ``k`` of the script replaces with a modern one, if any."""
     cmd = script.commands[k]
-    words = [w for w in cmd.words if w.value not in ("sudo", "command", "exec")]
+    words, _ = strip_wrappers(cmd)  # sudo -H, env X=1, exec… as refactor.commands reads them
     if not words:
         return frozenset()
     name = tool_name(words[0].value)
@@ -224,8 +224,7 @@ def run(doc: Document, ctx: Context) -> Iterable[Result]:
             message = "pip install keeps its download cache in the image; add --no-cache-dir"
             release, events = _old_pip(doc, stage_idx, old_cache) if 0 <= stage_idx < len(doc.stages) else (None, [])
             if release is not None:
-                upgrade, reason = _judge(release, events, (ins.index, cmd.lstart), [
-                    w for w in cmd.words if w.value not in ("sudo", "command", "exec")])
+                upgrade, reason = _judge(release, events, (ins.index, cmd.lstart), strip_wrappers(cmd)[0])
                 if upgrade is None:
                     yield Finding(PASS.id, reason or "", cmd.words[0].start)
                     continue

@@ -26,6 +26,10 @@ import re
 
 from refactor.knowledge.distros import Release, version_tuple
 
+# Tools that reach https servers and get CA certificates only through a Recommends (git Recommends
+# ca-certificates, as curl, wget and the others do; above).
+TLS_CLIENTS_NEEDING_CA = frozenset({"curl", "wget", "git", "wget2", "aria2", "httpie", "apt-transport-https",
+                                    "dirmngr", "gnupg", "gnupg2", "subversion", "mercurial", "lftp"})
 # program -> patterns of the packages that provide it themselves or through their Depends.
 PROVIDERS: dict[str, tuple[str, ...]] = {
     "cc": (r"gcc(-\d+)?", "build-essential", r"g\+\+(-\d+)?", "libtool", r"clang(-\d+)?", "tcc"),

@@ -29,3 +29,15 @@ DATA_ENV = re.compile(r"(^|_)(DATA|STATE|LOGS?|STORAGE|CONTENT|UPLOADS?|CACHE|SP
 # Command-line options that name a directory the app writes (``--data-dir``, ``--datadir=``, ``--userDir``).
 DIR_OPTION = re.compile(r"^--?[a-z][a-z0-9_-]*dir(ectory)?$", re.I)
 
+
+# Package-manager caches, by the kind of command that fills them: apk's /var/cache/apk (apk(8)), apt's lists
+# and archives (apt-get(8) FILES), npm's ~/.npm/_cacache (npm-cache(5)), pip's ~/.cache/pip (pip docs
+# "Caching"), yarn 1's /usr/local/share/.cache/yarn (``yarn cache dir`` as root in the node images).
+CACHE_DIRS = (
+    (re.compile(r"^/var/cache/apk(/\*?)?$"), "apk-cache"),
+    (re.compile(r"^/var/lib/apt/lists(/\*?)?$"), "apt-update"),
+    (re.compile(r"^/var/cache/apt(/archives)?(/\*?)?$"), "apt-install"),
+    (re.compile(r"^(/root|~|\$HOME)/\.npm(/_cacache)?(/\*?)?$"), "npm"),
+    (re.compile(r"^(/root|~|\$HOME)/\.cache/pip(/\*?)?$"), "pip"),
+    (re.compile(r"^/usr/local/share/\.cache/yarn(/\*?)?$"), "yarn"),
+)

@@ -165,8 +165,8 @@ IMAGES: tuple[Image, ...] = (
     # caddy, traefik, haproxy before 2.4), or docker-entrypoint.sh drops to the service user with gosu or
     # su-exec (docker-library postgres, mysql, mariadb, redis, mongo, rabbitmq, couchdb, cassandra, ghost,
     # wordpress, drupal, joomla, nextcloud); php's apache variants bind :80 (apache2-foreground);
-    # phusion/baseimage runs my_init and linuxserver images s6-overlay with PUID/PGID. memcached (its
-    # Dockerfile sets USER memcache), tomcat and percona: as dockmod had it.
+    # phusion/baseimage runs my_init and linuxserver images s6-overlay with PUID/PGID. tomcat and percona: as
+    # dockmod had it (tomcat runs catalina.sh as root without dropping; it writes logs/ and work/ there).
     Image("php", tag=r"apache", runs_as=DROPS_ROOT),
     Image(pattern=r"^linuxserver/", runs_as=DROPS_ROOT),
     *(Image(n, runs_as=DROPS_ROOT) for n in (
@@ -182,9 +182,10 @@ IMAGES: tuple[Image, ...] = (
     # php: WORKDIR /var/www/html; every variant installs curl (docker-library/php, "persistent deps").
     Image("php", family=DEBIAN, runtime="php", interpreter="/usr/local/bin/php", workdir="/var/www/html",
           tools=frozenset({"curl"})),
-    # composer: FROM php:8-alpine, WORKDIR /app (composer/docker). Its family: as dockmod had it (really Alpine).
-    Image("composer", family=DEBIAN, runtime="php", interpreter="/usr/local/bin/php", workdir="/app"),
-    Image("composer/composer", workdir="/app"),
+    # composer (Docker Hub ``composer`` and ``composer/composer``, both built from composer/docker):
+    # ``FROM php:8-alpine``, ``install-php-extensions bz2 zip``, ``WORKDIR /app`` (latest/Dockerfile, 2.x/Dockerfile).
+    Image("composer", family=ALPINE, runtime="php", interpreter="/usr/local/bin/php", workdir="/app"),
+    Image("composer/composer", family=ALPINE, workdir="/app"),
     Image("ruby", family=DEBIAN, runtime="ruby", interpreter="/usr/local/bin/ruby", full_tools=CURL_WGET),
     Image("golang", family=DEBIAN, runtime="go", interpreter="/usr/local/go/bin/go", full_tools=CURL_WGET),
     # openjdk (deprecated): JAVA_HOME /usr/local/openjdk-*; eclipse-temurin: /opt/java/openjdk.
@@ -204,14 +205,20 @@ IMAGES: tuple[Image, ...] = (
     Image("ghost", family=DEBIAN, runs_as=DROPS_ROOT),
     Image("tomcat", family=DEBIAN, runs_as=DROPS_ROOT),
     Image("postgres", family=DEBIAN, runs_as=DROPS_ROOT, service="PostgreSQL"),
-    # mysql: FROM oraclelinux:*-slim since 8.0; its family is as dockmod had it.
-    Image("mysql", family=DEBIAN, runs_as=DROPS_ROOT, service="MySQL"),
+    # mysql: ``FROM oraclelinux:8-slim`` (9-slim for 8.4+) with microdnf, ``useradd --uid 999 mysql`` and gosu
+    # (docker-library/mysql 8.0/Dockerfile.oracle); 5.7 too since 2022. Only the ``-debian`` tags (8.0-debian,
+    # 5.7-debian: 8.0/Dockerfile.debian) and the old 5.5/5.6 images are Debian. The RHEL entry leaves those
+    # tags out: the more specific family would win otherwise.
+    Image("mysql", tag=r"debian|^5\.[56]\b", family=DEBIAN, runs_as=DROPS_ROOT, service="MySQL"),
+    Image("mysql", tag=r"^(?!.*debian)(?!5\.[56]\b)", family=RHEL, runs_as=DROPS_ROOT, service="MySQL"),
     Image("mariadb", family=DEBIAN, runs_as=DROPS_ROOT, service="MySQL"),
     Image("percona", runs_as=DROPS_ROOT, service="MySQL"),
     Image("redis", family=DEBIAN, runs_as=DROPS_ROOT, service="RESP"),
     Image("mongo", family=DEBIAN, runs_as=DROPS_ROOT, service="MongoDB wire protocol"),
     Image("rabbitmq", family=DEBIAN, runs_as=DROPS_ROOT, service="AMQP"),
-    Image("memcached", family=DEBIAN, runs_as=DROPS_ROOT, service="memcache"),
+    # memcached: ``useradd --system --gid memcache --uid 11211 memcache`` and ``USER memcache``
+    # (docker-library/memcached 1/debian/Dockerfile, FROM debian:bookworm-slim; 1/alpine likewise).
+    Image("memcached", family=DEBIAN, runs_as=NON_ROOT, user="memcache", ids="11211:11211", service="memcache"),
     Image("cassandra", runs_as=DROPS_ROOT, service="CQL"),
     *(Image(n, service=p) for n, p in (
         ("valkey", "RESP"), ("keydb", "RESP"), ("zookeeper", "ZooKeeper"), ("eclipse-mosquitto", "MQTT"),

@@ -55,6 +55,8 @@ APK_SIMPLE_OPTIONS = frozenset({"--no-cache", "-U", "--update", "--update-cache"
 APK_UPDATE_OPTIONS = frozenset({"-U", "--update", "--update-cache"})
 # Where apk keeps downloaded packages: /var/cache/apk (cache dir), /etc/apk/cache (its usual symlink).
 APK_CACHE_DIRS = ("/var/cache/apk", "/etc/apk/cache")
+# Options that point apk at a cache of its own, which ``--no-cache`` would defeat.
+APK_CACHE_OPTIONS = frozenset({"--cache-dir", "--cache-max-age"})
 # ``apk [global options] add|del [options] packages``: apk(8)'s global options (``-X URL``, ``-p ROOT``,
 # ``--cache-dir DIR``…) take their value before the verb as after it (``apk -X URL add x``).
 APK_ADD = pattern("apk", ("add",), value_options=APK_VALUE_OPTIONS, global_value_options=APK_VALUE_OPTIONS,
@@ -78,6 +80,13 @@ APT_LIST_READERS = frozenset({"install", "upgrade", "dist-upgrade", "full-upgrad
 # Other commands that read the lists (apt-cache(8), aptitude(8), apt-file(1), apt-rdepends(1), debfoster(8)).
 APT_LIST_TOOLS = frozenset({"apt-cache", "aptitude", "apt-file", "apt-rdepends", "debfoster"})
 APT_LISTS = "/var/lib/apt/lists"
+# apt(8) verbs with the same meaning in apt-get(8) (apt's ``full-upgrade`` is apt-get's ``dist-upgrade``).
+APT_GET_VERBS = {"install": "install", "update": "update", "remove": "remove", "purge": "purge",
+                 "autoremove": "autoremove", "clean": "clean", "autoclean": "autoclean", "build-dep": "build-dep",
+                 "source": "source", "download": "download", "satisfy": "satisfy", "upgrade": "upgrade",
+                 "full-upgrade": "dist-upgrade", "dist-upgrade": "dist-upgrade"}
+# Verbs that fetch packages named on the command line, so they need fresh lists in the same RUN.
+APT_FETCHING_VERBS = frozenset({"install", "build-dep", "source", "download", "satisfy"})
 # ``apt-get [options] VERB [options] args``: options may stand on both sides of the verb.
 APT = pattern(APT_TOOLS, value_options=APT_VALUE_OPTIONS, global_value_options=APT_VALUE_OPTIONS,
               examples=("apt-get install -y curl", "apt-get -o Acquire::Retries=3 update", "sudo apt purge x"),
@@ -162,6 +171,9 @@ _TOOLS = {
                              "linux-libc-dev", "golang", "golang-go", "rustc", "cargo", "autotools-dev"},
 }
 FETCH_ONLY = frozenset({"git"})
+# What node-gyp needs to compile a native module on Alpine (node-gyp README: Python 3 and, for Python
+# 3.12+, setuptools' distutils), beside the toolchain.
+NODE_GYP_TOOLS = frozenset({"python3", "py3-setuptools"})
 
 # -dev packages → the runtime package to keep ("" = nothing: headers only, or always in the base image).
 _RUNTIME = {

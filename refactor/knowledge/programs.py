@@ -83,6 +83,18 @@ USER_OPTS_WITH_VALUE = frozenset({
 })
 # Launchers that start the real program: ``tini --``, ``sh -c "exec …"``, ``env X=1 …``.
 WRAPPERS = frozenset({"tini", "dumb-init", "exec", "sh", "bash", "ash", "env", "nice", "catatonit"})
+# Commands that run the next word as the command (sudo(8), env(1), nohup(1), time(1), xargs(1), nice(1), the
+# shell's ``command``/``exec``) and the init shims that exec their arguments (tini, dumb-init READMEs).
+COMMAND_RUNNERS = frozenset({"sudo", "command", "exec", "env", "nohup", "time", "xargs", "nice", "dumb-init",
+                             "tini"})
+# Init shims a start command goes through before the real program (krallin/tini, Yelp/dumb-init,
+# openSUSE/catatonit READMEs: ``tini -- prog``). transforms/non_root/skips.py has its own copy of this list.
+INIT_SHIMS = ("tini", "dumb-init", "catatonit")
+# Programs that install (and on musl often compile) language packages each time the container starts, so the
+# toolchain and headers are runtime needs. Home Assistant Core pip-installs every integration's requirements
+# at start-up (homeassistant/requirements.py; the Core install docs list build-essential, python3-dev,
+# libffi-dev, libssl-dev as prerequisites for that reason).
+RUNTIME_INSTALLERS = {"hass": "Home Assistant pip-installs integration requirements at start-up"}
 # docker-library images start with docker-<name>-entrypoint (docker-php-entrypoint, docker-entrypoint.sh).
 OFFICIAL_ENTRYPOINT = re.compile(r"^docker-[a-z0-9]+-entrypoint$")
 # Programs that, given no script or command (only options), start an interactive shell or REPL

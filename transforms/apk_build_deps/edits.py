@@ -7,26 +7,22 @@ from itertools import pairwise
 
 from refactor.document import Instruction
 from refactor.edits import Edit
-from refactor.rewrite import replace_word
+from refactor.knowledge.packages import APK_UPDATE_OPTIONS, package_name
+from refactor.rewrite import insert_command_before, insert_words_after, line_span, replace_word
 from refactor.shell import ShellScript, ShellWord
 from transforms._apk import (
-    UPDATE_FLAGS,
     ApkCall,
     alone_on_line,
-    command_insert_before,
     delete_word,
     has_comment_between,
-    insert_words_after,
-    line_of,
 )
-from transforms._packages import package_name
 
 
 def _no_cache_edits(add: ApkCall, mounted: bool) -> tuple[list[Edit], str]:
     """Edits that give ``add`` ``--no-cache`` (replacing ``-U``), and text to put after the anchor."""
     if mounted or "--no-cache" in add.flag_values:
         return [], ""
-    update = next((w for w in add.options if w.value in UPDATE_FLAGS), None)
+    update = next((w for w in add.options if w.value in APK_UPDATE_OPTIONS), None)
     if update is not None:
         return [replace_word(update, "--no-cache")], ""
     return [], " --no-cache"
@@ -47,7 +43,7 @@ def split(ins: Instruction, script: ShellScript, add: ApkCall, group: list[Shell
     sudo = "sudo " if add.cmd.words[0].value == "sudo" else ""
     flag = "" if mounted else " --no-cache"
     head = f"{sudo}apk add{flag} --virtual {name}"
-    edits.append(command_insert_before(script, add.cmd, head + _package_list(ins, add, group, head), op))
+    edits.append(insert_command_before(script, add.cmd, head + _package_list(ins, add, group, head), op))
     return edits
 
 
@@ -80,15 +76,15 @@ def _package_list(ins: Instruction, add: ApkCall, group: list[ShellWord], head: 
         return "".join(" " + w.raw for w in group)
     esc = ins.doc.escape
     nl = ins.doc.newline
-    start, end, _ = line_of(ins, lonely[0].start)
+    start, end, _ = line_span(ins, lonely[0].start)
     body = ins.doc.text[start:end]
     indent = body[:len(body) - len(body.lstrip(" \t"))]
     first = add.packages[0]
-    first_line = line_of(ins, first.start)[0]
-    first_inline = first_line == line_of(ins, add.verb.start)[0]
+    first_line = line_span(ins, first.start)[0]
+    first_inline = first_line == line_span(ins, add.verb.start)[0]
     if first_inline and indent == " " * (first.start - first_line):
         # names aligned under the first one: align them under the new command's first name
-        indent = " " * (add.cmd.words[0].start - line_of(ins, add.cmd.words[0].start)[0] + len(head) + 1)
+        indent = " " * (add.cmd.words[0].start - line_span(ins, add.cmd.words[0].start)[0] + len(head) + 1)
     out = ""
     for k, w in enumerate(group):
         out += f" {w.raw}" if k == 0 and first_inline else f" {esc}{nl}{indent}{w.raw}"

@@ -7,9 +7,10 @@ import re
 
 from refactor.document import Instruction
 from refactor.images import ALPINE
-from refactor.shell import ShellCommand, ShellWord
-from transforms._packages import (
+from refactor.knowledge.clis import NODE_INSTALL_COMMANDS
+from refactor.knowledge.packages import (
     FETCH_ONLY,
+    NODE_GYP_TOOLS,
     PHPIZE_DEPS_ALPINE,
     binaries_of,
     compiles,
@@ -19,16 +20,9 @@ from transforms._packages import (
     runtime_for,
     variable_name,
 )
+from refactor.knowledge.programs import RUNTIME_INSTALLERS
+from refactor.shell import ShellCommand, ShellWord
 
-_NODE_INSTALL = (("npm", "install"), ("npm", "i"), ("npm", "ci"), ("yarn",), ("pnpm", "install"),
-                 ("pnpm", "i"), ("npm", "rebuild"))
-_NODE_GYP_TOOLS = frozenset({"python3", "py3-setuptools"})
-
-# Programs that install (and on musl often compile) language packages each time the container starts, so
-# the toolchain and headers are runtime needs. Home Assistant Core pip-installs every integration's
-# requirements at start-up (homeassistant/requirements.py; the Core install docs list build-essential,
-# python3-dev, libffi-dev, libssl-dev as prerequisites for that reason).
-_RUNTIME_INSTALLERS = {"hass": "Home Assistant pip-installs integration requirements at start-up"}
 _START_SPLIT = re.compile(r"[\s;&|()]+")
 
 
@@ -41,8 +35,8 @@ def runtime_build(later: list[Instruction]) -> str | None:
         tokens = [t for a in argv or [] for t in _START_SPLIT.split(a) if t]
         for j, token in enumerate(tokens):
             prog = token.rsplit("/", 1)[-1]
-            if prog in _RUNTIME_INSTALLERS:
-                return f"{ins.name} at line {ins.lineno} runs {prog} ({_RUNTIME_INSTALLERS[prog]})"
+            if prog in RUNTIME_INSTALLERS:
+                return f"{ins.name} at line {ins.lineno} runs {prog} ({RUNTIME_INSTALLERS[prog]})"
             if not token.startswith("-") and compiles(tokens[j:]):
                 return f"{ins.name} at line {ins.lineno} runs {' '.join(tokens[j:j + 2])}"
     return None
@@ -50,7 +44,7 @@ def runtime_build(later: list[Instruction]) -> str | None:
 
 def _is_node_install(cmd: ShellCommand) -> bool:
     argv = [a for a in cmd.argv if not a.startswith("-")]
-    return any(tuple(argv[:len(p)]) == p for p in _NODE_INSTALL)
+    return any(tuple(argv[:len(p)]) == p for p in NODE_INSTALL_COMMANDS)
 
 
 def _runs_python(cmd: ShellCommand) -> bool:
@@ -77,7 +71,7 @@ def build_only(word: ShellWord, scope: list[ShellCommand], used: set[str], runti
         # shell out to git at runtime (errbot plugins, GitPython).
         if not strict or not any(c.is_(name) for c in scope):
             return False
-    elif name in _NODE_GYP_TOOLS:
+    elif name in NODE_GYP_TOOLS:
         if not strict or runtime != "node" or not any(_is_node_install(c) for c in scope):
             return False
         if any(_runs_python(c) for c in scope):

@@ -3,7 +3,7 @@
 Sources (checked by hand; update together with the images):
 
 * Official ``php`` images (docker-library/php, ``8.x/<distro>/<variant>/Dockerfile``; copies of
-  8.2–8.6-rc are in ``../shared/corpus/docker-library+php``). Every variant (cli, fpm, apache, zts,
+  8.2–8.6-rc are in the corpus, ``docker-library+php``). Every variant (cli, fpm, apache, zts,
   Alpine and Debian) runs the same ``./configure``: PHP's default-on extensions (Core, ctype, date, dom,
   fileinfo, filter, hash, json, libxml, pcre, PDO, pdo_sqlite, Phar, posix, random (8.2+),
   Reflection, session, SimpleXML, SPL, sqlite3, standard, tokenizer, xml, xmlreader, xmlwriter) plus

@@ -1,0 +1,3 @@
+FROM mysql:8.0
+RUN apt-get update && apt-get install vim
+COPY my.cnf /etc/mysql/conf.d/

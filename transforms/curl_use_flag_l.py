@@ -1,0 +1,53 @@
+"""
+What it does
+    Adds ``-L`` (``--location``) to every ``curl`` in a RUN that downloads an http(s) URL without it.
+    A short option cluster gets the letter (``-fsS`` becomes ``-fsSL``; before a value-taking letter:
+    ``-so`` becomes ``-sLo``); otherwise ``-L`` is inserted right after ``curl``. Probes and API calls
+    (``-I``, ``-w``, ``-X``, ``-d``, ``-F``, ``-T``, ``--json``, ``-K``) are left alone.
+
+Why
+    Download hosts (GitHub releases, CDNs, mirrors) answer with redirects. Without ``-L`` curl saves the
+    small redirect body instead of the file, and the next step fails or installs garbage.
+    (binnacle/Parfum rule ``curlUseFlagL``.)
+
+Example
+    Before::
+
+        RUN curl -o /tmp/tool.tgz https://github.com/org/tool/releases/download/v1/tool.tgz
+
+    After::
+
+        RUN curl -L -o /tmp/tool.tgz https://github.com/org/tool/releases/download/v1/tool.tgz
+
+Fix safety
+    review: curl now fetches what the redirect points to, possibly on another host. That is what the
+    build means almost always, but the downloaded bytes can differ, so a person should look.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from refactor.document import Document
+from refactor.edits import Fix, Safety
+from refactor.passes import Context, Pass, Result
+from transforms._curl import (
+    add_flag,
+    downloads_without,
+)
+
+
+def run_location(doc: Document, ctx: Context) -> Iterable[Result]:
+    del ctx
+    message = "curl without -L saves a redirect response instead of the file; add -L to follow redirects"
+    for _ins, script, _cmd, curl, opts in downloads_without(doc, "L", ("--location", "--location-trusted")):
+        edit = add_flag(script, curl, opts, "L")
+        if edit is not None:
+            yield Fix(FLAG_L.id, message, (edit,), Safety.REVIEW)
+
+
+FLAG_L = Pass("curl-use-flag-l", "Add -L to curl downloads so redirects are followed", Safety.REVIEW,
+              run_location, __doc__ or "", aliases=("curlUseFlagL",), cmd_ok=True)
+
+
+PASSES = (FLAG_L,)
