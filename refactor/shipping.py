@@ -97,6 +97,8 @@ def cache_never_ships(ins: Instruction, cache_dirs: tuple[str, ...]) -> str | No
     """Why a download cache a RUN leaves (in ``cache_dirs``, root's locations) cannot reach a shipped image,
     or ``None``. A RUN as another user, or with a cache variable set by ENV, also caches under /home or
     that variable's value."""
+    if not 0 <= ins.stage_index < len(ins.doc.stages):
+        return None  # no FROM: nothing to reason about
     stage = ins.doc.stages[ins.stage_index]
     m = model_of(stage)
     env = m.env_at(ins)

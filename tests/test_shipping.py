@@ -66,3 +66,8 @@ def test_a_cache_variable_moves_the_cache() -> None:
 def test_the_final_stage_of_several_ships() -> None:
     text = "FROM node:20 AS b\nRUN true\nFROM node:20-slim\nRUN npm ci\n"
     assert cache_never_ships(_run(text, 1), NPM) is None
+
+
+def test_a_file_without_from_is_not_reasoned_about() -> None:
+    doc = parse("RUN npm ci\n")
+    assert cache_never_ships(doc.instructions[0], NPM) is None
