@@ -51,9 +51,11 @@ from refactor.knowledge.distros import (
     release_of_image,
     version_tuple,
 )
+from refactor.knowledge.ecosystems import python
 from refactor.passes import Context, Pass, Result
 from refactor.rewrite import insert_after_word, replace_word
 from refactor.shell import ShellCommand, ShellScript, ShellWord, shell_of
+from refactor.shipping import cache_never_ships
 from refactor.stages import lineage_instructions
 from transforms._apt import apt_call
 from transforms._hygiene import has_cache_mount, pip_install_word
@@ -220,6 +222,10 @@ def run(doc: Document, ctx: Context) -> Iterable[Result]:
             if _has_option(cmd.argv):
                 continue
             if any(a.raw.startswith("PIP_NO_CACHE_DIR=") for a in cmd.assignments):
+                continue
+            unshipped = cache_never_ships(ins, python.PIP.cache_dirs)
+            if unshipped:
+                yield Finding(PASS.id, unshipped, cmd.words[0].start)
                 continue
             message = "pip install keeps its download cache in the image; add --no-cache-dir"
             release, events = _old_pip(doc, stage_idx, old_cache) if 0 <= stage_idx < len(doc.stages) else (None, [])
