@@ -273,3 +273,19 @@ def _one_line_error(git: Git, res: subprocess.CompletedProcess[str], message: st
     assert git.branches() == (branches or ["main"])
     assert git.leftovers() == []
     assert "tree" not in git("worktree", "list")
+
+
+def test_skips_group_by_reason_ignoring_numbers_most_frequent_first() -> None:
+    from refactor.gitout import BranchReport
+
+    user = "the container starts sh with no script: set USER by hand"
+    skips = [("non-root-user", user, f"s{k}/Dockerfile:1") for k in range(5)]
+    skips += [("apt-purge-build-deps", f"build deps kept: the RUN at line {n} compiles too", f"b/Dockerfile:{n - 2}")
+              for n in (7, 12)]
+    body = BranchReport("b", "0" * 40, skips=skips).pr_body()
+    section = body.split("### Left alone, with reasons (7)\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert section == [
+        f"- **5×** `non-root-user`: {user} — `s0/Dockerfile:1`, `s1/Dockerfile:1`, `s2/Dockerfile:1` and 2 more",
+        "- **2×** `apt-purge-build-deps`: build deps kept: the RUN at line 7 compiles too — `b/Dockerfile:5`, "
+        "`b/Dockerfile:10`",
+    ]
