@@ -243,23 +243,38 @@ def branch(paths: Paths, name: Annotated[str, typer.Option("--branch", help="Bra
            base: Annotated[str, typer.Option("--base", help="Revision to branch from.")] = "HEAD",
            pr_body: Annotated[Path | None, typer.Option("--pr-body", help="Write the pull request body here.")] = None,
            select: Select = None, ignore: Ignore = None, set_: Sets = None, context: ContextDir = None,
-           safe_only: SafeOnly = False, verify: VerifyOpt = False, builder: BuilderOpt = None) -> None:
-    """Create a git branch with one commit per pass and print a pull request body (your checkout is untouched)."""
-    from refactor.gitout import GitError, make_branch
+           safe_only: SafeOnly = False, verify: VerifyOpt = False, builder: BuilderOpt = None,
+           force: Annotated[bool, typer.Option("--force", help="Rebuild the branch if it exists.")] = False,
+           no_verify: Annotated[bool, typer.Option("--no-verify", help="Skip the repository's commit hooks.")] = False,
+           signoff: Annotated[bool, typer.Option("--signoff", help="Add a Signed-off-by trailer.")] = False,
+           author: Annotated[str | None, typer.Option("--author", help="Commit author 'Name <email>'.")] = None,
+           push: Annotated[str | None, typer.Option("--push", help="Push the branch to this remote.")] = None,
+           fmt: Fmt = Format.text) -> None:
+    """Create a git branch with one commit per pass and print a pull request body (your checkout is untouched).
+
+    Commits run the repository's hooks and sign when commit.gpgsign is set; the branch's files are the bytes
+    'dockmod apply' writes. --format json prints the branch, its commits and their files instead of the body."""
+    from refactor.gitout import CommitOptions, GitError, check_branch_args, make_branch
 
     passes = _choose(select, ignore)
     ctx = Context(options=_options(set_, passes), project=Project(), context_dir=context)
-    left_out, section = cli_branch_check(paths, passes, ctx, builder) if verify else (set(), "")
     try:
+        check_branch_args(paths, name, base, force=force, author=author, push=push)
+        left_out, section = cli_branch_check(paths, passes, ctx, builder) if verify else (set(), "")
         report = make_branch(paths, passes, ctx, name, base, safe_only=safe_only, exclude=left_out,
-                             sections=[section] if section else [])
+                             sections=[section] if section else [], force=force, push=push,
+                             commit=CommitOptions(no_verify=no_verify, signoff=signoff, author=author))
     except GitError as exc:
         _fail(str(exc))
         return
     body = report.pr_body()
     if pr_body:
         pr_body.write_text(body, encoding="utf-8")
-    else:
+    for warning in report.warnings:
+        typer.echo(f"dockmod: warning: {warning}", err=True)
+    if fmt is Format.json:
+        typer.echo(json.dumps(report.as_json(), indent=2))
+    elif not pr_body:
         typer.echo(body, nl=False)
     for c in report.commits:
         typer.echo(f"{c.sha[:12]} {c.pass_.id}: {len(c.files)} file(s)", err=True)

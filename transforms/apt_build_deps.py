@@ -43,8 +43,15 @@ Fix safety
     already purges or removes packages or uses ``apt-mark``, when a later instruction (or a stage built on
     this one) names a purged package or one of its commands or compiles again (reported), or when the
     build uses OpenMP/Fortran/libatomic (``-fopenmp``, ``gfortran``, ``-latomic``), whose runtime libraries
-    come with the compiler. Installs of Recommends are kept: ``--auto-remove`` keeps what a kept package
-    recommends.
+    come with the compiler.
+
+Skips
+    When a kept package Recommends a purged one (``python3-pip`` → ``build-essential``), ``--auto-remove``
+    would keep it (APT::AutoRemove::RecommendsImportant). The purge then gets ``-o
+    APT::AutoRemove::RecommendsImportant=false``, as docker-library/php, python and ruby do, only where that
+    purges nothing else: the install uses ``--no-install-recommends``, no earlier RUN of the stage installs
+    with Recommends, and the base is Debian, Ubuntu or a docker-library image built on them. Otherwise the
+    RUN is left alone with a finding.
 """
 
 from __future__ import annotations
@@ -55,6 +62,8 @@ from collections.abc import Iterator
 from refactor.commands import joiner
 from refactor.document import Document, Instruction
 from refactor.edits import Finding, Fix, Safety
+from refactor.images import ImageRef
+from refactor.knowledge.debian_recommends import RECOMMENDED
 from refactor.knowledge.packages import (
     FETCH_ONLY,
     binaries_of,
@@ -88,6 +97,17 @@ _COMPILER_RUNTIME = re.compile(r"-fopenmp|openmp|gfortran|-latomic|-lquadmath|-f
 _PULLED_IN = {"git": ("perl", "ssh", "scp"), "dpkg-dev": ("perl",), "build-essential": ("perl", "cpp"),
               "autoconf": ("perl", "m4"), "automake": ("perl",), "libtool": ("perl",), "gcc": ("cpp",),
               "g++": ("cpp",)}
+
+
+# ``apt-get purge --auto-remove`` keeps what a kept package Recommends (APT::AutoRemove::RecommendsImportant is
+# true by default); the official images that purge after --no-install-recommends turn that off:
+# docker-library/php, python and ruby end their build RUN with
+# ``apt-get purge -y --auto-remove -o APT::AutoRemove::RecommendsImportant=false``.
+NO_KEEP_RECOMMENDS = "-o APT::AutoRemove::RecommendsImportant=false"
+# Bases with no package that only a Recommends keeps: Debian and Ubuntu images are debootstrap --variant=minbase
+# root filesystems (debootstrap installs no Recommends), and the docker-library images built on them install
+# everything with --no-install-recommends.
+_NO_RECOMMENDS_BASES = frozenset({"debian", "ubuntu", "buildpack-deps", "python", "ruby", "php", "golang", "node"})
 
 
 def _purgeable(name: str, script: ShellScript) -> bool:
@@ -146,7 +166,53 @@ def _rewrite(ins: Instruction, script: ShellScript) -> Iterator[Fix | Finding]:
         name = package_name(a.value)
         if set(binaries_of(name, DEBIAN)) & used or set(_PULLED_IN.get(name, ())) & used:
             return
-    yield from _fix(ins, script, install, purge)
+    recommended = _recommended_by_kept(install, purge)
+    if recommended:
+        why = _keeps_recommends(ins, install)
+        if why is not None:
+            pairs = ", ".join(f"{k} Recommends {p}" for p, k in recommended.items())
+            yield Finding(PASS_ID, f"build deps kept: {pairs}, and apt's autoremove keeps what a kept package "
+                          f"recommends; {why}", install.tool.start)
+            return
+    yield from _fix(ins, script, install, purge, recommended)
+
+
+def _recommended_by_kept(install: AptCall, purge: list[ShellWord]) -> dict[str, str]:
+    """Purged package -> the kept package of this install that Recommends it (debian_recommends.RECOMMENDED)."""
+    purged = {package_name(a.value) for a in purge}
+    out: dict[str, str] = {}
+    for a in install.args:
+        name = package_name(a.value)
+        if a in purge:
+            continue
+        for pattern, programs in RECOMMENDED.items():
+            if re.fullmatch(pattern, name):
+                for package in programs.values():
+                    if package in purged:
+                        out.setdefault(package, name)
+    return out
+
+
+def _keeps_recommends(ins: Instruction, install: AptCall) -> str | None:
+    """Why turning off RecommendsImportant is not safe here (it would also purge what an earlier layer got only
+    as a Recommends), or None when the official images' option applies."""
+    if "--no-install-recommends" not in install.option_values:
+        return "install them with --no-install-recommends to purge them"
+    stage = next(s for s in ins.doc.stages if ins in s.instructions)
+    root = ImageRef.parse(stage.root_image()).name
+    if root not in _NO_RECOMMENDS_BASES:
+        return (f"the base {root} may have packages only a Recommends keeps, which "
+                f"{NO_KEEP_RECOMMENDS} would purge too; purge by hand")
+    for s in stage.lineage():
+        for earlier in s.body():
+            if earlier.start >= ins.start or earlier.name != "RUN" or (sh := shell_of(earlier)) is None:
+                continue
+            for c in sh.commands:
+                a = apt_call(c)
+                if a is not None and a.verb.value == "install" and "--no-install-recommends" not in a.option_values:
+                    return (f"the RUN at line {earlier.lineno} installs with Recommends, which {NO_KEEP_RECOMMENDS} "
+                            "would purge too; purge by hand")
+    return None
 
 
 def _built_later(ins: Instruction, script: ShellScript, install: AptCall) -> Iterator[Finding]:
@@ -160,7 +226,8 @@ def _built_later(ins: Instruction, script: ShellScript, install: AptCall) -> Ite
                       "builder stage)", install.tool.start)
 
 
-def _fix(ins: Instruction, script: ShellScript, install: AptCall, purge: list[ShellWord]) -> Iterator[Fix | Finding]:
+def _fix(ins: Instruction, script: ShellScript, install: AptCall, purge: list[ShellWord],
+         recommended: dict[str, str]) -> Iterator[Fix | Finding]:
     first = next(c for c in script.commands if apt_call(c) is not None)
     if not op_ok(first):
         return
@@ -169,14 +236,19 @@ def _fix(ins: Instruction, script: ShellScript, install: AptCall, purge: list[Sh
     sudo = "sudo " if install.cmd.words[0].value == "sudo" else ""
     record = insert_command_inline_before(first, f'{VAR}="$({sudo}apt-mark showmanual)"', op)
     manual = " ".join([f"${VAR}", *keep])
+    option = f" {NO_KEEP_RECOMMENDS}" if recommended else ""
     tail = (f"{sudo}apt-mark auto '.*' > /dev/null && {sudo}apt-mark manual {manual} && "
-            f"{sudo}apt-get purge -y --auto-remove")
+            f"{sudo}apt-get purge -y --auto-remove{option}")
     end = append_cleanup(script, tail)
     if end is None:
         yield Finding(PASS_ID, "cannot append the purge to this RUN safely; add it by hand", install.tool.start)
         return
     names = " ".join(a.value for a in purge)
-    yield Fix(PASS_ID, f"build-only packages ({names}) are purged at the end of the RUN (apt-mark idiom)",
+    also = ""
+    if recommended:
+        pairs = ", ".join(f"{k} Recommends {p}" for p, k in recommended.items())
+        also = f"; {NO_KEEP_RECOMMENDS} as in the official php/python/ruby images, since {pairs}"
+    yield Fix(PASS_ID, f"build-only packages ({names}) are purged at the end of the RUN (apt-mark idiom){also}",
               (record, end), Safety.SAFE, offset=install.tool.start)
 
 

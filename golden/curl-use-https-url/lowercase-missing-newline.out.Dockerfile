@@ -1,2 +1,2 @@
 from alpine:3.20
-run curl -fsSLo a https://example.com/a
+run curl -fsSLo a https://download.redis.io/releases/redis-7.2.4.tar.gz

@@ -1,0 +1,10 @@
+FROM ubuntu:20.04
+ARG DEBIAN_FRONTEND=noninteractive
+
+RUN set -xe \
+ && apt-get update \
+ && apt-get install -y --no-install-recommends python3 python3-pip libglib2.0-0 build-essential python3-dev \
+ && pip3 install dvr-scan[opencv] \
+ && rm -rf /var/lib/apt/lists/*
+
+ENTRYPOINT ["dvr-scan"]

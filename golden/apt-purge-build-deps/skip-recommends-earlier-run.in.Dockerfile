@@ -1,0 +1,8 @@
+FROM debian:bookworm-slim
+RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*
+RUN set -xe \
+ && apt-get update \
+ && apt-get install -y --no-install-recommends python3 python3-pip libglib2.0-0 build-essential python3-dev \
+ && pip3 install dvr-scan[opencv] \
+ && rm -rf /var/lib/apt/lists/*
+CMD ["dvr-scan"]

@@ -1,0 +1,3 @@
+FROM debian:bookworm-slim
+RUN apt-get update && apt-get install -y curl gnupg \
+    && curl -sSL https://repo.owntracks.org/repo.owntracks.org.gpg.key | gpg --dearmor > /etc/apt/trusted.gpg.d/owntracks.gpg
