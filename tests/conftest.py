@@ -1,13 +1,20 @@
-"""Fixtures shared by the real-build tests (buildah on a locally made Debian base)."""
+"""Fixtures shared by the tests: real builds (buildah on a locally made Debian base); a git identity."""
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Callable, Iterator
 
 import pytest
 
 from tests import realbuild
+
+# Tests commit into throwaway repositories; a fresh CI machine has no git identity. (tests/test_gitout.py
+# removes these again where it tests what happens without one.)
+for _key, _value in (("GIT_AUTHOR_NAME", "dockmod tests"), ("GIT_AUTHOR_EMAIL", "tests@dockmod.invalid"),
+                     ("GIT_COMMITTER_NAME", "dockmod tests"), ("GIT_COMMITTER_EMAIL", "tests@dockmod.invalid")):
+    os.environ.setdefault(_key, _value)
 
 
 @pytest.fixture(scope="session")
