@@ -109,7 +109,8 @@ def make_branch(paths: Sequence[str], passes: Sequence[Pass], ctx: Context, bran
                     continue
                 if found.path.is_relative_to(tree) and (top / found.path.relative_to(tree)).resolve() in left_out:
                     continue
-                result = process_file(found.path, [p], Context(found.path, ctx.options, project, ctx.context_dir),
+                result = process_file(found.path, [p], Context(found.path, ctx.options, project, ctx.context_dir,
+                                                                 settings=ctx.settings),
                                       shown, safe_only)
                 report.held += len(result.held)
                 for message in result.internal_errors:

@@ -542,14 +542,17 @@ Fix safety
 
 APT_TO_APT_GET = Pass("apt-to-apt-get", "Use apt-get, not apt, in RUN", Safety.SAFE,
                       run_apt_to_apt_get,
-                      DOC_APT_TO_APT_GET)
+                      DOC_APT_TO_APT_GET, hadolint=("DL3027",))
 USE_Y = Pass("apt-get-install-use-y", "Add -y to apt-get install", Safety.SAFE,
-             run_use_y, DOC_USE_Y, aliases=("aptGetInstallUseY",), cmd_ok=True)
+             run_use_y, DOC_USE_Y, aliases=("aptGetInstallUseY",), cmd_ok=True,
+             hadolint=("DL3014",))
 NO_REC = Pass("apt-get-install-use-no-rec", "Add --no-install-recommends to apt-get install", Safety.REVIEW,
-              run_no_rec, DOC_NO_REC, aliases=("aptGetInstallUseNoRec",), cmd_ok=True)
+              run_no_rec, DOC_NO_REC, aliases=("aptGetInstallUseNoRec",), cmd_ok=True,
+              hadolint=("DL3015",))
 UPDATE = Pass("apt-get-update-precedes-install", "Run apt-get update in the same RUN as apt-get install",
               Safety.SAFE, run_update_precedes, DOC_UPDATE, aliases=("aptGetUpdatePrecedesInstall",))
 RM_LISTS = Pass("apt-get-install-rm-apt-lists", "Remove /var/lib/apt/lists/* at the end of an apt RUN", Safety.SAFE,
-                run_rm_lists, DOC_RM_LISTS, aliases=("aptGetInstallThenRemoveAptLists",))
+                run_rm_lists, DOC_RM_LISTS, aliases=("aptGetInstallThenRemoveAptLists",),
+                hadolint=("DL3009",))
 
 PASSES = (APT_TO_APT_GET, USE_Y, NO_REC, UPDATE, RM_LISTS)
