@@ -159,12 +159,14 @@ def _report_problem(result: FileResult) -> None:
         typer.echo(f"{result.display}: error: {message}", err=True)
 
 
-def _fix_line(result: FileResult, r: Reported, held: bool = False) -> str:
+def _fix_line(result: FileResult, r: Reported, held: bool = False, suppressed: bool = False) -> str:
     """``path:line: pass-id: [review] message`` — a review fix's message is the evidence it acted on."""
     x = r.item
     tag = ""
     if isinstance(x, Finding):
         tag = f"{x.level.value}: "
+    elif suppressed:
+        tag = "[review, suppressed] " if x.safety is Safety.REVIEW else "[suppressed] "
     elif x.safety is Safety.REVIEW:
         tag = "[review, held back] " if held else "[review] "
     return f"{result.display}:{r.line}: {x.pass_id}: {tag}{x.message}\n"
@@ -184,6 +186,7 @@ def _json_item(result: FileResult, diff: str | None = None) -> dict[str, object]
                               "fixes": [item(r, "fix") for r in result.fixes],
                               "findings": [item(r, "finding") for r in result.findings],
                               "held_back": [item(r, "fix") for r in result.held],
+                              "suppressed": [item(r, "fix") for r in result.suppressed],
                               "internal_errors": list(result.internal_errors)}
     if diff is not None:
         out["diff"] = diff
@@ -232,6 +235,7 @@ def _run(command: str, paths: Sequence[str], select: Sequence[str] | None, ignor
                 shown = [r for r in result.findings if verbose or r.item.level is not Level.INFO]
                 lines = [(r.line, _fix_line(result, r)) for r in shown + (result.fixes if result.changed else [])]
                 lines += [(r.line, _fix_line(result, r, held=True)) for r in result.held if verbose]
+                lines += [(r.line, _fix_line(result, r, suppressed=True)) for r in result.suppressed if verbose]
                 for _, line in sorted(lines, key=lambda x: x[0]):
                     out.write(line.encode())
     if fmt is Format.json:
@@ -334,8 +338,18 @@ def explain(pass_id: Annotated[str, typer.Argument(help="A pass id from 'dockmod
                 typer.echo("\nOptions (--set " + p.id + ".KEY=VALUE):")
                 for k, v in p.options.items():
                     typer.echo(f"  {k} = {v}")
+            typer.echo("\n" + _suppression_help(p))
             return
     _fail(f"unknown pass id {pass_id!r} (see 'dockmod list')")
+
+
+def _suppression_help(p: Pass) -> str:
+    lines = ["Suppress (comment directly above the instruction; above FROM: the whole stage):",
+             f"  # dockmod: ignore[{p.id}]", "  # dockmod: ignore            (every pass)",
+             "  # dockmod: skip-file         (in the leading comments: the whole file)"]
+    if p.hadolint:
+        lines.append(f"  # hadolint ignore={','.join(p.hadolint)}")
+    return "\n".join(lines)
 
 
 def main() -> None:

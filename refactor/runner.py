@@ -36,6 +36,7 @@ class FileResult:
     reason: str | None = None  # why it was skipped or failed
     internal_errors: list[str] = field(default_factory=list)  # passes left out for a bug: the run exits 2
     held: list[Reported] = field(default_factory=list)  # review fixes not applied (``safe_only``)
+    suppressed: list[Reported] = field(default_factory=list)  # fixes an inline suppression kept out
 
     @property
     def changed(self) -> bool:
@@ -80,7 +81,7 @@ def _process_text(text: str, display: str, passes: Sequence[Pass], ctx: Context,
                           reason=f"left unchanged: {outcome.error}", internal_errors=internal)
     status = Status.CHANGED if outcome.text != text else Status.UNCHANGED
     return FileResult(display, status, text, outcome.text, outcome.fixes, outcome.findings,
-                      internal_errors=internal, held=outcome.held)
+                      internal_errors=internal, held=outcome.held, suppressed=outcome.suppressed)
 
 
 def process_file(path: Path, passes: Sequence[Pass], ctx: Context, display: str | None = None,
