@@ -318,7 +318,8 @@ def list_(fmt: Fmt = Format.text) -> None:
     passes = _all_passes()
     if fmt is Format.json:
         typer.echo(json.dumps([{"id": p.id, "safety": p.safety.value, "summary": p.summary,
-                                "aliases": list(p.aliases), "options": {k: v for k, v in p.options.items()}}
+                                "aliases": list(p.aliases), "options": {k: v for k, v in p.options.items()},
+                                "hadolint": list(p.hadolint)}
                                for p in passes], indent=2))
         return
     width = max(len(p.id) for p in passes)
