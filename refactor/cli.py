@@ -104,13 +104,15 @@ def load_settings(paths: Sequence[str], select: Sequence[str] | None, ignore: Se
     cli_ignore = [p.id for p in _choose(ignore, None)] if ignore else []
     try:
         settings = Settings(_all_passes(), cli_select, cli_ignore, options, config, isolated)
-        settings.preload(found.path for raw in paths if raw != "-" for found in discover([raw]) if not found.error)
-        if "-" in paths:
-            settings.config_for(None)
+        files: list[Path | None] = [found.path for raw in paths if raw != "-" for found in discover([raw])
+                                    if not found.error]
+        enabled = settings.preload([*files, *([None] if "-" in paths else [])])
     except ConfigError as exc:
         _fail(str(exc))
         raise
-    return list(_all_passes()), Context(options=options, project=Project(), context_dir=context, settings=settings)
+    # every pass some file enables, in registry order (each file then runs only its own)
+    passes = [p for p in _all_passes() if p.id in enabled] if files or "-" in paths else chosen
+    return passes, Context(options=options, project=Project(), context_dir=context, settings=settings)
 
 
 def _fail(message: str) -> None:

@@ -243,10 +243,13 @@ class Settings:
         self._nearest[folder] = found
         return found
 
-    def preload(self, files: Iterable[Path]) -> None:
-        """Load (and so check) every configuration ``files`` use, before any of them is read."""
+    def preload(self, files: Iterable[Path | None]) -> set[str]:
+        """Load (and so check) every configuration ``files`` use, before any of them is read; the ids of the
+        passes enabled for at least one of them (None: standard input)."""
+        enabled: set[str] = set()
         for path in files:
-            self.config_for(path)
+            enabled |= self.resolve(path)[0]
+        return enabled
 
     def excluded(self, path: Path) -> bool:
         cfg = self.config_for(path)
