@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from refactor import suppressions
 from refactor.document import Document, parse
 from refactor.edits import Edit, Finding, Fix, Safety, apply_edits
 from refactor.passes import Context, Pass
@@ -48,6 +49,7 @@ class Outcome:
     failure: str | None = None  # set when the passes do not converge: the file failed, ``text`` is the original
     internal_errors: list[str] = field(default_factory=list)  # "internal error in PASS: …", that pass left out
     held: list[Reported] = field(default_factory=list)  # review fixes left out by ``safe_only``, on the final text
+    suppressed: list[Reported] = field(default_factory=list)  # fixes an inline suppression keeps out, likewise
 
     @property
     def changed(self) -> bool:
@@ -148,6 +150,7 @@ def _transform(text: str, passes: Sequence[Pass], ctx: Context, safe_only: bool)
     first: list[Finding] = []
     findings: list[Finding] = []
     held: list[Fix] = []
+    suppressed: list[Fix] = []
     for round_ in range(MAX_ROUNDS + 1):
         try:
             doc = original if round_ == 0 else parse(current)
@@ -156,6 +159,7 @@ def _transform(text: str, passes: Sequence[Pass], ctx: Context, safe_only: bool)
             outcome.error = f"rewrite does not parse: {exc}"
             return outcome
         fixes, findings = run_passes(doc, passes, ctx)
+        fixes, findings, suppressed = suppressions.split(doc, passes, fixes, findings)
         if safe_only:
             held = [f for f in fixes if f.safety is Safety.REVIEW]
             fixes = [f for f in fixes if f.safety is not Safety.REVIEW]
@@ -175,6 +179,7 @@ def _transform(text: str, passes: Sequence[Pass], ctx: Context, safe_only: bool)
         current = apply_edits(current, edits)
         rounds.append(edits)
     outcome.held = [Reported(f, line(f.offset), current) for f in held]
+    outcome.suppressed = [Reported(f, line(f.offset), current) for f in suppressed]
     still = {_gist(f) for f in findings}
     outcome.findings = [Reported(f, original.line_number(f.offset)) for f in first if _gist(f) in still]
     if current == text:

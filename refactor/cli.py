@@ -32,8 +32,13 @@ class Format(StrEnum):
 
 
 Paths = Annotated[list[str], typer.Argument(help="Files, folders (searched recursively) or - for stdin.")]
-Select = Annotated[str | None, typer.Option("--select", help="Comma-separated pass ids to run (default: all).")]
-Ignore = Annotated[str | None, typer.Option("--ignore", help="Comma-separated pass ids to skip.")]
+Select = Annotated[list[str] | None, typer.Option("--select", help="Comma-separated pass ids to run (default: all); "
+                                                  "may be repeated.")]
+Ignore = Annotated[list[str] | None, typer.Option("--ignore", help="Comma-separated pass ids to skip; "
+                                                  "may be repeated.")]
+ConfigFile = Annotated[Path | None, typer.Option("--config", help="Use this pyproject.toml or .dockmod.toml for every "
+                                                 "file, instead of the nearest one.")]
+Isolated = Annotated[bool, typer.Option("--isolated", help="Ignore every configuration file.")]
 Fmt = Annotated[Format, typer.Option("--format", help="Output format.")]
 Sets = Annotated[list[str] | None,
                  typer.Option("--set", help="Pass option PASS.KEY=VALUE, e.g. healthcheck.path=/health.")]
@@ -50,13 +55,14 @@ def _all_passes() -> tuple[Pass, ...]:
     return PASSES
 
 
-def _choose(select: str | None, ignore: str | None) -> list[Pass]:
+def _choose(select: str | Sequence[str] | None, ignore: str | Sequence[str] | None) -> list[Pass]:
     passes = _all_passes()
     by_id = {p.id: p for p in passes} | {a: p for p in passes for a in p.aliases}
 
-    def ids(raw: str | None) -> list[Pass]:
+    def ids(raw: str | Sequence[str] | None) -> list[Pass]:
         out = []
-        for name in filter(None, (s.strip() for s in (raw or "").split(","))):
+        joined = ",".join([raw] if isinstance(raw, str) else raw or [])
+        for name in filter(None, (s.strip() for s in joined.split(","))):
             if name not in by_id:
                 _fail(f"unknown pass id {name!r} (see 'dockmod list')")
             out.append(by_id[name])
@@ -68,15 +74,45 @@ def _choose(select: str | None, ignore: str | None) -> list[Pass]:
 
 
 def _options(sets: Sequence[str] | None, passes: Sequence[Pass]) -> dict[str, dict[str, str]]:
-    known = {p.id: p for p in _all_passes()}
+    from refactor.config import follow
+
+    known = {p.id: p for p in _all_passes()} | {a: p for p in _all_passes() for a in p.aliases}
     out: dict[str, dict[str, str]] = {}
     for item in sets or []:
         key, eq, value = item.partition("=")
         pass_id, dot, name = key.partition(".")
         if not eq or not dot or pass_id not in known or name not in known[pass_id].options:
             _fail(f"bad --set {item!r}: expected PASS.KEY=VALUE with a known option (see 'dockmod explain PASS')")
-        out.setdefault(pass_id, {})[name] = value
-    return out
+        try:
+            out.setdefault(known[pass_id].id, {})[name] = known[pass_id].check_option(name, value)
+        except ValueError as exc:
+            _fail(f"bad --set {item!r}: {exc}")
+    return follow(out, _all_passes())
+
+
+def load_settings(paths: Sequence[str], select: Sequence[str] | None, ignore: Sequence[str] | None,
+                  sets: Sequence[str] | None, context: Path | None, config: Path | None = None,
+                  isolated: bool = False) -> tuple[list[Pass], Context]:
+    """The passes and context of a run, every option and configuration file checked before any file is read."""
+    from refactor.config import ConfigError, Settings
+
+    if context is not None and not context.is_dir():
+        _fail(f"--context {context}: {'not a folder' if context.exists() else 'no such folder'}")
+    chosen = _choose(select, ignore)
+    options = _options(sets, chosen)
+    cli_select = [p.id for p in _choose(select, None)] if select else None
+    cli_ignore = [p.id for p in _choose(ignore, None)] if ignore else []
+    try:
+        settings = Settings(_all_passes(), cli_select, cli_ignore, options, config, isolated)
+        files: list[Path | None] = [found.path for raw in paths if raw != "-" for found in discover([raw])
+                                    if not found.error]
+        enabled = settings.preload([*files, *([None] if "-" in paths else [])])
+    except ConfigError as exc:
+        _fail(str(exc))
+        raise
+    # every pass some file enables, in registry order (each file then runs only its own)
+    passes = [p for p in _all_passes() if p.id in enabled] if files or "-" in paths else chosen
+    return passes, Context(options=options, project=Project(), context_dir=context, settings=settings)
 
 
 def _fail(message: str) -> None:
@@ -111,6 +147,8 @@ def _results(paths: Sequence[str], passes: Sequence[Pass], ctx: Context,
             if found.error:
                 yield FileResult(str(found.path), Status.FAILED, reason=found.error), None
                 continue
+            if ctx.settings is not None and found.path != Path(raw) and ctx.settings.excluded(found.path):
+                continue  # exclude globs apply to what a folder walk finds; a file named explicitly runs
             yield process_file(found.path, passes, ctx, _display(found.path), safe_only), found.path
 
 
@@ -123,12 +161,14 @@ def _report_problem(result: FileResult) -> None:
         typer.echo(f"{result.display}: error: {message}", err=True)
 
 
-def _fix_line(result: FileResult, r: Reported, held: bool = False) -> str:
+def _fix_line(result: FileResult, r: Reported, held: bool = False, suppressed: bool = False) -> str:
     """``path:line: pass-id: [review] message`` — a review fix's message is the evidence it acted on."""
     x = r.item
     tag = ""
     if isinstance(x, Finding):
         tag = f"{x.level.value}: "
+    elif suppressed:
+        tag = "[review, suppressed] " if x.safety is Safety.REVIEW else "[suppressed] "
     elif x.safety is Safety.REVIEW:
         tag = "[review, held back] " if held else "[review] "
     return f"{result.display}:{r.line}: {x.pass_id}: {tag}{x.message}\n"
@@ -148,16 +188,17 @@ def _json_item(result: FileResult, diff: str | None = None) -> dict[str, object]
                               "fixes": [item(r, "fix") for r in result.fixes],
                               "findings": [item(r, "finding") for r in result.findings],
                               "held_back": [item(r, "fix") for r in result.held],
+                              "suppressed": [item(r, "fix") for r in result.suppressed],
                               "internal_errors": list(result.internal_errors)}
     if diff is not None:
         out["diff"] = diff
     return out
 
 
-def _run(command: str, paths: Sequence[str], select: str | None, ignore: str | None, fmt: Format,
-         sets: Sequence[str] | None, context: Path | None, verbose: bool = False, safe_only: bool = False) -> int:
-    passes = _choose(select, ignore)
-    ctx = Context(options=_options(sets, passes), project=Project(), context_dir=context)
+def _run(command: str, paths: Sequence[str], select: Sequence[str] | None, ignore: Sequence[str] | None, fmt: Format,
+         sets: Sequence[str] | None, context: Path | None, verbose: bool = False, safe_only: bool = False,
+         config: Path | None = None, isolated: bool = False) -> int:
+    passes, ctx = load_settings(paths, select, ignore, sets, context, config, isolated)
     out = sys.stdout.buffer
     items: list[dict[str, object]] = []
     pending = errors = False
@@ -196,6 +237,7 @@ def _run(command: str, paths: Sequence[str], select: str | None, ignore: str | N
                 shown = [r for r in result.findings if verbose or r.item.level is not Level.INFO]
                 lines = [(r.line, _fix_line(result, r)) for r in shown + (result.fixes if result.changed else [])]
                 lines += [(r.line, _fix_line(result, r, held=True)) for r in result.held if verbose]
+                lines += [(r.line, _fix_line(result, r, suppressed=True)) for r in result.suppressed if verbose]
                 for _, line in sorted(lines, key=lambda x: x[0]):
                     out.write(line.encode())
     if fmt is Format.json:
@@ -213,29 +255,33 @@ def _run(command: str, paths: Sequence[str], select: str | None, ignore: str | N
 
 @app.command()
 def diff(paths: Paths, select: Select = None, ignore: Ignore = None, fmt: Fmt = Format.text,
-         set_: Sets = None, context: ContextDir = None, safe_only: SafeOnly = False) -> None:
+         set_: Sets = None, context: ContextDir = None, safe_only: SafeOnly = False, config: ConfigFile = None,
+         isolated: Isolated = False) -> None:
     """Print a unified diff of every pending change (exit 0: none, 1: changes pending, 2: error)."""
-    raise typer.Exit(_run("diff", paths, select, ignore, fmt, set_, context, safe_only=safe_only))
+    raise typer.Exit(_run("diff", paths, select, ignore, fmt, set_, context, safe_only=safe_only, config=config,
+                          isolated=isolated))
 
 
 @app.command()
 def apply(paths: Paths, select: Select = None, ignore: Ignore = None, fmt: Fmt = Format.text,
           set_: Sets = None, context: ContextDir = None, safe_only: SafeOnly = False,
-          verified_only: VerifiedOnly = False, builder: BuilderOpt = None) -> None:
+          verified_only: VerifiedOnly = False, builder: BuilderOpt = None, config: ConfigFile = None,
+          isolated: Isolated = False) -> None:
     """Rewrite files in place, atomically (exit 0, or 2 on error). With - reads stdin, writes stdout."""
     if verified_only:
-        passes = _choose(select, ignore)
-        ctx = Context(options=_options(set_, passes), project=Project(), context_dir=context)
+        passes, ctx = load_settings(paths, select, ignore, set_, context, config, isolated)
         paths = cli_verified_paths(paths, passes, ctx, builder)
-    raise typer.Exit(_run("apply", paths, select, ignore, fmt, set_, context, safe_only=safe_only))
+    raise typer.Exit(_run("apply", paths, select, ignore, fmt, set_, context, safe_only=safe_only, config=config,
+                          isolated=isolated))
 
 
 @app.command()
 def check(paths: Paths, select: Select = None, ignore: Ignore = None, fmt: Fmt = Format.text,
-          set_: Sets = None, context: ContextDir = None, verbose: Verbose = False, safe_only: SafeOnly = False) -> None:
+          set_: Sets = None, context: ContextDir = None, verbose: Verbose = False, safe_only: SafeOnly = False,
+          config: ConfigFile = None, isolated: Isolated = False) -> None:
     """List pending fixes and findings as path:line: pass-id: message (exit 1 if any); review fixes are
     marked [review]."""
-    raise typer.Exit(_run("check", paths, select, ignore, fmt, set_, context, verbose, safe_only))
+    raise typer.Exit(_run("check", paths, select, ignore, fmt, set_, context, verbose, safe_only, config, isolated))
 
 
 @app.command()
@@ -249,15 +295,14 @@ def branch(paths: Paths, name: Annotated[str, typer.Option("--branch", help="Bra
            signoff: Annotated[bool, typer.Option("--signoff", help="Add a Signed-off-by trailer.")] = False,
            author: Annotated[str | None, typer.Option("--author", help="Commit author 'Name <email>'.")] = None,
            push: Annotated[str | None, typer.Option("--push", help="Push the branch to this remote.")] = None,
-           fmt: Fmt = Format.text) -> None:
+           fmt: Fmt = Format.text, config: ConfigFile = None, isolated: Isolated = False) -> None:
     """Create a git branch with one commit per pass and print a pull request body (your checkout is untouched).
 
     Commits run the repository's hooks and sign when commit.gpgsign is set; the branch's files are the bytes
     'dockmod apply' writes. --format json prints the branch, its commits and their files instead of the body."""
     from refactor.gitout import CommitOptions, GitError, check_branch_args, make_branch
 
-    passes = _choose(select, ignore)
-    ctx = Context(options=_options(set_, passes), project=Project(), context_dir=context)
+    passes, ctx = load_settings(paths, select, ignore, set_, context, config, isolated)
     try:
         check_branch_args(paths, name, base, force=force, author=author, push=push)
         left_out, section = cli_branch_check(paths, passes, ctx, builder) if verify else (set(), "")
@@ -289,7 +334,8 @@ def list_(fmt: Fmt = Format.text) -> None:
     passes = _all_passes()
     if fmt is Format.json:
         typer.echo(json.dumps([{"id": p.id, "safety": p.safety.value, "summary": p.summary,
-                                "aliases": list(p.aliases), "options": {k: v for k, v in p.options.items()}}
+                                "aliases": list(p.aliases), "options": {k: v for k, v in p.options.items()},
+                                "hadolint": list(p.hadolint)}
                                for p in passes], indent=2))
         return
     width = max(len(p.id) for p in passes)
@@ -309,8 +355,18 @@ def explain(pass_id: Annotated[str, typer.Argument(help="A pass id from 'dockmod
                 typer.echo("\nOptions (--set " + p.id + ".KEY=VALUE):")
                 for k, v in p.options.items():
                     typer.echo(f"  {k} = {v}")
+            typer.echo("\n" + _suppression_help(p))
             return
     _fail(f"unknown pass id {pass_id!r} (see 'dockmod list')")
+
+
+def _suppression_help(p: Pass) -> str:
+    lines = ["Suppress (comment directly above the instruction; above FROM: the whole stage):",
+             f"  # dockmod: ignore[{p.id}]", "  # dockmod: ignore            (every pass)",
+             "  # dockmod: skip-file         (in the leading comments: the whole file)"]
+    if p.hadolint:
+        lines.append(f"  # hadolint ignore={','.join(p.hadolint)}")
+    return "\n".join(lines)
 
 
 def main() -> None:

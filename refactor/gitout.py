@@ -232,7 +232,7 @@ def _plan(tree: Path, rel: Sequence[str], passes: Sequence[Pass], ctx: Context, 
         if shown in seen or (top / shown).resolve() in left_out:
             continue
         seen.add(shown)
-        file_ctx = Context(found.path, ctx.options, project, ctx.context_dir)
+        file_ctx = Context(found.path, ctx.options, project, ctx.context_dir, settings=ctx.settings)
         result = process_file(found.path, passes, file_ctx, shown, safe_only)
         report.held += len(result.held)
         for message in result.internal_errors:

@@ -6,11 +6,12 @@ import contextlib
 import os
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
 from refactor.applier import Outcome, Reported, describe, transform
+from refactor.config import ConfigError
 from refactor.document import parse
 from refactor.passes import Context, Pass
 from refactor.source import InputError, decode
@@ -35,6 +36,7 @@ class FileResult:
     reason: str | None = None  # why it was skipped or failed
     internal_errors: list[str] = field(default_factory=list)  # passes left out for a bug: the run exits 2
     held: list[Reported] = field(default_factory=list)  # review fixes not applied (``safe_only``)
+    suppressed: list[Reported] = field(default_factory=list)  # fixes an inline suppression kept out
 
     @property
     def changed(self) -> bool:
@@ -48,7 +50,11 @@ def process_text(text: str, display: str, passes: Sequence[Pass], ctx: Context,
     ``safe_only`` applies only safe fixes; the review fixes left out are in ``held``.
     """
     try:
+        if ctx.settings is not None:  # configuration files: this file's passes and options
+            passes, ctx = ctx.settings.apply(ctx, passes)
         return _process_text(text, display, passes, ctx, safe_only)
+    except ConfigError as exc:
+        return FileResult(display, Status.FAILED, text, text, reason=str(exc))
     except Exception as exc:  # a bug outside the passes (isolated by the applier)
         return FileResult(display, Status.FAILED, text, text, reason=f"internal error in dockmod: {describe(exc)}")
 
@@ -75,7 +81,7 @@ def _process_text(text: str, display: str, passes: Sequence[Pass], ctx: Context,
                           reason=f"left unchanged: {outcome.error}", internal_errors=internal)
     status = Status.CHANGED if outcome.text != text else Status.UNCHANGED
     return FileResult(display, status, text, outcome.text, outcome.fixes, outcome.findings,
-                      internal_errors=internal, held=outcome.held)
+                      internal_errors=internal, held=outcome.held, suppressed=outcome.suppressed)
 
 
 def process_file(path: Path, passes: Sequence[Pass], ctx: Context, display: str | None = None,
@@ -91,8 +97,7 @@ def process_file(path: Path, passes: Sequence[Pass], ctx: Context, display: str 
         return FileResult(display, Status.FAILED, reason="is a directory")
     except OSError as exc:
         return FileResult(display, Status.FAILED, reason=(exc.strerror or str(exc)).lower())
-    return process_text(text, display, passes, Context(path, ctx.options, ctx.project, ctx.context_dir),
-                        safe_only)
+    return process_text(text, display, passes, replace(ctx, path=path), safe_only)
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -36,7 +36,6 @@ from refactor.discovery import discover
 from refactor.document import parse
 from refactor.edits import Fix
 from refactor.passes import Context, Pass
-from refactor.project import Project
 from refactor.runner import FileResult, Status, process_file
 from refactor.words import expand
 
@@ -535,8 +534,7 @@ def register(app: typer.Typer) -> None:
                fmt: cli.Fmt = cli.Format.text) -> None:
         """Build and run the original and the rewrite of every file dockmod would change, and compare them
         (exit 0: all verified, 1: a rewrite failed, 2: cannot verify here)."""
-        passes = cli._choose(select, ignore)
-        ctx = Context(options=cli._options(set_, passes), project=Project(), context_dir=context)
+        passes, ctx = cli.load_settings(paths, select, ignore, set_, context)
         args = dict(item.partition("=")[::2] for item in build_arg or [])
         opts = Options(builder=builder, smoke=smoke, port=port, target=target, build_args=args, keep=keep, pull=pull,
                        progress=sys.stderr.isatty())

@@ -11,9 +11,9 @@ import pytest
 from refactor.passes import Context
 from refactor.project import Project
 from refactor.runner import Status, process_file, process_text
+from tests.paths import CORPUS
 from transforms import PASSES
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 OTEL = CORPUS / "open-telemetry+opentelemetry-demo"
 QUOTE = OTEL / "src" / "quote" / "Dockerfile"
 PASS = {p.id: p for p in PASSES}["composer-platform-req"]

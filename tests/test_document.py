@@ -7,7 +7,7 @@ import pytest
 
 from refactor.document import parse
 from refactor.source import InputError, decode
-from tests.paths import corpus_files
+from tests.paths import corpus_files, need_corpus
 
 CASES = {
     "crlf_continuation_comment": "FROM alpine AS b\r\nRUN apk add \\\r\n    # tools\r\n    gcc \\\r\n\r\n    make\r\n",
@@ -125,6 +125,7 @@ def test_decode_rejects_bad_input(data: bytes, reason: str) -> None:
 
 def test_base_images_agree_with_dockerfile_parse() -> None:
     """dockerfile-parse resolves ARG-substituted FROM images well; it mis-reads heredocs, so skip those."""
+    need_corpus()
     import io
 
     from dockerfile_parse import DockerfileParser

@@ -27,9 +27,12 @@ from transforms import PASSES
 
 pytestmark = pytest.mark.corpus
 
-# The pass that removes each watched hadolint code.
-PASS_FOR_CODE = {"DL3009": "apt-get-install-rm-apt-lists", "DL3015": "apt-get-install-use-no-rec",
-                 "DL3019": "apk-no-cache", "DL3042": "pip-use-no-cache-dir", "DL3060": "yarn-cache-clean-after-install"}
+# The pass that removes each hadolint code (declared on the pass: ``Pass.hadolint``).
+PASS_FOR_CODE = {code: p.id for p in PASSES for code in p.hadolint}
+
+
+def test_every_watched_code_has_its_pass() -> None:
+    assert set(hadolint_counts.WATCHED) <= set(PASS_FOR_CODE)
 
 
 @pytest.fixture(scope="module")

@@ -27,8 +27,10 @@ def test_plan_for_a_debian_app_creates_the_user_and_owns_the_workdir() -> None:
 def test_options_change_the_created_user() -> None:
     ctx = Context(options={"non-root-user": {"uid": "2000", "user": "svc"}})
     plan = analyze(parse("FROM alpine:3.20\nCOPY app /app\nCMD [\"/app\"]\n"), ctx)
-    assert isinstance(plan, Plan) and plan.user == "2000:1001"
-    assert plan.commands[1] == "adduser -S -D -u 2000 -G app svc"
+    assert isinstance(plan, Plan) and plan.user == "2000:2000"  # uid alone moves gid with it (issue 10)
+    assert plan.commands == ("addgroup -S -g 2000 app", "adduser -S -D -u 2000 -G app svc")
+    both = Context(options={"non-root-user": {"uid": "2000", "gid": "3000"}})
+    assert analyze(parse("FROM alpine:3.20\nCOPY app /app\nCMD [\"/app\"]\n"), both).user == "2000:3000"
 
 
 def test_a_skip_rule_gives_a_finding_and_no_plan() -> None:

@@ -7,7 +7,7 @@ import pytest
 from refactor.document import parse
 from refactor.shell import shell_of
 from refactor.source import decode
-from tests.paths import corpus_files
+from tests.paths import corpus_files, need_corpus
 
 
 def _script(run: str):
@@ -66,6 +66,7 @@ def test_unparsable_shell_is_left_alone() -> None:
 
 
 def test_every_corpus_run_maps_words_exactly() -> None:
+    need_corpus()
     parsed = total = 0
     for path in corpus_files():
         text = decode(path.read_bytes())

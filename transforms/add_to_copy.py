@@ -113,6 +113,7 @@ def run(doc: Document, ctx: Context) -> Iterable[Result]:
                   Safety.SAFE)
 
 
-PASS = Pass("add-to-copy", "Use COPY instead of ADD for local files", Safety.SAFE, run, __doc__)
+PASS = Pass("add-to-copy", "Use COPY instead of ADD for local files", Safety.SAFE, run, __doc__,
+            hadolint=("DL3020",))
 
 PASSES = (PASS,)

@@ -246,6 +246,7 @@ PASS = Pass(
     run=_run,
     doc=__doc__ or "",
     aliases=("apkAddUseNoCache",),
+    hadolint=("DL3019",),
 )
 
 PASSES = (PASS,)

@@ -61,7 +61,7 @@ from refactor.document import Document, Instruction
 from refactor.edits import Edit, Finding, Fix, Safety
 from refactor.images import ALPINE, runtime_of, stage_family
 from refactor.knowledge.packages import FETCH_ONLY, compiles, is_build_only, package_name
-from refactor.passes import Context, Pass
+from refactor.passes import Context, Pass, package_word
 from refactor.rewrite import append_command_to_run
 from refactor.shell import ShellCommand, ShellScript, ShellWord
 from refactor.stages import final_lineage, later_instructions
@@ -300,6 +300,7 @@ PASS = Pass(
     run=_run,
     doc=__doc__ or "",
     options={"name": ".build-deps"},
+    checks={"name": package_word},
 )
 
 PASSES = (PASS,)

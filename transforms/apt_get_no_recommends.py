@@ -229,6 +229,7 @@ def run_no_rec(doc: Document, ctx: Context) -> Iterable[Result]:
 
 
 NO_REC = Pass("apt-get-install-use-no-rec", "Add --no-install-recommends to apt-get install", Safety.REVIEW,
-              run_no_rec, __doc__ or "", aliases=("aptGetInstallUseNoRec",), cmd_ok=True)
+              run_no_rec, __doc__ or "", aliases=("aptGetInstallUseNoRec",), cmd_ok=True,
+              hadolint=("DL3015",))
 
 PASSES = (NO_REC,)

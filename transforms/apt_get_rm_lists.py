@@ -114,6 +114,7 @@ def _removed_by_find(script: ShellScript, after: ShellCommand) -> bool:
 
 
 RM_LISTS = Pass("apt-get-install-rm-apt-lists", "Remove /var/lib/apt/lists/* at the end of an apt RUN", Safety.SAFE,
-                run_rm_lists, __doc__ or "", aliases=("aptGetInstallThenRemoveAptLists",))
+                run_rm_lists, __doc__ or "", aliases=("aptGetInstallThenRemoveAptLists",),
+                hadolint=("DL3009",))
 
 PASSES = (RM_LISTS,)

@@ -65,6 +65,7 @@ def run_use_y(doc: Document, ctx: Context) -> Iterable[Result]:
 
 
 USE_Y = Pass("apt-get-install-use-y", "Add -y to apt-get install", Safety.SAFE,
-             run_use_y, __doc__ or "", aliases=("aptGetInstallUseY",), cmd_ok=True)
+             run_use_y, __doc__ or "", aliases=("aptGetInstallUseY",), cmd_ok=True,
+             hadolint=("DL3014",))
 
 PASSES = (USE_Y,)

@@ -76,7 +76,8 @@ from refactor.edits import Finding, Fix, Level, Safety
 from refactor.health_evidence import Evidence
 from refactor.images import DISTROLESS, SCRATCH, installed_packages, runtime_of, stage_family
 from refactor.knowledge.services import NON_HTTP_PACKAGES, NON_HTTP_PROGRAMS
-from refactor.passes import Context, Pass, Result
+from refactor.passes import Context, Pass, Result, duration, http_path, integer, optional
+from refactor.passes import port as port_number
 from refactor.rewrite import continuation_indent
 from refactor.stages import lineage_instructions, start_command
 from transforms._health_probe import seconds
@@ -289,6 +290,8 @@ def run(doc: Document, ctx: Context) -> Iterable[Result]:
 PASS = Pass("healthcheck", "Add a HEALTHCHECK to the final stage (HTTP path from evidence, else a TCP connect)",
             Safety.REVIEW, run, __doc__,
             options={"path": "", "interval": "30s", "timeout": "5s", "start_period": "10s", "retries": 3,
-                     "port": ""})
+                     "port": ""},
+            checks={"path": http_path, "port": optional(port_number), "interval": duration, "timeout": duration,
+                    "start_period": duration, "retries": integer(1, what="a retry count")})
 
 PASSES = (PASS,)

@@ -77,7 +77,7 @@ from refactor.document import Document
 from refactor.edits import Edit, Finding, Fix, Safety
 from refactor.images import runs_non_root
 from refactor.model import model_of
-from refactor.passes import Context, Pass, Result
+from refactor.passes import Context, Pass, Result, account_name, id_number
 from refactor.rewrite import command_list
 from refactor.runtime_config import insert_runtime_config
 from transforms.non_root import PASS_ID
@@ -143,6 +143,8 @@ def run(doc: Document, ctx: Context) -> Iterable[Result]:
 
 
 PASS = Pass(PASS_ID, "Run the final stage as a non-root user", Safety.REVIEW, run, __doc__,
-            options={"uid": 1001, "gid": 1001, "user": "app", "group": "app"})
+            options={"uid": 1001, "gid": 1001, "user": "app", "group": "app"},
+            checks={"uid": id_number, "gid": id_number, "user": account_name, "group": account_name},
+            follows={"gid": "uid"})  # --set non-root-user.uid=2000 alone gives 2000:2000
 
 PASSES = (PASS,)

@@ -219,6 +219,6 @@ NPM_FORCE = Pass("npm-cache-clean-use-force", "Add --force to npm cache clean", 
                  DOC_NPM_FORCE, aliases=("npmCacheCleanUseForce",), cmd_ok=True)
 YARN_CLEAN = Pass("yarn-cache-clean-after-install", "Clean the yarn cache in the RUN that installs packages",
                   Safety.REVIEW, run_yarn_clean, DOC_YARN_CLEAN,
-                  aliases=("yarnCacheCleanAfterInstall",), cmd_ok=True)
+                  aliases=("yarnCacheCleanAfterInstall",), cmd_ok=True, hadolint=("DL3060",))
 
 PASSES = (NPM_CLEAN, NPM_FORCE, YARN_CLEAN)

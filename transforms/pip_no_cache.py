@@ -240,6 +240,7 @@ def run(doc: Document, ctx: Context) -> Iterable[Result]:
 
 
 PASS = Pass("pip-use-no-cache-dir", "Add --no-cache-dir to pip install", Safety.SAFE,
-            run, __doc__, aliases=("pipUseNoCacheDir",), cmd_ok=True)
+            run, __doc__, aliases=("pipUseNoCacheDir",), cmd_ok=True,
+            hadolint=("DL3042",))
 
 PASSES = (PASS,)

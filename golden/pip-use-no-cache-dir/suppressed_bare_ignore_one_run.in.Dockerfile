@@ -1,0 +1,7 @@
+FROM python:3.12-slim
+WORKDIR /app
+# the wheel cache is mounted by CI; keep it
+# dockmod: ignore
+RUN pip install -r requirements.txt
+RUN pip install gunicorn
+COPY . .

@@ -1,0 +1,124 @@
+"""Inline suppressions: ``# dockmod: ignore[…]``, ``# dockmod: skip-file`` and hadolint's ``ignore=`` pragmas.
+
+What it does: a comment block directly above an instruction that holds ``# dockmod: ignore[pass-id,…]`` (ids or
+aliases), a bare ``# dockmod: ignore`` (every pass) or ``# hadolint ignore=DL3015,…`` (the passes whose
+``Pass.hadolint`` codes are named) keeps those passes' fixes and findings off that instruction: a fix is
+suppressed when one of its edits touches the instruction or the comment block above it (an insertion at either
+end counts). Above a ``FROM`` it covers the whole stage. ``# dockmod: skip-file`` in the comments before the
+first instruction, or ``# hadolint global ignore=…``, covers the whole file. The applier calls ``split`` on
+every round, so no pass needs to know.
+
+Why: a reviewer who decided that a line stays as it is (``--no-install-recommends`` kept out on purpose) says
+so once, next to the line, in the syntax ruff and hadolint users already write.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from refactor.document import Document, Instruction
+from refactor.edits import Finding, Fix
+from refactor.passes import Pass
+from refactor.source import split_lines
+
+_DOCKMOD = re.compile(r"#\s*dockmod:\s*(?P<kind>ignore|skip-file)(?:\[(?P<ids>[^\]]*)\])?\s*$")
+_HADOLINT = re.compile(r"#\s*hadolint\s+(?P<glob>global\s+)?ignore\s*=\s*(?P<codes>[A-Za-z0-9_, \t-]+?)\s*$")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Passes (None: every pass) suppressed on ``text[start:stop]``."""
+
+    start: int
+    stop: int
+    passes: frozenset[str] | None
+
+    def covers(self, pass_id: str, start: int, end: int) -> bool:
+        if self.passes is not None and pass_id not in self.passes:
+            return False
+        if start == end:
+            return self.start <= start <= self.stop
+        return start < self.stop and end > self.start
+
+
+def _names(passes: Sequence[Pass]) -> tuple[dict[str, str], dict[str, set[str]]]:
+    by_name = {p.id: p.id for p in passes} | {a: p.id for p in passes for a in p.aliases}
+    by_code: dict[str, set[str]] = {}
+    for p in passes:
+        for code in p.hadolint:
+            by_code.setdefault(code.upper(), set()).add(p.id)
+    return by_name, by_code
+
+
+def _pragma(comment: str, by_name: dict[str, str], by_code: dict[str, set[str]]) -> tuple[str, frozenset[str] | None]:
+    """``(scope, passes)`` of one comment line: scope "" (no pragma), "line", "file" or "skip-file"."""
+    m = _DOCKMOD.search(comment)
+    if m:
+        if m["kind"] == "skip-file":
+            return "skip-file", None
+        if m["ids"] is None:
+            return "line", None
+        ids = {by_name[n] for n in (s.strip() for s in m["ids"].split(",")) if n in by_name}
+        return "line", frozenset(ids)
+    m = _HADOLINT.search(comment)
+    if m:
+        ids = {i for code in re.split(r"[,\s]+", m["codes"]) for i in by_code.get(code.upper(), ())}
+        return ("file" if m["glob"] else "line"), frozenset(ids)
+    return "", None
+
+
+def rules(doc: Document, passes: Sequence[Pass]) -> list[Rule]:
+    """Every suppression in ``doc``."""
+    text = doc.text
+    if "dockmod:" not in text and "hadolint" not in text:
+        return []
+    by_name, by_code = _names(passes)
+    lines = split_lines(text)
+    out: list[Rule] = []
+    first = doc.instructions[0].line_start if doc.instructions else len(text)
+    for ln in lines:
+        if ln.start >= first:
+            break
+        scope, ids = _pragma(text[ln.start:ln.end].strip(), by_name, by_code)
+        if scope == "skip-file":
+            return [Rule(0, len(text), None)]
+        if scope == "file":
+            out.append(Rule(0, len(text), ids))
+    for ins in doc.instructions:
+        above = doc.line_number(ins.line_start) - 2  # index of the line directly above
+        block_start = ins.line_start
+        pragmas: list[frozenset[str] | None] = []
+        while above >= 0 and text[lines[above].start:lines[above].end].lstrip(" \t").startswith("#"):
+            block_start = lines[above].start
+            scope, ids = _pragma(text[lines[above].start:lines[above].end].strip(), by_name, by_code)
+            if scope == "file":
+                out.append(Rule(0, len(text), ids))
+            elif scope:
+                pragmas.append(ids)
+            above -= 1
+        out += [Rule(block_start, _scope_end(ins), ids) for ids in pragmas]
+    return out
+
+
+def _scope_end(ins: Instruction) -> int:
+    """Where a pragma above ``ins`` stops: its own end, or its stage's end above a FROM."""
+    if ins.name == "FROM" and 0 <= ins.stage_index < len(ins.doc.stages):
+        return ins.doc.stages[ins.stage_index].instructions[-1].stop
+    return ins.stop
+
+
+def split(doc: Document, passes: Sequence[Pass], fixes: list[Fix],
+          findings: list[Finding]) -> tuple[list[Fix], list[Finding], list[Fix]]:
+    """``(fixes kept, findings kept, fixes suppressed)`` under the suppressions in ``doc``."""
+    found = rules(doc, passes)
+    if not found:
+        return fixes, findings, []
+    kept: list[Fix] = []
+    suppressed: list[Fix] = []
+    for fix in fixes:
+        hit = any(r.covers(fix.pass_id, e.start, e.end) for r in found for e in fix.edits)
+        (suppressed if hit else kept).append(fix)
+    shown = [f for f in findings if not any(r.covers(f.pass_id, f.offset, f.offset) for r in found)]
+    return kept, shown, suppressed
