@@ -28,6 +28,7 @@ from refactor.words import expand
 
 if TYPE_CHECKING:
     from refactor.document import Document, Instruction, Stage
+    from refactor.shell import ShellCommand, ShellScript
 
 COMPOSE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
 _COMPOSE_EXTRA = re.compile(r"^(docker-)?compose\.[\w.-]+\.ya?ml$")
@@ -396,6 +397,20 @@ def project_context(doc: Document, path: Path | None, explicit: Path | None,
         return None
     project = project or Project()
     return project, project.build_context(path, explicit, literal_sources(doc))
+
+
+def commands_in_context(doc: Document, path: Path | None, explicit: Path | None, project: Project | None
+                        ) -> Iterator[tuple[Project, Path, Stage, Instruction, ShellScript, ShellCommand]]:
+    """Every RUN command of every stage with the project and build context it is judged against (see
+    ``project_context``); nothing when the text has no path."""
+    from refactor.commands import run_commands
+
+    resolved = project_context(doc, path, explicit, project)
+    if resolved is None:
+        return
+    for stage in doc.stages:
+        for ins, script, cmd in run_commands(stage):
+            yield (*resolved, stage, ins, script, cmd)
 
 
 def literal_sources(doc: Document) -> list[str]:

@@ -52,13 +52,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from refactor.commands import run_commands
 from refactor.document import Document, Instruction, Stage
 from refactor.edits import Edit, Finding, Fix, Level, Safety
 from refactor.knowledge import php_extensions as phpx
 from refactor.model import model_of
 from refactor.passes import Context, Pass
-from refactor.project import Project, image_origin, project_context
+from refactor.project import Project, commands_in_context, image_origin
 from refactor.rewrite import remove_word
 from refactor.shell import ShellScript
 from transforms.composer.constraints import satisfied
@@ -70,15 +69,11 @@ PASS_ID = "composer-platform-req"
 
 
 def run(doc: Document, ctx: Context) -> Iterator[Fix | Finding]:
-    resolved = project_context(doc, ctx.path, ctx.context_dir, ctx.project)
-    if resolved is None:
-        return
-    project, context = resolved
-    for stage in doc.stages:
-        for ins, script, cmd in run_commands(stage):
-            inv = invocation(script, cmd, model_of(stage).workdir_at(ins))
-            if inv is not None:
-                yield from _check(doc, stage, ins, script, inv, context, project)
+    for project, context, stage, ins, script, cmd in commands_in_context(doc, ctx.path, ctx.context_dir,
+                                                                          ctx.project):
+        inv = invocation(script, cmd, model_of(stage).workdir_at(ins))
+        if inv is not None:
+            yield from _check(doc, stage, ins, script, inv, context, project)
 
 
 # -- the check -------------------------------------------------------------------------------------------
@@ -247,11 +242,8 @@ def _php_flags(required: dict[str, dict[str, set[str]]], builder: PhpView, inv: 
 # -- edits -----------------------------------------------------------------------------------------------
 
 
-PASS = Pass(
-    id=PASS_ID,
-    summary="Add --ignore-platform-req=ext-X for extensions only the runtime stage has; narrow --ignore-platform-reqs",
-    safety=Safety.REVIEW,
-    run=run,
-    doc=__doc__ or "", cmd_ok=True)
+PASS = Pass(PASS_ID,
+            "Add --ignore-platform-req=ext-X for extensions only the runtime stage has; narrow --ignore-platform-reqs",
+            Safety.REVIEW, run, __doc__ or "", cmd_ok=True)
 
 PASSES = (PASS,)

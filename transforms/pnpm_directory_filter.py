@@ -54,11 +54,10 @@ import posixpath
 from collections.abc import Iterator
 from pathlib import Path
 
-from refactor.commands import run_commands
 from refactor.document import Document, Instruction, Stage
 from refactor.edits import Finding, Fix, Level, Safety
 from refactor.passes import Context, Pass
-from refactor.project import Project, Workspace, project_context
+from refactor.project import Project, Workspace, commands_in_context
 from refactor.shell import ShellCommand, ShellScript
 from transforms.pnpm import PASS_ID
 from transforms.pnpm.location import workspace_in_image
@@ -68,15 +67,11 @@ from transforms.pnpm.variables import rewrite_variable, variable_selector
 
 
 def run(doc: Document, ctx: Context) -> Iterator[Fix | Finding]:
-    resolved = project_context(doc, ctx.path, ctx.context_dir, ctx.project)
-    if resolved is None:
-        return
-    project, context = resolved
-    for stage in doc.stages:
-        for ins, script, cmd in run_commands(stage):
-            selectors, chdir = filter_selectors(cmd)
-            if selectors:
-                yield from _rewrite(doc, stage, ins, script, cmd, selectors, chdir, context, project)
+    for project, context, stage, ins, script, cmd in commands_in_context(doc, ctx.path, ctx.context_dir,
+                                                                          ctx.project):
+        selectors, chdir = filter_selectors(cmd)
+        if selectors:
+            yield from _rewrite(doc, stage, ins, script, cmd, selectors, chdir, context, project)
 
 
 def _rewrite(doc: Document, stage: Stage, ins: Instruction, script: ShellScript, cmd: ShellCommand,
@@ -144,11 +139,7 @@ def _rewrite(doc: Document, stage: Stage, ins: Instruction, script: ShellScript,
         yield Fix(PASS_ID, f"select {pkg.name} by its directory: --filter {new}", (edit,), Safety.SAFE)
 
 
-PASS = Pass(
-    id=PASS_ID,
-    summary="Rewrite pnpm --filter package names to directory selectors of the same projects",
-    safety=Safety.REVIEW,
-    run=run,
-    doc=__doc__ or "", cmd_ok=True)
+PASS = Pass(PASS_ID, "Rewrite pnpm --filter package names to directory selectors of the same projects", Safety.REVIEW,
+            run, __doc__ or "", cmd_ok=True)
 
 PASSES = (PASS,)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from refactor.commands import strip_wrappers, tool_name
 from refactor.document import Instruction
 from refactor.images import ALPINE
 from refactor.knowledge.clis import NODE_INSTALL_COMMANDS
@@ -49,8 +50,8 @@ def _is_node_install(cmd: ShellCommand) -> bool:
 
 def _runs_python(cmd: ShellCommand) -> bool:
     """``python3 …``, ``pip3 install …``, ``pipx …``: the command needs Python, not just node-gyp."""
-    words = [w.value for w in cmd.words if w.value not in ("sudo", "env", "exec", "command")]
-    return bool(words) and re.fullmatch(r"(python|pip|pipx)[0-9.]*", words[0].rsplit("/", 1)[-1]) is not None
+    words, _ = strip_wrappers(cmd)  # sudo -H, env X=1, exec… as refactor.commands reads them
+    return bool(words) and re.fullmatch(r"(python|pip|pipx)[0-9.]*", tool_name(words[0].value)) is not None
 
 
 def build_only(word: ShellWord, scope: list[ShellCommand], used: set[str], runtime: str | None,
