@@ -5,6 +5,7 @@ from __future__ import annotations
 from refactor.document import parse
 from refactor.edits import Finding
 from refactor.passes import Context
+from transforms.non_root.dirs import Owned, describe, dir_commands
 from transforms.non_root.strategies import Plan
 from transforms.non_root_user import analyze, render
 
@@ -19,9 +20,30 @@ def test_plan_for_a_debian_app_creates_the_user_and_owns_the_workdir() -> None:
     assert plan.user == "1001:1001" and plan.owner == "1001:1001"
     assert plan.commands[0].startswith("groupadd --system --gid 1001 app")
     assert plan.commands[-1] == "chown app:app /app"
-    assert [ins.lineno for ins in plan.chown] == [3]
+    assert plan.chown == ()  # the app's code stays root-owned
+    assert "the app's code stays root-owned" in plan.message
     fix = render(plan)
-    assert len(fix.edits) == 2 and fix.offset == plan.offset
+    assert len(fix.edits) == 1 and fix.offset == plan.offset
+
+
+def test_a_copy_into_a_volume_keeps_its_chown_and_says_why() -> None:
+    plan = _analyze('FROM node:20\nWORKDIR /app\nCOPY . .\nCOPY seed.json /data/\nVOLUME /data\n'
+                    'CMD ["node", "server.js"]\n')
+    assert isinstance(plan, Plan)
+    assert [ins.lineno for ins in plan.chown] == [4] and plan.owner == "node:node"
+    assert plan.commands == ("mkdir -p /data", "chown node:node /app /data")
+    assert "COPY at line 4 keeps --chown" in plan.message and "/data (VOLUME, line 5)" in plan.message
+    assert len(render(plan).edits) == 2
+
+
+def test_framework_dirs_are_chowned_recursively_after_the_flat_ones() -> None:
+    owned = [Owned("/app", "WORKDIR"), Owned("/app/tmp", "Rails, named in Gemfile", recursive=True),
+             Owned("/app/log", "Rails, named in Gemfile", recursive=True), Owned("/data", "VOLUME, line 4"),
+             Owned("/app/db.sqlite3", "SQLite database copied in", file=True)]
+    assert dir_commands("app:app", owned) == [
+        "mkdir -p /app/tmp /app/log /data", "chown app:app /app /data /app/db.sqlite3",
+        "chown -R app:app /app/tmp /app/log"]
+    assert describe(owned[:3]) == "/app (WORKDIR), /app/tmp /app/log (Rails, named in Gemfile)"
 
 
 def test_options_change_the_created_user() -> None:
