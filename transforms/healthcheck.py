@@ -7,18 +7,18 @@ What it does
 Skips
     Each with the reason, as a finding that names the option to set: a base image meant to be extended (ONBUILD,
     an official ``docker-*-entrypoint``); a HEALTHCHECK already there (``NONE`` included, inherited too); a
-    ``port`` option that is not a number; no CMD/ENTRYPOINT in the final stage or a stage of the file it builds
-    on, on a base image that is not a known server (nginx, httpd, docker-library services, dind, php fpm): the
-    base's default, often a REPL such as ``python3`` or a shell, listens on nothing; a compose healthcheck that
-    is disabled or not an HTTP URL, a Kubernetes gRPC probe; a default command that only prints help
-    (``ENTRYPOINT ["airflow"]`` with ``CMD ["--help"]``: the subcommand, server or not, is chosen at run time);
-    no EXPOSE and no port evidence (info); only UDP/SCTP ports; a port that cannot be resolved; a port range or
-    several candidate ports without evidence which one; a service that does not speak HTTP (databases, brokers,
-    SSH, TLS ports, php-fpm's FastCGI 9000, forward proxies, tor's ORPort, an https:// URL of the port in ENV; a
-    gRPC server: a line mentioning gRPC, or a gRPC dependency and no web framework in the manifests beside the
-    Dockerfile) unless a probe already run by compose/Kubernetes/a sibling shows the port; a duration option
-    that is not a duration; an image without a probe program. curl or wget counts only if still there at run
-    time (``apk --virtual`` groups, apt purges and the ``apt-mark`` idiom followed).
+    ``port`` option that is not a number; a compose healthcheck that is disabled or not an HTTP URL, a
+    Kubernetes gRPC probe; a default command that only prints help (``ENTRYPOINT ["airflow"]`` with ``CMD
+    ["--help"]``: the subcommand, server or not, is chosen at run time); no EXPOSE and no port evidence (info);
+    only UDP/SCTP ports; a port that cannot be resolved; a port range or several candidate ports without
+    evidence which one; no CMD/ENTRYPOINT in the final stage or a stage of the file it builds on, on a base
+    image that is not a known server (nginx, httpd, docker-library services, dind, php fpm): the base's default,
+    often a REPL such as ``python3`` or a shell, listens on nothing; a service that does not speak HTTP
+    (databases, brokers, SSH, TLS ports, php-fpm's FastCGI 9000, forward proxies, tor's ORPort, an https:// URL
+    of the port in ENV; a gRPC server: a line mentioning gRPC, or a gRPC dependency and no web framework in the
+    manifests beside the Dockerfile) unless a probe already run by compose/Kubernetes/a sibling shows the port;
+    a duration option that is not a duration; an image without a probe program. curl or wget counts only if
+    still there at run time (``apk --virtual`` groups, apt purges and the ``apt-mark`` idiom followed).
 
 Why
     Without a HEALTHCHECK, Docker, Compose (``depends_on: condition: service_healthy``) and Swarm only
@@ -241,9 +241,6 @@ RULES: tuple[Rule, ...] = (
     Rule(_existing_healthcheck, "HEALTHCHECK already present at line {0.lineno}", Level.INFO, at_value=True),
     Rule(lambda s: s.options.port if s.options.port and not s.options.port.isdigit() else None,
          "option port={0!r} is not a number"),
-    Rule(_no_own_command, "the file sets no CMD or ENTRYPOINT: the container runs the default command of {0} (a "
-         "REPL or shell unless it is a server), so nothing may listen on the exposed port; add the CMD that starts "
-         "the server, or set healthcheck.port for the image run as one"),
     Rule(_blocker, "{0}"),
     Rule(lambda s: _needs_expose(s) and not s.ports, "no EXPOSE: cannot tell which port to probe; set healthcheck.port",
          Level.INFO),
@@ -251,6 +248,9 @@ RULES: tuple[Rule, ...] = (
     Rule(_unresolved, "cannot resolve EXPOSE {0}: set healthcheck.port"),
     Rule(_port_range, "EXPOSE {0} is a port range: set healthcheck.port to the port the service listens on"),
     Rule(_several, "several ports exposed ({0}) and no evidence which one to probe: set healthcheck.port"),
+    Rule(_no_own_command, "the file sets no CMD or ENTRYPOINT: the container runs the default command of {0} (a "
+         "REPL or shell unless it is a server), so nothing may listen on the exposed port; add the CMD that starts "
+         "the server, or set healthcheck.port for the image run as one"),
     Rule(_help_only, "the default command `{0}` only prints help: which subcommand runs (and whether it listens "
          "on port {s.port}) is chosen at docker run; set healthcheck.port for an image run as that server"),
     Rule(_heuristic(lambda s: image_ref(s.stage).short in NON_HTTP_IMAGES and s.stage.root_image()),
