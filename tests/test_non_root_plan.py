@@ -60,3 +60,10 @@ def test_a_skip_rule_gives_a_finding_and_no_plan() -> None:
 
 def test_nothing_to_do_when_the_stage_already_runs_as_a_user() -> None:
     assert _analyze("FROM node:20\nUSER node\nCMD [\"node\", \"server.js\"]\n") is None
+
+
+def test_a_mkdir_after_cd_is_not_resolved_against_the_workdir() -> None:
+    plan = _analyze('FROM alpine:3\nWORKDIR /opt/app\nRUN mkdir -p log src && cd src && mkdir -p data\n'
+                    'CMD ["/opt/app/bin/server"]\n')
+    assert isinstance(plan, Plan)
+    assert plan.commands[2:] == ("mkdir -p /opt/app/log", "chown app:app /opt/app /opt/app/log")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from refactor.document import Instruction, Stage
+from refactor.images import default_workdir
 from refactor.knowledge.filesystem import DATA_ENV, DIR_OPTION, SYSTEM_DIRS, SYSTEM_TREES, VOLUME_NEVER
 from refactor.knowledge.writable_dirs import (
     DATA_PATH_ENV,
@@ -137,19 +138,27 @@ def named_dirs(stage: Stage) -> list[str]:
 
 
 def _made_state_dirs(stage: Stage) -> list[tuple[str, Instruction]]:
-    """State directories (log/, data/, tmp/…) a RUN makes with ``mkdir``: made for the app to write."""
+    """State directories (log/, data/, tmp/…) a RUN makes with ``mkdir``: made for the app to write. Relative
+    paths count only before the script's first ``cd`` and under a WORKDIR that resolves."""
     out: list[tuple[str, Instruction]] = []
     m = model_of(stage)
+    wd: str | None = default_workdir(stage.root_image())
     for ins in m.lineage_instructions:
+        if ins.name == "WORKDIR" and ins.words:
+            value = model_of(stage.doc.stages[ins.stage_index]).resolve(ins.args.strip())
+            wd = posixpath.normpath(posixpath.join(wd, value.strip('"'))) if value and wd else None
+            continue
         script = shell_of(ins) if ins.name == "RUN" else None
-        wd = model_of(stage.doc.stages[ins.stage_index]).workdir_at(ins) or "/"
+        cwd = wd
         for cmd in script.commands if script else []:
+            if cmd.name in ("cd", "pushd"):
+                cwd = None
             if cmd.name != "mkdir":
                 continue
             for arg in cmd.argv[1:]:
-                if arg.startswith("-") or "$" in arg or "{" in arg:
+                if arg.startswith("-") or "$" in arg or "{" in arg or (cwd is None and not arg.startswith("/")):
                     continue
-                path = _app_path(posixpath.join(wd, arg))
+                path = _app_path(posixpath.join(cwd or "/", arg))
                 if path and posixpath.basename(path) in STATE_DIR_NAMES:
                     out.append((path, ins))
     return out
