@@ -67,3 +67,10 @@ def test_a_mkdir_after_cd_is_not_resolved_against_the_workdir() -> None:
                     'CMD ["/opt/app/bin/server"]\n')
     assert isinstance(plan, Plan)
     assert plan.commands[2:] == ("mkdir -p /opt/app/log", "chown app:app /opt/app /opt/app/log")
+
+
+def test_a_log_file_env_names_its_folder_unless_that_is_a_system_dir() -> None:
+    plan = _analyze('FROM python:3.12-slim\nWORKDIR /srv\nENV LOG_PATH=/srv/logs/app.log\nCMD ["python", "app.py"]\n')
+    assert isinstance(plan, Plan) and plan.commands[2:] == ("mkdir -p /srv/logs", "chown app:app /srv /srv/logs")
+    plan = _analyze('FROM python:3.12-slim\nWORKDIR /srv\nENV LOG_PATH=/var/log/app.log\nCMD ["python", "app.py"]\n')
+    assert isinstance(plan, Plan) and plan.commands[2:] == ("chown app:app /srv",)

@@ -116,7 +116,9 @@ def _named_entries(stage: Stage) -> list[tuple[str, str]]:
             out.append((path, f"ENV {name}"))
         elif DATA_PATH_ENV.search(name.upper()) and (path := _app_path(value.strip())):
             # ``LOG_PATH=/app/logs/app.log`` names a file: its folder is what the app writes
-            out.append((posixpath.dirname(path) if "." in posixpath.basename(path) else path, f"ENV {name}"))
+            folder = _app_path(posixpath.dirname(path)) if "." in posixpath.basename(path) else path
+            if folder:
+                out.append((folder, f"ENV {name}"))
     for argv in m.start_command:
         words = [part for a in argv for part in a.split()]
         for k, word in enumerate(words):
