@@ -8,28 +8,28 @@ What it does
 
 Skips
     Each with its reason (``transforms/non_root/skips.py`` and ``beside.py``, one golden case per rule): a
-    Windows image; a base that must run as root (``docker:dind``, kaniko) or starts as root and drops
-    privileges itself (nginx, postgres, php's apache tags); a base image meant to be extended (ONBUILD,
-    official ``docker-*-entrypoint``, docker-library's generated header); an interactive, development or
-    base image (no CMD/ENTRYPOINT, a shell or REPL started with no script, a compose service that
-    bind-mounts the project onto the WORKDIR); a privileged port (< 1024) exposed; a start command that
-    needs root (supervisord, sshd, cron, packet capture, VPNs, kubelet and other system daemons), whose
-    packaged config switches to its own user (radiusd, mpd), that compiles when the container starts
-    (``nest start``, ``tsc``, ``go run``) or writes into the code then (``npm install``, ``pip install``,
-    ``sed -i``: only the old ``--chown`` of the code made that work); bcc/WireGuard-module source builds; a Docker client (watchtower,
-    docker-compose) or libvirt's ``qemu:///system``; a program whose job is a host device (audacity, cheese);
-    a pid file under /run; etcd writing into cwd /; simh disk images and Cronicle's installer; a documented ``docker run`` (the file's comments) with
-    ``--device``, ``--cap-add``, ``--privileged``, a mount under /root, the host's /etc/shadow or ``-e NEWUSER``;
-    Docker-socket tools (the docker CLI copied in from an image or a stage built on it, docker binaries
-    downloaded, ``docker.sock`` named in the Dockerfile, a compose file or the README); a package that needs
-    root installed; gosu/su-exec in RUN or the entrypoint; an app (WORKDIR, VOLUME, ENV path, a compose or
-    README volume) under ``/root``; programs or state kept under ``/root`` or ``~`` (``cabal install``, ``pip install
-    --user``, ``pipx``, ``ENV PATH=/root/…``, COPY into /root, helm plugins, Quicklisp). Also: a USER from a
-    build argument without default, a base that already runs as non-root (bitnami, ``*-unprivileged``,
-    ``:nonroot``, .NET chiseled), ``USER root`` with a comment above it, one that switches away from the
-    base's user or comes after CMD, a created user without a fixed uid or with an entrypoint script that
-    may switch itself, a file owner whose uid is unknown, UBI minimal/micro (no useradd) and a base whose
-    family is unknown.
+    Windows image; a base that must run as root (``docker:dind``, kaniko) or starts as root and drops privileges
+    itself (nginx, postgres, php's apache tags); a base image meant to be extended (ONBUILD, official
+    ``docker-*-entrypoint``, docker-library's generated header); an interactive, development or base image (no
+    CMD/ENTRYPOINT, a shell or REPL started with no script, a compose service that bind-mounts the project onto
+    the WORKDIR); a privileged port (< 1024) exposed; a start command that needs root (supervisord, sshd, cron,
+    packet capture, VPNs, kubelet and other system daemons), whose packaged config switches to its own user
+    (radiusd, mpd), that compiles when the container starts (``nest start``, ``tsc``, ``go run``) or writes into
+    the code then (``npm install``, ``pip install``, ``sed -i``: only the old ``--chown`` of the code made that
+    work); bcc/WireGuard-module source builds; a Docker client (watchtower, docker-compose) or libvirt's
+    ``qemu:///system``; a program whose job is a host device (audacity, cheese); a pid file under /run; etcd
+    writing into cwd /; simh disk images and Cronicle's installer; a documented ``docker run`` (the file's
+    comments) with ``--device``, ``--cap-add``, ``--privileged``, a mount under /root, the host's /etc/shadow or
+    ``-e NEWUSER``; Docker-socket tools (the docker CLI copied in from an image or a stage built on it, docker
+    binaries downloaded, ``docker.sock`` named in the Dockerfile, a compose file or the README); a package that
+    needs root installed; gosu/su-exec in RUN or the entrypoint; an app (WORKDIR, VOLUME, ENV path, a compose or
+    README volume) under ``/root``; programs or state kept under ``/root`` or ``~`` (``cabal install``, ``pip
+    install --user``, ``pipx``, ``ENV PATH=/root/…``, COPY into /root, helm plugins, Quicklisp). Also: a USER
+    from a build argument without default, a base that already runs as non-root (bitnami, ``*-unprivileged``,
+    ``:nonroot``, .NET chiseled), ``USER root`` with a comment above it, one that switches away from the base's
+    user or comes after CMD, a created user without a fixed uid or with an entrypoint script that may switch
+    itself, a file owner whose uid is unknown, UBI minimal/micro (no useradd) and a base whose family is
+    unknown.
 
 Why
     A process running as root in a container is root on the host's kernel: a container escape or a
@@ -68,11 +68,10 @@ Example
         CMD ["python", "app.py"]
 
 Fix safety
-    review: the process loses root. Anything it writes outside the app directory and its volumes
-    (``/var/run``, ``/etc``, a file of its code, a subfolder of the code no evidence names) now fails with
-    EACCES, and
-    volumes created by older containers keep root ownership. Options: ``uid``, ``gid`` (1001),
-    ``user``, ``group`` (``app``).
+    review: the process loses root. Anything it writes outside the app directory and its volumes (``/var/run``,
+    ``/etc``, a file of its code, a subfolder of the code no evidence names) now fails with EACCES, and volumes
+    created by older containers keep root ownership. Options: ``uid``, ``gid`` (1001), ``user``, ``group``
+    (``app``).
 """
 
 from __future__ import annotations
