@@ -5,7 +5,7 @@ from __future__ import annotations
 from refactor.document import parse
 from refactor.edits import Finding
 from refactor.passes import Context
-from transforms.non_root.dirs import Owned, describe, dir_commands
+from transforms.non_root.dirs import Owned, copies_into, describe, dir_commands
 from transforms.non_root.strategies import Plan
 from transforms.non_root_user import analyze, render
 
@@ -74,3 +74,27 @@ def test_a_log_file_env_names_its_folder_unless_that_is_a_system_dir() -> None:
     assert isinstance(plan, Plan) and plan.commands[2:] == ("mkdir -p /srv/logs", "chown app:app /srv /srv/logs")
     plan = _analyze('FROM python:3.12-slim\nWORKDIR /srv\nENV LOG_PATH=/var/log/app.log\nCMD ["python", "app.py"]\n')
     assert isinstance(plan, Plan) and plan.commands[2:] == ("chown app:app /srv",)
+
+
+def _lines(text: str, directory: str, before: int | None = None) -> list[int]:
+    stage = parse(text).final_stage
+    assert stage is not None
+    return [ins.lineno for ins in copies_into(stage, directory, len(text) if before is None else before)]
+
+
+def test_copies_into_follows_workdir_changes_and_the_parent_stages_workdir() -> None:
+    text = ("FROM node:20 AS base\nWORKDIR /data\n"
+            "FROM base\nCOPY seed.json .\nWORKDIR /app\nCOPY . .\nWORKDIR sub\n"
+            'COPY ["a.json", "b.json", "../x/"]\n')
+    assert _lines(text, "/data") == [4]
+    assert _lines(text, "/app") == [6, 8]
+    assert _lines(text, "/app/x") == [8]
+
+
+def test_copies_into_leaves_out_owned_later_unresolved_and_one_word_copies() -> None:
+    text = ("FROM alpine:3\nARG DEST\nCOPY --chown=app a /data/\nCOPY b ${DEST}\nCOPY c\nADD d.tgz /data/d\n"
+            "COPY e /data/e\n")
+    offset_of_last = text.index("COPY e")
+    assert _lines(text, "/data") == [6, 7]
+    assert _lines(text, "/data", offset_of_last) == [6]
+    assert _lines(text, "/dat") == []  # a sibling whose name starts the same is not inside
