@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from refactor.document import parse
 from refactor.edits import Finding
 from refactor.passes import Context
-from transforms.non_root.dirs import Owned, copies_into, describe, dir_commands
+from transforms.non_root.dirs import Owned, _read, copies_into, describe, dir_commands
 from transforms.non_root.strategies import Plan
 from transforms.non_root_user import analyze, render
 
@@ -98,3 +100,10 @@ def test_copies_into_leaves_out_owned_later_unresolved_and_one_word_copies() -> 
     assert _lines(text, "/data") == [6, 7]
     assert _lines(text, "/data", offset_of_last) == [6]
     assert _lines(text, "/dat") == []  # a sibling whose name starts the same is not inside
+
+
+def test_a_manifest_is_read_leniently_and_a_folder_or_missing_file_reads_empty(tmp_path: Path) -> None:
+    gemfile = tmp_path / "Gemfile"
+    gemfile.write_bytes(b'# \xff latin-1 comment\ngem "rails"\n')
+    assert _read(gemfile).endswith('gem "rails"\n')
+    assert _read(tmp_path) == "" and _read(tmp_path / "missing") == "" and _read(None) == ""
