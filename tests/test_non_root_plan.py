@@ -107,3 +107,10 @@ def test_a_manifest_is_read_leniently_and_a_folder_or_missing_file_reads_empty(t
     gemfile.write_bytes(b'# \xff latin-1 comment\ngem "rails"\n')
     assert _read(gemfile).endswith('gem "rails"\n')
     assert _read(tmp_path) == "" and _read(tmp_path / "missing") == "" and _read(None) == ""
+
+
+def test_a_volume_that_is_a_system_dir_or_in_a_program_tree_is_not_chowned() -> None:
+    plan = _analyze('FROM python:3.12-slim\nWORKDIR /app\nVOLUME /var/lib /usr/lib/app /var/lib/app\n'
+                    'CMD ["python", "app.py"]\n')
+    assert isinstance(plan, Plan)
+    assert plan.commands[2:] == ("mkdir -p /var/lib/app", "chown app:app /app /var/lib/app")
