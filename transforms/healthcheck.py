@@ -11,12 +11,14 @@ Skips
     Kubernetes gRPC probe; a default command that only prints help (``ENTRYPOINT ["airflow"]`` with ``CMD
     ["--help"]``: the subcommand, server or not, is chosen at run time); no EXPOSE and no port evidence (info);
     only UDP/SCTP ports; a port that cannot be resolved; a port range or several candidate ports without
-    evidence which one; a service that does not speak HTTP (databases, brokers, SSH, TLS ports, php-fpm's
-    FastCGI 9000, forward proxies, tor's ORPort, an https:// URL of the port in ENV; a gRPC server: a line
-    mentioning gRPC, or a gRPC dependency and no web framework in the manifests beside the Dockerfile) unless a
-    probe already run by compose/Kubernetes/a sibling shows the port; a duration option that is not a duration;
-    an image without a probe program. curl or wget counts only if still there at run time (``apk --virtual``
-    groups, apt purges and the ``apt-mark`` idiom followed).
+    evidence which one; no CMD/ENTRYPOINT in the final stage or a stage of the file it builds on, on a base
+    image that is not a known server (nginx, httpd, docker-library services, dind, php fpm): the base's default,
+    often a REPL such as ``python3`` or a shell, listens on nothing; a service that does not speak HTTP
+    (databases, brokers, SSH, TLS ports, php-fpm's FastCGI 9000, forward proxies, tor's ORPort, an https:// URL
+    of the port in ENV; a gRPC server: a line mentioning gRPC, or a gRPC dependency and no web framework in the
+    manifests beside the Dockerfile) unless a probe already run by compose/Kubernetes/a sibling shows the port;
+    a duration option that is not a duration; an image without a probe program. curl or wget counts only if
+    still there at run time (``apk --virtual`` groups, apt purges and the ``apt-mark`` idiom followed).
 
 Why
     Without a HEALTHCHECK, Docker, Compose (``depends_on: condition: service_healthy``) and Swarm only
@@ -74,8 +76,18 @@ from typing import Any
 from refactor.document import Document, Instruction, Stage
 from refactor.edits import Finding, Fix, Level, Safety
 from refactor.health_evidence import Evidence
-from refactor.images import DISTROLESS, SCRATCH, installed_packages, runtime_of, stage_family
+from refactor.images import (
+    DISTROLESS,
+    SCRATCH,
+    drops_root,
+    installed_packages,
+    must_run_as_root,
+    runtime_of,
+    service_of,
+    stage_family,
+)
 from refactor.knowledge.services import NON_HTTP_PACKAGES, NON_HTTP_PROGRAMS
+from refactor.model import model_of
 from refactor.passes import Context, Pass, Result, duration, http_path, integer, optional
 from refactor.passes import port as port_number
 from refactor.rewrite import continuation_indent
@@ -172,6 +184,27 @@ def _https_env(s: Subject) -> str | None:
     return next((f"{k}={v}" for k, v in s.stage.env().items() if pattern.search(v)), None)
 
 
+# docker-library/php's fpm variants end with ``CMD ["php-fpm"]`` (its apache variants are known as DROPS_ROOT).
+_PHP_FPM_TAG = re.compile(r"(^|-)fpm(-|$)")
+
+
+def _base_serves(s: Subject) -> bool:
+    """The base image's own command starts a server dockmod knows: nginx, httpd, the docker-library services
+    that drop root (refactor.knowledge.images DROPS_ROOT), Docker-in-Docker's dockerd, a non-HTTP service
+    (postgres, redis…, answered by the later rules), php's fpm tags."""
+    ref = image_ref(s.stage)
+    return (drops_root(ref) or must_run_as_root(s.stage) or service_of(ref) is not None
+            or (runtime_of(s.stage) == "php" and bool(_PHP_FPM_TAG.search(ref.tag))))
+
+
+def _no_own_command(s: Subject) -> str | None:
+    """No CMD/ENTRYPOINT in the final stage or a stage of this file it builds on: the base image's default
+    runs (``python3``, ``node``, a shell), which listens on nothing, unless the base is a server dockmod knows."""
+    if s.options.port or s.trusted_port or model_of(s.stage).start_command or _base_serves(s):
+        return None
+    return s.stage.root_image()
+
+
 _HELP = frozenset({"--help", "-h", "help", "--version", "version"})
 
 
@@ -216,6 +249,9 @@ RULES: tuple[Rule, ...] = (
     Rule(_unresolved, "cannot resolve EXPOSE {0}: set healthcheck.port"),
     Rule(_port_range, "EXPOSE {0} is a port range: set healthcheck.port to the port the service listens on"),
     Rule(_several, "several ports exposed ({0}) and no evidence which one to probe: set healthcheck.port"),
+    Rule(_no_own_command, "the file sets no CMD or ENTRYPOINT: the container runs the default command of {0} (a "
+         "REPL or shell unless it is a server), so nothing may listen on the exposed port; add the CMD that starts "
+         "the server, or set healthcheck.port for the image run as one"),
     Rule(_help_only, "the default command `{0}` only prints help: which subcommand runs (and whether it listens "
          "on port {s.port}) is chosen at docker run; set healthcheck.port for an image run as that server"),
     Rule(_heuristic(lambda s: image_ref(s.stage).short in NON_HTTP_IMAGES and s.stage.root_image()),

@@ -4,44 +4,49 @@ What it does
     has no USER or ends as root: it switches back to a user an earlier USER named, to the one user the
     stage hands its files to, to a user a RUN creates, to the base image's own user (``node``, .NET's
     ``app``), to ``65532:65532`` on scratch/distroless, or else creates the system user ``app`` (1001)
-    with the base's tool, and makes the WORKDIR, VOLUMEs and named data directories its own.
+    with the base's tool, and makes the directories the app writes its own; the app's code stays root-owned.
 
 Skips
     Each with its reason (``transforms/non_root/skips.py`` and ``beside.py``, one golden case per rule): a
-    Windows image; a base that must run as root (``docker:dind``, kaniko) or starts as root and drops
-    privileges itself (nginx, postgres, php's apache tags); a base image meant to be extended (ONBUILD,
-    official ``docker-*-entrypoint``, docker-library's generated header); an interactive, development or
-    base image (no CMD/ENTRYPOINT, a shell or REPL started with no script, a compose service that
-    bind-mounts the project onto the WORKDIR); a privileged port (< 1024) exposed; a start command that
-    needs root (supervisord, sshd, cron, packet capture, VPNs, kubelet and other system daemons), whose
-    packaged config switches to its own user (radiusd, mpd), or that compiles when the container starts
-    (``nest start``, ``tsc``, ``go run``); bcc/WireGuard-module source builds; a Docker client (watchtower,
-    docker-compose) or libvirt's ``qemu:///system``; a program whose job is a host device (audacity, cheese);
-    a pid file under /run; etcd writing into cwd /; a state dir (var/, log/) a RUN made that the start command
-    uses; simh disk images and Cronicle's installer; a documented ``docker run`` (the file's comments) with
-    ``--device``, ``--cap-add``, ``--privileged``, a mount under /root, the host's /etc/shadow or ``-e NEWUSER``;
-    Docker-socket tools (the docker CLI copied in from an image or a stage built on it, docker binaries
-    downloaded, ``docker.sock`` named in the Dockerfile, a compose file or the README); a package that needs
-    root installed; gosu/su-exec in RUN or the entrypoint; an app (WORKDIR, VOLUME, ENV path, a compose or
-    README volume) under ``/root``; programs or state kept under ``/root`` or ``~`` (``cabal install``, ``pip install
-    --user``, ``pipx``, ``ENV PATH=/root/…``, COPY into /root, helm plugins, Quicklisp). Also: a USER from a
-    build argument without default, a base that already runs as non-root (bitnami, ``*-unprivileged``,
-    ``:nonroot``, .NET chiseled), ``USER root`` with a comment above it, one that switches away from the
-    base's user or comes after CMD, a created user without a fixed uid or with an entrypoint script that
-    may switch itself, a file owner whose uid is unknown, UBI minimal/micro (no useradd) and a base whose
-    family is unknown.
+    Windows image; a base that must run as root (``docker:dind``, kaniko) or starts as root and drops privileges
+    itself (nginx, postgres, php's apache tags); a base image meant to be extended (ONBUILD, official
+    ``docker-*-entrypoint``, docker-library's generated header); an interactive, development or base image (no
+    CMD/ENTRYPOINT, a shell or REPL started with no script, a compose service that bind-mounts the project onto
+    the WORKDIR); a privileged port (< 1024) exposed; a start command that needs root (supervisord, sshd, cron,
+    packet capture, VPNs, kubelet and other system daemons), whose packaged config switches to its own user
+    (radiusd, mpd), that compiles when the container starts (``nest start``, ``tsc``, ``go run``) or writes into
+    the code then (``npm install``, ``pip install``, ``sed -i``: only the old ``--chown`` of the code made that
+    work); bcc/WireGuard-module source builds; a Docker client (watchtower, docker-compose) or libvirt's
+    ``qemu:///system``; a program whose job is a host device (audacity, cheese); a pid file under /run; etcd
+    writing into cwd /; simh disk images and Cronicle's installer; a documented ``docker run`` (the file's
+    comments) with ``--device``, ``--cap-add``, ``--privileged``, a mount under /root, the host's /etc/shadow or
+    ``-e NEWUSER``; Docker-socket tools (the docker CLI copied in from an image or a stage built on it, docker
+    binaries downloaded, ``docker.sock`` named in the Dockerfile, a compose file or the README); a package that
+    needs root installed; gosu/su-exec in RUN or the entrypoint; an app (WORKDIR, VOLUME, ENV path, a compose or
+    README volume) under ``/root``; programs or state kept under ``/root`` or ``~`` (``cabal install``, ``pip
+    install --user``, ``pipx``, ``ENV PATH=/root/…``, COPY into /root, helm plugins, Quicklisp). Also: a USER
+    from a build argument without default, a base that already runs as non-root (bitnami, ``*-unprivileged``,
+    ``:nonroot``, .NET chiseled), ``USER root`` with a comment above it, one that switches away from the base's
+    user or comes after CMD, a created user without a fixed uid or with an entrypoint script that may switch
+    itself, a file owner whose uid is unknown, UBI minimal/micro (no useradd) and a base whose family is
+    unknown.
 
 Why
     A process running as root in a container is root on the host's kernel: a container escape or a
     writable host mount gives full control. CIS Docker Benchmark 4.1, hadolint DL3002, Kubernetes'
     ``runAsNonRoot``. A created user is switched to by numeric ``uid:gid`` so that ``runAsNonRoot``
-    can verify it; ``COPY --chown`` uses the numbers too because the user is created after the COPYs.
-    Directories are made the user's own without a ``chown -R`` layer: COPY/ADD into the WORKDIR get
-    ``--chown``; the WORKDIR, earlier VOLUMEs, the data directories an ENV names (``DATA_DIR``,
-    ``*_LOG_DIR``) and the ``--*-dir`` options of the start command are created (``mkdir -p``: BuildKit
-    does not create VOLUME paths) and chowned, non-recursively, in the RUN that creates the user. The user
-    RUN and ``USER`` go after the last RUN/COPY/ADD, just before CMD/ENTRYPOINT and the comment lines that
-    describe it.
+    can verify it. Least privilege: the app's code stays root-owned (no ``COPY --chown`` of it), so a
+    compromised process cannot rewrite it; the user owns only what the app writes, each named with its
+    evidence in the message: the WORKDIR itself (not recursively: new files can be created there), earlier
+    VOLUMEs, the data directories an ENV (``DATA_DIR``, ``*_LOG_DIR``, ``UPLOAD_PATH``) or a ``--*-dir``
+    option of the start command names, state dirs (log/, data/, tmp/…) a RUN ``mkdir``s, the folder of a
+    SQLite file an ENV or the start command names, and the framework's writable folders when its manifest
+    is copied into the WORKDIR (Rails ``db log storage tmp``, Laravel ``storage bootstrap/cache``, Next.js
+    ``.next/cache``, recursively as their docs do; Django's ``MEDIA_ROOT``), from
+    ``refactor.knowledge.writable_dirs``. They are created (``mkdir -p``: BuildKit does not create VOLUME
+    paths) and chowned in the RUN that creates the user; a COPY into a VOLUME or data dir (data, not code)
+    keeps ``--chown``, by number because the user is created after the COPYs. The user RUN and ``USER`` go
+    after the last RUN/COPY/ADD, just before CMD/ENTRYPOINT and the comment lines that describe it.
 
 Example
     Before::
@@ -55,7 +60,7 @@ Example
 
         FROM python:3.12-slim
         WORKDIR /app
-        COPY --chown=1001:1001 . .
+        COPY . .
         RUN groupadd --system --gid 1001 app \\
             && useradd --system --no-log-init --create-home --uid 1001 --gid app app \\
             && chown app:app /app
@@ -63,10 +68,10 @@ Example
         CMD ["python", "app.py"]
 
 Fix safety
-    review: the process loses root. Anything it writes outside the app directory and its volumes
-    (``/var/run``, ``/etc``, a root-owned file RUN created in the WORKDIR) now fails with EACCES, and
-    volumes created by older containers keep root ownership. Options: ``uid``, ``gid`` (1001),
-    ``user``, ``group`` (``app``).
+    review: the process loses root. Anything it writes outside the app directory and its volumes (``/var/run``,
+    ``/etc``, a file of its code, a subfolder of the code no evidence names) now fails with EACCES, and volumes
+    created by older containers keep root ownership. Options: ``uid``, ``gid`` (1001), ``user``, ``group``
+    (``app``).
 """
 
 from __future__ import annotations
@@ -78,6 +83,7 @@ from refactor.edits import Edit, Finding, Fix, Safety
 from refactor.images import runs_non_root
 from refactor.model import model_of
 from refactor.passes import Context, Pass, Result, account_name, id_number
+from refactor.project import project_context
 from refactor.rewrite import command_list
 from refactor.runtime_config import insert_runtime_config
 from transforms.non_root import PASS_ID
@@ -114,8 +120,9 @@ def analyze(doc: Document, ctx: Context) -> Plan | Finding | None:
     reason = skip_reason(stage, ctx)
     if reason:
         return Finding(PASS_ID, reason, (last_user or stage.from_).start)
+    found = project_context(doc, ctx.path, ctx.context_dir, ctx.project)
     target = Target(doc, stage, at, earlier, ctx.option(PASS, "user"), ctx.option(PASS, "group"),
-                    ctx.option(PASS, "uid"), ctx.option(PASS, "gid"))
+                    ctx.option(PASS, "uid"), ctx.option(PASS, "gid"), found[1] if found else None)
     for strategy in STRATEGIES:
         result = strategy(target)
         if result is not None:

@@ -1,6 +1,6 @@
 FROM python:3.12-slim
 WORKDIR /app
-COPY --chown=1001:1001 . .
+COPY . .
 RUN pip install -r requirements.txt && rm -rf /root/.cache/pip
 RUN groupadd --system --gid 1001 app \
     && useradd --system --no-log-init --create-home --uid 1001 --gid app app \

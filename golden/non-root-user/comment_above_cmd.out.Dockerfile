@@ -1,8 +1,8 @@
 FROM node:20-slim
 WORKDIR /app
-COPY --chown=node:node package*.json ./
+COPY package*.json ./
 RUN npm ci --omit=dev
-COPY --chown=node:node . .
+COPY . .
 
 RUN chown node:node /app
 USER 1000:1000

@@ -1,6 +1,6 @@
 FROM python:3.12-slim
 WORKDIR /app
-COPY --chown=1001:1001 . .
+COPY . .
 # the build step above copies everything
 
 RUN groupadd --system --gid 1001 app \

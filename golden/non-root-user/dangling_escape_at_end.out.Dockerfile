@@ -1,7 +1,7 @@
 FROM python:3.12-slim
 WORKDIR /app
 CMD ["python", "app.py"]
-COPY --chown=1001:1001 . .
+COPY . .
 RUN pip install --no-cache-dir -r requirements.txt 
 RUN groupadd --system --gid 1001 app \
     && useradd --system --no-log-init --create-home --uid 1001 --gid app app \

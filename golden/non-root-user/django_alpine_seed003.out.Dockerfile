@@ -11,7 +11,7 @@ RUN apk add --no-cache libpq
 COPY --from=builder /opt/venv /opt/venv
 ENV PATH="/opt/venv/bin:$PATH"
 WORKDIR /app
-COPY --chown=1001:1001 . .
+COPY . .
 EXPOSE 8000
 RUN addgroup -S -g 1001 app \
     && adduser -S -D -u 1001 -G app app \

@@ -1,7 +1,7 @@
 from alpine:3.20
 run apk add --no-cache tini
 workdir /srv
-copy --chown=1001:1001 bin/ ./bin/
+copy bin/ ./bin/
 run addgroup -S -g 1001 app \
     && adduser -S -D -u 1001 -G app app \
     && chown app:app /srv

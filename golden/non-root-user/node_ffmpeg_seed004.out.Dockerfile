@@ -6,10 +6,10 @@ RUN apk add --no-cache \
     py3-pip \
     && pip3 install --no-cache-dir --break-system-packages yt-dlp
 WORKDIR /app
-COPY --chown=node:node package*.json ./
+COPY package*.json ./
 RUN npm ci --omit=dev && npm cache clean --force
-COPY --chown=node:node backend/ ./backend/
-COPY --from=frontend --chown=node:node /app/frontend/dist ./frontend/dist
+COPY backend/ ./backend/
+COPY --from=frontend /app/frontend/dist ./frontend/dist
 EXPOSE 3001
 RUN chown node:node /app
 USER 1000:1000

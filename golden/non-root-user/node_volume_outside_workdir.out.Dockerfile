@@ -1,6 +1,6 @@
 FROM node:20-alpine
 WORKDIR /app
-COPY --chown=node:node . .
+COPY . .
 RUN npm ci --omit=dev
 VOLUME /data
 RUN mkdir -p /data \

@@ -1,7 +1,7 @@
 FROM ubuntu:24.04
 RUN apt-get update && apt-get install -y --no-install-recommends python3 && rm -rf /var/lib/apt/lists/*
 WORKDIR /srv/app
-COPY --chown=2000:2000 . .
+COPY . .
 VOLUME /srv/data
 EXPOSE 8080
 RUN groupadd --system --gid 2000 svc \

@@ -14,8 +14,8 @@ RUN pnpm --filter "./services/auth" build
 FROM base AS runtime
 WORKDIR /repo/services/auth
 COPY --from=builder /repo/node_modules /repo/node_modules
-COPY --from=builder --chown=node:node /repo/services/auth/dist ./dist
-COPY --from=builder --chown=node:node /repo/services/auth/node_modules ./node_modules
+COPY --from=builder /repo/services/auth/dist ./dist
+COPY --from=builder /repo/services/auth/node_modules ./node_modules
 EXPOSE 3001
 RUN chown node:node /repo/services/auth
 USER 1000:1000

@@ -7,7 +7,7 @@ RUN pip install --no-cache-dir --prefix=/install -r requirements.txt
 FROM python:3.12-slim
 WORKDIR /app
 COPY --from=builder /install /usr/local
-COPY --chown=1001:1001 . .
+COPY . .
 EXPOSE 8000
 RUN groupadd --system --gid 1001 app \
     && useradd --system --no-log-init --create-home --uid 1001 --gid app app \

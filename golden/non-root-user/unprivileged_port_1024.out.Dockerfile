@@ -1,6 +1,6 @@
 FROM node:20-slim
 WORKDIR /app
-COPY --chown=node:node . .
+COPY . .
 EXPOSE 1024
 RUN chown node:node /app
 USER 1000:1000

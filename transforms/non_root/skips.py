@@ -37,12 +37,13 @@ from refactor.knowledge.programs import (
     ROOT_SOURCES,
     SELF_SWITCHING,
 )
+from refactor.knowledge.writable_dirs import WRITES_CODE_AT_START
 from refactor.model import model_of
 from refactor.passes import Context
 from refactor.shell import shell_of
 from refactor.shells import windows_stage
 from transforms.non_root.beside import beside_reason
-from transforms.non_root.dirs import inside, named_dirs, volumes
+from transforms.non_root.dirs import inside
 
 
 def _windows(stage: Stage) -> bool | None:
@@ -84,6 +85,12 @@ def _interactive_message(stage: Stage, prog: str) -> str:
 def _compiles_at_start(stage: Stage) -> str | None:
     text = " ".join(a for argv in model_of(stage).start_command for a in argv)
     m = COMPILES_AT_START.search(text)
+    return " ".join(m.group(0).split()) if m else None
+
+
+def _writes_code_at_start(stage: Stage) -> str | None:
+    text = " ".join(a for argv in model_of(stage).start_command for a in argv)
+    m = WRITES_CODE_AT_START.search(text)
     return " ".join(m.group(0).split()) if m else None
 
 
@@ -143,38 +150,6 @@ def _data_in_cwd(stage: Stage) -> str | None:
     if prog is None or any(a.split("=", 1)[0] == CWD_DATA[prog] for a in args):
         return None
     return prog
-
-
-# Names of directories an app writes into (FHS's var/, log, run, spool, cache, tmp; the usual data/db), as
-# opposed to etc/, models/, bin/ that it only reads.
-_STATE_DIR_NAMES = frozenset({"var", "log", "logs", "run", "spool", "cache", "tmp", "data", "db", "state"})
-
-
-def _writes_in_made_dir(stage: Stage) -> tuple[Instruction, str, str] | None:
-    """A state directory (var/, log/, data/…) a RUN makes with ``mkdir`` (root-owned), that the start command names
-    a file in (``RUN mkdir -p bin log var`` … ``CMD ["-db", "var/rehook.db"]``) and the pass would not chown."""
-    m = model_of(stage)
-    wd = m.declared_workdir or "/"
-    owned = {wd, *volumes(stage, len(stage.doc.text)), *named_dirs(stage)}
-    made: list[tuple[Instruction, str]] = []
-    for ins in m.lineage_instructions:
-        script = shell_of(ins) if ins.name == "RUN" else None
-        for cmd in script.commands if script else []:
-            if cmd.name == "mkdir":
-                made += [(ins, posixpath.normpath(posixpath.join(wd, a))) for a in cmd.argv[1:]
-                         if not a.startswith("-") and "$" not in a]
-    made = [(ins, d) for ins, d in made if d not in owned and posixpath.basename(d) in _STATE_DIR_NAMES]
-    words = [part for argv in m.start_command for a in argv for part in a.split()]
-    for word in words[1:]:  # not the program itself
-        value = word.partition("=")[2] if word.startswith("-") else word
-        if not value or value.startswith("-") or "$" in value:
-            continue
-        path = posixpath.normpath(posixpath.join(wd, value.strip("\"'")))
-        hit = next(((ins, d) for ins, d in made if path != d and inside(path, d)), None)
-        if hit and not any(posixpath.basename(path) in ins.logical.text for ins in m.lineage_instructions
-                           if ins.name in ("RUN", "COPY", "ADD", "ARG", "ENV")):  # built in, so only read
-            return hit[0], posixpath.relpath(hit[1], wd) if inside(hit[1], wd) else hit[1], value
-    return None
 
 
 def _in_place_writer(stage: Stage) -> str | None:
@@ -366,8 +341,6 @@ SKIP_RULES: tuple[SkipRule, ...] = (
                                     "move it to a directory the user owns first"),
     (_data_in_cwd, lambda s, prog: f"the container starts {prog} without {CWD_DATA[prog]} and no WORKDIR: it writes "
                                    "its data into /, which a non-root user cannot write; set a data directory first"),
-    (_writes_in_made_dir, lambda s, hit: f"line {hit[0].lineno} makes {hit[1]}/ as root and the start command uses "
-                                         f"{hit[2]} in it; chown that directory to the user first"),
     (_in_place_writer, lambda s, why: f"{why}; chown them to the user first"),
     (_root_source, lambda s, hit: f"line {hit[0].lineno} builds {hit[1].group(1) or 'the WireGuard kernel module'}, "
                                   "which needs root"),
@@ -376,6 +349,10 @@ SKIP_RULES: tuple[SkipRule, ...] = (
     (_compiles_at_start, lambda s, what: f"the start command runs {what}, which compiles into root-owned "
                                          "directories (dist/, build/, the home's caches) when the container "
                                          "starts; build in a RUN step, then start the output as a non-root user"),
+    (_writes_code_at_start, lambda s, what: f"the start command runs {what}, which writes into the app's code "
+                                            "when the container starts; the code stays root-owned (only the "
+                                            "directories the app writes are chowned), so it would fail as a non-root "
+                                            "user: do it in a RUN step, or chown what it writes by hand"),
     (_docker_binary, lambda s, ins: f"line {ins.lineno} puts the docker client in the image: reaching the daemon "
                                     "socket needs root or the docker group"),
     (_socket_mention, lambda s, where: f"{where} names the Docker socket ({DOCKER_SOCKET}): talking to the daemon "

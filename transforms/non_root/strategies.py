@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from refactor.document import Document, Instruction, Stage
 from refactor.edits import Finding
@@ -26,7 +27,7 @@ from refactor.images import (
 from refactor.knowledge.images import FAMILIES
 from refactor.model import model_of
 from transforms.non_root import PASS_ID
-from transforms.non_root.dirs import app_dir, copies_into, dir_commands, named_dirs, volumes
+from transforms.non_root.dirs import describe, dir_commands, owned_dirs, seeding_copies
 from transforms.non_root.users import chowned_owner, created_users, numeric_id
 
 NUMERIC_NONROOT = "65532:65532"  # distroless ``nonroot``; numeric so scratch needs no /etc/passwd
@@ -44,6 +45,7 @@ class Target:
     group: str
     uid: int
     gid: int
+    context: Path | None = None  # the build context, whose manifests name the framework (its writable dirs)
 
 
 @dataclass(frozen=True)
@@ -107,23 +109,35 @@ def created_by_run(t: Target) -> Plan | Finding | None:
                    "creates", numeric)
 
 
+def _seeded(copies: tuple[Instruction, ...]) -> str:
+    if not copies:
+        return ""
+    lines = ", ".join(str(c.lineno) for c in copies)
+    return f"; COPY at line {lines} keeps --chown: its files seed a volume or data directory the app writes"
+
+
 def _with_dirs(t: Target, message: str, user: str, owner: str, copy_owner: str, create: list[str]) -> Plan:
-    """A plan that also makes the app's directories writable: ``--chown`` on the COPYs into the WORKDIR, and
-    ``mkdir -p`` + ``chown`` of the WORKDIR, VOLUMEs and named data dirs after ``create``."""
-    app = app_dir(model_of(t.stage).declared_workdir)
-    chown = tuple(copies_into(t.stage, app, t.at)) if app else ()
-    cmds = create + dir_commands(owner, app, volumes(t.stage, t.at) + named_dirs(t.stage))
-    return Plan(t.stage, message, user, t.at, tuple(cmds), copy_owner, chown)
+    """A plan that also makes the directories the app writes its own (``mkdir -p`` + ``chown`` after
+    ``create``: the WORKDIR non-recursively, VOLUMEs, named data dirs, framework dirs); the code stays root's."""
+    owned = owned_dirs(t.stage, t.at, t.context)
+    chown = tuple(seeding_copies(t.stage, owned, t.at))
+    cmds = create + dir_commands(owner, owned)
+    if owned:
+        message += f"; it owns {describe(owned)}, the app's code stays root-owned"
+    return Plan(t.stage, message + _seeded(chown), user, t.at, tuple(cmds), copy_owner, chown)
 
 
 def numeric_nonroot(t: Target) -> Plan | None:
     """scratch, distroless, no shell: no user tools and maybe no /etc/passwd, so the numeric 65532."""
     if stage_family(t.stage) not in (SCRATCH, DISTROLESS) and has_shell(t.stage):
         return None
-    app = app_dir(model_of(t.stage).declared_workdir)
-    chown = tuple(copies_into(t.stage, app, t.at)) if app else ()
-    return Plan(t.stage, f"final stage runs as root; run as the numeric non-root user {NUMERIC_NONROOT}",
-                NUMERIC_NONROOT, t.at, (), NUMERIC_NONROOT, chown)
+    owned = owned_dirs(t.stage, t.at, t.context)
+    chown = tuple(seeding_copies(t.stage, owned, t.at))
+    message = f"final stage runs as root; run as the numeric non-root user {NUMERIC_NONROOT}"
+    if owned:
+        message += (f"; no shell to chown {' '.join(o.path for o in owned)}: the app's code stays root-owned, "
+                    "mount a volume where the app writes")
+    return Plan(t.stage, message + _seeded(chown), NUMERIC_NONROOT, t.at, (), NUMERIC_NONROOT, chown)
 
 
 def image_bundled(t: Target) -> Plan | None:

@@ -1,4 +1,7 @@
-FROM python:3.12-alpine
+FROM python:3.12-alpine AS base
+CMD ["python3", "-m", "app"]
+
+FROM base
 RUN apk add --no-cache \
 	libffi
 EXPOSE 5000

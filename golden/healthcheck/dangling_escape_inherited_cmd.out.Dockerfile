@@ -1,4 +1,7 @@
-FROM python:3.12
+FROM python:3.12 AS base
+CMD ["python", "app.py"]
+
+FROM base
 WORKDIR /app
 COPY . .
 EXPOSE 8000

@@ -1,0 +1,19 @@
+FROM alpine:3
+ARG TWEMPROXY_VERSION=0.5.0
+ARG TWEMPROXY_URL=https://github.com/twitter/twemproxy/releases/download/${TWEMPROXY_VERSION}/twemproxy-${TWEMPROXY_VERSION}.tar.gz
+ARG TWEMPROXY_HOME=/opt/twemproxy
+WORKDIR ${TWEMPROXY_HOME}
+RUN set -xe \
+    && apk --no-cache add -t TMP alpine-sdk autoconf automake curl libtool tar \
+    && mkdir -p conf logs src \
+    && curl -sSL ${TWEMPROXY_URL} | tar xz --strip 1 -C src \
+    && cd src \
+    && autoreconf -fvi \
+    && ./configure \
+    && make install \
+    && cd .. \
+    && rm -rf src \
+    && apk del TMP
+EXPOSE 22222
+ENTRYPOINT ["nutcracker"]
+CMD ["-c", "conf/nutcracker.yml", "-o", "logs/nutcracker.log"]
