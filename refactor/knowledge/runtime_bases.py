@@ -66,7 +66,7 @@ def interpreter_runtime(written: str, language: str) -> RuntimeChoice | None:
     if name != language:
         return None
     if re.search(r"(?:^|-)(?:slim|alpine)", tag):
-        return _same(written, f"{name}:{tag} is already a {('alpine' if 'alpine' in tag else 'slim')} image")
+        return _same(written, f"{name}:{tag} is already {('an alpine' if 'alpine' in tag else 'a slim')} image")
     m = re.fullmatch(_VERSION + r"(?:-(?P<os>" + "|".join(DEBIAN_SUITES) + r"))?", tag)
     if m is None:
         return None

@@ -60,7 +60,7 @@ def _shell_or_onbuild(s: Subject) -> Hit:
 
 
 def _variable_base(s: Subject) -> Hit:
-    return (s.stage.from_, s.stage.image) if "$" in s.stage.base_image else None
+    return (s.stage.from_, s.stage.image) if "$" in s.stage.image else None
 
 
 PRE_RULES: tuple[Rule, ...] = (

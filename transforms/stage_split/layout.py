@@ -103,6 +103,9 @@ def render(plan: Plan) -> Fix:
     elif not re.search(r"\n[ \t]*\r?\n$", before):
         content = nl + content
     edits.append(Edit.insert(at, content))
+    # The split spans the whole stage: the applier then applies no other pass's fix of this round with it (they
+    # were computed on the single stage), and the passes act on the runtime stage in the next round.
+    edits.append(Edit.insert(len(doc.text), ""))
     message = (f"split into a {name} stage and a {RUNTIME_NAME} stage on {plan.runtime.image} ({plan.ecosystem}): "
                + "; ".join(plan.evidence) + f"; runtime base: {plan.runtime.reason}")
     return Fix(PASS_ID, message, tuple(edits), Safety.REVIEW, offset=s.stage.from_.start)

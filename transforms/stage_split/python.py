@@ -127,9 +127,11 @@ def plan(s: Subject) -> Plan | Finding:
         return finding(s, changed[0], f"build changes the image: RUN at {changed[1]}; cannot tell whether the "
                        "runtime stage needs what it changes")
     pips = s.build
+    venvs = [c for c in s.commands if VENV_CREATE.matches(list(c.argv)) and c.ins.index <= s.build_end.index]
+    venv_dirs = [d for d in (s.absolute(v, v.argv[-1]) for v in venvs) if d]
     for c in pips:
         bad = next((a for a in c.argv if a.split("=", 1)[0] in OUTSIDE_VENV), None)
-        if bad or c.argv[0].startswith("/"):
+        if bad or (c.argv[0].startswith("/") and not any(c.argv[0].startswith(d + "/") for d in venv_dirs)):
             return finding(s, c.ins, f"pip outside a virtualenv: pip at line {c.ins.lineno} installs with "
                            f"{bad or c.argv[0]}; the runtime stage would not get its packages")
     if re.match(r"python:2(?:[.-]|$)", s.stage.base_image.rsplit("/", 1)[-1]):
@@ -148,12 +150,11 @@ def plan(s: Subject) -> Plan | Finding:
     if absolute:
         return finding(s, s.stage.from_, f"absolute interpreter path: the start command runs {absolute}; the "
                        "packages move to a virtualenv")
-    venvs = [c for c in s.commands if VENV_CREATE.matches(list(c.argv)) and c.ins.index <= s.build_end.index]
     evidence = [f"pip install at line {pips[0].ins.lineno}"]
     builder_edits = []
     env_lines: list[str] = []
     if venvs:
-        venv = s.absolute(venvs[0], VENV_CREATE.match(list(venvs[0].argv)) and venvs[0].argv[-1])
+        venv = venv_dirs[0] if venv_dirs else None
         if venv is None:
             return finding(s, venvs[0].ins, f"artifact unknown: the venv of line {venvs[0].ins.lineno} has no "
                            "known path")
