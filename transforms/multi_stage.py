@@ -60,12 +60,13 @@ from collections.abc import Iterable
 from refactor.document import Document
 from refactor.edits import Finding, Safety
 from refactor.passes import Context, Pass, Result
-from transforms.stage_split import PASS_ID, go, python
+from transforms.stage_split import PASS_ID, go, node, python
 from transforms.stage_split.gate import COMMON_RULES, PRE_RULES, check, finding, nothing_built
 from transforms.stage_split.layout import Plan, render
 from transforms.stage_split.subject import Subject
 
-PLANNERS = (go, python)
+# Node before Python: a Node image often pip-installs a tool it runs (yt-dlp), a Python one rarely builds with npm.
+PLANNERS = (go, node, python)
 
 
 def analyze(doc: Document, ctx: Context) -> Plan | Finding | None:

@@ -73,6 +73,13 @@ PRE_RULES: tuple[Rule, ...] = (
 
 def nothing_built(s: Subject) -> Finding:
     """No planner found a build: an unknown ecosystem when something compiles, else nothing built."""
+    from refactor.knowledge.ecosystems import all_ecosystems
+
+    for c in s.commands:
+        eco = next((e for e in all_ecosystems() if e.installs(list(c.argv))), None)
+        if eco is not None:
+            return finding(s, c.ins, f"nothing built: line {c.ins.lineno} only installs {eco.name} dependencies, "
+                           "no build step to leave behind")
     for c in s.commands:
         if compiles(list(c.cmd.argv)):
             return finding(s, c.ins, f"unknown ecosystem: RUN at line {c.ins.lineno} builds with {c.tool}; the pass "

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from refactor.document import Instruction
 from refactor.edits import Edit, Fix, Safety
 from refactor.knowledge.runtime_bases import RuntimeChoice
-from refactor.rewrite import command_list, comment_block_start
+from refactor.rewrite import command_list, comment_block_start, insert_lines_after
 from transforms.stage_split import PASS_ID
 from transforms.stage_split.subject import RUNTIME_INSTRUCTIONS, Subject
 
@@ -32,6 +32,8 @@ class Plan:
     env_lines: list[str] = field(default_factory=list)  # new ENV values after the copies (``PATH`` of a venv)
     builder_edits: list[Edit] = field(default_factory=list)
     build_only_env: frozenset[str] = frozenset()  # ENV names only the build reads: not repeated in the runtime
+    builder_tail: list[str] = field(default_factory=list)  # new instructions that end the builder (a prune)
+    setup: list[Instruction] = field(default_factory=list)  # builder RUNs repeated as written in the runtime
     builder_name: str = "build"
 
 
@@ -77,6 +79,7 @@ def render(plan: Plan) -> Fix:
 
     lines = [f"{kw('FROM')} {plan.runtime.image} {kw('AS')} {RUNTIME_NAME}"]
     block = [ln + nl for ln in lines] + [_text(i, False) for i in (*args, *envs)]
+    block += [_text(i, False) for i in plan.setup]
     new: list[str] = []
     if plan.packages:
         if s.family == "alpine":
@@ -98,8 +101,14 @@ def render(plan: Plan) -> Fix:
     at = comment_block_start(s.tail[0]) if s.tail else len(doc.text)
     before = doc.text[:at]
     content = "".join(block)
+    tail = "".join(ln + nl for ln in plan.builder_tail)
+    if tail and s.build_end.stop < at:  # right after the build step, the file's blank lines kept after it
+        edits.append(insert_lines_after(s.build_end, plan.builder_tail))
+        tail = ""
     if not s.tail and not before.endswith("\n"):
-        content = nl + nl + content.rstrip("\r\n")  # keep a missing final newline missing
+        content = nl + tail + nl + content.rstrip("\r\n")  # keep a missing final newline missing
+    elif tail:  # the new builder lines, then a blank line before the runtime stage
+        content = tail + nl + content
     elif not re.search(r"\n[ \t]*\r?\n$", before):
         content = nl + content
     edits.append(Edit.insert(at, content))
