@@ -11,7 +11,17 @@ import posixpath
 import re
 
 from refactor.edits import Finding
-from refactor.knowledge.ecosystems.node import NPM, NPM_BUILD, NPM_INSTALL, YARN, YARN_BUILD, YARN_INSTALL
+from refactor.knowledge.ecosystems.node import (
+    NPM,
+    NPM_BUILD,
+    NPM_INSTALL,
+    PNPM,
+    PNPM_BUILD,
+    PNPM_INSTALL,
+    YARN,
+    YARN_BUILD,
+    YARN_INSTALL,
+)
 from refactor.knowledge.packages import is_build_only
 from refactor.knowledge.runtime_bases import interpreter_runtime
 from transforms.stage_split.common import context_file, runtime_packages
@@ -19,7 +29,9 @@ from transforms.stage_split.gate import FILE_TOOLS, PACKAGE_TOOLS, finding, syst
 from transforms.stage_split.layout import Plan
 from transforms.stage_split.subject import Command, Subject
 
-TOOLS = frozenset({"npm", "npx", "yarn", "node", "corepack", "pip", "git"})
+TOOLS = frozenset({"npm", "npx", "yarn", "pnpm", "node", "corepack", "pip", "git"})
+# What node-gyp needs to compile native modules (github.com/nodejs/node-gyp README: Python, make, a C++ compiler).
+NODE_GYP = frozenset({"python3", "python-is-python3", "python3-minimal", "python3-dev"})
 TOOLCHAIN = frozenset({"nodejs", "npm", "yarn", "git"})
 BUILD_ONLY_ENV = frozenset({"NPM_CONFIG_LOGLEVEL", "npm_config_loglevel", "YARN_CACHE_FOLDER", "NPM_CONFIG_CACHE",
                             "npm_config_cache", "NEXT_TELEMETRY_DISABLED"})
@@ -30,7 +42,7 @@ OUTPUT_DIRS = ("dist", "build", ".next", "out", "lib")
 
 def _is_build(c: Command) -> bool:
     argv = list(c.argv)
-    if NPM_BUILD.matches(argv) or YARN_BUILD.matches(argv):
+    if NPM_BUILD.matches(argv) or YARN_BUILD.matches(argv) or PNPM_BUILD.matches(argv):
         return True
     rest = tuple(argv[1:]) if c.tool == "npx" else ()
     return any(rest[:len(p)] == p for p in NPX_BUILDS)
@@ -93,9 +105,10 @@ def plan(s: Subject) -> Plan | Finding:
         return finding(s, changed[0], f"build changes the image: RUN at {changed[1]}; cannot tell whether the "
                        "runtime stage needs what it changes")
     yarn = any(YARN_INSTALL.matches(list(c.argv)) or YARN_BUILD.matches(list(c.argv)) for c in s.commands)
-    eco = YARN if yarn else NPM
+    pnpm = any(PNPM_INSTALL.matches(list(c.argv)) for c in s.commands_of(s.builder_part) if "-g" not in c.argv)
+    eco, install = (PNPM, PNPM_INSTALL) if pnpm else (YARN, YARN_INSTALL) if yarn else (NPM, NPM_INSTALL)
     installs = [c for c in s.commands_of(s.builder_part)
-                if (YARN_INSTALL if yarn else NPM_INSTALL).matches(list(c.argv)) and "-g" not in c.argv
+                if install.matches(list(c.argv)) and "-g" not in c.argv
                 and "--global" not in c.argv and not (yarn and "global" in c.argv)]
     if not installs:
         return finding(s, s.build_end, "artifact unknown: no dependency install before the build, so no "
@@ -131,7 +144,8 @@ def plan(s: Subject) -> Plan | Finding:
         if any(c.tool == "pip" for c in s.commands_of(setup)):
             return finding(s, setup[0], "setup mixes build and runtime: a RUN installs build packages and the "
                            "tools the program runs; split by hand")
-        packages, setup = runtime_packages(s, TOOLCHAIN), []
+        compiler = any(p in ("g++", "build-essential", "build-base", "make") for p in s.model.installed_packages)
+        packages, setup = runtime_packages(s, TOOLCHAIN | (NODE_GYP if compiler else frozenset())), []
     setup += [i for i in global_runs if i not in setup]
     setup.sort(key=lambda i: i.index)
     dirs: list[str] = []
@@ -146,7 +160,8 @@ def plan(s: Subject) -> Plan | Finding:
         dirs.append(rel)
     dirs = list(dict.fromkeys(dirs))
     prune = eco.prune or ""
-    prunes = [prune if d == "." else (f"{prune} --prefix {d}" if not yarn else f"{prune} --cwd {d}") for d in dirs]
+    option = "--dir" if pnpm else "--cwd" if yarn else "--prefix"
+    prunes = [prune if d == "." else f"{prune} {option} {d}" for d in dirs]
     kw = s.doc.keyword
     from refactor.rewrite import command_list
 
@@ -156,15 +171,16 @@ def plan(s: Subject) -> Plan | Finding:
     evidence = [f"{s.build[-1].text} at line {s.build[-1].ins.lineno}",
                 f"node_modules pruned to the production dependencies ({prune})"]
     top = start.split("/")[0] if start and "/" in start and not start.startswith("..") else None
-    if top in outputs and "." in dirs:
+    same_dir = s.model.workdir_at(None) == workdir  # the start file is read against the final WORKDIR
+    if top in outputs and "." in dirs and same_dir and not pnpm:  # a pnpm workspace links across packages
         copies = [(posixpath.join(workdir, n), posixpath.join(workdir, n)) for n in ("package.json", "node_modules")]
         copies.append((posixpath.join(workdir, top), posixpath.join(workdir, top)))
         evidence.append(f"the start file {start} (from {how}) is in {top}/ ({outputs[top]}): only it, package.json "
                         "and node_modules are copied")
     else:
         copies = [(workdir, workdir)]
-        evidence.append(f"the start command runs {start or 'a script'} outside a build output folder: the whole "
-                        f"pruned {workdir} is copied")
+        evidence.append(f"the start command runs {start or 'a script'} (not a build output beside package.json "
+                        f"and node_modules): the whole pruned {workdir} is copied")
     if setup:
         evidence.append("RUNs installing what the program runs repeated: line " +
                         ", ".join(str(i.lineno) for i in setup))
