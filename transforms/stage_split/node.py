@@ -24,6 +24,7 @@ from refactor.knowledge.ecosystems.node import (
 )
 from refactor.knowledge.packages import is_build_only
 from refactor.knowledge.runtime_bases import interpreter_runtime
+from transforms.stage_split import static_site
 from transforms.stage_split.common import context_file, runtime_packages
 from transforms.stage_split.gate import FILE_TOOLS, PACKAGE_TOOLS, finding, system_change
 from transforms.stage_split.layout import Plan
@@ -100,6 +101,8 @@ def _output_dirs(s: Subject, workdir: str) -> dict[str, str]:
 
 
 def plan(s: Subject) -> Plan | Finding:
+    if static_site.serves_with_nginx(s):
+        return static_site.plan(s)
     changed = system_change(s, TOOLS)
     if changed:
         return finding(s, changed[0], f"build changes the image: RUN at {changed[1]}; cannot tell whether the "
