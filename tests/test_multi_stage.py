@@ -79,3 +79,17 @@ def test_the_other_passes_act_on_the_runtime_stage_after_the_split() -> None:
     assert not any(i.name in ("USER", "HEALTHCHECK") for i in build.instructions)
     assert {i.name for i in runtime.instructions} >= {"USER", "HEALTHCHECK", "CMD"}
     assert [r.item.pass_id for r in result.fixes][0] == "multi-stage"
+
+
+@pytest.mark.parametrize(("builder", "runtime"), [
+    ("rust:1.79", "debian:bookworm-slim"),
+    ("rust:1.90", "debian:trixie-slim"),
+    ("rust:1.75-bullseye", "debian:bullseye-slim"),
+    ("rust:1.82-slim-bookworm", "debian:bookworm-slim"),
+    ("rust:1.80-alpine3.20", "alpine:3.20"),
+])
+def test_rust_runtime(builder: str, runtime: str) -> None:
+    from refactor.knowledge.runtime_bases import rust_runtime
+
+    found = rust_runtime(builder)
+    assert found is not None and found.image == runtime

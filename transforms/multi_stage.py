@@ -2,8 +2,10 @@
 What it does
     Splits a single-stage Dockerfile that builds its program into a builder stage (the original stage, named
     ``build``, its lines kept) and a runtime stage on a smaller base that copies only what the program needs:
-    Go's binary, Python's virtualenv (``/opt/venv``) with the application folder. Runtime settings written among
-    the build steps (CMD, EXPOSE, LABEL …) move into the runtime stage with their comments; ENV is repeated.
+    Go's and Rust's binary; Python's virtualenv (``/opt/venv``) with the application folder; Node's build output or app
+    folder with ``node_modules`` pruned to production (npm, Yarn 1, a pnpm workspace); a static site built with
+    Node into the official nginx image. Runtime settings written among the build steps (CMD, EXPOSE, LABEL …)
+    move into the runtime stage with their comments; ENV is repeated.
 
 Skips
     Each with an info finding (``transforms/stage_split/gate.py`` and the planners, one golden case per rule):
@@ -14,7 +16,10 @@ Skips
     operations (what it changes may be needed at run time); a RUN after the build that may need the build
     tools; no toolchain or full base to drop; the artifact unknown (no ``-o`` and no go.mod, a start command
     that runs something else); pip installing outside a venv (``--user``, ``--target``, an absolute pip path);
-    requirements it cannot read on a full base (which runtime libraries they link is unknown).
+    requirements it cannot read on a full base (which runtime libraries they link is unknown); Python 2 (no
+    venv); a Node start program the runtime may lack, a global tool installed with other commands, no WORKDIR;
+    nginx configured by hand. PHP/Composer and Java are not split yet (reported as nothing built or an unknown
+    ecosystem).
 
 Why
     The toolchain, headers and caches a build needs are most of a single-stage image (a ``golang`` image is
@@ -60,13 +65,13 @@ from collections.abc import Iterable
 from refactor.document import Document
 from refactor.edits import Finding, Safety
 from refactor.passes import Context, Pass, Result
-from transforms.stage_split import PASS_ID, go, node, python
+from transforms.stage_split import PASS_ID, go, node, python, rust
 from transforms.stage_split.gate import COMMON_RULES, PRE_RULES, check, finding, nothing_built
 from transforms.stage_split.layout import Plan, render
 from transforms.stage_split.subject import Subject
 
 # Node before Python: a Node image often pip-installs a tool it runs (yt-dlp), a Python one rarely builds with npm.
-PLANNERS = (go, node, python)
+PLANNERS = (go, rust, node, python)
 
 
 def analyze(doc: Document, ctx: Context) -> Plan | Finding | None:

@@ -10,7 +10,8 @@ and an ``-alpine`` tag; Python names an OS release after ``slim`` — ``3.13-sli
 Debian release a bare ``golang:<version>`` tag was last built on: trixie from 1.24, bookworm for 1.20–1.23,
 bullseye for 1.17–1.18, buster before; 1.19 is given bookworm, which also runs its bullseye builds);
 github.com/GoogleContainerTools/distroless README (``static-debian12``: "statically compiled" programs such as Go
-with ``CGO_ENABLED=0``; it ships CA certificates, /etc/passwd with ``nonroot`` and tzdata).
+with ``CGO_ENABLED=0``; it ships CA certificates, /etc/passwd with ``nonroot`` and tzdata); ``library/rust`` (the
+rust image is Debian, trixie for a bare tag from 1.89, bookworm before; a newer release also runs older builds).
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ import re
 from dataclasses import dataclass
 
 DISTROLESS_STATIC = "gcr.io/distroless/static-debian12"
+# OpenSSL's shared library per Debian release (packages.debian.org: libssl-dev depends on it). The slim images do
+# not ship it, the full ones (buildpack-deps: rust, golang) do, so a binary linked against it needs it installed.
+DEBIAN_LIBSSL = {"trixie": "libssl3t64", "bookworm": "libssl3", "bullseye": "libssl1.1", "buster": "libssl1.1"}
 DEBIAN_SUITES = ("trixie", "bookworm", "bullseye", "buster")
 _REF = re.compile(r"^(?P<head>(?:[^/@]+/)*)(?P<name>[^/:@]+)(?::(?P<tag>[^@]+))?(?P<digest>@.+)?$")
 
@@ -123,3 +127,25 @@ def go_runtime(written: str, static: bool, choice: str = "auto") -> RuntimeChoic
     suite = os_ or _go_suite(m.group("version"))
     return RuntimeChoice(f"debian:{suite}-slim", f"debian:{suite}-slim, the Debian release {parts[1]}:{tag or 'latest'}"
                          " is built on (a cgo binary needs the same glibc or a newer one)")
+
+
+def rust_runtime(written: str) -> RuntimeChoice | None:
+    """The image a binary built in ``rust:<tag>`` runs on: the Debian release of the builder, slim (its glibc),
+    or Alpine for an ``-alpine`` builder (musl)."""
+    parts = split_ref(written)
+    if parts is None or parts[1] != "rust":
+        return None
+    tag = parts[2]
+    m = re.fullmatch(r"(?P<version>\d+(?:\.\d+)*|latest|)(?:-(?:slim-)?(?P<os>[a-z]+)(?P<osv>[\d.]*))?", tag)
+    if m is None:
+        return None
+    os_, osv = m.group("os"), m.group("osv")
+    if os_ == "alpine":
+        image = f"alpine:{osv}" if osv else "alpine:3"
+        return RuntimeChoice(image, f"{image}, the Alpine release of rust:{tag} (its binaries link musl)")
+    if os_ is not None and os_ not in DEBIAN_SUITES:
+        return None
+    version = re.match(r"1\.(\d+)", m.group("version") or "")
+    suite = os_ or ("trixie" if version is None or int(version.group(1)) >= 89 else "bookworm")
+    return RuntimeChoice(f"debian:{suite}-slim", f"debian:{suite}-slim, the Debian release rust:{tag or 'latest'} is "
+                         "built on (its binaries need the same glibc or a newer one)")

@@ -109,3 +109,21 @@ def context_folder(s: Subject, image_path: str, before: Instruction) -> Path | N
     if origin.kind != "context" or origin.path is None or not origin.path.is_dir():
         return None
     return origin.path
+
+
+def moved_to(s: Subject, artifact: str) -> str:
+    """Where a later ``cp``/``mv``/``install`` of the build puts ``artifact`` (``cp target/release/app
+    /usr/local/bin/``), else ``artifact``."""
+    path = artifact
+    for c in s.commands_of(s.builder_part):
+        if c.tool not in ("cp", "mv", "install"):
+            continue
+        args = [a for a in c.argv[1:] if not a.startswith("-")]
+        if len(args) != 2:
+            continue
+        src, dest = (s.absolute(c, a) for a in args)
+        if src != path or dest is None:
+            continue
+        path = posixpath.join(dest, posixpath.basename(src)) if args[1].endswith("/") or dest in (
+            "/usr/local/bin", "/usr/bin", "/bin", "/app", "/") else dest
+    return path

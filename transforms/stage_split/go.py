@@ -9,7 +9,14 @@ import re
 from refactor.edits import Finding
 from refactor.knowledge.ecosystems.go import GO, GO_BUILD
 from refactor.knowledge.runtime_bases import RuntimeChoice, go_runtime
-from transforms.stage_split.common import context_file, context_folder, probe_tools, runtime_packages, start_paths
+from transforms.stage_split.common import (
+    context_file,
+    context_folder,
+    moved_to,
+    probe_tools,
+    runtime_packages,
+    start_paths,
+)
 from transforms.stage_split.gate import finding, system_change
 from transforms.stage_split.layout import Plan
 from transforms.stage_split.subject import Command, Subject
@@ -95,7 +102,7 @@ def plan(s: Subject) -> Plan | Finding:
         if out is None:
             return finding(s, c.ins, f"artifact unknown: go at line {c.ins.lineno} gives no -o and its binary's name "
                            "cannot be read (go.mod not in the build context)")
-        outputs.append((out, how))
+        outputs.append((moved_to(s, out), how))
     wanted = start_paths(s)
     program = next(iter(s.model.start_programs), None)
     binaries = {o for o, _ in outputs}
