@@ -156,12 +156,21 @@ def _tail_run(s: Subject) -> Hit:
     return None
 
 
+def _custom_repository(s: Subject) -> Hit:
+    for c in s.commands_of(s.builder_part):
+        if c.tool == "apk" and any(a.split("=", 1)[0] in ("-X", "--repository", "--repositories-file") for a in c.argv):
+            return c.ins, f"line {c.ins.lineno}"
+    return None
+
+
 COMMON_RULES: tuple[Rule, ...] = (
     (_builds_at_start, "start command builds: {detail} runs when the container starts, so the toolchain must stay"),
     (_user_in_build, "USER before the build: {detail} runs the build as another user; split by hand"),
     (_named_user, "named user: USER {detail} is a user the build stage creates; the runtime stage would not have it"),
     (_script, "build too dynamic to see through: {detail}; what it builds and installs is unknown"),
     (_arg_paths, "build too dynamic to see through: a path from a build argument or unknown variable, {detail}"),
+    (_custom_repository, "packages from another repository: {detail} installs with --repository, which the "
+                         "runtime stage's install would need too; split by hand"),
     (_tail_run, "runtime RUN needs the build: after the build, {detail}, which may need the build tools; "
                 "split by hand"),
 )

@@ -168,11 +168,13 @@ def plan(s: Subject) -> Plan | Finding:
     kw = s.doc.keyword
     from refactor.rewrite import command_list
 
-    builder_tail = [f"{kw('RUN')} {command_list(s.doc, prunes[0], prunes[1:])}"]
+    pruned = any(c.tool in ("npm", "pnpm") and "prune" in c.argv for c in s.commands_of(s.builder_part)
+                 if c.ins.index >= s.build[-1].ins.index)
+    builder_tail = [] if pruned else [f"{kw('RUN')} {command_list(s.doc, prunes[0], prunes[1:])}"]
     start, how = _start_file(s, workdir)
     outputs = _output_dirs(s, workdir)
     evidence = [f"{s.build[-1].text} at line {s.build[-1].ins.lineno}",
-                f"node_modules pruned to the production dependencies ({prune})"]
+                f"node_modules pruned to the production dependencies ({'by the build' if pruned else prune})"]
     top = start.split("/")[0] if start and "/" in start and not start.startswith("..") else None
     same_dir = s.model.workdir_at(None) == workdir  # the start file is read against the final WORKDIR
     if top in outputs and "." in dirs and same_dir and not pnpm:  # a pnpm workspace links across packages
