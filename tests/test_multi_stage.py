@@ -78,7 +78,7 @@ def test_the_other_passes_act_on_the_runtime_stage_after_the_split() -> None:
     build, runtime = doc.stages
     assert not any(i.name in ("USER", "HEALTHCHECK") for i in build.instructions)
     assert {i.name for i in runtime.instructions} >= {"USER", "HEALTHCHECK", "CMD"}
-    assert [r.item.pass_id for r in result.fixes][0] == "multi-stage"
+    assert next(r.item.pass_id for r in result.fixes) == "multi-stage"
 
 
 @pytest.mark.parametrize(("builder", "runtime"), [
