@@ -334,6 +334,10 @@ def compare_configs(before: ImageConfig, after: ImageConfig, result: FileResult)
 
 
 _KEYWORD = re.compile(r"^[ \t]*([A-Za-z]+)\b", re.M)
+# What an image inherits from its base (its ENV, labels, ENTRYPOINT, STOPSIGNAL, EXPOSE, VOLUME): changed by a fix
+# that puts the final stage on another base (multi-stage's runtime stage). CMD, USER, HEALTHCHECK, WORKDIR stay
+# the fix's own to explain.
+_BASE_SETTINGS = ("ENV", "LABEL", "ENTRYPOINT", "STOPSIGNAL", "EXPOSE", "VOLUME")
 
 
 def touched_instructions(result: FileResult) -> dict[str, set[str]]:
@@ -354,6 +358,9 @@ def touched_instructions(result: FileResult) -> dict[str, set[str]]:
                 word = match.group(1).upper()
                 if word in _SETTINGS:
                     out.setdefault(word, set()).add(fix.pass_id)
+                elif word == "FROM":  # a new stage on another base: the settings that base brings change too
+                    for setting in _BASE_SETTINGS:
+                        out.setdefault(setting, set()).add(fix.pass_id)
     return out
 
 

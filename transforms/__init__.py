@@ -7,6 +7,7 @@ from refactor.passes import Pass
 # One import per pass module; each module exports PASSES (a tuple of the passes it defines).
 # Order matters only for ties: project-aware passes, package managers, hygiene, then user and health.
 # -- registry imports (keep one line per module) --
+from transforms import multi_stage
 from transforms import pnpm_directory_filter
 from transforms import composer_platform_req
 from transforms import merge_cleanup_layer
@@ -40,6 +41,7 @@ from transforms import healthcheck
 
 PASSES: tuple[Pass, ...] = (
     # -- registry entries (keep one line per module) --
+    *multi_stage.PASSES,  # first: its split wins ties, the other passes then act on the runtime stage
     *pnpm_directory_filter.PASSES,
     *composer_platform_req.PASSES,
     *merge_cleanup_layer.PASSES,

@@ -78,6 +78,7 @@ class Ecosystem:
     builds: tuple[BuildCommand, ...] = ()
     production_install: str | None = None  # the install without development dependencies (None: no such split)
     dependency_dirs: tuple[str, ...] = ()  # where the installed dependencies land (relative to WORKDIR)
+    prune: str | None = None  # drops the development dependencies from an installed tree in place
     runtime_bases: tuple[RuntimeBase, ...] = field(default=())
 
     def installs(self, cmd) -> bool:

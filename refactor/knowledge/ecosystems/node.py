@@ -81,6 +81,8 @@ NPM = Ecosystem(
     # npm-ci(1): ``--omit=dev`` leaves devDependencies out (``--production`` is its deprecated spelling).
     production_install="npm ci --omit=dev",
     dependency_dirs=("node_modules/",),
+    # docs.npmjs.com/cli/v10/commands/npm-prune: "--omit=dev" removes devDependencies from node_modules (npm 7+).
+    prune="npm prune --omit=dev",
     runtime_bases=(NODE_RUNTIME,),
 )
 YARN = Ecosystem(
@@ -94,6 +96,9 @@ YARN = Ecosystem(
     # fails instead of updating yarn.lock.
     production_install="yarn install --production --frozen-lockfile",
     dependency_dirs=("node_modules/",),
+    # Yarn 1 has no prune: an install with ``--production`` removes what it would not install (extraneous
+    # packages), ``--ignore-scripts`` does not rebuild, ``--prefer-offline`` reuses the cache of the first install.
+    prune="yarn install --production --frozen-lockfile --ignore-scripts --prefer-offline",
     runtime_bases=(NODE_RUNTIME,),
 )
 PNPM = Ecosystem(
@@ -107,6 +112,8 @@ PNPM = Ecosystem(
     # pnpm.io/cli/install: ``--prod`` skips devDependencies, ``--frozen-lockfile`` never updates the lockfile.
     production_install="pnpm install --prod --frozen-lockfile",
     dependency_dirs=("node_modules/",),
+    # pnpm.io/cli/prune: ``--prod`` removes the devDependencies.
+    prune="pnpm prune --prod",
     runtime_bases=(NODE_RUNTIME,),
 )
 

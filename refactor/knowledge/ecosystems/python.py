@@ -37,12 +37,24 @@ POETRY_INSTALL = pattern("poetry", ("install",), value_options=frozenset({"--onl
                          counterexamples=("poetry build", "poetry lock"))
 POETRY_BUILD = pattern("poetry", ("build",), examples=("poetry build --format wheel",))
 
-# The official python images: ``python:<version>`` and ``python:<version>-slim`` (docker-library/python;
-# official-images library/python).
-PYTHON_RUNTIME = RuntimeBase(r"python:(?P<version>\d+(?:\.\d+)*)(?P<os>-(?:bookworm|bullseye|buster))?",
-                             "python:{version}{os}-slim",
+# The official python images: ``python:<version>`` and ``python:<version>-slim``, the OS release after ``slim``
+# (``3.13-slim-bookworm``; docker-library/python, official-images library/python).
+PYTHON_RUNTIME = RuntimeBase(r"python:(?P<version>\d+(?:\.\d+)*)(?P<os>-(?:trixie|bookworm|bullseye|buster))?",
+                             "python:{version}-slim{os}",
                              examples=(("python:3.12", "python:3.12-slim"),
-                                       ("python:3.11-bookworm", "python:3.11-bookworm-slim")))
+                                       ("python:3.11-bookworm", "python:3.11-slim-bookworm")))
+
+# Python packages that build from source against a system library (no wheel bundles it) and load it at run
+# time: the runtime package per OS family. psycopg2's docs ("Build prerequisites": libpq; psycopg2-binary bundles
+# it), psycopg 3's docs (the pure-Python ``psycopg`` loads libpq; ``psycopg[binary]`` bundles it), mysqlclient's
+# README (MySQL/MariaDB client library), pyodbc's wiki (unixODBC), python-magic's README (libmagic).
+NATIVE_RUNTIME_LIBS: dict[str, dict[str, str]] = {
+    "psycopg2": {"debian": "libpq5", "alpine": "libpq"},
+    "psycopg": {"debian": "libpq5", "alpine": "libpq"},
+    "mysqlclient": {"debian": "libmariadb3", "alpine": "mariadb-connector-c"},
+    "pyodbc": {"debian": "unixodbc", "alpine": "unixodbc"},
+    "python-magic": {"debian": "libmagic1", "alpine": "libmagic"},
+}
 
 PIP = Ecosystem(
     "pip", "python",

@@ -16,7 +16,7 @@ CARGO_BUILD = pattern("cargo", ("build", "b", "install"), value_options=CARGO_VA
                       counterexamples=("cargo test", "cargo fetch"))
 
 # The rust image is Debian (docker-library/rust: ``rust:<v>-bookworm``); its binaries need that libc.
-RUST_RUNTIME = RuntimeBase(r"rust:(?P<version>[\w.]+?)(?:-(?P<os>bookworm|bullseye|slim-bookworm|slim-bullseye))?",
+RUST_RUNTIME = RuntimeBase(r"rust:(?P<version>[\w.]+?)(?:-(?:slim-)?(?P<os>bookworm|bullseye))?",
                            "debian:{os}-slim", defaults=(("os", "bookworm"),),
                            examples=(("rust:1.79", "debian:bookworm-slim"),
                                      ("rust:1.75-bullseye", "debian:bullseye-slim")))

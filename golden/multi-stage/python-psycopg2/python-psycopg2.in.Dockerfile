@@ -1,0 +1,9 @@
+FROM python:3.12
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+COPY . .
+EXPOSE 8000
+CMD ["gunicorn", "mysite.wsgi:application", "--bind", "0.0.0.0:8000"]

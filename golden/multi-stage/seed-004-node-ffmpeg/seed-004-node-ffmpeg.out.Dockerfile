@@ -1,0 +1,26 @@
+FROM node:20-alpine AS build
+
+# ffmpeg and yt-dlp are run by the backend to fetch and transcode videos
+RUN apk add --no-cache ffmpeg python3 py3-pip curl \
+    && pip3 install --no-cache-dir --break-system-packages yt-dlp==2024.1.7
+
+WORKDIR /app
+
+COPY package*.json ./
+RUN npm install
+
+COPY frontend/package*.json frontend/
+RUN cd frontend && npm install
+
+COPY . .
+RUN cd frontend && npm run build
+RUN npm prune --omit=dev \
+    && npm prune --omit=dev --prefix frontend
+
+FROM node:20-alpine AS runtime
+RUN apk add --no-cache ffmpeg python3 py3-pip curl \
+    && pip3 install --no-cache-dir --break-system-packages yt-dlp==2024.1.7
+WORKDIR /app
+COPY --from=build /app /app
+EXPOSE 3001
+CMD ["npm", "start"]

@@ -1,0 +1,95 @@
+"""The multi-stage pass's runtime bases, and how its split composes with the other passes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from refactor.document import parse
+from refactor.knowledge.runtime_bases import go_runtime, interpreter_runtime
+from refactor.passes import Context
+from refactor.project import Project
+from refactor.runner import process_file
+from transforms import PASSES
+
+GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "multi-stage"
+
+
+@pytest.mark.parametrize(("builder", "runtime"), [
+    ("python:3.12", "python:3.12-slim"),
+    ("python:3.11-bookworm", "python:3.11-slim-bookworm"),
+    ("python:3", "python:3-slim"),
+    ("python", "python:slim"),
+    ("docker.io/library/python:3.13", "docker.io/library/python:3.13-slim"),
+    ("node:20", "node:20-slim"),
+    ("node:20.11.1-bookworm", "node:20.11.1-bookworm-slim"),
+    ("node:lts", "node:lts-slim"),
+])
+def test_interpreter_runtime_is_the_slim_tag_of_the_same_version(builder: str, runtime: str) -> None:
+    found = interpreter_runtime(builder, builder.rsplit("/", 1)[-1].split(":")[0])
+    assert found is not None and found.image == runtime and not found.same_image
+
+
+@pytest.mark.parametrize("builder", ["python:3.13-alpine3.21", "python:3.12-slim@sha256:" + "a" * 64, "node:20-alpine"])
+def test_slim_and_alpine_builders_run_as_they_are(builder: str) -> None:
+    found = interpreter_runtime(builder, builder.split(":")[0])
+    assert found is not None and found.same_image and found.image == builder
+
+
+def test_a_pinned_full_builder_says_the_runtime_tag_is_not_pinned() -> None:
+    found = interpreter_runtime("python:3.12@sha256:" + "b" * 64, "python")
+    assert found is not None and found.image == "python:3.12-slim" and "not pinned" in found.reason
+
+
+@pytest.mark.parametrize(("builder", "static", "choice", "runtime"), [
+    ("golang:1.22", True, "auto", "gcr.io/distroless/static-debian12"),
+    ("golang:1.22", False, "auto", "debian:bookworm-slim"),
+    ("golang:1.25", False, "auto", "debian:trixie-slim"),
+    ("golang:1.18", False, "auto", "debian:bullseye-slim"),
+    ("golang:1.21-bullseye", False, "auto", "debian:bullseye-slim"),
+    ("golang:1.22-alpine3.19", False, "auto", "alpine:3.19"),
+    ("golang:1.22-alpine", False, "auto", "alpine:3"),
+    ("golang:1.22", True, "scratch", "scratch"),
+    ("golang:1.22", True, "debian", "debian:bookworm-slim"),
+])
+def test_go_runtime(builder: str, static: bool, choice: str, runtime: str) -> None:
+    found = go_runtime(builder, static, choice)
+    assert found is not None and found.image == runtime
+
+
+@pytest.mark.parametrize(("builder", "static", "choice"), [
+    ("golang:1.22", False, "scratch"),  # a cgo binary needs a C library
+    ("golang:1.22", False, "distroless"),
+    ("golang:1.22-windowsservercore", False, "auto"),
+    ("golang:${GO_VERSION}", True, "auto"),
+])
+def test_go_runtime_refuses(builder: str, static: bool, choice: str) -> None:
+    assert go_runtime(builder, static, choice) is None
+
+
+def test_the_other_passes_act_on_the_runtime_stage_after_the_split() -> None:
+    """Seed 003: split, then non-root and a health check in the runtime stage, the builder left alone."""
+    path = GOLDEN / "seed-003-django-alpine" / "seed-003-django-alpine.in.Dockerfile"
+    result = process_file(path, PASSES, Context(project=Project()))
+    assert result.changed and not result.internal_errors
+    doc = parse(result.new)
+    assert len(doc.stages) == 2
+    build, runtime = doc.stages
+    assert not any(i.name in ("USER", "HEALTHCHECK") for i in build.instructions)
+    assert {i.name for i in runtime.instructions} >= {"USER", "HEALTHCHECK", "CMD"}
+    assert next(r.item.pass_id for r in result.fixes) == "multi-stage"
+
+
+@pytest.mark.parametrize(("builder", "runtime"), [
+    ("rust:1.79", "debian:bookworm-slim"),
+    ("rust:1.90", "debian:trixie-slim"),
+    ("rust:1.75-bullseye", "debian:bullseye-slim"),
+    ("rust:1.82-slim-bookworm", "debian:bookworm-slim"),
+    ("rust:1.80-alpine3.20", "alpine:3.20"),
+])
+def test_rust_runtime(builder: str, runtime: str) -> None:
+    from refactor.knowledge.runtime_bases import rust_runtime
+
+    found = rust_runtime(builder)
+    assert found is not None and found.image == runtime

@@ -1,0 +1,109 @@
+"""
+What it does
+    Splits a single-stage Dockerfile that builds its program into a builder stage (the original stage, named
+    ``build``, its lines kept) and a runtime stage on a smaller base that copies only what the program needs:
+    Go's and Rust's binary; Python's virtualenv (``/opt/venv``) with the application folder; Node's build output or app
+    folder with ``node_modules`` pruned to production (npm, Yarn 1, a pnpm workspace); a static site built with
+    Node into the official nginx image. Runtime settings written among the build steps (CMD, EXPOSE, LABEL …)
+    move into the runtime stage with their comments; ENV is repeated.
+
+Skips
+    Each with an info finding (``transforms/stage_split/gate.py`` and the planners, one golden case per rule):
+    already multi-stage; a Windows image; a base from a build argument; SHELL or ONBUILD; nothing built; an
+    unknown ecosystem; a start command that builds (``go run``, ``tsc``, ``npm install``); no CMD/ENTRYPOINT;
+    USER before the build or a named USER the runtime would lack; a script or unreadable RUN in the build; a
+    build path from a build argument; a builder RUN outside the ecosystem's tools, package installs and file
+    operations (what it changes may be needed at run time); a RUN after the build that may need the build
+    tools; no toolchain or full base to drop; the artifact unknown (no ``-o`` and no go.mod, a start command
+    that runs something else); pip installing outside a venv (``--user``, ``--target``, an absolute pip path);
+    requirements it cannot read on a full base (which runtime libraries they link is unknown); Python 2 (no
+    venv); a Node start program the runtime may lack, a global tool installed with other commands, no WORKDIR;
+    nginx configured by hand. PHP/Composer and Java are not split yet (reported as nothing built or an unknown
+    ecosystem).
+
+Why
+    The toolchain, headers and caches a build needs are most of a single-stage image (a ``golang`` image is
+    ~800 MB, ``python:3.12`` ~1 GB against ~130 MB slim); a multi-stage build ships only the result. Docker's
+    "Multi-stage builds" guide, hadolint/tally ``prefer-multi-stage-build``. The runtime is the same family's
+    slim or alpine tag of the same version (refactor/knowledge/runtime_bases.py), so a copied venv finds its
+    interpreter at the same path; a static Go binary runs on distroless ``static``.
+
+Example
+    Before::
+
+        FROM golang:1.22
+        WORKDIR /src
+        COPY . .
+        RUN CGO_ENABLED=0 go build -o /out/server ./cmd/server
+        EXPOSE 8080
+        CMD ["/out/server"]
+
+    After::
+
+        FROM golang:1.22 AS build
+        WORKDIR /src
+        COPY . .
+        RUN CGO_ENABLED=0 go build -o /out/server ./cmd/server
+
+        FROM gcr.io/distroless/static-debian12 AS runtime
+        WORKDIR /src
+        COPY --from=build /out/server /out/server
+        EXPOSE 8080
+        CMD ["/out/server"]
+
+Fix safety
+    review: the image's base changes, and only what is copied reaches it; a file the program reads at run time
+    that the pass did not see (outside the assets folders it knows) is missing. Options: ``go-runtime``
+    (``auto``; ``distroless``, ``scratch``, ``debian``, ``alpine``), ``runtime-packages`` (runtime libraries for
+    a Python build whose requirements cannot be read; ``none`` for none).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from refactor.document import Document
+from refactor.edits import Finding, Safety
+from refactor.passes import Context, Pass, Result
+from transforms.stage_split import PASS_ID, go, node, python, rust
+from transforms.stage_split.gate import COMMON_RULES, PRE_RULES, check, finding, nothing_built
+from transforms.stage_split.layout import Plan, render
+from transforms.stage_split.subject import Subject
+
+# Node before Python: a Node image often pip-installs a tool it runs (yt-dlp), a Python one rarely builds with npm.
+PLANNERS = (go, rust, node, python)
+
+
+def analyze(doc: Document, ctx: Context) -> Plan | Finding | None:
+    """A plan for the split, or the finding that says why not."""
+    stage = doc.final_stage
+    if stage is None:
+        return None
+    s = Subject(doc, stage, ctx)
+    found = check(s, PRE_RULES)
+    if found is not None:
+        return found
+    for planner in PLANNERS:
+        build = planner.detect(s)
+        if not build:
+            continue
+        s.build = build
+        if not s.start_argvs:
+            return finding(s, stage.from_, "no CMD or ENTRYPOINT: an image used as a tool or a base, nothing to "
+                           "run in a runtime stage")
+        return check(s, COMMON_RULES) or planner.plan(s)
+    return nothing_built(s)
+
+
+def run(doc: Document, ctx: Context) -> Iterable[Result]:
+    result = analyze(doc, ctx)
+    if isinstance(result, Plan):
+        yield render(result)
+    elif result is not None:
+        yield result
+
+
+PASS = Pass(PASS_ID, "Split a single-stage build into a builder and a slim runtime stage", Safety.REVIEW, run,
+            __doc__, options={"go-runtime": "auto", "runtime-packages": ""})
+
+PASSES = (PASS,)

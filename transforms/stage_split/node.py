@@ -1,0 +1,193 @@
+"""Node (npm, Yarn 1): after the build, the builder prunes ``node_modules`` to the production dependencies; the
+runtime stage, the same Node version on a slim tag (alpine stays alpine), gets the build output with
+``package.json`` and the pruned ``node_modules`` when the start command runs a file of the build output
+(``node dist/main.js``, package.json ``main``/``scripts.start``, tsconfig ``outDir``, nest-cli.json), else the
+whole pruned application folder. RUNs that install what the program runs (ffmpeg, yt-dlp) are repeated there."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+
+from refactor.edits import Finding
+from refactor.knowledge.ecosystems.node import (
+    NPM,
+    NPM_BUILD,
+    NPM_INSTALL,
+    PNPM,
+    PNPM_BUILD,
+    PNPM_INSTALL,
+    YARN,
+    YARN_BUILD,
+    YARN_INSTALL,
+)
+from refactor.knowledge.packages import is_build_only
+from refactor.knowledge.runtime_bases import interpreter_runtime
+from transforms.stage_split import static_site
+from transforms.stage_split.common import context_file, runtime_packages
+from transforms.stage_split.gate import FILE_TOOLS, PACKAGE_TOOLS, finding, system_change
+from transforms.stage_split.layout import Plan
+from transforms.stage_split.subject import Command, Subject
+
+TOOLS = frozenset({"npm", "npx", "yarn", "pnpm", "node", "corepack", "pip", "git"})
+# What node-gyp needs to compile native modules (github.com/nodejs/node-gyp README: Python, make, a C++ compiler).
+NODE_GYP = frozenset({"python3", "python-is-python3", "python3-minimal", "python3-dev"})
+TOOLCHAIN = frozenset({"nodejs", "npm", "yarn", "git"})
+BUILD_ONLY_ENV = frozenset({"NPM_CONFIG_LOGLEVEL", "npm_config_loglevel", "YARN_CACHE_FOLDER", "NPM_CONFIG_CACHE",
+                            "npm_config_cache", "NEXT_TELEMETRY_DISABLED"})
+# ``npx <tool> build``-style builds, and the tools that write a build output themselves.
+NPX_BUILDS = (("tsc",), ("vite", "build"), ("nest", "build"), ("ng", "build"), ("next", "build"))
+OUTPUT_DIRS = ("dist", "build", ".next", "out", "lib")
+
+
+def _is_build(c: Command) -> bool:
+    argv = list(c.argv)
+    if NPM_BUILD.matches(argv) or YARN_BUILD.matches(argv) or PNPM_BUILD.matches(argv):
+        return True
+    rest = tuple(argv[1:]) if c.tool == "npx" else ()
+    return any(rest[:len(p)] == p for p in NPX_BUILDS)
+
+
+def detect(s: Subject) -> list[Command]:
+    return [c for c in s.commands if _is_build(c)]
+
+
+def _json(s: Subject, path: str | None, before) -> dict | None:
+    local = context_file(s, path, before) if path else None
+    if local is None:
+        return None
+    try:
+        data = json.loads(re.sub(r"^\s*//.*$", "", local.read_text(errors="replace"), flags=re.M))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _start_file(s: Subject, workdir: str) -> tuple[str | None, str]:
+    """The file ``node`` starts, relative to the WORKDIR, and how it was found."""
+    argv = [w for a in s.start_argvs for w in a]
+    how = "CMD/ENTRYPOINT"
+    if argv[:1] in (["npm"], ["yarn"]) and len(argv) >= 2:
+        script = "start" if argv[1] == "start" else (argv[2] if argv[1] == "run" and len(argv) > 2 else None)
+        pkg = _json(s, posixpath.join(workdir, "package.json"), s.build_end)
+        if script is None or pkg is None:
+            return None, ""
+        line = (pkg.get("scripts") or {}).get(script)
+        if not isinstance(line, str) and script == "start" and isinstance(pkg.get("main"), str):
+            line = f"node {pkg['main']}"
+        if not isinstance(line, str):
+            return None, ""
+        argv, how = line.split(), f"package.json scripts.{script}"
+    if argv[:1] != ["node"] or len(argv) < 2:
+        return None, ""
+    target = next((a for a in argv[1:] if not a.startswith("-")), None)
+    return (posixpath.normpath(target) if target else None), how
+
+
+def _output_dirs(s: Subject, workdir: str) -> dict[str, str]:
+    """Folders the build writes, with how they were found: tsconfig ``outDir``, nest-cli.json ``sourceRoot``
+    output (``dist``), else the usual names."""
+    found: dict[str, str] = {}
+    tsconfig = _json(s, posixpath.join(workdir, "tsconfig.json"), s.build_end)
+    out = ((tsconfig or {}).get("compilerOptions") or {}).get("outDir")
+    if isinstance(out, str):
+        found[posixpath.normpath(out).split("/")[0]] = "tsconfig.json outDir"
+    if _json(s, posixpath.join(workdir, "nest-cli.json"), s.build_end) is not None:
+        found.setdefault("dist", "nest-cli.json (nest build writes dist/)")
+    for d in OUTPUT_DIRS:
+        found.setdefault(d, "the build output folder")
+    return found
+
+
+def plan(s: Subject) -> Plan | Finding:
+    if static_site.serves_with_nginx(s):
+        return static_site.plan(s)
+    changed = system_change(s, TOOLS)
+    if changed:
+        return finding(s, changed[0], f"build changes the image: RUN at {changed[1]}; cannot tell whether the "
+                       "runtime stage needs what it changes")
+    yarn = any(YARN_INSTALL.matches(list(c.argv)) or YARN_BUILD.matches(list(c.argv)) for c in s.commands)
+    pnpm = any(PNPM_INSTALL.matches(list(c.argv)) for c in s.commands_of(s.builder_part) if "-g" not in c.argv)
+    eco, install = (PNPM, PNPM_INSTALL) if pnpm else (YARN, YARN_INSTALL) if yarn else (NPM, NPM_INSTALL)
+    installs = [c for c in s.commands_of(s.builder_part)
+                if install.matches(list(c.argv)) and "-g" not in c.argv
+                and "--global" not in c.argv and not (yarn and "global" in c.argv)]
+    if not installs:
+        return finding(s, s.build_end, "artifact unknown: no dependency install before the build, so no "
+                       "node_modules to prune")
+    globals_ = [c for c in s.commands_of(s.builder_part) if c.tool in ("npm", "yarn") and
+                ("-g" in c.argv or "--global" in c.argv or "global" in c.argv)]
+    program = next(iter(s.model.start_programs), "")
+    global_runs = []
+    for c in globals_:
+        names = [a.rsplit("/", 1)[-1].split("@")[0] for a in c.argv[2:] if not a.startswith("-")]
+        if any(program.startswith(n) for n in names if n):
+            if any(x.tool not in ("npm", "yarn") for x in s.commands_of([c.ins])):
+                return finding(s, c.ins, f"global install used at run time: line {c.ins.lineno} installs "
+                               f"`{c.text[:50]}` with other commands in one RUN; split by hand")
+            global_runs.append(c.ins)
+    if program not in ("node", "npm", "yarn", "npx") and not global_runs and not program.startswith("."):
+        return finding(s, s.stage.from_, f"artifact unknown: the start command runs {program}, which the runtime "
+                       "stage may not have")
+    runtime = interpreter_runtime(s.stage.base_image, "node")
+    if runtime is None:
+        return finding(s, s.stage.from_, f"no runtime base known: {s.stage.base_image} is not an official node "
+                       "image")
+    workdir = s.model.workdir_at(s.tail[0] if s.tail else None)
+    if not workdir or workdir == "/":
+        return finding(s, s.stage.from_, "artifact unknown: no WORKDIR, so the application folder cannot be "
+                       "told from the system")
+    # RUNs that only install system packages or tools: the program may run them (ffmpeg, yt-dlp).
+    setup = [i for i in s.builder_part if i.name == "RUN" and
+             all(c.tool in PACKAGE_TOOLS | FILE_TOOLS | {"pip"} for c in s.commands_of([i]))
+             and s.commands_of([i])]
+    packages: list[str] = []
+    if any(is_build_only(p, s.family) for p in s.model.installed_packages):
+        if any(c.tool == "pip" for c in s.commands_of(setup)):
+            return finding(s, setup[0], "setup mixes build and runtime: a RUN installs build packages and the "
+                           "tools the program runs; split by hand")
+        compiler = any(p in ("g++", "build-essential", "build-base", "make") for p in s.model.installed_packages)
+        packages, setup = runtime_packages(s, TOOLCHAIN | (NODE_GYP if compiler else frozenset())), []
+    setup += [i for i in global_runs if i not in setup]
+    setup.sort(key=lambda i: i.index)
+    dirs: list[str] = []
+    for c in installs:
+        cwd = s.cwd_of(c)
+        if cwd is None:
+            return finding(s, c.ins, f"build too dynamic to see through: the folder of line {c.ins.lineno} is "
+                           "unknown")
+        rel = posixpath.relpath(cwd, workdir)
+        if rel.startswith(".."):
+            return finding(s, c.ins, f"artifact unknown: line {c.ins.lineno} installs outside the WORKDIR")
+        dirs.append(rel)
+    dirs = list(dict.fromkeys(dirs))
+    prune = eco.prune or ""
+    option = "--dir" if pnpm else "--cwd" if yarn else "--prefix"
+    prunes = [prune if d == "." else f"{prune} {option} {d}" for d in dirs]
+    kw = s.doc.keyword
+    from refactor.rewrite import command_list
+
+    pruned = any(c.tool in ("npm", "pnpm") and "prune" in c.argv for c in s.commands_of(s.builder_part)
+                 if c.ins.index >= s.build[-1].ins.index)
+    builder_tail = [] if pruned else [f"{kw('RUN')} {command_list(s.doc, prunes[0], prunes[1:])}"]
+    start, how = _start_file(s, workdir)
+    outputs = _output_dirs(s, workdir)
+    evidence = [f"{s.build[-1].text} at line {s.build[-1].ins.lineno}",
+                f"node_modules pruned to the production dependencies ({'by the build' if pruned else prune})"]
+    top = start.split("/")[0] if start and "/" in start and not start.startswith("..") else None
+    same_dir = s.model.workdir_at(None) == workdir  # the start file is read against the final WORKDIR
+    if top in outputs and "." in dirs and same_dir and not pnpm:  # a pnpm workspace links across packages
+        copies = [(posixpath.join(workdir, n), posixpath.join(workdir, n)) for n in ("package.json", "node_modules")]
+        copies.append((posixpath.join(workdir, top), posixpath.join(workdir, top)))
+        evidence.append(f"the start file {start} (from {how}) is in {top}/ ({outputs[top]}): only it, package.json "
+                        "and node_modules are copied")
+    else:
+        copies = [(workdir, workdir)]
+        evidence.append(f"the start command runs {start or 'a script'} (not a build output beside package.json "
+                        f"and node_modules): the whole pruned {workdir} is copied")
+    if setup:
+        evidence.append("RUNs installing what the program runs repeated: line " +
+                        ", ".join(str(i.lineno) for i in setup))
+    return Plan(s, eco.name, runtime, copies, evidence, packages=packages, build_only_env=BUILD_ONLY_ENV,
+                builder_tail=builder_tail, setup=setup)

@@ -1,0 +1,215 @@
+"""Python: pip installs into a virtualenv (``/opt/venv``, created in the build just before the first pip) that the
+runtime stage copies with the application folder; the runtime is the same Python on a slim tag (alpine stays
+alpine), plus the runtime libraries of the build's ``-dev`` packages and of the requirements that link them."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import tomllib
+from pathlib import Path
+
+from refactor.edits import Finding
+from refactor.knowledge.ecosystems.python import NATIVE_RUNTIME_LIBS, PIP_INSTALL, VENV_CREATE
+from refactor.knowledge.packages import is_build_only
+from refactor.knowledge.runtime_bases import RuntimeChoice, interpreter_runtime
+from refactor.rewrite import insert_command_before, insert_lines_above_comments
+from transforms.stage_split.common import (
+    context_file,
+    copy_destinations,
+    inside,
+    probe_tools,
+    runtime_packages,
+)
+from transforms.stage_split.gate import finding, system_change
+from transforms.stage_split.layout import Plan
+from transforms.stage_split.subject import Command, Subject
+
+VENV = "/opt/venv"
+TOOLS = frozenset({"pip", "python", "venv"})
+TOOLCHAIN = frozenset({"py3-pip", "python3-pip", "py3-setuptools", "py3-wheel", "python3-dev", "py3-virtualenv"})
+BUILD_ONLY_ENV = frozenset({"PIP_NO_CACHE_DIR", "PIP_DISABLE_PIP_VERSION_CHECK", "PIP_DEFAULT_TIMEOUT",
+                            "PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_TRUSTED_HOST", "PIP_ROOT_USER_ACTION",
+                            "PIP_BREAK_SYSTEM_PACKAGES"})
+OUTSIDE_VENV = ("--user", "-t", "--target", "--prefix", "--root")
+
+
+def detect(s: Subject) -> list[Command]:
+    return [c for c in s.commands if PIP_INSTALL.matches(list(c.argv))]
+
+
+def _requirement_names(path: Path, depth: int = 0) -> list[str] | None:
+    try:
+        lines = path.read_text(errors="replace").splitlines()
+    except OSError:
+        return None
+    out: list[str] = []
+    for line in lines:
+        line = line.split(" #", 1)[0].strip()
+        if not line or line.startswith("#"):
+            continue
+        nested = re.match(r"^(?:-r|--requirement)[\s=]+(\S+)", line)
+        if nested:
+            if depth > 4:
+                return None
+            more = _requirement_names(path.parent / nested.group(1), depth + 1)
+            if more is None:
+                return None
+            out += more
+        elif not line.startswith("-"):
+            out.append(line)
+    return out
+
+
+def _project_names(path: Path) -> list[str] | None:
+    try:
+        data = tomllib.loads(path.read_text(errors="replace"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return None
+    deps = data.get("project", {}).get("dependencies")
+    return [d for d in deps if isinstance(d, str)] if isinstance(deps, list) else None
+
+
+def _installed_names(s: Subject, pips: list[Command]) -> tuple[list[str], str | None]:
+    """The requirement specs the pip commands install, or (partial, what could not be read)."""
+    names: list[str] = []
+    for c in pips:
+        m = PIP_INSTALL.match(list(c.argv))
+        if m is None:
+            continue
+        req = [c.argv[i + 1] for i in m.valued if c.argv[i] in ("-r", "--requirement")]
+        req += [c.argv[i].split("=", 1)[1] for i in m.options if c.argv[i].startswith("--requirement=")]
+        for r in req:
+            at = s.absolute(c, r)
+            local = context_file(s, at, c.ins) if at else None
+            found = _requirement_names(local) if local else None
+            if found is None:
+                return names, f"{r} (line {c.ins.lineno})"
+            names += found
+        for i in m.args:
+            arg = c.argv[i]
+            if arg in (".", "./") or arg.startswith(("/", "./")):
+                at = s.absolute(c, posixpath.join(arg, "pyproject.toml"))
+                local = context_file(s, at, c.ins) if at else None
+                found = _project_names(local) if local else None
+                if found is None:
+                    return names, f"the project {arg} (line {c.ins.lineno})"
+                names += found
+            else:
+                names.append(arg)
+    return names, None
+
+
+def _native_libs(names: list[str], family: str) -> list[str]:
+    out = []
+    for spec in names:
+        name = re.split(r"[\s\[=<>~!;@]", spec.strip(), maxsplit=1)[0].lower().replace("_", "-")
+        lib = NATIVE_RUNTIME_LIBS.get(name, {}).get(family)
+        if lib:
+            out.append(lib)
+    return out
+
+
+def _runtime(s: Subject) -> RuntimeChoice | None:
+    base = s.stage.base_image
+    found = interpreter_runtime(base, "python")
+    if found is not None:
+        return found
+    if s.family == "alpine" and "python3" in s.model.installed_packages:
+        return RuntimeChoice(base, f"{base} itself with its python3 package (the venv's interpreter), without the "
+                             "build packages", same_image=True)
+    return None
+
+
+def plan(s: Subject) -> Plan | Finding:
+    changed = system_change(s, TOOLS)
+    if changed:
+        return finding(s, changed[0], f"build changes the image: RUN at {changed[1]}; cannot tell whether the "
+                       "runtime stage needs what it changes")
+    pips = s.build
+    venvs = [c for c in s.commands if VENV_CREATE.matches(list(c.argv)) and c.ins.index <= s.build_end.index]
+    venv_dirs = [d for d in (s.absolute(v, v.argv[-1]) for v in venvs) if d]
+    for c in pips:
+        bad = next((a for a in c.argv if a.split("=", 1)[0] in OUTSIDE_VENV), None)
+        if bad or (c.argv[0].startswith("/") and not any(c.argv[0].startswith(d + "/") for d in venv_dirs)):
+            return finding(s, c.ins, f"pip outside a virtualenv: pip at line {c.ins.lineno} installs with "
+                           f"{bad or c.argv[0]}; the runtime stage would not get its packages")
+    if re.match(r"python:2(?:[.-]|$)", s.stage.base_image.rsplit("/", 1)[-1]):
+        return finding(s, s.stage.from_, f"Python 2: {s.stage.base_image} has no venv module to install into")
+    runtime = _runtime(s)
+    if runtime is None:
+        return finding(s, s.stage.from_, f"no runtime base known: {s.stage.base_image}; a venv needs the same "
+                       "interpreter in the runtime (an official python image, or Alpine's python3 package)")
+    official = not runtime.same_image or runtime.image.split("@")[0].rsplit("/", 1)[-1].startswith("python:")
+    build_only = sorted(p for p in s.model.installed_packages if is_build_only(p, s.family))
+    if runtime.same_image and not build_only:
+        return finding(s, s.stage.from_, f"no toolchain or full base to drop: {s.stage.base_image} is already "
+                       "slim and no build package stays installed")
+    absolute = next((w for w in s.start_words if w.startswith(("/usr/local/bin/", "/usr/bin/python",
+                                                              "/usr/local/lib/python"))), None)
+    if absolute:
+        return finding(s, s.stage.from_, f"absolute interpreter path: the start command runs {absolute}; the "
+                       "packages move to a virtualenv")
+    evidence = [f"pip install at line {pips[0].ins.lineno}"]
+    builder_edits = []
+    env_lines: list[str] = []
+    if venvs:
+        venv = venv_dirs[0] if venv_dirs else None
+        if venv is None:
+            return finding(s, venvs[0].ins, f"artifact unknown: the venv of line {venvs[0].ins.lineno} has no "
+                           "known path")
+        evidence.append(f"into the virtualenv {venv} the build creates (line {venvs[0].ins.lineno})")
+    else:
+        first = pips[0]
+        if first.cmd.depth != 0 or first.cmd.op_before not in ("", "&&", ";"):
+            return finding(s, first.ins, f"pip inside a compound command: line {first.ins.lineno}; the "
+                           "virtualenv cannot be created before it")
+        venv = VENV
+        kw = s.doc.keyword
+        builder_edits = [insert_lines_above_comments(first.ins, [f'{kw("ENV")} PATH="{VENV}/bin:$PATH"']),
+                         insert_command_before(first.script, first.cmd, f"python3 -m venv {VENV}", "&&")]
+        env_lines = [f'PATH="{VENV}/bin:$PATH"']
+        evidence.append(f"into a virtualenv {VENV} created just before it (same interpreter path in both stages)")
+    packages = runtime_packages(s, TOOLCHAIN, keep_python=not official)
+    if not runtime.same_image:
+        names, unread = _installed_names(s, pips)
+        option = s.ctx.option(_pass(), "runtime-packages").strip()
+        if option:
+            packages += [] if option == "none" else option.replace(",", " ").split()
+            evidence.append(f"runtime packages from multi-stage.runtime-packages={option}")
+        elif unread:
+            return finding(s, pips[0].ins, f"requirements unknown: cannot read {unread} in the build context; "
+                           f"which runtime libraries its packages link in {s.stage.base_image} is unknown; set "
+                           "multi-stage.runtime-packages (or =none)")
+        else:
+            libs = _native_libs(names, s.family)
+            packages += libs
+            if libs:
+                evidence.append(f"the requirements need {', '.join(libs)} at run time")
+        packages += [t for t in probe_tools(s) if t not in packages]
+    packages = list(dict.fromkeys(packages))
+    if build_only:
+        evidence.append(f"build packages left behind: {', '.join(build_only)}")
+    workdir = s.model.workdir_at(s.tail[0] if s.tail else None) or "/"
+    copies = [(venv, venv)]
+    dests = copy_destinations(s, s.builder_part)
+    if workdir != "/" and any(d and inside(d, workdir) for _, d in dests) and not inside(venv, workdir):
+        copies.append((workdir, workdir))
+    elif workdir != "/" and any(d and inside(d, workdir) for _, d in dests):
+        copies = [(workdir, workdir)]
+    for ins, dest in dests:
+        if dest is None:
+            return finding(s, ins, f"artifact unknown: COPY at line {ins.lineno}; cannot tell which files it adds "
+                           "for the runtime")
+        if workdir != "/" and inside(dest, workdir):
+            continue
+        if (dest, dest) not in copies:
+            copies.append((dest, dest))
+    return Plan(s, "python, pip", runtime, copies, evidence, packages=packages, env_lines=env_lines,
+                builder_edits=builder_edits, build_only_env=BUILD_ONLY_ENV)
+
+
+def _pass():
+    from transforms.multi_stage import PASS
+
+    return PASS
