@@ -819,3 +819,27 @@ def ensure_stand_in(builder: BuildahBuilder, name: str) -> str:
                 raise BuildError(f"stand-in {spec.tag} does not build:\n{result.log_tail}")
         _tag_aliases(builder, spec.tag, spec.aliases)
     return spec.tag
+
+
+def normalize_ref(ref: str) -> str:
+    """``node:18`` → ``docker.io/library/node:18``; ``nginx`` → ``docker.io/library/nginx:latest`` (as Docker does)."""
+    name, _, digest = ref.partition("@")
+    last = name.rsplit("/", 1)[-1]
+    if ":" not in last and not digest:
+        name += ":latest"
+    first = name.split("/", 1)[0]
+    if "/" not in name:
+        name = "docker.io/library/" + name
+    elif not ("." in first or ":" in first or first == "localhost"):
+        name = "docker.io/" + name
+    return name
+
+
+def stand_in_for(ref: str) -> str | None:
+    """The :data:`STAND_INS` key whose tag or alias is the image ``ref``, or ``None`` (Debian base: see ``aliases``)."""
+    full = normalize_ref(ref)
+    return next((key for key, spec in STAND_INS.items() if full in spec.refs), None)
+
+
+def is_debian_base(ref: str) -> bool:
+    return normalize_ref(ref) in (DEFAULT_BASE_TAG, *DEFAULT_BASE_ALIASES)
