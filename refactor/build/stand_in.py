@@ -696,6 +696,18 @@ fi
 rm -f "$APACHE_PID_FILE"
 for e in "${!APACHE_@}"; do
 	if [[ "$e" == *_DIR ]] && [[ "${!e}" == /* ]]; then
+		# /var/lock -> /run/lock: make a symlinked parent's target first, or mkdir -p fails on the link
+		dir="${!e}"
+		while [ "$dir" != "$(dirname "$dir")" ]; do
+			dir="$(dirname "$dir")"
+			if [ -d "$dir" ]; then
+				break
+			fi
+			absDir="$(readlink -f "$dir" 2>/dev/null || :)"
+			if [ -n "$absDir" ]; then
+				mkdir -p "$absDir"
+			fi
+		done
 		mkdir -p "${!e}"
 	fi
 done
