@@ -19,7 +19,7 @@ import platform
 import re
 import shutil
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,7 +39,10 @@ IMAGE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 # Bump when the rootfs recipe or the image assembly changes: invalidates cached tarballs and
 RECIPE_VERSION = "1"
-RECIPE_LABEL = "dockmod.realbuild.recipe"
+# Which recipe made a stand-in is a second tag on the same image (``RECIPE_REPO/<tag>:<recipe hash>``), not a
+# label: a label is inherited by every image built on it, so a split onto another stand-in would show a
+# LABEL difference the official images do not have.
+RECIPE_REPO = "localhost/dockmod-stand-in-recipe"
 
 APT_TIMEOUT = 900
 DEBOOTSTRAP_TIMEOUT = 1200
@@ -107,9 +110,26 @@ def ensure_tools(builder: BuildahBuilder) -> None:
     builder.storage()
 
 
-def _image_labels(builder: BuildahBuilder, ref: str) -> dict[str, str]:
-    data = builder.inspect_raw(ref) or {}
-    return (data.get("OCIv1", {}).get("config", {}) or {}).get("Labels") or {}
+def _recipe_tag(tag: str, recipe: str) -> str:
+    name = re.sub(r"[^a-z0-9]+", "-", tag.lower()).strip("-")
+    return f"{RECIPE_REPO}/{name}:{hashlib.sha256(recipe.encode()).hexdigest()[:16]}"
+
+
+def _is_current(builder: BuildahBuilder, tag: str, recipe: str) -> bool:
+    """``tag`` exists and was made from ``recipe`` (its recipe tag names the same image)."""
+    made, marked = builder.inspect(tag), builder.inspect(_recipe_tag(tag, recipe))
+    return made is not None and marked is not None and made.image_id == marked.image_id
+
+
+def _mark_current(builder: BuildahBuilder, tag: str, recipe: str) -> None:
+    """Tag ``tag`` with its recipe, dropping the recipe tags of earlier builds so their images can go."""
+    wanted = _recipe_tag(tag, recipe)
+    repo = wanted.rsplit(":", 1)[0]
+    listed = builder.buildah("images", "--format", "{{.Name}}:{{.Tag}}", check=False)
+    for ref in listed.split():
+        if ref.rsplit(":", 1)[0] == repo and ref != wanted:
+            builder.buildah("rmi", ref, check=False)  # one name of several: only the name goes
+    builder.buildah("tag", tag, wanted)
 
 
 
@@ -378,16 +398,16 @@ def ensure_base_image(
     ensure_tools(builder)
     cache_dir = builder.cache_dir or Path(tempfile.gettempdir()) / "dockmod-stand-in"
     with proc.file_lock(cache_dir, "base-image"):
-        wanted = {RECIPE_LABEL: _image_recipe(suite, include)}
-        labels = _image_labels(builder, tag)
-        if not rebuild and builder.image_exists(tag) and all(labels.get(k) == v for k, v in wanted.items()):
+        recipe = _image_recipe(suite, include)
+        if not rebuild and _is_current(builder, tag, recipe):
             _tag_aliases(builder, tag, aliases)
             return tag
         old = builder.inspect_raw(tag)
         mirror = _debian_mirror(suite)
         tarball = _rootfs_tarball(cache_dir, suite, mirror, include)
-        _assemble_image(builder, tarball, tag, suite, mirror, wanted)
+        _assemble_image(builder, tarball, tag, suite, mirror)
         _tag_aliases(builder, tag, aliases)
+        _mark_current(builder, tag, recipe)
         if old is not None:  # drop the superseded image unless something still uses it
             builder.buildah("rmi", old["FromImageID"], check=False)
     return tag
@@ -404,8 +424,7 @@ def _tag_aliases(builder: BuildahBuilder, tag: str, aliases: Sequence[str]) -> N
         builder.buildah("tag", tag, *names)
 
 
-def _assemble_image(builder: BuildahBuilder, tarball: Path, tag: str, suite: str, mirror: str,
-                    labels: Mapping[str, str]) -> None:
+def _assemble_image(builder: BuildahBuilder, tarball: Path, tag: str, suite: str, mirror: str) -> None:
     buildah = builder.buildah
     ctr = buildah("from", *builder.policy_args(), "--pull=never", "scratch").strip()
     try:
@@ -434,8 +453,6 @@ def _assemble_image(builder: BuildahBuilder, tarball: Path, tag: str, suite: str
             what="update-ca-certificates in base image",
         )  # fmt: skip
         config_args = ["--env", f"PATH={IMAGE_PATH}", "--cmd", '["bash"]', "--os", "linux", "--arch", _oci_arch()]
-        for k, v in labels.items():
-            config_args += ["--label", f"{k}={v}"]
         buildah("config", *config_args, ctr)
         buildah("commit", *builder.policy_args(), "--format", "docker", "--rm", ctr, tag,
                 timeout=SHORT_TIMEOUT * 5)  # fmt: skip
@@ -769,7 +786,8 @@ exec "$@"
 
 # gcr.io/distroless/static-debian12 (GoogleContainerTools/distroless, base/README.md): no shell, no package manager;
 # ca-certificates, tzdata, /etc/passwd and /etc/group with root, nobody and nonroot (65532), /etc/nsswitch.conf,
-# /etc/os-release, /tmp (1777), /home/nonroot. :latest runs as root, :nonroot as 65532 (same files).
+# /etc/os-release, /tmp (1777), /home/nonroot; its config: PATH=/usr/local/sbin:…, SSL_CERT_FILE. :latest runs as root,
+# :nonroot as 65532 with WORKDIR /home/nonroot (same files).
 DISTROLESS_DOCKERFILE = f"""\
 FROM {DEFAULT_BASE_TAG} AS files
 RUN apt-get update \\
@@ -786,7 +804,7 @@ RUN apt-get update \\
  && chmod 1777 /out/tmp && chmod 700 /out/root && chown 65532:65532 /out/home/nonroot
 FROM scratch
 COPY --from=files /out/ /
-ENV PATH=/usr/local/bin:/usr/local/sbin:/usr/sbin:/usr/bin:/sbin:/bin SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt
+ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt
 """
 
 STAND_INS: dict[str, StandIn] = {
@@ -807,7 +825,6 @@ STAND_INS: dict[str, StandIn] = {
     "distroless-static-nonroot": StandIn("gcr.io/distroless/static-debian12:nonroot", (),
                                          DISTROLESS_DOCKERFILE + "USER 65532:65532\nWORKDIR /home/nonroot\n"),
 }
-STAND_IN_LABEL = "dockmod.stand-in.recipe"
 
 
 def ensure_stand_in(builder: BuildahBuilder, name: str) -> str:
@@ -815,21 +832,24 @@ def ensure_stand_in(builder: BuildahBuilder, name: str) -> str:
     spec = STAND_INS[name]
     ensure_base_image(builder)
     base_id = (builder.inspect(DEFAULT_BASE_TAG) or ImageConfig()).image_id
-    # Without files the key is the one earlier versions used, so existing stand-ins are not rebuilt.
-    key = spec.dockerfile + base_id if not spec.files else json.dumps([spec.dockerfile, spec.files, base_id])
-    recipe = hashlib.sha256(key.encode()).hexdigest()[:16]
+    recipe = json.dumps([spec.dockerfile, spec.files, base_id])
     cache_dir = builder.cache_dir or Path(tempfile.gettempdir()) / "dockmod-stand-in"
     with proc.file_lock(cache_dir, f"stand-in-{name}"):
-        if _image_labels(builder, spec.tag).get(STAND_IN_LABEL) != recipe:
+        old = None
+        if not _is_current(builder, spec.tag, recipe):
+            old = builder.inspect(spec.tag)
             with tempfile.TemporaryDirectory(prefix=f"dockmod-stand-in-{name}-") as tmp:
-                Path(tmp, "Dockerfile").write_text(spec.dockerfile + f'LABEL {STAND_IN_LABEL}="{recipe}"\n')
+                Path(tmp, "Dockerfile").write_text(spec.dockerfile)
                 for rel, text in spec.files:
                     Path(tmp, rel).write_text(text)
                     Path(tmp, rel).chmod(0o755 if text.startswith("#!") else 0o644)
                 result = builder.build(tmp, "Dockerfile", spec.tag, layers=False, timeout=DEBOOTSTRAP_TIMEOUT)
             if not result.ok:
                 raise BuildError(f"stand-in {spec.tag} does not build:\n{result.log_tail}")
+            _mark_current(builder, spec.tag, recipe)
         _tag_aliases(builder, spec.tag, spec.aliases)
+        if old is not None and old.image_id != result.image_id:  # superseded, unless something still uses it
+            builder.buildah("rmi", old.image_id, check=False)
     return spec.tag
 
 
