@@ -35,7 +35,8 @@ def test_full_images_carry_the_toolchain_and_are_much_bigger(base_image: str, fu
     del base_image
     full_tag, slim_tag = _make(full), _make(slim)
     assert realbuild.image_size(slim_tag) < most * realbuild.image_size(full_tag)
-    assert _sh(full_tag, "gcc --version && make --version && git --version && test -f /usr/include/libpq-fe.h")[0] == 0
+    toolchain = "gcc --version && make --version && git --version && test -f /usr/include/postgresql/libpq-fe.h"
+    assert _sh(full_tag, toolchain)[0] == 0
     assert _sh(slim_tag, "command -v gcc || command -v make || echo none")[1].strip() == "none"
 
 
