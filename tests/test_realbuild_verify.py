@@ -83,5 +83,6 @@ def test_verify_fails_a_rewrite_that_removes_a_needed_package(base_image: str, t
     steps = [f.split(":", 1)[0] for f in verdict.failures]
     assert steps[:2] == ["run", "health"], verdict.failures
     assert "python3" in Path(verdict.after.run_log).read_text()  # the log says why
-    text = verify.render_text(verify.Report([verdict], "buildah"))
-    assert "FAILED run: the rewrite's container exited" in text
+    report = verify.Report([verdict], "buildah")
+    assert report.exit_code == 1  # what ``dockmod verify`` exits with
+    assert "FAILED run: the rewrite's container exited" in verify.render_text(report)

@@ -19,7 +19,7 @@ import platform
 import re
 import shutil
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,7 +39,10 @@ IMAGE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 # Bump when the rootfs recipe or the image assembly changes: invalidates cached tarballs and
 RECIPE_VERSION = "1"
-RECIPE_LABEL = "dockmod.realbuild.recipe"
+# Which recipe made a stand-in is a second tag on the same image (``RECIPE_REPO/<tag>:<recipe hash>``), not a
+# label: a label is inherited by every image built on it, so a split onto another stand-in would show a
+# LABEL difference the official images do not have.
+RECIPE_REPO = "localhost/dockmod-stand-in-recipe"
 
 APT_TIMEOUT = 900
 DEBOOTSTRAP_TIMEOUT = 1200
@@ -107,9 +110,26 @@ def ensure_tools(builder: BuildahBuilder) -> None:
     builder.storage()
 
 
-def _image_labels(builder: BuildahBuilder, ref: str) -> dict[str, str]:
-    data = builder.inspect_raw(ref) or {}
-    return (data.get("OCIv1", {}).get("config", {}) or {}).get("Labels") or {}
+def _recipe_tag(tag: str, recipe: str) -> str:
+    name = re.sub(r"[^a-z0-9]+", "-", tag.lower()).strip("-")
+    return f"{RECIPE_REPO}/{name}:{hashlib.sha256(recipe.encode()).hexdigest()[:16]}"
+
+
+def _is_current(builder: BuildahBuilder, tag: str, recipe: str) -> bool:
+    """``tag`` exists and was made from ``recipe`` (its recipe tag names the same image)."""
+    made, marked = builder.inspect(tag), builder.inspect(_recipe_tag(tag, recipe))
+    return made is not None and marked is not None and made.image_id == marked.image_id
+
+
+def _mark_current(builder: BuildahBuilder, tag: str, recipe: str) -> None:
+    """Tag ``tag`` with its recipe, dropping the recipe tags of earlier builds so their images can go."""
+    wanted = _recipe_tag(tag, recipe)
+    repo = wanted.rsplit(":", 1)[0]
+    listed = builder.buildah("images", "--format", "{{.Name}}:{{.Tag}}", check=False)
+    for ref in listed.split():
+        if ref.rsplit(":", 1)[0] == repo and ref != wanted:
+            builder.buildah("rmi", ref, check=False)  # one name of several: only the name goes
+    builder.buildah("tag", tag, wanted)
 
 
 
@@ -378,16 +398,16 @@ def ensure_base_image(
     ensure_tools(builder)
     cache_dir = builder.cache_dir or Path(tempfile.gettempdir()) / "dockmod-stand-in"
     with proc.file_lock(cache_dir, "base-image"):
-        wanted = {RECIPE_LABEL: _image_recipe(suite, include)}
-        labels = _image_labels(builder, tag)
-        if not rebuild and builder.image_exists(tag) and all(labels.get(k) == v for k, v in wanted.items()):
+        recipe = _image_recipe(suite, include)
+        if not rebuild and _is_current(builder, tag, recipe):
             _tag_aliases(builder, tag, aliases)
             return tag
         old = builder.inspect_raw(tag)
         mirror = _debian_mirror(suite)
         tarball = _rootfs_tarball(cache_dir, suite, mirror, include)
-        _assemble_image(builder, tarball, tag, suite, mirror, wanted)
+        _assemble_image(builder, tarball, tag, suite, mirror)
         _tag_aliases(builder, tag, aliases)
+        _mark_current(builder, tag, recipe)
         if old is not None:  # drop the superseded image unless something still uses it
             builder.buildah("rmi", old["FromImageID"], check=False)
     return tag
@@ -404,8 +424,7 @@ def _tag_aliases(builder: BuildahBuilder, tag: str, aliases: Sequence[str]) -> N
         builder.buildah("tag", tag, *names)
 
 
-def _assemble_image(builder: BuildahBuilder, tarball: Path, tag: str, suite: str, mirror: str,
-                    labels: Mapping[str, str]) -> None:
+def _assemble_image(builder: BuildahBuilder, tarball: Path, tag: str, suite: str, mirror: str) -> None:
     buildah = builder.buildah
     ctr = buildah("from", *builder.policy_args(), "--pull=never", "scratch").strip()
     try:
@@ -434,8 +453,6 @@ def _assemble_image(builder: BuildahBuilder, tarball: Path, tag: str, suite: str
             what="update-ca-certificates in base image",
         )  # fmt: skip
         config_args = ["--env", f"PATH={IMAGE_PATH}", "--cmd", '["bash"]', "--os", "linux", "--arch", _oci_arch()]
-        for k, v in labels.items():
-            config_args += ["--label", f"{k}={v}"]
         buildah("config", *config_args, ctr)
         buildah("commit", *builder.policy_args(), "--format", "docker", "--rm", ctr, tag,
                 timeout=SHORT_TIMEOUT * 5)  # fmt: skip
@@ -462,6 +479,11 @@ class StandIn:
     tag: str
     aliases: tuple[str, ...]
     dockerfile: str  # FROM the Debian stand-in
+    files: tuple[tuple[str, str], ...] = ()  # (context path, text) the Dockerfile COPYs; scripts are made executable
+
+    @property
+    def refs(self) -> tuple[str, ...]:
+        return (self.tag, *self.aliases)
 
 
 # python:3.11-slim (docker-library/python, bookworm/slim): PATH=/usr/local/bin:…, LANG=C.UTF-8, CMD ["python3"],
@@ -481,6 +503,24 @@ RUN apt-get update \\
 CMD ["python3"]
 """
 
+# buildpack-deps:bookworm (docker-library/buildpack-deps, bookworm/{curl,scm,}/Dockerfile), the base of the full
+# (non-slim) python, node and golang images: curl/wget/gnupg, git and friends, then gcc/g++/make/autoconf and the
+# usual -dev headers. Left out to keep the cold build short: imagemagick/libmagick*-dev, libglib2.0-dev,
+# libwebp-dev, libmaxminddb-dev, mercurial and subversion (the largest, rarely what a fixture compiles against).
+BUILDPACK_DEPS = (
+    "ca-certificates curl gnupg netbase wget git openssh-client procps "
+    "autoconf automake bzip2 dpkg-dev file g++ gcc libbz2-dev libc6-dev libcurl4-openssl-dev libdb-dev libevent-dev "
+    "libffi-dev libgdbm-dev libgmp-dev libjpeg-dev libkrb5-dev liblzma-dev libncurses-dev libpng-dev libpq-dev "
+    "libreadline-dev libsqlite3-dev libssl-dev libtool libxml2-dev libxslt1-dev libyaml-dev default-libmysqlclient-dev "
+    "make patch pkg-config unzip xz-utils zlib1g-dev"
+)
+
+# python:3.11 (docker-library/python, bookworm/Dockerfile: FROM buildpack-deps:bookworm): the full image, same
+# interpreter as the slim stand-in (/usr/bin/python3.11, linked into /usr/local/bin) so that a venv built here runs
+# in python:3.11-slim, plus the buildpack-deps toolchain and headers (official: ~1 GB vs ~130 MB slim).
+PYTHON_FULL_DOCKERFILE = PYTHON_DOCKERFILE.replace(
+    "        python3-dev \\\n", f"        python3-dev {BUILDPACK_DEPS} \\\n")
+
 # node:18-slim (nodejs/docker-node, 18/bookworm-slim): user and group ``node`` (1000), CMD ["node"]. Debian's
 # nodejs is 18.x; its npm pulls the node-* packages, so this stand-in is larger than the official image.
 # NODE_EXTRA_CA_CERTS lets npm trust the host's extra CAs (builds may reach npm through an intercepting proxy).
@@ -494,6 +534,12 @@ RUN groupadd --gid 1000 node \\
 ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt
 CMD ["node"]
 """
+
+# node:18 (nodejs/docker-node, 18/bookworm/Dockerfile: FROM buildpack-deps:bookworm): the slim stand-in plus the
+# buildpack-deps toolchain, headers and git, and python3 for node-gyp. Debian's npm makes both ~250 MB larger than
+# the official ones, so the full/slim gap (official ~1 GB vs ~200 MB) is smaller here than on Docker Hub.
+NODE_FULL_DOCKERFILE = NODE_DOCKERFILE.replace(
+    "ca-certificates nodejs npm \\\n", f"nodejs npm python3 {BUILDPACK_DEPS} \\\n")
 
 # golang:1.19 (docker-library/golang, on buildpack-deps:scm): curl, wget, git, gcc, libc6-dev, make, pkg-config;
 # GOPATH=/go with /go/src and /go/bin world-writable (1777), PATH=/go/bin:…, WORKDIR /go. Debian's golang-go is
@@ -509,13 +555,276 @@ ENV GOPATH=/go PATH=/go/bin:/usr/lib/go/bin:/usr/local/sbin:/usr/local/bin:/usr/
 WORKDIR /go
 """
 
+# nginx (nginxinc/docker-nginx, mainline/debian/Dockerfile): system user/group nginx (101), nginx plus gettext-base
+# and curl, logs linked to /dev/stdout and /dev/stderr, the official nginx.conf (``user nginx``, pid in /var/run,
+# ``include /etc/nginx/conf.d/*.conf``) and conf.d/default.conf serving /usr/share/nginx/html on port 80,
+# /docker-entrypoint.sh running /docker-entrypoint.d/*.sh, EXPOSE 80, STOPSIGNAL SIGQUIT,
+# CMD ["nginx", "-g", "daemon off;"]. Debian's nginx (1.22) replaces nginx.org's packages; its sites-* are removed.
+NGINX_DOCKERFILE = f"""\
+FROM {DEFAULT_BASE_TAG}
+RUN groupadd --system --gid 101 nginx \\
+ && useradd --system --gid nginx --no-create-home --home /nonexistent --comment "nginx user" --shell /bin/false \\
+        --uid 101 nginx \\
+ && apt-get update \\
+ && apt-get install -y --no-install-recommends --no-install-suggests ca-certificates nginx gettext-base curl \\
+ && rm -rf /var/lib/apt/lists/* /etc/nginx/sites-enabled /etc/nginx/sites-available /var/www/html \\
+ && mkdir -p /usr/share/nginx/html /etc/nginx/conf.d /var/cache/nginx /docker-entrypoint.d \\
+ && ln -sf /dev/stdout /var/log/nginx/access.log \\
+ && ln -sf /dev/stderr /var/log/nginx/error.log
+COPY nginx.conf /etc/nginx/nginx.conf
+COPY default.conf /etc/nginx/conf.d/default.conf
+COPY index.html 50x.html /usr/share/nginx/html/
+COPY docker-entrypoint.sh /
+ENTRYPOINT ["/docker-entrypoint.sh"]
+EXPOSE 80
+STOPSIGNAL SIGQUIT
+CMD ["nginx", "-g", "daemon off;"]
+"""
+NGINX_FILES = (
+    ("nginx.conf", """\
+user  nginx;
+worker_processes  auto;
+
+error_log  /var/log/nginx/error.log notice;
+pid        /var/run/nginx.pid;
+
+events {
+    worker_connections  1024;
+}
+
+http {
+    include       /etc/nginx/mime.types;
+    default_type  application/octet-stream;
+
+    log_format  main  '$remote_addr - $remote_user [$time_local] "$request" '
+                      '$status $body_bytes_sent "$http_referer" '
+                      '"$http_user_agent" "$http_x_forwarded_for"';
+
+    access_log  /var/log/nginx/access.log  main;
+
+    sendfile        on;
+    keepalive_timeout  65;
+
+    include /etc/nginx/conf.d/*.conf;
+}
+"""),
+    ("default.conf", """\
+server {
+    listen       80;
+    listen  [::]:80;
+    server_name  localhost;
+
+    location / {
+        root   /usr/share/nginx/html;
+        index  index.html index.htm;
+    }
+
+    error_page   500 502 503 504  /50x.html;
+    location = /50x.html {
+        root   /usr/share/nginx/html;
+    }
+}
+"""),
+    ("index.html", "<!DOCTYPE html>\n<html><head><title>Welcome to nginx!</title></head>\n"
+                   "<body><h1>Welcome to nginx!</h1></body></html>\n"),
+    ("50x.html", "<!DOCTYPE html>\n<html><head><title>Error</title></head>\n"
+                 "<body><h1>An error occurred.</h1></body></html>\n"),
+    ("docker-entrypoint.sh", """\
+#!/bin/sh
+# Like nginx's official entrypoint: run /docker-entrypoint.d/*.sh before starting nginx.
+set -e
+if [ "$1" = "nginx" ] || [ "$1" = "nginx-debug" ]; then
+    for f in /docker-entrypoint.d/*.sh; do
+        [ -x "$f" ] && "$f"
+    done
+fi
+exec "$@"
+"""),
+)
+
+# php:8.2-apache (docker-library/php, 8.2/bookworm/apache/Dockerfile): Debian's apache2 + libapache2-mod-php8.2 +
+# php8.2-cli (mpm_prefork, as the official image switches to), the official image's ca-certificates curl xz-utils,
+# /usr/local/bin/php, APACHE_CONFDIR/APACHE_ENVVARS with envvars overridable from the environment, lock/run/log
+# dirs owned by www-data and 1777, logs linked to stdout/stderr, docker-php.conf (PHP handler, DirectoryIndex,
+# AllowOverride All), an empty /var/www/html (www-data, 1777), docker-php-entrypoint and apache2-foreground,
+# STOPSIGNAL SIGWINCH, EXPOSE 80. Not here: the docker-php-ext-* helpers and $PHPIZE_DEPS (no PHP source tree).
+PHP_APACHE_DOCKERFILE = f"""\
+FROM {DEFAULT_BASE_TAG}
+ENV APACHE_CONFDIR=/etc/apache2 APACHE_ENVVARS=/etc/apache2/envvars PHP_INI_DIR=/usr/local/etc/php
+RUN apt-get update \\
+ && apt-get install -y --no-install-recommends ca-certificates curl xz-utils apache2 libapache2-mod-php8.2 \\
+        php8.2-cli php8.2-curl php8.2-mbstring php8.2-xml php8.2-sqlite3 php8.2-readline \\
+ && rm -rf /var/lib/apt/lists/* \\
+ && ln -s /usr/bin/php /usr/local/bin/php && mkdir -p "$PHP_INI_DIR/conf.d" \\
+ && sed -ri 's/^export ([^=]+)=(.*)$/: ${{\\1:=\\2}}\\nexport \\1/' "$APACHE_ENVVARS" \\
+ && . "$APACHE_ENVVARS" \\
+ && for dir in "$APACHE_LOCK_DIR" "$APACHE_RUN_DIR" "$APACHE_LOG_DIR"; do \\
+        rm -rf "$dir"; mkdir -p "$dir"; chown "$APACHE_RUN_USER:$APACHE_RUN_GROUP" "$dir"; chmod 1777 "$dir"; \\
+    done \\
+ && ln -sfT /dev/stderr "$APACHE_LOG_DIR/error.log" \\
+ && ln -sfT /dev/stdout "$APACHE_LOG_DIR/access.log" \\
+ && ln -sfT /dev/stdout "$APACHE_LOG_DIR/other_vhosts_access.log" \\
+ && chown -R --no-dereference "$APACHE_RUN_USER:$APACHE_RUN_GROUP" "$APACHE_LOG_DIR" \\
+ && rm -rf /var/www/html && mkdir -p /var/www/html && chown www-data:www-data /var/www/html \\
+ && chmod 1777 /var/www/html
+COPY docker-php.conf /etc/apache2/conf-available/docker-php.conf
+COPY docker-php-entrypoint apache2-foreground /usr/local/bin/
+RUN a2enconf docker-php
+ENTRYPOINT ["docker-php-entrypoint"]
+WORKDIR /var/www/html
+STOPSIGNAL SIGWINCH
+EXPOSE 80
+CMD ["apache2-foreground"]
+"""
+PHP_APACHE_FILES = (
+    ("docker-php.conf", """\
+<FilesMatch \\.php$>
+	SetHandler application/x-httpd-php
+</FilesMatch>
+
+DirectoryIndex disabled
+DirectoryIndex index.php index.html
+
+<Directory /var/www/>
+	Options -Indexes
+	AllowOverride All
+</Directory>
+"""),
+    ("docker-php-entrypoint", """\
+#!/bin/sh
+set -e
+# first arg is `-f` or `--some-option`
+if [ "${1#-}" != "$1" ]; then
+	set -- apache2-foreground "$@"
+fi
+exec "$@"
+"""),
+    ("apache2-foreground", """\
+#!/bin/bash
+set -e
+# As php's official apache2-foreground: load envvars, drop a stale pid file, create the APACHE_*_DIR dirs.
+: "${APACHE_CONFDIR:=/etc/apache2}"
+: "${APACHE_ENVVARS:=$APACHE_CONFDIR/envvars}"
+if test -f "$APACHE_ENVVARS"; then
+	. "$APACHE_ENVVARS"
+fi
+: "${APACHE_RUN_DIR:=/var/run/apache2}"
+: "${APACHE_PID_FILE:=$APACHE_RUN_DIR/apache2.pid}"
+rm -f "$APACHE_PID_FILE"
+for e in "${!APACHE_@}"; do
+	if [[ "$e" == *_DIR ]] && [[ "${!e}" == /* ]]; then
+		# /var/lock -> /run/lock: make a symlinked parent's target first, or mkdir -p fails on the link
+		dir="${!e}"
+		while [ "$dir" != "$(dirname "$dir")" ]; do
+			dir="$(dirname "$dir")"
+			if [ -d "$dir" ]; then
+				break
+			fi
+			absDir="$(readlink -f "$dir" 2>/dev/null || :)"
+			if [ -n "$absDir" ]; then
+				mkdir -p "$absDir"
+			fi
+		done
+		mkdir -p "${!e}"
+	fi
+done
+exec apache2 -DFOREGROUND "$@"
+"""),
+)
+
+# composer:2 (composer/docker, 2.x/Dockerfile, on php:8-alpine): /usr/bin/composer as a self-contained phar (so the
+# common ``COPY --from=composer:2 /usr/bin/composer /usr/bin/composer`` works), git/unzip/zip/patch/make,
+# COMPOSER_ALLOW_SUPERUSER=1, COMPOSER_HOME=/tmp, WORKDIR /app, /docker-entrypoint.sh, CMD ["composer"]. Debian's
+# composer (2.5) is a script over /usr/share/php: that tree is packed into the phar here; php8.2-cli runs it.
+COMPOSER_DOCKERFILE = f"""\
+FROM {DEFAULT_BASE_TAG}
+RUN apt-get update \\
+ && apt-get install -y --no-install-recommends ca-certificates curl git unzip zip patch make openssh-client \\
+        php8.2-cli php8.2-curl php8.2-mbstring php8.2-xml php8.2-zip composer \\
+ && rm -rf /var/lib/apt/lists/*
+COPY make-phar.php docker-entrypoint.sh /
+RUN php -d phar.readonly=0 /make-phar.php /usr/bin/composer /usr/share/php /tmp/composer.phar \\
+ && mv /tmp/composer.phar /usr/bin/composer && chmod 755 /usr/bin/composer && rm /make-phar.php \\
+ && ln -s /usr/bin/php /usr/local/bin/php \\
+ && composer --version
+ENV COMPOSER_ALLOW_SUPERUSER=1 COMPOSER_HOME=/tmp COMPOSER_CACHE_DIR=/tmp/cache
+WORKDIR /app
+ENTRYPOINT ["/docker-entrypoint.sh"]
+CMD ["composer"]
+"""
+COMPOSER_FILES = (
+    ("make-phar.php", """\
+<?php
+// make-phar.php SCRIPT TREE OUT: pack Debian's composer script and its /usr/share/php tree into one phar.
+[, $script, $tree, $out] = $argv;
+$phar = new Phar($out, 0, 'composer.phar');
+// Files, not buildFromDirectory: the tree has symlinks out of it (CaBundle's cacert.pem -> /etc/ssl/certs).
+$files = new RecursiveIteratorIterator(new RecursiveDirectoryIterator($tree, FilesystemIterator::SKIP_DOTS));
+foreach ($files as $path => $info) {
+    if ($info->isFile()) {
+        $phar->addFromString(substr($path, strlen($tree) + 1), file_get_contents($path));
+    }
+}
+$body = preg_replace('/^#!.*\\n/', '', file_get_contents($script));
+$phar->addFromString('bin/composer', str_replace("__DIR__ . '/../share/php/", "'phar://composer.phar/", $body));
+$phar->setStub("#!/usr/bin/env php\\n<?php\\nPhar::mapPhar('composer.phar');\\n"
+    . "require 'phar://composer.phar/bin/composer';\\n__HALT_COMPILER();\\n");
+"""),
+    ("docker-entrypoint.sh", """\
+#!/bin/sh
+# As composer's official entrypoint: options or a composer command go to composer.
+isCommand() {
+  [ "$1" = "sh" ] && return 1
+  composer help --no-interaction "$1" > /dev/null 2>&1
+}
+if [ "${1#-}" != "$1" ] || isCommand "$1"; then
+  set -- composer "$@"
+fi
+exec "$@"
+"""),
+)
+
+# gcr.io/distroless/static-debian12 (GoogleContainerTools/distroless, base/README.md): no shell, no package manager;
+# ca-certificates, tzdata, /etc/passwd and /etc/group with root, nobody and nonroot (65532), /etc/nsswitch.conf,
+# /etc/os-release, /tmp (1777), /home/nonroot; its config: PATH=/usr/local/sbin:…, SSL_CERT_FILE. :latest runs as root,
+# :nonroot as 65532 with WORKDIR /home/nonroot (same files).
+DISTROLESS_DOCKERFILE = f"""\
+FROM {DEFAULT_BASE_TAG} AS files
+RUN apt-get update \\
+ && apt-get install -y --no-install-recommends ca-certificates tzdata \\
+ && rm -rf /var/lib/apt/lists/* \\
+ && mkdir -p /out/etc/ssl/certs /out/usr/share /out/tmp /out/home/nonroot /out/root \\
+ && cp /etc/ssl/certs/ca-certificates.crt /out/etc/ssl/certs/ \\
+ && cp -a /usr/share/zoneinfo /out/usr/share/ \\
+ && cp /etc/os-release /out/etc/os-release \\
+ && printf 'root:x:0:0:root:/root:/sbin/nologin\\nnobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin\\n%s\\n' \\
+        'nonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin' > /out/etc/passwd \\
+ && printf 'root:x:0:\\nnobody:x:65534:\\nnonroot:x:65532:\\n' > /out/etc/group \\
+ && printf 'hosts: files dns\\n' > /out/etc/nsswitch.conf \\
+ && chmod 1777 /out/tmp && chmod 700 /out/root && chown 65532:65532 /out/home/nonroot
+FROM scratch
+COPY --from=files /out/ /
+ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt
+"""
+
 STAND_INS: dict[str, StandIn] = {
     "python": StandIn("docker.io/library/python:3.11-slim", ("docker.io/library/python:3.11-slim-bookworm",),
                       PYTHON_DOCKERFILE),
+    "python-full": StandIn("docker.io/library/python:3.11", ("docker.io/library/python:3.11-bookworm",),
+                           PYTHON_FULL_DOCKERFILE),
     "node": StandIn("docker.io/library/node:18-slim", ("docker.io/library/node:18-bookworm-slim",), NODE_DOCKERFILE),
+    "node-full": StandIn("docker.io/library/node:18", ("docker.io/library/node:18-bookworm",), NODE_FULL_DOCKERFILE),
     "golang": StandIn("docker.io/library/golang:1.19", ("docker.io/library/golang:1.19-bookworm",), GOLANG_DOCKERFILE),
+    "nginx": StandIn("docker.io/library/nginx:latest", ("docker.io/library/nginx:bookworm",), NGINX_DOCKERFILE,
+                     NGINX_FILES),
+    "php-apache": StandIn("docker.io/library/php:8.2-apache", ("docker.io/library/php:8.2-apache-bookworm",),
+                          PHP_APACHE_DOCKERFILE, PHP_APACHE_FILES),
+    "composer": StandIn("docker.io/library/composer:2", ("docker.io/library/composer:latest",), COMPOSER_DOCKERFILE,
+                        COMPOSER_FILES),
+    "distroless-static": StandIn("gcr.io/distroless/static-debian12:latest", (), DISTROLESS_DOCKERFILE),
+    "distroless-static-nonroot": StandIn("gcr.io/distroless/static-debian12:nonroot", (),
+                                         DISTROLESS_DOCKERFILE + "USER 65532:65532\nWORKDIR /home/nonroot\n"),
 }
-STAND_IN_LABEL = "dockmod.stand-in.recipe"
 
 
 def ensure_stand_in(builder: BuildahBuilder, name: str) -> str:
@@ -523,14 +832,46 @@ def ensure_stand_in(builder: BuildahBuilder, name: str) -> str:
     spec = STAND_INS[name]
     ensure_base_image(builder)
     base_id = (builder.inspect(DEFAULT_BASE_TAG) or ImageConfig()).image_id
-    recipe = hashlib.sha256((spec.dockerfile + base_id).encode()).hexdigest()[:16]
+    recipe = json.dumps([spec.dockerfile, spec.files, base_id])
     cache_dir = builder.cache_dir or Path(tempfile.gettempdir()) / "dockmod-stand-in"
     with proc.file_lock(cache_dir, f"stand-in-{name}"):
-        if _image_labels(builder, spec.tag).get(STAND_IN_LABEL) != recipe:
+        old = None
+        if not _is_current(builder, spec.tag, recipe):
+            old = builder.inspect(spec.tag)
             with tempfile.TemporaryDirectory(prefix=f"dockmod-stand-in-{name}-") as tmp:
-                Path(tmp, "Dockerfile").write_text(spec.dockerfile + f'LABEL {STAND_IN_LABEL}="{recipe}"\n')
+                Path(tmp, "Dockerfile").write_text(spec.dockerfile)
+                for rel, text in spec.files:
+                    Path(tmp, rel).write_text(text)
+                    Path(tmp, rel).chmod(0o755 if text.startswith("#!") else 0o644)
                 result = builder.build(tmp, "Dockerfile", spec.tag, layers=False, timeout=DEBOOTSTRAP_TIMEOUT)
             if not result.ok:
                 raise BuildError(f"stand-in {spec.tag} does not build:\n{result.log_tail}")
+            _mark_current(builder, spec.tag, recipe)
         _tag_aliases(builder, spec.tag, spec.aliases)
+        if old is not None and old.image_id != result.image_id:  # superseded, unless something still uses it
+            builder.buildah("rmi", old.image_id, check=False)
     return spec.tag
+
+
+def normalize_ref(ref: str) -> str:
+    """``node:18`` → ``docker.io/library/node:18``; ``nginx`` → ``docker.io/library/nginx:latest`` (as Docker does)."""
+    name, _, digest = ref.partition("@")
+    last = name.rsplit("/", 1)[-1]
+    if ":" not in last and not digest:
+        name += ":latest"
+    first = name.split("/", 1)[0]
+    if "/" not in name:
+        name = "docker.io/library/" + name
+    elif not ("." in first or ":" in first or first == "localhost"):
+        name = "docker.io/" + name
+    return name
+
+
+def stand_in_for(ref: str) -> str | None:
+    """The :data:`STAND_INS` key whose tag or alias is the image ``ref``, or ``None`` (Debian base: see ``aliases``)."""
+    full = normalize_ref(ref)
+    return next((key for key, spec in STAND_INS.items() if full in spec.refs), None)
+
+
+def is_debian_base(ref: str) -> bool:
+    return normalize_ref(ref) in (DEFAULT_BASE_TAG, *DEFAULT_BASE_ALIASES)
