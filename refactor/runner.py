@@ -61,8 +61,8 @@ def _process_text(text: str, display: str, passes: Sequence[Pass], ctx: Context,
         return FileResult(display, Status.FAILED, text, text, reason=str(exc))
     if unknown:
         cmd, line = unknown[0]
-        return FileResult(display, Status.SKIPPED, text, text,
-                          reason=f"not a Dockerfile: unknown instruction {cmd!r} at line {line}")
+        return FileResult(display, Status.FAILED, text, text,  # an error, as for docker build
+                          reason=f"unknown instruction {cmd!r} at line {line}")
     try:
         outcome: Outcome = transform(text, passes, ctx, safe_only)
     except InputError as exc:

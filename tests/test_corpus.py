@@ -41,7 +41,7 @@ def test_pass_over_corpus(pass_) -> None:
         result = process_file(path, [pass_], Context(project=project))
         assert result.status is not Status.FAILED, (path, result.reason)
         assert trust_problems(pass_, result) == [], path
-        assert result.status is not Status.SKIPPED or result.reason.startswith("not a Dockerfile"), \
+        assert result.status is not Status.SKIPPED, \
             (path, result.reason)
         if result.changed:
             changed += 1
