@@ -216,3 +216,24 @@ def _reason(exc: OSError) -> str:
     if exc.errno == 40:
         return "symlink loop"
     return (exc.strerror or str(exc)).lower()
+
+
+def shown(path: Path) -> str:
+    """A relative, forward-slash path where possible (relative to the current folder), as text output shows it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        rel = str(path)
+    if rel.startswith(".."):
+        return path.as_posix()
+    return Path(rel).as_posix()
+
+
+def repo_path(path: Path) -> str:
+    """``path`` as ``git diff`` names it — relative to the top of its git work tree, so a patch applies from any
+    folder of the checkout — or, outside a work tree, as ``shown``."""
+    real = Path(os.path.realpath(path))
+    top = repo_root(real.parent)
+    if top is None:
+        return shown(path)
+    return real.relative_to(top).as_posix()
