@@ -37,8 +37,7 @@ class Format(StrEnum):
     github = "github"
 
 
-Paths = Annotated[list[str], typer.Argument(help="Files, folders (searched recursively) or - for stdin.",
-                                            metavar="PATH...")]
+Paths = Annotated[list[str], typer.Argument(help="Files, folders (searched recursively) or - for stdin.")]
 Select = Annotated[str | None, typer.Option("--select", help="Comma-separated pass ids to run (default: all).",
                                             metavar="IDS")]
 Ignore = Annotated[str | None, typer.Option("--ignore", help="Comma-separated pass ids to skip.", metavar="IDS")]
