@@ -122,7 +122,7 @@ def _target(path: Path) -> Found:
 def _folder(root: Path) -> Iterator[Found]:
     top = repo_root(root.resolve())
     listed = _git_listed(root) if top is not None else None
-    if listed is None:
+    if listed is None or (not listed and _git_ignored(root)):  # a folder named although git ignores it
         yield from _walk(root)
         return
     for rel in sorted(listed, key=_walk_order):
@@ -164,6 +164,14 @@ def _git_listed(root: Path) -> list[str] | None:
     if out.returncode != 0:
         return None  # e.g. a repository git refuses (safe.directory): the walk is the best we can do
     return list(dict.fromkeys(os.fsdecode(p) for p in out.stdout.split(b"\0") if p))
+
+
+def _git_ignored(folder: Path) -> bool:
+    try:
+        return subprocess.run(["git", "-C", str(folder), "check-ignore", "-q", "."], capture_output=True,
+                              timeout=60, check=False).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
 
 
 def _walk(root: Path) -> Iterator[Found]:

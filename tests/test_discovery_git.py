@@ -90,3 +90,12 @@ def test_a_symlinked_folder_listed_by_git_is_not_taken_for_a_dockerfile(tmp_path
     (tmp_path / "Dockerfile.d").symlink_to("real", target_is_directory=True)
     _git(tmp_path, "init", "-q")
     assert _found(tmp_path) == [("real/Dockerfile", None)]
+
+
+def test_a_folder_named_on_the_command_line_is_searched_even_if_git_ignores_it(tmp_path: Path) -> None:
+    _tree(tmp_path, "Dockerfile", "build/Dockerfile", "build/tmp/Dockerfile")
+    _git(tmp_path, "init", "-q")
+    (tmp_path / ".gitignore").write_text("build/\n")
+    (tmp_path / "build" / ".gitignore").write_text("tmp/\n")
+    assert _found(tmp_path) == [("Dockerfile", None)]
+    assert _found(tmp_path, "build") == [("build/Dockerfile", None)]  # its own .gitignore files still apply
