@@ -27,7 +27,8 @@ def _region(start: Position, end: Position) -> dict[str, int]:
 
 
 def _uri(path: str) -> str:
-    return quote(path.lstrip("/") if path.startswith("/") else path, safe="/")
+    """Relative to the work tree's top (or the current folder); an absolute path as a file URI."""
+    return "file://" + quote(path, safe="/") if path.startswith("/") else quote(path, safe="/")
 
 
 def _result(r: Reported, uri: str, lines: Lines, rule_index: dict[str, int]) -> dict[str, object]:
