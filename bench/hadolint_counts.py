@@ -50,8 +50,8 @@ def run(corpus: Path = CORPUS, select: str | None = None) -> Report:
     with tempfile.TemporaryDirectory(prefix="dockmod-hadolint-") as tmp:
         orig = Path(tmp) / "orig"
         new = Path(tmp) / "new"
-        shutil.copytree(corpus, orig)
-        shutil.copytree(corpus, new)
+        shutil.copytree(corpus, orig, copy_function=shutil.copyfile)  # writable: apply refuses read-only files
+        shutil.copytree(corpus, new, copy_function=shutil.copyfile)
         argv = [sys.executable, "-m", "refactor", "apply", str(new)]
         if select:
             argv += ["--select", select]

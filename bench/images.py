@@ -122,7 +122,7 @@ def _apply(path: Path) -> str:
                           cwd=REPO, capture_output=True, text=True, timeout=300)
     if proc.returncode != 0:
         return f"error: {proc.stderr.strip()}"
-    [item] = json.loads(proc.stdout)
+    [item] = json.loads(proc.stdout)["files"]
     return str(item["status"])
 
 

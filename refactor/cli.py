@@ -6,45 +6,63 @@ import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from refactor.applier import Reported
 from refactor.diff import unified_diff
-from refactor.discovery import discover
-from refactor.edits import Finding, Fix, Level, Safety
+from refactor.discovery import Found, discover, repo_path, shown
+from refactor.edits import Finding, Level, Safety
+from refactor.parallel import default_jobs, process_files, with_progress
 from refactor.passes import Context, Pass
 from refactor.project import Project
-from refactor.runner import FileResult, Status, process_file, process_text, write_atomic
+from refactor.reports.summary import Entry, Summary
+from refactor.runner import FileResult, Status, process_text, write_atomic
 from refactor.source import InputError, decode
 from refactor.verify import BuilderOpt, VerifiedOnly, VerifyOpt, cli_branch_check, cli_verified_paths, register
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+if TYPE_CHECKING:
+    from refactor.config import Settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  context_settings={"help_option_names": ["-h", "--help"]},
                   help="Rewrite Dockerfiles: multi-stage, non-root, healthy and lean. Lossless and validated.")
 
 
 class Format(StrEnum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    github = "github"
 
 
 Paths = Annotated[list[str], typer.Argument(help="Files, folders (searched recursively) or - for stdin.")]
 Select = Annotated[list[str] | None, typer.Option("--select", help="Comma-separated pass ids to run (default: all); "
-                                                  "may be repeated.")]
+                                                  "may be repeated.", metavar="IDS")]
 Ignore = Annotated[list[str] | None, typer.Option("--ignore", help="Comma-separated pass ids to skip; "
-                                                  "may be repeated.")]
+                                                  "may be repeated.", metavar="IDS")]
 ConfigFile = Annotated[Path | None, typer.Option("--config", help="Use this pyproject.toml or .dockmod.toml for every "
-                                                 "file, instead of the nearest one.")]
+                                                 "file, instead of the nearest one.", metavar="FILE")]
 Isolated = Annotated[bool, typer.Option("--isolated", help="Ignore every configuration file.")]
-Fmt = Annotated[Format, typer.Option("--format", help="Output format.")]
+Fmt = Annotated[Format, typer.Option("--format", help="Output format: text, json (schema in README), sarif (2.1.0) "
+                                     "or github (workflow annotations).", metavar="FORMAT")]
 Sets = Annotated[list[str] | None,
-                 typer.Option("--set", help="Pass option PASS.KEY=VALUE, e.g. healthcheck.path=/health.")]
+                 typer.Option("--set", help="Pass option PASS.KEY=VALUE, e.g. healthcheck.path=/health.",
+                              metavar="PASS.KEY=VALUE")]
 Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Also list info findings (nothing to act on).")]
 ContextDir = Annotated[Path | None,
-                       typer.Option("--context", help="Build context folder (default: resolved per file).")]
+                       typer.Option("--context", help="Build context folder (default: resolved per file).",
+                                    metavar="DIR")]
+Jobs = Annotated[int | None, typer.Option("--jobs", "-j", min=1, metavar="N",
+                                          help="Files processed in parallel (default: one per core).")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress, summary or notes on stderr; errors only.")]
+Statistics = Annotated[bool, typer.Option("--statistics", help="Print the number of fixes per pass on stderr.")]
+ExitZero = Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when fixes are pending (2 still means "
+                                        "an error).")]
 SafeOnly = Annotated[bool, typer.Option("--safe-only",
                                         help="Apply only safe fixes; hold back review fixes (counted on stderr).")]
 
@@ -121,35 +139,47 @@ def _fail(message: str) -> None:
 
 
 def _display(path: Path) -> str:
-    """A relative, forward-slash path where possible, so ``git apply`` accepts the diff."""
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:
-        rel = str(path)
-    if rel.startswith(".."):
-        return path.as_posix()
-    return Path(rel).as_posix()
+    """A relative, forward-slash path where possible (see refactor.discovery.shown)."""
+    return shown(path)
 
 
-def _results(paths: Sequence[str], passes: Sequence[Pass], ctx: Context,
-             safe_only: bool = False) -> Iterator[tuple[FileResult, Path | None]]:
-    for raw in paths:
-        if raw == "-":
+def _inputs(paths: Sequence[str], settings: Settings | None = None) -> list[Found | None]:
+    """What to process, in order: found files (and discovery errors), None for stdin. Exclude globs apply to
+    what a folder walk finds; a file named explicitly runs."""
+    out: list[Found | None] = []
+    run: list[str] = []
+    for raw in [*paths, "-"]:
+        if raw != "-":
+            run.append(raw)
+            continue
+        named = {Path(r) for r in run}
+        out += [f for f in discover(run)
+                if f.error or settings is None or f.path in named or not settings.excluded(f.path)]
+        run = []
+        out.append(None)
+    return out[:-1]
+
+
+def _results(paths: Sequence[str], passes: Sequence[Pass], ctx: Context, safe_only: bool = False,
+             jobs: int = 1, progress: bool = False) -> Iterator[tuple[FileResult, Path | None, bytes | None]]:
+    """Each input's result in command-line order, with its path (None for stdin) and, for stdin, its bytes."""
+    inputs = _inputs(paths, ctx.settings)
+    todo = [f.path for f in inputs if f is not None and not f.error]
+    done = with_progress(process_files(todo, passes, ctx, _display, safe_only, jobs), len(todo),
+                         progress and len(todo) >= 20)
+    for found in inputs:
+        if found is None:
             data = sys.stdin.buffer.read()
             try:
                 text = decode(data)
             except InputError as exc:
-                yield FileResult("-", Status.FAILED, reason=str(exc)), None
+                yield FileResult("-", Status.FAILED, reason=str(exc)), None, data
                 continue
-            yield process_text(text, "-", passes, ctx, safe_only), None
-            continue
-        for found in discover([raw]):
-            if found.error:
-                yield FileResult(str(found.path), Status.FAILED, reason=found.error), None
-                continue
-            if ctx.settings is not None and found.path != Path(raw) and ctx.settings.excluded(found.path):
-                continue  # exclude globs apply to what a folder walk finds; a file named explicitly runs
-            yield process_file(found.path, passes, ctx, _display(found.path), safe_only), found.path
+            yield process_text(text, "-", passes, ctx, safe_only), None, data
+        elif found.error:
+            yield FileResult(str(found.path), Status.FAILED, reason=found.error), None, None
+        else:
+            yield next(done), found.path, None
 
 
 def _report_problem(result: FileResult) -> None:
@@ -174,36 +204,43 @@ def _fix_line(result: FileResult, r: Reported, held: bool = False, suppressed: b
     return f"{result.display}:{r.line}: {x.pass_id}: {tag}{x.message}\n"
 
 
-def _json_item(result: FileResult, diff: str | None = None) -> dict[str, object]:
-    def item(r, kind: str) -> dict[str, object]:
-        x = r.item
-        d: dict[str, object] = {"pass": x.pass_id, "line": r.line, "message": x.message}
-        if isinstance(x, Fix):
-            d["safety"] = x.safety.value
-        else:
-            d["level"] = x.level.value
-        return d | {"kind": kind}
+def _write(path: Path, result: FileResult) -> str | None:
+    """Write an applied result; why not, as one line (a read-only file is refused, not made writable)."""
+    try:
+        st = path.resolve().stat()
+        if not st.st_mode & 0o222 or not os.access(path.resolve(), os.W_OK):
+            return "read-only file, not changed (make it writable to apply)"
+        write_atomic(path, result.new)
+    except OSError as exc:
+        return f"cannot write: {exc.strerror or exc}"
+    return None
 
-    out: dict[str, object] = {"path": result.display, "status": result.status.value, "reason": result.reason,
-                              "fixes": [item(r, "fix") for r in result.fixes],
-                              "findings": [item(r, "finding") for r in result.findings],
-                              "held_back": [item(r, "fix") for r in result.held],
-                              "suppressed": [item(r, "fix") for r in result.suppressed],
-                              "internal_errors": list(result.internal_errors)}
-    if diff is not None:
-        out["diff"] = diff
-    return out
+
+@dataclass
+class _Output:
+    """The output choices shared by diff, apply and check."""
+
+    fmt: Format = Format.text
+    verbose: bool = False
+    quiet: bool = False
+    statistics: bool = False
+    exit_zero: bool = False
+    jobs: int | None = None
 
 
 def _run(command: str, paths: Sequence[str], select: Sequence[str] | None, ignore: Sequence[str] | None, fmt: Format,
          sets: Sequence[str] | None, context: Path | None, verbose: bool = False, safe_only: bool = False,
-         config: Path | None = None, isolated: bool = False) -> int:
+         output: _Output | None = None, config: Path | None = None, isolated: bool = False) -> int:
+    output = output or _Output(fmt, verbose)
     passes, ctx = load_settings(paths, select, ignore, sets, context, config, isolated)
     out = sys.stdout.buffer
-    items: list[dict[str, object]] = []
+    entries: list[Entry] = []
+    summary = Summary()
     pending = errors = False
     held = held_files = 0
-    for result, path in _results(paths, passes, ctx, safe_only):
+    jobs = output.jobs or default_jobs()
+    progress = not output.quiet and fmt is Format.text and sys.stderr.isatty()
+    for result, path, data in _results(paths, passes, ctx, safe_only, jobs, progress):
         errors |= result.status is Status.FAILED or bool(result.internal_errors)
         held += len(result.held)
         held_files += bool(result.held)
@@ -213,75 +250,111 @@ def _run(command: str, paths: Sequence[str], select: Sequence[str] | None, ignor
             pending |= any(isinstance(r.item, Finding) and r.item.level is Level.ERROR for r in result.findings)
         else:
             pending |= result.changed
+        entry = Entry(result, repo_path(path) if path is not None else result.display)
         if command == "diff":
-            diff = unified_diff(result.original, result.new, result.display.lstrip("/")) if result.changed else ""
-            if fmt is Format.json:
-                items.append(_json_item(result, diff))
-            else:
-                out.write(diff.encode("utf-8"))
+            entry.diff = unified_diff(result.original, result.new, entry.repo_path.lstrip("/")) if result.changed \
+                else ""
+            if fmt is Format.text:
+                out.write(entry.diff.encode("utf-8"))
         elif command == "apply":
             if path is None and result.display == "-":
-                out.write(result.new.encode("utf-8"))
+                # bad input comes back unchanged: a pipe must never lose the file
+                out.write(result.new.encode("utf-8") if result.status is not Status.FAILED else data or b"")
             elif result.changed and path is not None:
-                try:
-                    write_atomic(path, result.new)
-                except OSError as exc:
-                    typer.echo(f"{result.display}: error: cannot write: {exc.strerror or exc}", err=True)
+                entry.write_error = _write(path, result)
+                if entry.write_error:
+                    typer.echo(f"{result.display}: error: {entry.write_error}", err=True)
                     errors = True
-            if fmt is Format.json:
-                items.append(_json_item(result))
-        else:
-            if fmt is Format.json:
-                items.append(_json_item(result))
-            else:
-                shown = [r for r in result.findings if verbose or r.item.level is not Level.INFO]
-                lines = [(r.line, _fix_line(result, r)) for r in shown + (result.fixes if result.changed else [])]
-                lines += [(r.line, _fix_line(result, r, held=True)) for r in result.held if verbose]
-                lines += [(r.line, _fix_line(result, r, suppressed=True)) for r in result.suppressed if verbose]
-                for _, line in sorted(lines, key=lambda x: x[0]):
-                    out.write(line.encode())
-    if fmt is Format.json:
-        out.write((json.dumps(items, indent=2) + "\n").encode())
+        elif fmt is Format.text:
+            shown_ = [r for r in result.findings if output.verbose or r.item.level is not Level.INFO]
+            lines = [(r.line, _fix_line(result, r)) for r in shown_ + (result.fixes if result.changed else [])]
+            lines += [(r.line, _fix_line(result, r, held=True)) for r in result.held if output.verbose]
+            lines += [(r.line, _fix_line(result, r, suppressed=True)) for r in result.suppressed if output.verbose]
+            for _, line in sorted(lines, key=lambda x: x[0]):
+                out.write(line.encode())
+        summary.add(entry)
+        if fmt is not Format.text:
+            entries.append(entry)
+    _write_report(out, command, fmt, entries, summary, passes, output.verbose)
     out.flush()
-    if held:
+    if held and not output.quiet:
         typer.echo(f"dockmod: --safe-only held back {held} review fix{'es' * (held != 1)} in {held_files} "
                    f"file{'s' * (held_files != 1)} (see them with 'dockmod check -v --safe-only')", err=True)
+    _print_summary(command, summary, output, paths)
     if errors:
         return 2
-    if command == "apply":
+    if command == "apply" or output.exit_zero:
         return 0
     return 1 if pending else 0
 
 
+def _write_report(out, command: str, fmt: Format, entries: list[Entry], summary: Summary,
+                  passes: Sequence[Pass], verbose: bool) -> None:
+    if fmt is Format.json:
+        from refactor.reports import json as report
+
+        out.write(report.render(entries, command, summary, verbose).encode())
+    elif fmt is Format.sarif:
+        from refactor.reports import sarif
+
+        out.write(sarif.render(entries, passes, verbose).encode())
+    elif fmt is Format.github:
+        from refactor.reports import github
+
+        out.write(github.render(entries, verbose).encode())
+
+
+def _print_summary(command: str, summary: Summary, output: _Output, paths: Sequence[str]) -> None:
+    """``--statistics`` (fixes per pass) and, after ``apply`` on files, what it did: on stdout when it carries
+    nothing else a program reads (check and apply in text), else on stderr."""
+    if output.quiet:
+        return
+    err = command == "diff" or output.fmt is not Format.text or "-" in paths
+    if output.statistics:
+        for line in summary.statistics() or ["no fixes"]:
+            typer.echo(line, err=err)
+    if command == "apply" and output.fmt is Format.text and list(paths) != ["-"]:
+        typer.echo(summary.applied_line(), err=err)
+
+
 @app.command()
 def diff(paths: Paths, select: Select = None, ignore: Ignore = None, fmt: Fmt = Format.text,
-         set_: Sets = None, context: ContextDir = None, safe_only: SafeOnly = False, config: ConfigFile = None,
-         isolated: Isolated = False) -> None:
-    """Print a unified diff of every pending change (exit 0: none, 1: changes pending, 2: error)."""
-    raise typer.Exit(_run("diff", paths, select, ignore, fmt, set_, context, safe_only=safe_only, config=config,
-                          isolated=isolated))
+         set_: Sets = None, context: ContextDir = None, safe_only: SafeOnly = False, verbose: Verbose = False,
+         jobs: Jobs = None, quiet: Quiet = False, statistics: Statistics = False, exit_zero: ExitZero = False,
+         config: ConfigFile = None, isolated: Isolated = False) -> None:
+    """Print a unified diff of every pending change (exit 0: none, 1: changes pending, 2: error). Paths are
+    relative to the git work tree's top, so the patch applies with 'git apply' from any folder of it."""
+    output = _Output(fmt, verbose, quiet, statistics, exit_zero, jobs)
+    raise typer.Exit(_run("diff", paths, select, ignore, fmt, set_, context, safe_only=safe_only, output=output,
+                          config=config, isolated=isolated))
 
 
 @app.command()
 def apply(paths: Paths, select: Select = None, ignore: Ignore = None, fmt: Fmt = Format.text,
           set_: Sets = None, context: ContextDir = None, safe_only: SafeOnly = False,
-          verified_only: VerifiedOnly = False, builder: BuilderOpt = None, config: ConfigFile = None,
+          verified_only: VerifiedOnly = False, builder: BuilderOpt = None, verbose: Verbose = False,
+          jobs: Jobs = None, quiet: Quiet = False, statistics: Statistics = False, config: ConfigFile = None,
           isolated: Isolated = False) -> None:
-    """Rewrite files in place, atomically (exit 0, or 2 on error). With - reads stdin, writes stdout."""
+    """Rewrite files in place, atomically, keeping mode, owner and group; read-only files are refused
+    (exit 0, or 2 on error). With - reads stdin, writes stdout (bad input is echoed back unchanged)."""
     if verified_only:
         passes, ctx = load_settings(paths, select, ignore, set_, context, config, isolated)
         paths = cli_verified_paths(paths, passes, ctx, builder)
-    raise typer.Exit(_run("apply", paths, select, ignore, fmt, set_, context, safe_only=safe_only, config=config,
-                          isolated=isolated))
+    output = _Output(fmt, verbose, quiet, statistics, False, jobs)
+    raise typer.Exit(_run("apply", paths, select, ignore, fmt, set_, context, safe_only=safe_only, output=output,
+                          config=config, isolated=isolated))
 
 
 @app.command()
 def check(paths: Paths, select: Select = None, ignore: Ignore = None, fmt: Fmt = Format.text,
           set_: Sets = None, context: ContextDir = None, verbose: Verbose = False, safe_only: SafeOnly = False,
+          jobs: Jobs = None, quiet: Quiet = False, statistics: Statistics = False, exit_zero: ExitZero = False,
           config: ConfigFile = None, isolated: Isolated = False) -> None:
     """List pending fixes and findings as path:line: pass-id: message (exit 1 if any); review fixes are
     marked [review]."""
-    raise typer.Exit(_run("check", paths, select, ignore, fmt, set_, context, verbose, safe_only, config, isolated))
+    output = _Output(fmt, verbose, quiet, statistics, exit_zero, jobs)
+    raise typer.Exit(_run("check", paths, select, ignore, fmt, set_, context, verbose, safe_only, output, config,
+                          isolated))
 
 
 @app.command()
@@ -367,6 +440,20 @@ def _suppression_help(p: Pass) -> str:
     if p.hadolint:
         lines.append(f"  # hadolint ignore={','.join(p.hadolint)}")
     return "\n".join(lines)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from refactor.reports.json import tool_version
+
+        typer.echo(f"dockmod {tool_version()}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                                help="Print dockmod's version and exit.")] = False) -> None:
+    """Rewrite Dockerfiles: multi-stage, non-root, healthy and lean. Lossless and validated."""
 
 
 def main() -> None:

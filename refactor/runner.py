@@ -67,8 +67,8 @@ def _process_text(text: str, display: str, passes: Sequence[Pass], ctx: Context,
         return FileResult(display, Status.FAILED, text, text, reason=str(exc))
     if unknown:
         cmd, line = unknown[0]
-        return FileResult(display, Status.SKIPPED, text, text,
-                          reason=f"not a Dockerfile: unknown instruction {cmd!r} at line {line}")
+        return FileResult(display, Status.FAILED, text, text,  # an error, as for docker build
+                          reason=f"unknown instruction {cmd!r} at line {line}")
     try:
         outcome: Outcome = transform(text, passes, ctx, safe_only)
     except InputError as exc:
@@ -101,19 +101,26 @@ def process_file(path: Path, passes: Sequence[Pass], ctx: Context, display: str 
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Replace ``path``'s content through a temporary file in the same folder; keeps the file mode.
+    """Replace ``path``'s content through a temporary file in the same folder; keeps the file mode, owner
+    and group (a file that would change hands is not written: the OSError says so).
 
     A symlink is written through to its target, so the link itself survives.
     """
     target = path.resolve()
-    mode = target.stat().st_mode & 0o7777
+    st = target.stat()
+    mode = st.st_mode & 0o7777
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".dockmod", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(text.encode("utf-8"))
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
+        if (st.st_uid, st.st_gid) != (os.stat(tmp).st_uid, os.stat(tmp).st_gid):
+            try:
+                os.chown(tmp, st.st_uid, st.st_gid)  # root applying to a user's checkout
+            except PermissionError:
+                raise PermissionError(1, "would change its owner or group (run as its owner)") from None
+        os.chmod(tmp, mode)  # after chown, which may clear set-id bits
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -480,8 +480,8 @@ def verified_paths(paths: Sequence[str], passes: Sequence[Pass], ctx: Context, o
 # ------------------------------------------------------------------------------------------------
 # the command line (registered by refactor/cli.py)
 
-BuilderOpt = Annotated[str | None, typer.Option("--builder", help="docker, podman or buildah (default: the first "
-                                                                   "that works here).")]
+BuilderOpt = Annotated[str | None, typer.Option("--builder", metavar="NAME", help="docker, podman or buildah "
+                                                "(default: the first that works here).")]
 VerifiedOnly = Annotated[bool, typer.Option("--verified-only", help="Leave out files whose rewrite fails "
                                                                     "'dockmod verify' (builds both images).")]
 VerifyOpt = Annotated[bool, typer.Option("--verify", help="Build and run both images of every changed file: the "

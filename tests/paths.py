@@ -18,7 +18,9 @@ _DF = re.compile(r"((Docker|Container)file[^/]*|[^/]+\.(dockerfile|containerfile
 def corpus_files() -> list[Path]:
     if not CORPUS.is_dir():
         return []
-    return sorted(p for p in CORPUS.rglob("*") if p.is_file() and _DF.search(p.as_posix()))
+    from refactor.discovery import is_dockerfile  # templates (``Dockerfile-linux.template``) are not input
+
+    return sorted(p for p in CORPUS.rglob("*") if p.is_file() and _DF.search(p.as_posix()) and is_dockerfile(p.name))
 
 
 def need_corpus() -> None:

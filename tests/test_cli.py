@@ -65,9 +65,9 @@ def test_check_lines_and_json(tmp_path: Path) -> None:
     line = res.stdout.decode().splitlines()[0]
     assert line.startswith("Dockerfile:") and ": non-root-user: " in line
     res = dockmod("diff", "Dockerfile", "--format", "json", cwd=tmp_path)
-    data = json.loads(res.stdout)
-    assert data[0]["path"] == "Dockerfile" and data[0]["status"] == "changed" and data[0]["diff"]
-    assert {f["pass"] for f in data[0]["fixes"]} >= {"non-root-user"}
+    files = json.loads(res.stdout)["files"]
+    assert files[0]["path"] == "Dockerfile" and files[0]["status"] == "changed" and files[0]["diff"]
+    assert {f["pass"] for f in files[0]["fixes"]} >= {"non-root-user"}
 
 
 def test_select_ignore_and_set(tmp_path: Path) -> None:
@@ -231,8 +231,8 @@ def test_safe_only_holds_back_review_fixes_and_says_how_many(tmp_path: Path) -> 
     assert len(lines) == 2 and lines[0] == "Dockerfile:2: apk-no-cache: apk add gets --no-cache"
     assert lines[1].startswith("Dockerfile:4: non-root-user: [review, held back] final stage runs as root; ")
     data = json.loads(_in_process(["check", "Dockerfile", *sel, "--format", "json"], tmp_path).stdout)
-    assert [f["pass"] for f in data[0]["fixes"]] == ["apk-no-cache"]
-    assert [(f["pass"], f["safety"]) for f in data[0]["held_back"]] == [("non-root-user", "review")]
+    assert [f["pass"] for f in data["files"][0]["fixes"]] == ["apk-no-cache"]
+    assert [(f["pass"], f["safety"]) for f in data["files"][0]["held_back"]] == [("non-root-user", "review")]
     assert _in_process(["apply", "Dockerfile", *sel], tmp_path).exit_code == 0
     assert (tmp_path / "Dockerfile").read_text() == SAFE_AND_REVIEW.replace("apk add", "apk add --no-cache")
     # nothing safe left: check passes, and the review fix is still only held back

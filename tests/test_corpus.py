@@ -41,7 +41,7 @@ def test_pass_over_corpus(pass_) -> None:
         result = process_file(path, [pass_], Context(project=project))
         assert result.status is not Status.FAILED, (path, result.reason)
         assert trust_problems(pass_, result) == [], path
-        assert result.status is not Status.SKIPPED or result.reason.startswith("not a Dockerfile"), \
+        assert result.status is not Status.SKIPPED, \
             (path, result.reason)
         if result.changed:
             changed += 1
@@ -58,7 +58,7 @@ def _dockmod(*args: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
 def test_apply_all_passes_then_validity_diff_and_git_apply(tmp_path: Path) -> None:
     need_corpus()
     for name in ("orig", "new", "patched"):
-        shutil.copytree(CORPUS, tmp_path / name / "corpus")
+        shutil.copytree(CORPUS, tmp_path / name / "corpus", copy_function=shutil.copyfile)  # writable copies
     diff = _dockmod("diff", "corpus", cwd=tmp_path / "new")
     assert diff.returncode in (0, 1), diff.stderr.decode()[-2000:]
     applied = _dockmod("apply", "corpus", cwd=tmp_path / "new")

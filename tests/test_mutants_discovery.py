@@ -18,8 +18,11 @@ def _found(root: Path, *paths: str) -> list[tuple[str, str | None]]:
 @pytest.mark.parametrize(("name", "found"), [
     ("Dockerfile", True), ("Dockerfile.dev", True), ("web.Dockerfile", True), ("web.dockerfile", True),
     ("Containerfile", True), ("Containerfile.arm64", True),
-    ("dockerfile", False), ("Dockerfile-old", False), ("Dockerfile.", True), ("README.md", False),
-    ("XDockerfile", False), ("web.Dockerfile.bak", False),
+    ("dockerfile", True), ("Dockerfile-old", True), ("Dockerfile.", True), ("README.md", False),
+    ("XDockerfile", False), ("web.Dockerfile.bak", False), ("api.Containerfile", True), ("Containerfile-dev", True),
+    ("Dockerfile.dockerignore", False), ("Dockerfile.md", False), ("Dockerfile.j2", False),
+    ("Dockerfile.tpl", False), ("Dockerfile.template", False), ("Dockerfile.tmpl", False),
+    ("Dockerfile.gz", False), ("web.Dockerfile.tar.gz", False), ("Dockerfile.J2", False),
 ])
 def test_is_dockerfile(name: str, found: bool) -> None:
     assert is_dockerfile(name) is found

@@ -34,11 +34,11 @@ def _boom(doc, ctx):
 BOOM = _pass(_boom, "boom")
 
 
-def test_not_a_dockerfile_is_skipped_untouched_with_the_instruction_and_line() -> None:
+def test_an_unknown_instruction_fails_the_file_untouched_with_the_instruction_and_line() -> None:
     text = "FROM alpine\nRUNN apk add curl\n"
     result = process_text(text, "D", [LOWER], Context())
-    assert (result.display, result.status) == ("D", Status.SKIPPED)
-    assert result.reason == "not a Dockerfile: unknown instruction 'RUNN' at line 2"
+    assert (result.display, result.status) == ("D", Status.FAILED)
+    assert result.reason == "unknown instruction 'RUNN' at line 2"
     assert (result.original, result.new, result.fixes) == (text, text, [])
 
 

@@ -85,7 +85,6 @@ def test_findings_printed_by_check_with_pass_id_and_in_json() -> None:
     assert ":3: composer-platform-req: error: ext-sockets" in out.stdout
     unknown = CliRunner().invoke(app, ["check", str(PNPM / "error-unknown-name.in.Dockerfile"),
                                        "--select", "pnpm-directory-filter", "--format", "json"])
-    items = json.loads(unknown.stdout)
-    findings = items[0]["findings"]
+    findings = json.loads(unknown.stdout)["files"][0]["findings"]
     assert {f["pass"] for f in findings} == {"pnpm-directory-filter"}
     assert any("@vextrus/billing-service" in f["message"] and f["level"] == "error" for f in findings)

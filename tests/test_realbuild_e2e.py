@@ -80,7 +80,7 @@ def _dockmod_apply(path: Path) -> dict:
     proc = subprocess.run([sys.executable, "-m", "refactor", "apply", "--format", "json", str(path)],
                           cwd=REPO, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
-    [report] = json.loads(proc.stdout)
+    [report] = json.loads(proc.stdout)["files"]
     return report
 
 
