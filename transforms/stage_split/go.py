@@ -139,7 +139,15 @@ def plan(s: Subject) -> Plan | Finding:
     if runtime.image.startswith("debian:"):
         packages = ["ca-certificates", *packages]  # golang has them; debian slim does not, and HTTPS needs them
     packages += [t for t in probes if t not in packages and not (runtime.image.startswith("alpine") and t == "wget")]
-    copies = [(o, o) for o, _ in outputs]
+    evidence = [how for _, how in outputs]
+    # golang puts /go/bin on PATH; a runtime base does not: a binary the start command finds there goes to
+    # /usr/local/bin, which every runtime base has on PATH (docker-library/golang Dockerfile: ENV PATH /go/bin:…)
+    on_path = program in names and not binaries & set(wanted)
+    copies = [(o, f"/usr/local/bin/{program}" if on_path and posixpath.dirname(o) == "/go/bin"
+               and posixpath.basename(o) == program else o) for o, _ in outputs]
+    if any(src != dest for src, dest in copies):
+        evidence.append(f"{program} is found on golang's PATH in /go/bin; copied to /usr/local/bin, on the runtime's "
+                        "PATH")
     if runtime.image == "scratch":
         copies.append(("/etc/ssl/certs/ca-certificates.crt", "/etc/ssl/certs/ca-certificates.crt"))
     for path in wanted:  # a config file or script the start command names, copied in by the build
@@ -147,7 +155,6 @@ def plan(s: Subject) -> Plan | Finding:
             copies.append((path, path))
     assets = _assets(s)
     copies += [(a, a) for a in assets if (a, a) not in copies]
-    evidence = [how for _, how in outputs]
     evidence.append("CGO_ENABLED=0 written down: a static binary" if static else "cgo left on (the default)")
     if assets:
         evidence.append(f"the build context's {', '.join(posixpath.basename(a) + '/' for a in assets)} copied along "
