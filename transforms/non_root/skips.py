@@ -26,6 +26,7 @@ from refactor.knowledge.programs import (
     HOME_INSTALLS,
     HOME_WRITERS,
     IN_PLACE_WRITERS,
+    INIT_SHIMS,
     INTERACTIVE,
     LIBVIRT_SYSTEM_URI,
     PID_UNDER_RUN,
@@ -68,7 +69,7 @@ def _interactive(stage: Stage) -> str | None:
     argv = [part for cmd in model_of(stage).start_command for a in cmd for part in a.split()]
     if not argv:
         return ""
-    while argv and argv[0].rsplit("/", 1)[-1] in ("tini", "dumb-init", "catatonit", "--"):
+    while argv and argv[0].rsplit("/", 1)[-1] in (*INIT_SHIMS, "--"):
         argv = argv[1:]
     prog = argv[0].rsplit("/", 1)[-1] if argv else ""
     if INTERACTIVE.match(prog) and all(a.startswith("-") and a != "-c" for a in argv[1:]):
