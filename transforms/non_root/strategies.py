@@ -28,7 +28,7 @@ from refactor.knowledge.images import FAMILIES
 from refactor.model import model_of
 from transforms.non_root import PASS_ID
 from transforms.non_root.dirs import describe, dir_commands, owned_dirs, seeding_copies
-from transforms.non_root.users import chowned_owner, created_users, numeric_id
+from transforms.non_root.users import chowned_owner, created_users, image_label, numeric_id, root_evidence
 
 NUMERIC_NONROOT = "65532:65532"  # distroless ``nonroot``; numeric so scratch needs no /etc/passwd
 
@@ -133,7 +133,9 @@ def numeric_nonroot(t: Target) -> Plan | None:
         return None
     owned = owned_dirs(t.stage, t.at, t.context)
     chown = tuple(seeding_copies(t.stage, owned, t.at))
-    message = f"final stage runs as root; run as the numeric non-root user {NUMERIC_NONROOT}"
+    message = (f"final stage runs as root: {root_evidence(t.stage)[0]}; it has no shell or useradd to create a "
+               f"user, so run as the numeric non-root user {NUMERIC_NONROOT} (distroless' nonroot uid, which needs "
+               "no /etc/passwd entry)")
     if owned:
         message += (f"; no shell to chown {' '.join(o.path for o in owned)}: the app's code stays root-owned, "
                     "mount a volume where the app writes")
@@ -147,8 +149,9 @@ def image_bundled(t: Target) -> Plan | None:
         return None
     owner = f"{entry.user}:{entry.user}"
     copy_owner = entry.ids if entry.user == "app" else owner  # .NET: by $APP_UID, as its docs do
-    return _with_dirs(t, f"final stage runs as root; switch to the base image's {entry.user} user ({entry.ids})",
-                      entry.ids, owner, copy_owner, [])
+    message = (f"final stage runs as root: {root_evidence(t.stage)[0]}; switch to that non-root user "
+               f"{entry.user} ({entry.ids})")
+    return _with_dirs(t, message, entry.ids, owner, copy_owner, [])
 
 
 def create_system_user(t: Target) -> Plan | Finding | None:
@@ -161,8 +164,12 @@ def create_system_user(t: Target) -> Plan | Finding | None:
         return Finding(PASS_ID, f"{t.stage.root_image()} has no useradd: install shadow-utils and create a user, or "
                        "set a numeric USER by hand", t.stage.from_.start)
     ids = f"{t.uid}:{t.gid}"
-    return _with_dirs(t, f"final stage runs as root; create the system user {t.user} ({ids}) and switch to it",
-                      ids, f"{t.user}:{t.group}", ids, _create_commands(tool, t))
+    how = "adduser" if tool == "busybox" else "useradd"
+    evidence, known = root_evidence(t.stage)
+    none = "it ships no non-root user for the app" if known else f"no non-root user of {image_label(t.stage)} is known"
+    message = (f"final stage runs as root: {evidence}; {none}, so create the system user {t.user} ({ids}; options "
+               f"user, uid, gid) with {how} and switch to it")
+    return _with_dirs(t, message, ids, f"{t.user}:{t.group}", ids, _create_commands(tool, t))
 
 
 def _create_commands(tool: str, t: Target) -> list[str]:
