@@ -1,6 +1,6 @@
 FROM python:3.12-slim
 WORKDIR /app
-COPY --chown=10001:10001 . .
+COPY . .
 RUN groupadd --system --gid 10001 app \
     && useradd --system --no-log-init --create-home --uid 10001 --gid app app \
     && chown app:app /app

@@ -70,8 +70,11 @@ def switch_back(t: Target) -> Plan | None:
     if t.earlier is None:
         return None
     # The author already names this user in USER; the same spelling is fine when no uid is known.
-    return _switch(t, f"final stage ends as root; switch back to {t.earlier}",
-                   numeric_id(t.stage, t.earlier) or t.earlier)
+    users = model_of(t.stage).users
+    last = users[-1][0]
+    before = next(ins for ins, value in reversed(users) if value == t.earlier)
+    return _switch(t, f"final stage ends as root: USER {users[-1][1]} at line {last.lineno} follows USER {t.earlier} at line "
+                   f"{before.lineno}; switch back to {t.earlier}", numeric_id(t.stage, t.earlier) or t.earlier)
 
 
 def chowned_to(t: Target) -> Plan | Finding | None:
@@ -82,8 +85,8 @@ def chowned_to(t: Target) -> Plan | Finding | None:
     ins, name = owned
     numeric = name if name.isdigit() else system_user_ids(name, stage_family(t.stage))
     if numeric is not None:
-        return _switch(t, f"final stage runs as root; line {ins.lineno} hands the app's files to {name}: switch to "
-                       f"it ({numeric})", numeric)
+        return _switch(t, f"final stage runs as root: {root_evidence(t.stage)[0]}; line {ins.lineno} hands the "
+                       f"app's files to {name}: switch to it ({numeric})", numeric)
     if bundled_user_ids(name) is None and name != (bundled_user(t.stage) or "app"):
         return Finding(PASS_ID, f"line {ins.lineno} hands the app's files to {name}, whose uid is not known here: "
                        f"add USER {name} (by its uid) by hand", ins.start)
@@ -105,8 +108,8 @@ def created_by_run(t: Target) -> Plan | Finding | None:
     if numeric is None:
         return Finding(PASS_ID, f"the user {name} has no fixed uid: create it with -u UID and set USER to that "
                        "number", ins.start)
-    return _switch(t, f"final stage runs as root; switch to the user {name} ({numeric}) that line {ins.lineno} "
-                   "creates", numeric)
+    return _switch(t, f"final stage runs as root: {root_evidence(t.stage)[0]}; switch to the user {name} "
+                   f"({numeric}) that line {ins.lineno} creates", numeric)
 
 
 def _seeded(copies: tuple[Instruction, ...]) -> str:
