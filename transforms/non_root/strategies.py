@@ -73,8 +73,9 @@ def switch_back(t: Target) -> Plan | None:
     users = model_of(t.stage).users
     last = users[-1][0]
     before = next(ins for ins, value in reversed(users) if value == t.earlier)
-    return _switch(t, f"final stage ends as root: USER {users[-1][1]} at line {last.lineno} follows USER {t.earlier} at line "
-                   f"{before.lineno}; switch back to {t.earlier}", numeric_id(t.stage, t.earlier) or t.earlier)
+    message = (f"final stage ends as root: USER {users[-1][1]} at line {last.lineno} follows USER {t.earlier} at "
+               f"line {before.lineno}; switch back to {t.earlier}")
+    return _switch(t, message, numeric_id(t.stage, t.earlier) or t.earlier)
 
 
 def chowned_to(t: Target) -> Plan | Finding | None:
