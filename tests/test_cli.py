@@ -215,7 +215,7 @@ def test_check_marks_review_fixes_with_their_evidence(tmp_path: Path) -> None:
     assert res.exit_code == 1
     lines = res.stdout.splitlines()
     assert lines[0] == "Dockerfile:2: apk-no-cache: apk add gets --no-cache"
-    assert lines[1].startswith("Dockerfile:4: non-root-user: [review] final stage runs as root; ")
+    assert lines[1].startswith("Dockerfile:4: non-root-user: [review] final stage runs as root: no USER in this file")
 
 
 def test_safe_only_holds_back_review_fixes_and_says_how_many(tmp_path: Path) -> None:
@@ -229,7 +229,8 @@ def test_safe_only_holds_back_review_fixes_and_says_how_many(tmp_path: Path) -> 
     check = _in_process(["check", "Dockerfile", *sel, "-v"], tmp_path)
     lines = check.stdout.splitlines()
     assert len(lines) == 2 and lines[0] == "Dockerfile:2: apk-no-cache: apk add gets --no-cache"
-    assert lines[1].startswith("Dockerfile:4: non-root-user: [review, held back] final stage runs as root; ")
+    assert lines[1].startswith("Dockerfile:4: non-root-user: [review, held back] final stage runs as root: "
+                               "no USER in this file")
     data = json.loads(_in_process(["check", "Dockerfile", *sel, "--format", "json"], tmp_path).stdout)
     assert [f["pass"] for f in data["files"][0]["fixes"]] == ["apk-no-cache"]
     assert [(f["pass"], f["safety"]) for f in data["files"][0]["held_back"]] == [("non-root-user", "review")]

@@ -224,7 +224,12 @@ def run_no_rec(doc: Document, ctx: Context) -> Iterable[Result]:
             edits.append(insert_words_after(ins, packages[-1], extra, tuple(edits)))
         kept = [p for p in checked if p not in {a[0] for a in add.values()}]
         if kept:
-            message += f" (later steps run {', '.join(kept)}: installed by name or shipped with the image)"
+            message += (f"; checked the programs later steps run: {', '.join(kept)} installed by name or shipped "
+                        "with the image")
+        elif add:
+            message += "; checked: no other program later steps run came only as a Recommends"
+        else:
+            message += "; checked: no later step (this RUN, later RUNs, CMD) runs a program only a Recommends brings"
         yield Fix(NO_REC.id, message, tuple(edits), Safety.REVIEW, offset=call.tool.start)
 
 

@@ -32,21 +32,25 @@ Skips
     unknown.
 
 Why
-    A process running as root in a container is root on the host's kernel: a container escape or a
-    writable host mount gives full control. CIS Docker Benchmark 4.1, hadolint DL3002, Kubernetes'
-    ``runAsNonRoot``. A created user is switched to by numeric ``uid:gid`` so that ``runAsNonRoot``
-    can verify it. Least privilege: the app's code stays root-owned (no ``COPY --chown`` of it), so a
-    compromised process cannot rewrite it; the user owns only what the app writes, each named with its
-    evidence in the message: the WORKDIR itself (not recursively: new files can be created there), earlier
-    VOLUMEs, the data directories an ENV (``DATA_DIR``, ``*_LOG_DIR``, ``UPLOAD_PATH``) or a ``--*-dir``
-    option of the start command names, state dirs (log/, data/, tmp/…) a RUN ``mkdir``s, the folder of a
-    SQLite file an ENV or the start command names, and the framework's writable folders when its manifest
-    is copied into the WORKDIR (Rails ``db log storage tmp``, Laravel ``storage bootstrap/cache``, Next.js
-    ``.next/cache``, recursively as their docs do; Django's ``MEDIA_ROOT``), from
-    ``refactor.knowledge.writable_dirs``. They are created (``mkdir -p``: BuildKit does not create VOLUME
-    paths) and chowned in the RUN that creates the user; a COPY into a VOLUME or data dir (data, not code)
-    keeps ``--chown``, by number because the user is created after the COPYs. The user RUN and ``USER`` go
-    after the last RUN/COPY/ADD, just before CMD/ENTRYPOINT and the comment lines that describe it.
+    A process running as root in a container is root on the host's kernel: a container escape or a writable
+    host mount gives full control. CIS Docker Benchmark 4.1, hadolint DL3002, Kubernetes' ``runAsNonRoot``. A
+    created user is switched to by numeric ``uid:gid`` so that ``runAsNonRoot`` can verify it. The message
+    states why the stage runs as root (no USER in the file and the base image's facts in
+    ``refactor.knowledge.images``, or a RUN that only root can run such as ``apt-get install``) and why this
+    user: the one the base creates, the one the file creates or hands its files to, ``65532`` where no shell
+    or useradd exists, else a created ``app`` because the base ships no non-root user. Least privilege: the
+    app's code stays root-owned (no ``COPY --chown`` of it), so a compromised process cannot rewrite it; the
+    user owns only what the app writes, each named with its evidence in the message: the WORKDIR itself (not
+    recursively: new files can be created there), earlier VOLUMEs, the data directories an ENV (``DATA_DIR``,
+    ``*_LOG_DIR``, ``UPLOAD_PATH``) or a ``--*-dir`` option of the start command names, state dirs (log/,
+    data/, tmp/…) a RUN ``mkdir``s, the folder of a SQLite file an ENV or the start command names, and the
+    framework's writable folders when its manifest is copied into the WORKDIR (Rails ``db log storage tmp``,
+    Laravel ``storage bootstrap/cache``, Next.js ``.next/cache``, recursively as their docs do; Django's
+    ``MEDIA_ROOT``), from ``refactor.knowledge.writable_dirs``. They are created (``mkdir -p``: BuildKit does
+    not create VOLUME paths) and chowned in the RUN that creates the user; a COPY into a VOLUME or data dir
+    (data, not code) keeps ``--chown``, by number because the user is created after the COPYs. The user RUN
+    and ``USER`` go after the last RUN/COPY/ADD, just before CMD/ENTRYPOINT and the comment lines that
+    describe it.
 
 Example
     Before::

@@ -87,16 +87,18 @@ def _usr_src(doc: Document, ins: Instruction, script: ShellScript, cmd: ShellCom
                       word.start)
         return
     text = script.text
-    if not _BUILD.search(text):
+    build = _BUILD.search(text)
+    if build is None:
         yield Finding(USR_SRC.id, f"{path} holds no build this RUN installs from (no 'make install'); kept",
                       word.start)
         return
     if _keeps_links(script):
         yield Finding(USR_SRC.id, f"the RUN links or installs in place from {path}; kept", word.start)
         return
-    yield cleanup_at_end(USR_SRC.id, script, f"rm -rf {path}",
-                         f"the build tree {path} stays in the layer after 'make install'; remove it", Safety.REVIEW,
-                         word.start)
+    step = " ".join(w for w in build.group().split() if w != "\\")
+    message = (f"the build tree {path} stays in the layer after '{step}'; remove it (checked: no other instruction "
+               "names it, and nothing links or installs in place from it)")
+    yield cleanup_at_end(USR_SRC.id, script, f"rm -rf {path}", message, Safety.REVIEW, word.start)
 
 
 USR_SRC = Pass("mkdir-usr-src-then-remove", "Remove /usr/src build trees after make install", Safety.REVIEW,

@@ -28,7 +28,7 @@ from refactor.knowledge.images import FAMILIES
 from refactor.model import model_of
 from transforms.non_root import PASS_ID
 from transforms.non_root.dirs import describe, dir_commands, owned_dirs, seeding_copies
-from transforms.non_root.users import chowned_owner, created_users, numeric_id
+from transforms.non_root.users import chowned_owner, created_users, image_label, numeric_id, root_evidence
 
 NUMERIC_NONROOT = "65532:65532"  # distroless ``nonroot``; numeric so scratch needs no /etc/passwd
 
@@ -70,8 +70,12 @@ def switch_back(t: Target) -> Plan | None:
     if t.earlier is None:
         return None
     # The author already names this user in USER; the same spelling is fine when no uid is known.
-    return _switch(t, f"final stage ends as root; switch back to {t.earlier}",
-                   numeric_id(t.stage, t.earlier) or t.earlier)
+    users = model_of(t.stage).users
+    last = users[-1][0]
+    before = next(ins for ins, value in reversed(users) if value == t.earlier)
+    message = (f"final stage ends as root: USER {users[-1][1]} at line {last.lineno} follows USER {t.earlier} at "
+               f"line {before.lineno}; switch back to {t.earlier}")
+    return _switch(t, message, numeric_id(t.stage, t.earlier) or t.earlier)
 
 
 def chowned_to(t: Target) -> Plan | Finding | None:
@@ -82,8 +86,8 @@ def chowned_to(t: Target) -> Plan | Finding | None:
     ins, name = owned
     numeric = name if name.isdigit() else system_user_ids(name, stage_family(t.stage))
     if numeric is not None:
-        return _switch(t, f"final stage runs as root; line {ins.lineno} hands the app's files to {name}: switch to "
-                       f"it ({numeric})", numeric)
+        return _switch(t, f"final stage runs as root: {root_evidence(t.stage)[0]}; line {ins.lineno} hands the "
+                       f"app's files to {name}: switch to it ({numeric})", numeric)
     if bundled_user_ids(name) is None and name != (bundled_user(t.stage) or "app"):
         return Finding(PASS_ID, f"line {ins.lineno} hands the app's files to {name}, whose uid is not known here: "
                        f"add USER {name} (by its uid) by hand", ins.start)
@@ -105,8 +109,8 @@ def created_by_run(t: Target) -> Plan | Finding | None:
     if numeric is None:
         return Finding(PASS_ID, f"the user {name} has no fixed uid: create it with -u UID and set USER to that "
                        "number", ins.start)
-    return _switch(t, f"final stage runs as root; switch to the user {name} ({numeric}) that line {ins.lineno} "
-                   "creates", numeric)
+    return _switch(t, f"final stage runs as root: {root_evidence(t.stage)[0]}; switch to the user {name} "
+                   f"({numeric}) that line {ins.lineno} creates", numeric)
 
 
 def _seeded(copies: tuple[Instruction, ...]) -> str:
@@ -133,7 +137,9 @@ def numeric_nonroot(t: Target) -> Plan | None:
         return None
     owned = owned_dirs(t.stage, t.at, t.context)
     chown = tuple(seeding_copies(t.stage, owned, t.at))
-    message = f"final stage runs as root; run as the numeric non-root user {NUMERIC_NONROOT}"
+    message = (f"final stage runs as root: {root_evidence(t.stage)[0]}; it has no shell or useradd to create a "
+               f"user, so run as the numeric non-root user {NUMERIC_NONROOT} (distroless' nonroot uid, which needs "
+               "no /etc/passwd entry)")
     if owned:
         message += (f"; no shell to chown {' '.join(o.path for o in owned)}: the app's code stays root-owned, "
                     "mount a volume where the app writes")
@@ -147,8 +153,9 @@ def image_bundled(t: Target) -> Plan | None:
         return None
     owner = f"{entry.user}:{entry.user}"
     copy_owner = entry.ids if entry.user == "app" else owner  # .NET: by $APP_UID, as its docs do
-    return _with_dirs(t, f"final stage runs as root; switch to the base image's {entry.user} user ({entry.ids})",
-                      entry.ids, owner, copy_owner, [])
+    message = (f"final stage runs as root: {root_evidence(t.stage)[0]}; switch to that non-root user "
+               f"{entry.user} ({entry.ids})")
+    return _with_dirs(t, message, entry.ids, owner, copy_owner, [])
 
 
 def create_system_user(t: Target) -> Plan | Finding | None:
@@ -161,8 +168,12 @@ def create_system_user(t: Target) -> Plan | Finding | None:
         return Finding(PASS_ID, f"{t.stage.root_image()} has no useradd: install shadow-utils and create a user, or "
                        "set a numeric USER by hand", t.stage.from_.start)
     ids = f"{t.uid}:{t.gid}"
-    return _with_dirs(t, f"final stage runs as root; create the system user {t.user} ({ids}) and switch to it",
-                      ids, f"{t.user}:{t.group}", ids, _create_commands(tool, t))
+    how = "adduser" if tool == "busybox" else "useradd"
+    evidence, known = root_evidence(t.stage)
+    none = "it ships no non-root user for the app" if known else f"no non-root user of {image_label(t.stage)} is known"
+    message = (f"final stage runs as root: {evidence}; {none}, so create the system user {t.user} ({ids}; options "
+               f"user, uid, gid) with {how} and switch to it")
+    return _with_dirs(t, message, ids, f"{t.user}:{t.group}", ids, _create_commands(tool, t))
 
 
 def _create_commands(tool: str, t: Target) -> list[str]:

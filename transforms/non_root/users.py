@@ -6,7 +6,7 @@ from __future__ import annotations
 import shlex
 
 from refactor.document import Instruction, Stage
-from refactor.images import bundled_user_ids
+from refactor.images import DISTROLESS, bundled_user_ids, image_user
 from refactor.knowledge.programs import USER_OPTS_WITH_VALUE
 from refactor.model import model_of
 from refactor.shell import shell_of
@@ -110,3 +110,41 @@ def chowned_owner(stage: Stage, before: int) -> tuple[Instruction, str] | None:
     if len(users) != 1 or any("$" in u or u in ("", "root", "0") for u in users):
         return None
     return owners[0][0], user_part(owners[0][1])
+
+
+# Commands that only root can run: the first one before any USER shows that the image's default user is root.
+_ROOT_COMMANDS = (("apt-get", "install"), ("apt", "install"), ("apk", "add"), ("yum", "install"),
+                  ("dnf", "install"), ("microdnf", "install"), ("useradd",), ("groupadd",), ("adduser",),
+                  ("addgroup",), ("dpkg", "-i"))
+
+
+def image_label(stage: Stage) -> str:
+    """The stage's base image as a message names it: ``name:tag``, no digest, no ``docker.io/library/``."""
+    ref = model_of(stage).image
+    return f"{ref.name}:{ref.tag}" if ref.tag else ref.name
+
+
+def root_evidence(stage: Stage) -> tuple[str, bool]:
+    """Why the stage's default user is root, for a fix message: the base image's known facts (an official
+    image or a distribution that sets no USER, scratch, distroless' default tags, an image whose user is known
+    but not switched to) or a RUN that only root can run with no USER before it; and whether the image's own
+    facts are known (then the table says which non-root user it ships, if any)."""
+    m = model_of(stage)
+    ref, image = m.image, image_label(stage)
+    if ref.name == "scratch":
+        return "no USER in this file, and scratch starts as uid 0", True
+    if m.family == DISTROLESS:
+        return f"no USER in this file, and {image} runs as uid 0 (only distroless' :nonroot tags set 65532)", True
+    if (entry := image_user(ref)) is not None:
+        return f"no USER in this file, and {image} creates {entry.user} but does not switch to it", True
+    if any(e.name and (e.distro or e.family) for e in ref.facts(build_fact=True)):
+        return f"no USER in this file, and {image} sets none (its official Dockerfile)", True
+    for ins in m.lineage_instructions:
+        if ins.name == "USER":
+            break
+        script = shell_of(ins) if ins.name == "RUN" else None
+        for cmd in script.commands if script else []:
+            if any(cmd.is_(*c) for c in _ROOT_COMMANDS):
+                run = " ".join(cmd.argv[:2])
+                return f"no USER in this file, and line {ins.lineno} runs {run} (needs root) as the default user", False
+    return f"no USER in this file, and {image} is not known to set one", False
