@@ -63,18 +63,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from refactor.document import Document
-from refactor.edits import Finding, Safety
+from refactor.edits import Finding, Fix, Safety
 from refactor.passes import Context, Pass, Result
-from transforms.stage_split import PASS_ID, go, node, python, rust
+from transforms.stage_split import PASS_ID, go, node, php, python, rust
 from transforms.stage_split.gate import COMMON_RULES, PRE_RULES, check, finding, nothing_built
 from transforms.stage_split.layout import Plan, render
 from transforms.stage_split.subject import Subject
 
 # Node before Python: a Node image often pip-installs a tool it runs (yt-dlp), a Python one rarely builds with npm.
-PLANNERS = (go, rust, node, python)
+PLANNERS = (go, rust, node, python, php)
 
 
-def analyze(doc: Document, ctx: Context) -> Plan | Finding | None:
+def analyze(doc: Document, ctx: Context) -> Plan | Fix | Finding | None:
     """A plan for the split, or the finding that says why not."""
     stage = doc.final_stage
     if stage is None:
@@ -88,10 +88,10 @@ def analyze(doc: Document, ctx: Context) -> Plan | Finding | None:
         if not build:
             continue
         s.build = build
-        if not s.start_argvs:
+        if not s.start_argvs and getattr(planner, "NEEDS_START", True):
             return finding(s, stage.from_, "no CMD or ENTRYPOINT: an image used as a tool or a base, nothing to "
                            "run in a runtime stage")
-        return check(s, COMMON_RULES) or planner.plan(s)
+        return check(s, getattr(planner, "RULES", COMMON_RULES)) or planner.plan(s)
     return nothing_built(s)
 
 
