@@ -206,7 +206,8 @@ def plan(s: Subject) -> Fix | Finding:
             return finding(s, composer_runs[0], f"composer scripts the app needs: composer.json {event} runs "
                            f"`{text[:60]}`, which --no-scripts leaves out of the composer stage; split by hand")
     if not all("--no-dev" in a for a in installs) and data.get("require-dev"):
-        uses = [i for i in s.stage.body() if "vendor/bin/" in i.args or "vendor/bin/" in " ".join(s.start_words)]
+        uses = [i for i in s.stage.body() if i.name in ("RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK")
+                and i not in composer_runs and "vendor/bin/" in i.args]
         if uses:
             return finding(s, uses[0], f"dev dependencies used at run time: line {uses[0].lineno} runs vendor/bin/ "
                            "and composer install keeps require-dev; split by hand")
@@ -215,9 +216,11 @@ def plan(s: Subject) -> Fix | Finding:
     for ext, who in sorted(_required_exts(data, lock).items()):
         if ext in composer_exts or (ext in runtime_view.exts and not runtime_view.unknown):
             continue
+        why = ("installs extensions named by variables" if runtime_view.open else runtime_view.unknown
+               or "does not show installing it")
         return finding(s, composer_runs[0], f"composer install needs ext-{ext} (required by {who}), which the "
-                       "composer image lacks and this stage does not show installing, so its platform check cannot "
-                       "be ignored; split by hand")
+                       f"composer image lacks and this stage {why}, so its platform check cannot be ignored; split "
+                       "by hand")
 
     source = _composer_source(s)
     if isinstance(source, Finding):
