@@ -5,7 +5,10 @@ What it does
     Go's and Rust's binary; Python's virtualenv (``/opt/venv``) with the application folder; Node's build output or app
     folder with ``node_modules`` pruned to production (npm, Yarn 1, a pnpm workspace); a static site built with
     Node into the official nginx image. Runtime settings written among the build steps (CMD, EXPOSE, LABEL …)
-    move into the runtime stage with their comments; ENV is repeated.
+    move into the runtime stage with their comments; ENV is repeated. PHP is the other way round: ``composer
+    install`` moves into a ``composer:2`` stage (manifests first, ``--no-dev --prefer-dist
+    --optimize-autoloader --no-scripts --no-interaction`` unless the user's flags say it or stricter) and the
+    php image stays the runtime, without composer, ``vendor/`` copied in.
 
 Skips
     Each with an info finding (``transforms/stage_split/gate.py`` and the planners, one golden case per rule):
@@ -18,8 +21,11 @@ Skips
     that runs something else); pip installing outside a venv (``--user``, ``--target``, an absolute pip path);
     requirements it cannot read on a full base (which runtime libraries they link is unknown); Python 2 (no
     venv); a Node start program the runtime may lack, a global tool installed with other commands, no WORKDIR;
-    nginx configured by hand. PHP/Composer and Java are not split yet (reported as nothing built or an unknown
-    ecosystem).
+    nginx configured by hand; for PHP, composer.json not in the build context, composer scripts the install
+    ran (``post-install-cmd``, ``post-autoload-dump`` …), dev dependencies the image runs (``vendor/bin/``), an
+    extension the composer image lacks and the runtime does not show, composer in a RUN with other commands or
+    with another verb than install/dump-autoload, USER before it, composer settings from a build argument,
+    composer not installed by the file. Java is not split yet (reported as an unknown ecosystem).
 
 Why
     The toolchain, headers and caches a build needs are most of a single-stage image (a ``golang`` image is
