@@ -179,8 +179,8 @@ def plan(s: Subject) -> Fix | Finding:
                                "into the composer stage; split by hand")
         steps.append(command_list(doc, run[0], run[1:]) if run else "")
     if any("--dev" in argv for argv in installs):
-        return finding(s, composer_runs[0], "dev dependencies used at run time: composer install --dev; split by "
-                       "hand")
+        return finding(s, composer_runs[0], f"dev dependencies asked for: composer install --dev at line "
+                       f"{composer_runs[0].lineno} installs require-dev on purpose; split by hand")
     for ins in s.stage.body():
         if ins.name == "ARG" and any(w.value.split("=", 1)[0].startswith("COMPOSER") for w in ins.words):
             return finding(s, ins, f"composer configured by a build argument at line {ins.lineno}; split by hand")
