@@ -239,9 +239,16 @@ def plan(s: Subject) -> Fix | Finding:
     manifests_first = any(i.index < first_install.index and _covers_manifest(s, i, manifest_at, workdir)
                           and not _manifest_only(i) for i in copies)
     if manifests_first:  # the whole folder came first: the manifests alone before the install, so it caches
-        names = "composer.json composer.lock" if lock is not None else "composer.json"
+        try:
+            folder = manifest.parent.resolve().relative_to(s.context_dir.resolve()).as_posix() if s.context_dir \
+                else "."
+        except ValueError:
+            return finding(s, composer_runs[0], "build too dynamic to see through: composer.json is outside the "
+                           "build context")
+        files = ["composer.json", *(["composer.lock"] if lock is not None else [])]
+        names = " ".join(f if folder == "." else posixpath.join(folder, f) for f in files)
         block.append(f"{kw('COPY')} {names} ./")
-    runs = iter(zip(composer_runs, steps))
+    runs = iter(zip(composer_runs, steps, strict=True))
     next_run = next(runs, None)
     pending_copies: list[str] = []
     for ins in sorted([*copies, *composer_runs], key=lambda i: i.index):
@@ -315,4 +322,6 @@ def _covers_manifest(s: Subject, ins: Instruction, manifest_at: str, workdir: st
     if len(words) < 2:
         return False
     dest = posixpath.normpath(posixpath.join(s.model.workdir_at(ins) or "/", words[-1]))
-    return dest == workdir and any(src in (".", "./") or _manifest_only(ins) for src in words[:-1])
+    folders = [src for src in words[:-1] if src in (".", "./") or src.endswith("/")
+               or (s.context_dir is not None and (s.context_dir / src).is_dir())]
+    return dest == workdir and (bool(folders) or _manifest_only(ins))
