@@ -71,13 +71,13 @@ from collections.abc import Iterable
 from refactor.document import Document
 from refactor.edits import Finding, Fix, Safety
 from refactor.passes import Context, Pass, Result
-from transforms.stage_split import PASS_ID, go, node, php, python, rust
+from transforms.stage_split import PASS_ID, go, java, node, php, python, rust
 from transforms.stage_split.gate import COMMON_RULES, PRE_RULES, check, finding, nothing_built
 from transforms.stage_split.layout import Plan, render
 from transforms.stage_split.subject import Subject
 
 # Node before Python: a Node image often pip-installs a tool it runs (yt-dlp), a Python one rarely builds with npm.
-PLANNERS = (go, rust, node, python, php)
+PLANNERS = (go, rust, node, python, php, java)
 
 
 def analyze(doc: Document, ctx: Context) -> Plan | Fix | Finding | None:
