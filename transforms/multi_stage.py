@@ -8,7 +8,8 @@ What it does
     move into the runtime stage with their comments; ENV is repeated. PHP is the other way round: ``composer
     install`` moves into a ``composer:2`` stage (manifests first, ``--no-dev --prefer-dist
     --optimize-autoloader --no-scripts --no-interaction`` unless the user's flags say it or stricter) and the
-    php image stays the runtime, without composer, ``vendor/`` copied in.
+    php image stays the runtime, without composer, ``vendor/`` copied in. Java: the jar ``java -jar`` runs, from
+    ``mvn package`` or ``gradle build``/``bootJar``, onto the same JDK's eclipse-temurin ``-jre``.
 
 Skips
     Each with an info finding (``transforms/stage_split/gate.py`` and the planners, one golden case per rule):
@@ -25,7 +26,10 @@ Skips
     ran (``post-install-cmd``, ``post-autoload-dump`` …), dev dependencies the image runs (``vendor/bin/``), an
     extension the composer image lacks and the runtime does not show, composer in a RUN with other commands or
     with another verb than install/dump-autoload, USER before it, composer settings from a build argument,
-    composer not installed by the file. Java is not split yet (reported as an unknown ecosystem).
+    composer not installed by the file; for Java, a base that names no eclipse-temurin JDK, system packages
+    installed, a start command that is not ``java -jar`` of a literal jar in ``target/`` or ``build/libs/``, a
+    build file not in the context or not showing a self-contained jar (Spring Boot, shade, Shadow, an assembly
+    with dependencies; ``copy-dependencies`` means files beside it).
 
 Why
     The toolchain, headers and caches a build needs are most of a single-stage image (a ``golang`` image is
