@@ -81,7 +81,9 @@ from transforms.stage_split.layout import Plan, render
 from transforms.stage_split.subject import Subject
 
 # Node before Python: a Node image often pip-installs a tool it runs (yt-dlp), a Python one rarely builds with npm.
-PLANNERS = (go, rust, node, python, php, java)
+# PHP first: it only acts on php images, whose front-end build (npm run build for Laravel's assets) stays in the
+# runtime stage of a PHP split.
+PLANNERS = (php, go, rust, node, python, java)
 
 
 def analyze(doc: Document, ctx: Context) -> Plan | Fix | Finding | None:
