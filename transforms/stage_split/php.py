@@ -84,8 +84,8 @@ def _composer_source(s: Subject) -> tuple[list[Edit], str] | Finding:
                            "the runtime would keep composer; split by hand")
     for c in s.commands:
         if c.tool in ("apt-get", "apt", "apk") and "composer" in c.argv[2:]:
-            word = next(w for w in c.cmd.words if w.value == "composer")
-            if len([a for a in c.argv[2:] if not a.startswith("-")]) < 2:
+            word = next((w for w in c.cmd.words if w.value == "composer"), None)
+            if word is None or len([a for a in c.argv[2:] if not a.startswith("-")]) < 2:
                 return finding(s, c.ins, f"line {c.ins.lineno} installs only composer; split by hand")
             return [remove_word(c.ins, word)], f"the composer package of line {c.ins.lineno} removed"
     return finding(s, s.stage.from_, "composer not installed by this file (from the base image?): the runtime "
