@@ -160,8 +160,10 @@ def plan(s: Subject) -> Fix | Finding:
             if argv is None:
                 if c.tool in CLEANUP_TOOLS:
                     continue
+                # The tool only, not its words: another pass may change those, and the finding must be the same
+                # in the applier's last round to be reported.
                 return finding(s, ins, f"composer runs with other commands: line {ins.lineno} also runs "
-                               f"`{c.text[:50]}`, which may need the app or PHP; split by hand")
+                               f"{c.tool}, which may need the app or PHP; split by hand")
             verb = _verb(argv)
             if any(a in ("-d", "--working-dir") or a.startswith("--working-dir=") for a in argv) \
                     or s.cwd_of(c) != workdir or any("$" in a for a in argv):
