@@ -93,3 +93,20 @@ def test_rust_runtime(builder: str, runtime: str) -> None:
 
     found = rust_runtime(builder)
     assert found is not None and found.image == runtime
+
+
+def test_the_composer_stage_gets_the_platform_flags_in_a_later_round() -> None:
+    """Seed 000: the split puts composer install on composer:2, which lacks sockets and pcntl; the
+    composer-platform-req pass then ignores exactly those (the runtime compiles them in), as the seed did by hand."""
+    path = GOLDEN / "seed-000-php-composer" / "seed-000-php-composer.in.Dockerfile"
+    result = process_file(path, PASSES, Context(project=Project()))
+    assert result.changed and not result.internal_errors
+    vendor, runtime = parse(result.new).stages
+    assert vendor.base_image == "composer:2" and runtime.base_image == "php:8.2-fpm-alpine"
+    install = next(i for i in vendor.instructions if i.name == "RUN")
+    assert "--ignore-platform-req=ext-sockets" in install.args and "--ignore-platform-req=ext-pcntl" in install.args
+    assert "--ignore-platform-req=ext-pdo_pgsql" not in install.args  # composer.lock does not need it
+    assert not any("composer" in i.args for i in runtime.instructions if i.name in ("RUN", "COPY")
+                   and "--from=vendor" not in i.args and "composer.json" not in i.args)
+    passes = [r.item.pass_id for r in result.fixes]
+    assert passes.index("multi-stage") < passes.index("composer-platform-req")

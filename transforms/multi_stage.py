@@ -5,7 +5,11 @@ What it does
     Go's and Rust's binary; Python's virtualenv (``/opt/venv``) with the application folder; Node's build output or app
     folder with ``node_modules`` pruned to production (npm, Yarn 1, a pnpm workspace); a static site built with
     Node into the official nginx image. Runtime settings written among the build steps (CMD, EXPOSE, LABEL …)
-    move into the runtime stage with their comments; ENV is repeated.
+    move into the runtime stage with their comments; ENV is repeated. PHP is the other way round: ``composer
+    install`` moves into a ``composer:2`` stage (manifests first, ``--no-dev --prefer-dist
+    --optimize-autoloader --no-scripts --no-interaction`` unless the user's flags say it or stricter) and the
+    php image stays the runtime, without composer, ``vendor/`` copied in. Java: the jar ``java -jar`` runs, from
+    ``mvn package`` or ``gradle build``/``bootJar``, onto the same JDK's eclipse-temurin ``-jre``.
 
 Skips
     Each with an info finding (``transforms/stage_split/gate.py`` and the planners, one golden case per rule):
@@ -18,8 +22,14 @@ Skips
     that runs something else); pip installing outside a venv (``--user``, ``--target``, an absolute pip path);
     requirements it cannot read on a full base (which runtime libraries they link is unknown); Python 2 (no
     venv); a Node start program the runtime may lack, a global tool installed with other commands, no WORKDIR;
-    nginx configured by hand. PHP/Composer and Java are not split yet (reported as nothing built or an unknown
-    ecosystem).
+    nginx configured by hand; for PHP, composer.json not in the build context, composer scripts the install
+    ran (``post-install-cmd``, ``post-autoload-dump`` …), dev dependencies the image runs (``vendor/bin/``), an
+    extension the composer image lacks and the runtime does not show, composer in a RUN with other commands or
+    with another verb than install/dump-autoload, USER before it, composer settings from a build argument,
+    composer not installed by the file; for Java, a base that names no eclipse-temurin JDK, system packages
+    installed, a start command that is not ``java -jar`` of a literal jar in ``target/`` or ``build/libs/``, a
+    build file not in the context or not showing a self-contained jar (Spring Boot, shade, Shadow, an assembly
+    with dependencies; ``copy-dependencies`` means files beside it).
 
 Why
     The toolchain, headers and caches a build needs are most of a single-stage image (a ``golang`` image is
@@ -63,18 +73,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from refactor.document import Document
-from refactor.edits import Finding, Safety
+from refactor.edits import Finding, Fix, Safety
 from refactor.passes import Context, Pass, Result
-from transforms.stage_split import PASS_ID, go, node, python, rust
+from transforms.stage_split import PASS_ID, go, java, node, php, python, rust
 from transforms.stage_split.gate import COMMON_RULES, PRE_RULES, check, finding, nothing_built
 from transforms.stage_split.layout import Plan, render
 from transforms.stage_split.subject import Subject
 
 # Node before Python: a Node image often pip-installs a tool it runs (yt-dlp), a Python one rarely builds with npm.
-PLANNERS = (go, rust, node, python)
+# PHP first: it only acts on php images, whose front-end build (npm run build for Laravel's assets) stays in the
+# runtime stage of a PHP split.
+PLANNERS = (php, go, rust, node, python, java)
 
 
-def analyze(doc: Document, ctx: Context) -> Plan | Finding | None:
+def analyze(doc: Document, ctx: Context) -> Plan | Fix | Finding | None:
     """A plan for the split, or the finding that says why not."""
     stage = doc.final_stage
     if stage is None:
@@ -88,10 +100,10 @@ def analyze(doc: Document, ctx: Context) -> Plan | Finding | None:
         if not build:
             continue
         s.build = build
-        if not s.start_argvs:
+        if not s.start_argvs and getattr(planner, "NEEDS_START", True):
             return finding(s, stage.from_, "no CMD or ENTRYPOINT: an image used as a tool or a base, nothing to "
                            "run in a runtime stage")
-        return check(s, COMMON_RULES) or planner.plan(s)
+        return check(s, getattr(planner, "RULES", COMMON_RULES)) or planner.plan(s)
     return nothing_built(s)
 
 

@@ -63,3 +63,15 @@ GRADLE = Ecosystem(
 )
 
 ECOSYSTEMS = (MAVEN, GRADLE)
+
+# -- the multi-stage split (transforms/stage_split/java.py) -----------------------------------------------------
+
+# A jar that carries its dependencies runs alone on a JRE: Spring Boot's repackaged jar
+# (docs.spring.io/spring-boot/maven-plugin/packaging.html; the Gradle plugin's ``bootJar``), the shade plugin's
+# uber-jar (maven.apache.org/plugins/maven-shade-plugin), the assembly plugin's ``jar-with-dependencies``
+# descriptor, the Shadow plugin for Gradle (gradleup.com/shadow). Regular expressions over pom.xml/build.gradle.
+FAT_JAR_MARKERS = (r"spring-boot-maven-plugin", r"maven-shade-plugin", r"jar-with-dependencies",
+                   r"org\.springframework\.boot", r"com\.github\.johnrengelman\.shadow", r"com\.gradleup\.shadow")
+# A jar whose manifest's Class-Path points at copied dependencies (``maven-dependency-plugin`` copy-dependencies
+# into ``target/lib``) needs those files beside it.
+THIN_JAR_MARKERS = ("copy-dependencies", "addClasspath")

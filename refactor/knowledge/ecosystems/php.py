@@ -30,3 +30,29 @@ COMPOSER = Ecosystem(
 )
 
 ECOSYSTEMS = (COMPOSER,)
+
+# -- the multi-stage split (transforms/stage_split/php.py) ------------------------------------------------------
+
+# The official composer image (hub.docker.com/_/composer, docker-library/composer Dockerfile: WORKDIR /app).
+COMPOSER_IMAGE = "composer:2"
+# The php image's runtime variants (hub.docker.com/_/php: ``<version>-cli``, ``-apache``, ``-fpm``, with the
+# Debian or Alpine release after them); a bare version tag is the cli variant.
+PHP_RUNTIME_VARIANTS = ("apache", "fpm", "cli")
+# The composer stage's install flags (getcomposer.org/doc/03-cli.md#install-i), each with the user's flags that
+# already say it or something stricter (``--classmap-authoritative`` implies ``--optimize-autoloader``;
+# ``--no-autoloader`` leaves the autoloader to a later ``dump-autoload``; ``--prefer-source``/``--prefer-install``
+# are the user's explicit choice of download).
+COMPOSER_STAGE_FLAGS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("--no-dev", ("--no-dev",)),
+    ("--prefer-dist", ("--prefer-dist", "--prefer-source", "--prefer-install")),
+    ("--optimize-autoloader", ("--optimize-autoloader", "-o", "--classmap-authoritative", "-a", "--no-autoloader")),
+    ("--no-scripts", ("--no-scripts",)),
+    ("--no-interaction", ("--no-interaction", "-n")),
+)
+# Root-package script events ``composer install`` fires (getcomposer.org/doc/articles/scripts.md#event-names);
+# the autoload-dump ones also fire on ``composer dump-autoload``.
+COMPOSER_SCRIPT_EVENTS = ("pre-install-cmd", "post-install-cmd", "pre-autoload-dump", "post-autoload-dump",
+                          "post-root-package-install", "pre-package-install", "post-package-install")
+# The installer (getcomposer.org/download): ``php -r "copy('https://getcomposer.org/installer', …)"`` or
+# ``curl -sS https://getcomposer.org/installer | php``.
+INSTALLER_MARKERS = ("getcomposer.org/installer", "composer-setup.php")

@@ -1,0 +1,16 @@
+FROM maven:3.9-eclipse-temurin-17 AS build
+
+WORKDIR /app
+
+COPY pom.xml .
+RUN mvn -B dependency:go-offline
+
+COPY src ./src
+RUN mvn -B package -DskipTests
+
+FROM eclipse-temurin:17-jre AS runtime
+WORKDIR /app
+COPY --from=build /app/target/demo-0.0.1-SNAPSHOT.jar /app/target/demo-0.0.1-SNAPSHOT.jar
+ENV JAVA_OPTS="-Xmx512m"
+EXPOSE 8080
+CMD ["java", "-jar", "target/demo-0.0.1-SNAPSHOT.jar"]
