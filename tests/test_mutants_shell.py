@@ -187,3 +187,11 @@ def test_option_anchor_after_the_last_option_before_the_first_argument() -> None
 def test_option_anchor_with_only_options_goes_after_the_last() -> None:
     cmd, verb = _apk_add("RUN apk add -q --no-cache")
     assert option_anchor(cmd, verb, list(cmd.words[2:]), []) is cmd.words[-1]
+
+
+def test_tree_sitter_word_ending_the_text_after_multibyte_characters() -> None:
+    doc, s = _view("RUN [[ -f ü ]] && echo é")
+    assert s.parser == "tree-sitter"
+    echo = s.commands[-1]
+    assert _words(echo.words)[-1] == ("é", "é", 23, 24, 35, 36)
+    assert (echo.lstart, echo.lend) == (18, 24) and doc.text[35:36] == "é"
