@@ -25,7 +25,9 @@ A timeout (the mutant made the tests hang, e.g. a loop that no longer advances) 
 Time, measured from scratch with ``--jobs 1`` on the 2 shared cores of the dev box (load 5-6): edits 0.5 min,
 diff 0.5, logical 1, discovery 1, runner 1-3, validate 2.5, applier 3, source 4.5 (its loop mutants time
 out), shells 5 (it needs the golden tests), words 8; the whole ENGINE list about 30 min, about half that
-with ``--jobs 2`` on an idle machine. A re-run after adding a test takes a minute or two per module.
+with ``--jobs 2`` on an idle machine. document 12 min at load 8 (its loop mutants time out), shell 1-3.
+The review passes are not in the default list (``--paths transforms/healthcheck.py``): their golden cases are
+picked with ``-k`` (``KEYWORDS``). A re-run after adding a test takes a minute or two per module.
 """
 
 from __future__ import annotations
@@ -70,6 +72,15 @@ TESTS: dict[str, list[str]] = {
                               "tests/test_mutants_discovery.py"],
     "refactor/document.py": ["tests/test_document.py", "tests/test_mutants_document.py"],
     "refactor/shell.py": ["tests/test_shell.py", "tests/test_mutants_shell.py"],
+    "transforms/healthcheck.py": ["tests/test_healthcheck_evidence.py", "tests/test_golden.py",
+                                  "tests/test_mutants_healthcheck.py"],
+    "transforms/non_root/dirs.py": ["tests/test_non_root_plan.py", "tests/test_golden.py"],
+}
+# A pass's golden cases are a small part of tests/test_golden.py: ``-k`` keeps only those (and the module's
+# own test files, whose names match too), so each mutant runs tens of cases, not a thousand.
+KEYWORDS: dict[str, str] = {
+    "transforms/healthcheck.py": "healthcheck",
+    "transforms/non_root/dirs.py": "non-root-user or non_root",
 }
 # Never part of a mutation run: builds, the corpus, hypothesis (slow, random), and the CLI tests that run
 # ``python -m refactor`` in a subprocess (mutmut cannot attribute them, and its stats mode breaks them).
@@ -205,11 +216,12 @@ def _forget(work: Path, module: str, retry_timeouts: bool) -> None:
 
 def _pyproject(module: str, tests: list[str]) -> str:
     base = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    keyword = ["-k", KEYWORDS[module]] if module in KEYWORDS else []
     conf = {
         "source_paths": ["refactor", "transforms"],
         "only_mutate": [module],
         "also_copy": [p for p in COPY if p not in ("refactor", "transforms")],
-        "pytest_add_cli_args": PYTEST_ARGS,
+        "pytest_add_cli_args": PYTEST_ARGS + keyword,
         "pytest_add_cli_args_test_selection": tests,
         "timeout_multiplier": 4.0,  # wall limit (estimate + 10 s) x 4: the box is busy, collection is slow
         "timeout_constant": 10.0,
