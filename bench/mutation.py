@@ -2,6 +2,7 @@
 
 usage: .venv/bin/python bench/mutation.py [--paths refactor/edits.py,refactor/applier.py] [--jobs 2]
                                           [--fresh] [--no-run] [--baseline] [--workdir mutants] [--tests T,…]
+                                          [--deselect NODEID]
 
 Needs the ``mutation`` extra: ``.venv/bin/pip install -e '.[mutation]'`` (mutmut 3.x).
 
@@ -123,6 +124,8 @@ def main() -> int:
                     help="score the suite without tests/test_mutants_*.py (in WORKDIR/baseline)")
     ap.add_argument("--no-run", action="store_true", help="only print the score of the last run")
     ap.add_argument("--retry-timeouts", action="store_true", help="also re-test last run's timeouts")
+    ap.add_argument("--deselect", action="append", default=[], metavar="NODEID",
+                    help="leave out a test that fails on the unmutated code (mutmut refuses to start otherwise)")
     args = ap.parse_args()
     workdir = Path(args.workdir) / "baseline" if args.baseline else Path(args.workdir)
     if shutil.which("mutmut", path=str(Path(sys.executable).parent)) is None:
@@ -138,7 +141,8 @@ def main() -> int:
         if args.baseline:
             tests = [t for t in tests if not Path(t).name.startswith("test_mutants_")]
         scores.append(run_module(module, tests, workdir, args.jobs, args.fresh, equivalent, args.baseline,
-                                 run=not args.no_run, retry_timeouts=args.retry_timeouts))
+                                 run=not args.no_run, retry_timeouts=args.retry_timeouts,
+                                 deselect=args.deselect))
         report(scores[-1])
     summary(scores)
     return 0
@@ -146,12 +150,12 @@ def main() -> int:
 
 def run_module(module: str, tests: list[str], workdir: Path, jobs: int, fresh: bool,
                equivalent: dict[tuple[str, str, str], str], baseline: bool = False, run: bool = True,
-               retry_timeouts: bool = False) -> Score:
+               retry_timeouts: bool = False, deselect: list[str] | None = None) -> Score:
     """Copy the project, configure mutmut for ``module`` and its ``tests``, run it, read the results."""
     work = workdir / module.replace("/", "_").removesuffix(".py")
     started = time.monotonic()
     if run:
-        _run_mutmut(module, tests, work, jobs, fresh, baseline, retry_timeouts)
+        _run_mutmut(module, tests, work, jobs, fresh, baseline, retry_timeouts, deselect or [])
     score = Score(module, seconds=time.monotonic() - started)
     for m in read_results(work, module):
         describe_mutant(work, module, m)
@@ -164,7 +168,7 @@ def run_module(module: str, tests: list[str], workdir: Path, jobs: int, fresh: b
 
 
 def _run_mutmut(module: str, tests: list[str], work: Path, jobs: int, fresh: bool, baseline: bool,
-                retry_timeouts: bool = False) -> None:
+                retry_timeouts: bool = False, deselect: list[str] | None = None) -> None:
     tests = [t for t in tests if (REPO / t.split("::")[0]).exists()]
     if not tests:  # mutmut would fall back to the whole suite
         raise SystemExit(f"{module}: no test files selected")
@@ -185,7 +189,7 @@ def _run_mutmut(module: str, tests: list[str], work: Path, jobs: int, fresh: boo
             extra.unlink()
     if (work / "mutants" / "tests").is_dir():  # mutmut copies tests only on top: drop deleted test files
         shutil.rmtree(work / "mutants" / "tests")
-    (work / "pyproject.toml").write_text(_pyproject(module, tests), encoding="utf-8")
+    (work / "pyproject.toml").write_text(_pyproject(module, tests, deselect or []), encoding="utf-8")
     stamp.write_text(source_hash)
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
     mutmut = str(Path(sys.executable).parent / "mutmut")
@@ -214,9 +218,10 @@ def _forget(work: Path, module: str, retry_timeouts: bool) -> None:
     meta.write_text(json.dumps(data))
 
 
-def _pyproject(module: str, tests: list[str]) -> str:
+def _pyproject(module: str, tests: list[str], deselect: list[str]) -> str:
     base = (REPO / "pyproject.toml").read_text(encoding="utf-8")
     keyword = ["-k", KEYWORDS[module]] if module in KEYWORDS else []
+    keyword += [arg for node in deselect for arg in ("--deselect", node)]
     conf = {
         "source_paths": ["refactor", "transforms"],
         "only_mutate": [module],
