@@ -75,7 +75,8 @@ TESTS: dict[str, list[str]] = {
     "refactor/shell.py": ["tests/test_shell.py", "tests/test_mutants_shell.py"],
     "transforms/healthcheck.py": ["tests/test_healthcheck_evidence.py", "tests/test_golden.py",
                                   "tests/test_mutants_healthcheck.py"],
-    "transforms/non_root/dirs.py": ["tests/test_non_root_plan.py", "tests/test_golden.py"],
+    "transforms/non_root/dirs.py": ["tests/test_non_root_plan.py", "tests/test_golden.py",
+                                    "tests/test_mutants_non_root_dirs.py"],
 }
 # A pass's golden cases are a small part of tests/test_golden.py: ``-k`` keeps only those (and the module's
 # own test files, whose names match too), so each mutant runs tens of cases, not a thousand.
