@@ -69,3 +69,7 @@ def test_volumes_and_named_dirs() -> None:
     assert volumes(stage, text.index("VOLUME /later")) == ["/srv/media"]
     assert volumes(stage, len(text)) == ["/srv/media", "/later"]
     assert named_dirs(stage) == ["/var/lib/app", "/srv/data"]
+
+
+def test_only_quotes_are_stripped_from_a_workdir() -> None:
+    assert _lines("FROM texlive/texlive\nWORKDIR /opt/TeX\nCOPY doc.tex .\n", "/opt/TeX") == [3]
