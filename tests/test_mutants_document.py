@@ -285,3 +285,68 @@ def test_stage_env_follows_args_env_and_parents() -> None:
     assert base.env() == {"V": "1", "HOME": "/root", "PATH": "/root/bin", "LEGACY": "some value"}
     assert final.env() == {"V": "1", "HOME": "/root", "PATH": "/root/bin", "LEGACY": "some value",
                            "X": "1-x", "Y": "$NOPE", "Z": "q 1"}
+
+
+# --- survivors of the first mutation run ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("FROM a\nENV X\n", "ENV must have two arguments"),
+    ('FROM a\nCOPY --chown=a\\ b ["x", 1]\n', "arrays must be comprised of strings only"),
+    ("# syntax=docker/dockerfile:1\n", "file with no instructions"),
+])
+def test_more_parse_errors(text: str, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        parse(text)
+
+
+def test_onbuild_arguments_are_lexed_with_the_escape() -> None:
+    parse("FROM a\nONBUILD LABEL a=x\\ y\n")
+
+
+def test_a_backslash_escape_directive_is_accepted() -> None:
+    assert parse("# escape=\\\nFROM a\n").escape == "\\"
+
+
+def test_word_values_and_logical_offsets() -> None:
+    doc = parse("FROM a\nRUN echo a\\ b\n")
+    run = doc.instructions[1]
+    assert [(w.value, w.lstart, w.lend) for w in run.words] == [("echo", 4, 8), ("a b", 9, 13)]
+    assert [run.logical.text[w.lstart:w.lend] for w in run.words] == ["echo", "a\\ b"]
+    tick = parse("# escape=`\nFROM a\nRUN echo a`\" b\"\n").instructions[1]
+    assert [w.value for w in tick.words] == ["echo", 'a"', "b"]
+
+
+def test_legacy_env_values_with_equals_and_escapes() -> None:
+    text = "FROM a\nENV OPTS -Dx=1\nENV MSG hello\\ world\nENV P $NOPE\\ x\n"
+    assert parse(text).stages[0].env() == {"OPTS": "-Dx=1", "MSG": "hello world", "P": "$NOPE x"}
+    win = "# escape=`\nFROM a\nENV W C:\\dir\nENV V ${NOPE}C:\\dir\n"
+    assert parse(win).stages[0].env() == {"W": "C:\\dir", "V": "${NOPE}C:\\dir"}
+
+
+def test_from_without_an_image() -> None:
+    assert parse("FROM\n").stages[0].image == ""
+
+
+@pytest.mark.parametrize(("text", "ok"), [
+    ("${A:-${B}", False), ('"\\""', True), ('"a"\'b\'', True), ("'a' 'b", False), ("''", True),
+    ("${A:-x}'b'", True),
+])
+def test_lexes_more(text: str, ok: bool) -> None:
+    assert _lexes(text) is ok
+
+
+def test_heredoc_marker_escaped_with_backslash_is_quoted() -> None:
+    doc = parse("FROM a\nRUN <<\\EOF cat\n$HOME\nEOF\n")
+    (doc_,) = doc.instructions[1].heredocs
+    assert doc_.name == "EOF" and doc_.quoted
+
+
+def test_an_empty_heredoc_name_is_skipped_not_the_end_of_the_search() -> None:
+    doc = parse("FROM a\nRUN cat <<'' <<EOF\nx\nEOF\n")
+    assert [h.name for h in doc.instructions[1].heredocs] == ["EOF"]
+
+
+def test_heredoc_markers_use_backslash_whatever_the_escape_directive() -> None:
+    doc = parse('# escape=`\nFROM a\nRUN echo "a \\" b" <<EOF\nx\nEOF\n')
+    assert [h.name for h in doc.instructions[1].heredocs] == ["EOF"]
