@@ -350,3 +350,22 @@ def test_an_empty_heredoc_name_is_skipped_not_the_end_of_the_search() -> None:
 def test_heredoc_markers_use_backslash_whatever_the_escape_directive() -> None:
     doc = parse('# escape=`\nFROM a\nRUN echo "a \\" b" <<EOF\nx\nEOF\n')
     assert [h.name for h in doc.instructions[1].heredocs] == ["EOF"]
+
+
+@pytest.mark.parametrize("text", [
+    "FROM a\nHEALTHCHECK\n", "FROM a\nLABEL a=x\\ y\n", "# escape=`\nFROM a\nLABEL a=x` y\n",
+])
+def test_more_accepted_by_buildkit(text: str) -> None:
+    parse(text)
+
+
+def test_the_json_array_message_is_buildkits() -> None:
+    with pytest.raises(InputError) as err:
+        parse('FROM a\nCMD ["a", 1]\n')
+    assert str(err.value) == "when using JSON array syntax, arrays must be comprised of strings only (line 2)"
+
+
+@pytest.mark.parametrize("blanks", [" ", "   ", "\t"])
+def test_a_continuation_may_be_followed_by_blanks(blanks: str) -> None:
+    doc = parse(f"FROM a\nRUN a \\{blanks}\n  b\nUSER u\n")
+    assert [i.name for i in doc.instructions] == ["FROM", "RUN", "USER"]
