@@ -369,3 +369,9 @@ def test_the_json_array_message_is_buildkits() -> None:
 def test_a_continuation_may_be_followed_by_blanks(blanks: str) -> None:
     doc = parse(f"FROM a\nRUN a \\{blanks}\n  b\nUSER u\n")
     assert [i.name for i in doc.instructions] == ["FROM", "RUN", "USER"]
+
+
+def test_no_instructions_message() -> None:
+    with pytest.raises(InputError) as err:
+        parse("# syntax=docker/dockerfile:1\n\n# only comments\n")
+    assert str(err.value) == "file with no instructions"
