@@ -2,6 +2,7 @@
 
 usage: .venv/bin/python bench/mutation.py [--paths refactor/edits.py,refactor/applier.py] [--jobs 2]
                                           [--fresh] [--no-run] [--baseline] [--workdir mutants] [--tests T,…]
+                                          [--deselect NODEID]
 
 Needs the ``mutation`` extra: ``.venv/bin/pip install -e '.[mutation]'`` (mutmut 3.x).
 
@@ -25,7 +26,9 @@ A timeout (the mutant made the tests hang, e.g. a loop that no longer advances) 
 Time, measured from scratch with ``--jobs 1`` on the 2 shared cores of the dev box (load 5-6): edits 0.5 min,
 diff 0.5, logical 1, discovery 1, runner 1-3, validate 2.5, applier 3, source 4.5 (its loop mutants time
 out), shells 5 (it needs the golden tests), words 8; the whole ENGINE list about 30 min, about half that
-with ``--jobs 2`` on an idle machine. A re-run after adding a test takes a minute or two per module.
+with ``--jobs 2`` on an idle machine. document 12 min at load 8 (its loop mutants time out), shell 1-3.
+The review passes are not in the default list (``--paths transforms/healthcheck.py``): their golden cases are
+picked with ``-k`` (``KEYWORDS``). A re-run after adding a test takes a minute or two per module.
 """
 
 from __future__ import annotations
@@ -70,6 +73,16 @@ TESTS: dict[str, list[str]] = {
                               "tests/test_mutants_discovery.py"],
     "refactor/document.py": ["tests/test_document.py", "tests/test_mutants_document.py"],
     "refactor/shell.py": ["tests/test_shell.py", "tests/test_mutants_shell.py"],
+    "transforms/healthcheck.py": ["tests/test_healthcheck_evidence.py", "tests/test_golden.py",
+                                  "tests/test_mutants_healthcheck.py"],
+    "transforms/non_root/dirs.py": ["tests/test_non_root_plan.py", "tests/test_golden.py",
+                                    "tests/test_mutants_non_root_dirs.py"],
+}
+# A pass's golden cases are a small part of tests/test_golden.py: ``-k`` keeps only those (and the module's
+# own test files, whose names match too), so each mutant runs tens of cases, not a thousand.
+KEYWORDS: dict[str, str] = {
+    "transforms/healthcheck.py": "healthcheck",
+    "transforms/non_root/dirs.py": "non-root-user or non_root",
 }
 # Never part of a mutation run: builds, the corpus, hypothesis (slow, random), and the CLI tests that run
 # ``python -m refactor`` in a subprocess (mutmut cannot attribute them, and its stats mode breaks them).
@@ -112,6 +125,8 @@ def main() -> int:
                     help="score the suite without tests/test_mutants_*.py (in WORKDIR/baseline)")
     ap.add_argument("--no-run", action="store_true", help="only print the score of the last run")
     ap.add_argument("--retry-timeouts", action="store_true", help="also re-test last run's timeouts")
+    ap.add_argument("--deselect", action="append", default=[], metavar="NODEID",
+                    help="leave out a test that fails on the unmutated code (mutmut refuses to start otherwise)")
     args = ap.parse_args()
     workdir = Path(args.workdir) / "baseline" if args.baseline else Path(args.workdir)
     if shutil.which("mutmut", path=str(Path(sys.executable).parent)) is None:
@@ -127,7 +142,8 @@ def main() -> int:
         if args.baseline:
             tests = [t for t in tests if not Path(t).name.startswith("test_mutants_")]
         scores.append(run_module(module, tests, workdir, args.jobs, args.fresh, equivalent, args.baseline,
-                                 run=not args.no_run, retry_timeouts=args.retry_timeouts))
+                                 run=not args.no_run, retry_timeouts=args.retry_timeouts,
+                                 deselect=args.deselect))
         report(scores[-1])
     summary(scores)
     return 0
@@ -135,12 +151,12 @@ def main() -> int:
 
 def run_module(module: str, tests: list[str], workdir: Path, jobs: int, fresh: bool,
                equivalent: dict[tuple[str, str, str], str], baseline: bool = False, run: bool = True,
-               retry_timeouts: bool = False) -> Score:
+               retry_timeouts: bool = False, deselect: list[str] | None = None) -> Score:
     """Copy the project, configure mutmut for ``module`` and its ``tests``, run it, read the results."""
     work = workdir / module.replace("/", "_").removesuffix(".py")
     started = time.monotonic()
     if run:
-        _run_mutmut(module, tests, work, jobs, fresh, baseline, retry_timeouts)
+        _run_mutmut(module, tests, work, jobs, fresh, baseline, retry_timeouts, deselect or [])
     score = Score(module, seconds=time.monotonic() - started)
     for m in read_results(work, module):
         describe_mutant(work, module, m)
@@ -153,7 +169,7 @@ def run_module(module: str, tests: list[str], workdir: Path, jobs: int, fresh: b
 
 
 def _run_mutmut(module: str, tests: list[str], work: Path, jobs: int, fresh: bool, baseline: bool,
-                retry_timeouts: bool = False) -> None:
+                retry_timeouts: bool = False, deselect: list[str] | None = None) -> None:
     tests = [t for t in tests if (REPO / t.split("::")[0]).exists()]
     if not tests:  # mutmut would fall back to the whole suite
         raise SystemExit(f"{module}: no test files selected")
@@ -174,7 +190,7 @@ def _run_mutmut(module: str, tests: list[str], work: Path, jobs: int, fresh: boo
             extra.unlink()
     if (work / "mutants" / "tests").is_dir():  # mutmut copies tests only on top: drop deleted test files
         shutil.rmtree(work / "mutants" / "tests")
-    (work / "pyproject.toml").write_text(_pyproject(module, tests), encoding="utf-8")
+    (work / "pyproject.toml").write_text(_pyproject(module, tests, deselect or []), encoding="utf-8")
     stamp.write_text(source_hash)
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
     mutmut = str(Path(sys.executable).parent / "mutmut")
@@ -203,13 +219,15 @@ def _forget(work: Path, module: str, retry_timeouts: bool) -> None:
     meta.write_text(json.dumps(data))
 
 
-def _pyproject(module: str, tests: list[str]) -> str:
+def _pyproject(module: str, tests: list[str], deselect: list[str]) -> str:
     base = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    keyword = ["-k", KEYWORDS[module]] if module in KEYWORDS else []
+    keyword += [arg for node in deselect for arg in ("--deselect", node)]
     conf = {
         "source_paths": ["refactor", "transforms"],
         "only_mutate": [module],
         "also_copy": [p for p in COPY if p not in ("refactor", "transforms")],
-        "pytest_add_cli_args": PYTEST_ARGS,
+        "pytest_add_cli_args": PYTEST_ARGS + keyword,
         "pytest_add_cli_args_test_selection": tests,
         "timeout_multiplier": 4.0,  # wall limit (estimate + 10 s) x 4: the box is busy, collection is slow
         "timeout_constant": 10.0,
