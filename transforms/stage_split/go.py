@@ -8,6 +8,10 @@ import re
 
 from refactor.edits import Finding
 from refactor.knowledge.ecosystems.go import GO, GO_BUILD
+from refactor.knowledge.ecosystems.go import SPLIT_ASSET_DIRS as ASSET_DIRS
+from refactor.knowledge.ecosystems.go import SPLIT_BUILD_ONLY_ENV as BUILD_ONLY_ENV
+from refactor.knowledge.ecosystems.go import SPLIT_TOOLCHAIN as TOOLCHAIN
+from refactor.knowledge.ecosystems.go import SPLIT_TOOLS as TOOLS
 from refactor.knowledge.runtime_bases import RuntimeChoice, go_runtime
 from transforms.stage_split.common import (
     context_file,
@@ -20,15 +24,6 @@ from transforms.stage_split.common import (
 from transforms.stage_split.gate import finding, system_change
 from transforms.stage_split.layout import Plan
 from transforms.stage_split.subject import Command, Subject
-
-TOOLS = frozenset({"go", "git", "gofmt"})
-TOOLCHAIN = frozenset({"go", "golang", "golang-go", "git", "gcc", "musl-dev", "build-base", "make"})
-BUILD_ONLY_ENV = frozenset({"CGO_ENABLED", "GOOS", "GOARCH", "GOARM", "GO111MODULE", "GOFLAGS", "GOPROXY",
-                            "GOPRIVATE", "GONOSUMDB", "GOPATH", "GOCACHE", "GOMODCACHE", "GOBIN"})
-# Folders of a Go project that hold files read at run time rather than compiled in (unless ``//go:embed``d):
-# copied along when the build context has them where the build copied the sources.
-ASSET_DIRS = ("templates", "static", "public", "assets", "web", "views", "migrations", "config", "configs",
-              "locales", "i18n", "www")
 
 
 def detect(s: Subject) -> list[Command]:

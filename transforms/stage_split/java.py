@@ -10,15 +10,13 @@ import re
 from refactor.edits import Finding
 from refactor.images import ImageRef
 from refactor.knowledge.ecosystems.java import FAT_JAR_MARKERS, GRADLE, GRADLE_BUILD, MAVEN, MVN_BUILD, THIN_JAR_MARKERS
+from refactor.knowledge.ecosystems.java import SPLIT_BUILD_ONLY_ENV as BUILD_ONLY_ENV
+from refactor.knowledge.ecosystems.java import SPLIT_TOOLS as TOOLS
 from refactor.knowledge.runtime_bases import RuntimeChoice
 from transforms.stage_split.common import context_file, probe_tools
 from transforms.stage_split.gate import finding, system_change
 from transforms.stage_split.layout import Plan
 from transforms.stage_split.subject import Command, Subject
-
-TOOLS = frozenset({"mvn", "mvnw", "gradle", "gradlew", "java", "git"})
-BUILD_ONLY_ENV = frozenset({"MAVEN_OPTS", "MAVEN_CONFIG", "MAVEN_HOME", "GRADLE_USER_HOME", "GRADLE_OPTS",
-                            "GRADLE_HOME"})
 
 
 def detect(s: Subject) -> list[Command]:

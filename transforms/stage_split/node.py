@@ -22,6 +22,11 @@ from refactor.knowledge.ecosystems.node import (
     YARN_BUILD,
     YARN_INSTALL,
 )
+from refactor.knowledge.ecosystems.node import SPLIT_BUILD_ONLY_ENV as BUILD_ONLY_ENV
+from refactor.knowledge.ecosystems.node import SPLIT_NODE_GYP as NODE_GYP
+from refactor.knowledge.ecosystems.node import SPLIT_NPX_BUILDS as NPX_BUILDS
+from refactor.knowledge.ecosystems.node import SPLIT_TOOLCHAIN as TOOLCHAIN
+from refactor.knowledge.ecosystems.node import SPLIT_TOOLS as TOOLS
 from refactor.knowledge.packages import is_build_only
 from refactor.knowledge.runtime_bases import interpreter_runtime
 from transforms.stage_split import static_site
@@ -30,14 +35,6 @@ from transforms.stage_split.gate import FILE_TOOLS, PACKAGE_TOOLS, finding, syst
 from transforms.stage_split.layout import Plan
 from transforms.stage_split.subject import Command, Subject
 
-TOOLS = frozenset({"npm", "npx", "yarn", "pnpm", "node", "corepack", "pip", "git"})
-# What node-gyp needs to compile native modules (github.com/nodejs/node-gyp README: Python, make, a C++ compiler).
-NODE_GYP = frozenset({"python3", "python-is-python3", "python3-minimal", "python3-dev"})
-TOOLCHAIN = frozenset({"nodejs", "npm", "yarn", "git"})
-BUILD_ONLY_ENV = frozenset({"NPM_CONFIG_LOGLEVEL", "npm_config_loglevel", "YARN_CACHE_FOLDER", "NPM_CONFIG_CACHE",
-                            "npm_config_cache", "NEXT_TELEMETRY_DISABLED"})
-# ``npx <tool> build``-style builds, and the tools that write a build output themselves.
-NPX_BUILDS = (("tsc",), ("vite", "build"), ("nest", "build"), ("ng", "build"), ("next", "build"))
 OUTPUT_DIRS = ("dist", "build", ".next", "out", "lib")
 
 

@@ -11,6 +11,9 @@ from pathlib import Path
 
 from refactor.edits import Finding
 from refactor.knowledge.ecosystems.python import NATIVE_RUNTIME_LIBS, PIP_INSTALL, VENV_CREATE
+from refactor.knowledge.ecosystems.python import SPLIT_BUILD_ONLY_ENV as BUILD_ONLY_ENV
+from refactor.knowledge.ecosystems.python import SPLIT_TOOLCHAIN as TOOLCHAIN
+from refactor.knowledge.ecosystems.python import SPLIT_TOOLS as TOOLS
 from refactor.knowledge.packages import is_build_only
 from refactor.knowledge.runtime_bases import RuntimeChoice, interpreter_runtime
 from refactor.rewrite import insert_command_before, insert_lines_above_comments
@@ -26,11 +29,6 @@ from transforms.stage_split.layout import Plan
 from transforms.stage_split.subject import Command, Subject
 
 VENV = "/opt/venv"
-TOOLS = frozenset({"pip", "python", "venv"})
-TOOLCHAIN = frozenset({"py3-pip", "python3-pip", "py3-setuptools", "py3-wheel", "python3-dev", "py3-virtualenv"})
-BUILD_ONLY_ENV = frozenset({"PIP_NO_CACHE_DIR", "PIP_DISABLE_PIP_VERSION_CHECK", "PIP_DEFAULT_TIMEOUT",
-                            "PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_TRUSTED_HOST", "PIP_ROOT_USER_ACTION",
-                            "PIP_BREAK_SYSTEM_PACKAGES"})
 OUTSIDE_VENV = ("--user", "-t", "--target", "--prefix", "--root")
 
 

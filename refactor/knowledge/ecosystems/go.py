@@ -44,3 +44,14 @@ GO = Ecosystem(
 )
 
 ECOSYSTEMS = (GO,)
+
+# What the multi-stage split (transforms/stage_split/) needs to know about Go: the programs a build of it
+# runs, the packages that are only its toolchain, and the ENV only its build reads.
+SPLIT_TOOLS = frozenset({"go", "git", "gofmt"})
+SPLIT_TOOLCHAIN = frozenset({"go", "golang", "golang-go", "git", "gcc", "musl-dev", "build-base", "make"})
+SPLIT_BUILD_ONLY_ENV = frozenset({"CGO_ENABLED", "GOOS", "GOARCH", "GOARM", "GO111MODULE", "GOFLAGS", "GOPROXY",
+                                  "GOPRIVATE", "GONOSUMDB", "GOPATH", "GOCACHE", "GOMODCACHE", "GOBIN"})
+# Folders of a Go project that hold files read at run time rather than compiled in (unless ``//go:embed``d):
+# copied along when the build context has them where the build copied the sources.
+SPLIT_ASSET_DIRS = ("templates", "static", "public", "assets", "web", "views", "migrations", "config", "configs",
+                    "locales", "i18n", "www")

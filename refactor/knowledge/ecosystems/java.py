@@ -75,3 +75,9 @@ FAT_JAR_MARKERS = (r"spring-boot-maven-plugin", r"maven-shade-plugin", r"jar-wit
 # A jar whose manifest's Class-Path points at copied dependencies (``maven-dependency-plugin`` copy-dependencies
 # into ``target/lib``) needs those files beside it.
 THIN_JAR_MARKERS = ("copy-dependencies", "addClasspath")
+
+# What the multi-stage split (transforms/stage_split/) needs to know about Java: the programs a build of it
+# runs, the packages that are only its toolchain, and the ENV only its build reads.
+SPLIT_TOOLS = frozenset({"mvn", "mvnw", "gradle", "gradlew", "java", "git"})
+SPLIT_BUILD_ONLY_ENV = frozenset({"MAVEN_OPTS", "MAVEN_CONFIG", "MAVEN_HOME", "GRADLE_USER_HOME", "GRADLE_OPTS",
+                                  "GRADLE_HOME"})

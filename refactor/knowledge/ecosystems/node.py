@@ -118,3 +118,14 @@ PNPM = Ecosystem(
 )
 
 ECOSYSTEMS = (NPM, YARN, PNPM)
+
+# What the multi-stage split (transforms/stage_split/) needs to know about Node: the programs a build of it
+# runs, the packages that are only its toolchain, and the ENV only its build reads.
+SPLIT_TOOLS = frozenset({"npm", "npx", "yarn", "pnpm", "node", "corepack", "pip", "git"})
+# What node-gyp needs to compile native modules (github.com/nodejs/node-gyp README: Python, make, a C++ compiler).
+SPLIT_NODE_GYP = frozenset({"python3", "python-is-python3", "python3-minimal", "python3-dev"})
+SPLIT_TOOLCHAIN = frozenset({"nodejs", "npm", "yarn", "git"})
+SPLIT_BUILD_ONLY_ENV = frozenset({"NPM_CONFIG_LOGLEVEL", "npm_config_loglevel", "YARN_CACHE_FOLDER", "NPM_CONFIG_CACHE",
+                                  "npm_config_cache", "NEXT_TELEMETRY_DISABLED"})
+# ``npx <tool> build``-style builds, and the tools that write a build output themselves.
+SPLIT_NPX_BUILDS = (("tsc",), ("vite", "build"), ("nest", "build"), ("ng", "build"), ("next", "build"))

@@ -89,3 +89,11 @@ POETRY = Ecosystem(
 )
 
 ECOSYSTEMS = (PIP, UV, POETRY)
+
+# What the multi-stage split (transforms/stage_split/) needs to know about Python: the programs a build of it
+# runs, the packages that are only its toolchain, and the ENV only its build reads.
+SPLIT_TOOLS = frozenset({"pip", "python", "venv"})
+SPLIT_TOOLCHAIN = frozenset({"py3-pip", "python3-pip", "py3-setuptools", "py3-wheel", "python3-dev", "py3-virtualenv"})
+SPLIT_BUILD_ONLY_ENV = frozenset({"PIP_NO_CACHE_DIR", "PIP_DISABLE_PIP_VERSION_CHECK", "PIP_DEFAULT_TIMEOUT",
+                                  "PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_TRUSTED_HOST", "PIP_ROOT_USER_ACTION",
+                                  "PIP_BREAK_SYSTEM_PACKAGES"})
