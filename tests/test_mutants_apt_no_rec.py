@@ -61,3 +61,60 @@ def test_programs_installed_by_name_are_listed_as_checked() -> None:
     [fix] = out.fixes
     assert fix.item.message == ("install only what is named: add --no-install-recommends; checked the programs "
                                 "later steps run: make, cc, python3 installed by name or shipped with the image")
+
+
+def test_separate_option_and_boolean_flag_values_decide() -> None:
+    for opts in ("--option APT::Install-Recommends=false", "--install-recommends=false",
+                 "-o APT::Install-Recommends=0"):
+        text = f"FROM debian:bookworm-slim\nRUN apt-get install -y {opts} vim\n"
+        out = _run(text)
+        assert out.text == text and not out.fixes, opts
+
+
+def test_another_dash_o_option_does_not_decide() -> None:
+    out = _run("FROM debian:bookworm-slim\nRUN apt-get install -y -o Dpkg::Options::=--force-confold vim\n")
+    assert "--no-install-recommends" in out.text and len(out.fixes) == 1
+
+
+def test_pinned_and_arch_qualified_names_provide_later_programs() -> None:
+    out = _run('FROM debian:bookworm-slim\nRUN apt-get install -y python3=3.11.2-1+b1 make:amd64 gcc\n'
+               'RUN make\nCMD ["python3", "app.py"]\n')
+    [fix] = out.fixes
+    assert fix.item.message.endswith("checked the programs later steps run: make, cc, python3 installed by name or "
+                                     "shipped with the image")
+
+
+def test_a_variable_package_list_is_named_in_the_skip() -> None:
+    out = _run('FROM debian:bookworm-slim\nARG EXTRA\nRUN apt-get install -y $EXTRA vim\nCMD ["python3", "app.py"]\n')
+    assert not out.fixes
+    [finding] = out.findings
+    assert "python3 (run at line 4)" in finding.item.message
+    assert "a package hidden behind a variable here, " in finding.item.message
+
+
+def _skip(text: str) -> tuple[int, str]:
+    out = _run(text)
+    assert not out.fixes
+    [finding] = out.findings
+    return finding.line, finding.item.message
+
+
+def test_unknown_origin_messages() -> None:
+    tail = "; name the package that provides python3 in this install, then this pass can add it"
+    hidden = 'FROM debian:bookworm-slim\nARG EXTRA\nRUN apt-get install -y $EXTRA vim\nCMD ["python3", "a.py"]\n'
+    assert _skip(hidden) == (
+        3, "--no-install-recommends not added: python3 (run at line 4) is not installed by name and "
+           "debian:bookworm-slim does not ship it: it may come from a package hidden behind a variable here, a "
+           "dependency this pass does not know, or a Recommends" + tail)
+    assert _skip('FROM mycorp/base:1\nRUN apt-get install -y vim\nCMD ["python3", "app.py"]\n') == (
+        2, "--no-install-recommends not added: python3 (run at line 3) is not installed by name: it may come from "
+           "the base image mycorp/base:1, or a Recommends" + tail)
+
+
+def test_gcc_recommended_by_libc6_dev_is_named_with_its_line() -> None:
+    out = _run("FROM debian:bullseye\nRUN apt-get install -y make libc6-dev\n\nRUN make\n")
+    assert out.text.endswith("install -y --no-install-recommends make libc6-dev gcc\n\nRUN make\n")
+    [fix] = out.fixes
+    assert fix.item.message == ("install only what is named: add --no-install-recommends; gcc is now named (cc, run "
+                                "at line 4, came only as a Recommends of libc6-dev); checked the programs later steps "
+                                "run: make installed by name or shipped with the image")
