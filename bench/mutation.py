@@ -77,12 +77,14 @@ TESTS: dict[str, list[str]] = {
                                   "tests/test_mutants_healthcheck.py"],
     "transforms/non_root/dirs.py": ["tests/test_non_root_plan.py", "tests/test_golden.py",
                                     "tests/test_mutants_non_root_dirs.py"],
+    "transforms/apt_get_no_recommends.py": ["tests/test_golden.py", "tests/test_mutants_apt_no_rec.py"],
 }
 # A pass's golden cases are a small part of tests/test_golden.py: ``-k`` keeps only those (and the module's
 # own test files, whose names match too), so each mutant runs tens of cases, not a thousand.
 KEYWORDS: dict[str, str] = {
     "transforms/healthcheck.py": "healthcheck",
     "transforms/non_root/dirs.py": "non-root-user or non_root",
+    "transforms/apt_get_no_recommends.py": "apt-get-install-use-no-rec or apt_no_rec",
 }
 # Never part of a mutation run: builds, the corpus, hypothesis (slow, random), and the CLI tests that run
 # ``python -m refactor`` in a subprocess (mutmut cannot attribute them, and its stats mode breaks them).

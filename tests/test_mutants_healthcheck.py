@@ -1,0 +1,84 @@
+"""healthcheck (transforms/healthcheck.py) on the shapes its golden cases do not pin down: php images without an
+fpm tag, the trusted-probe override of the non-HTTP guesses (built at import time, so tested directly)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from refactor.document import parse
+from refactor.edits import Finding, Safety
+from refactor.health_evidence import Evidence
+from transforms._health_subject import Options
+from transforms.healthcheck import Plan, _heuristic, analyze
+
+OPTIONS = Options(port="", path="", interval="30s", timeout="5s", start_period="10s", retries=3)
+
+
+class _NoFiles(Evidence):
+    """Evidence without a file around the Dockerfile."""
+
+    def __init__(self) -> None:
+        super().__init__(None, None)
+
+
+def _analyze(text: str, options: Options = OPTIONS) -> Plan | Finding:
+    stage = parse(text).final_stage
+    assert stage is not None
+    return analyze(stage, options, _NoFiles())
+
+
+def test_php_cli_without_cmd_runs_the_php_repl_not_a_server() -> None:
+    result = _analyze("FROM php:8.2-cli\nCOPY . /app\nEXPOSE 8000\n")
+    assert isinstance(result, Finding) and "sets no CMD or ENTRYPOINT" in result.message
+    assert "php:8.2-cli" in result.message
+
+
+def test_php_fpm_without_cmd_is_a_known_server() -> None:
+    result = _analyze("FROM php:8.2-fpm-alpine\nCOPY . /var/www/html\nEXPOSE 9000\n")
+    assert isinstance(result, Finding) and "FastCGI" in result.message
+
+
+def test_heuristic_is_overruled_by_a_trusted_port() -> None:
+    seen: list[object] = []
+
+    def check(s: object) -> str:
+        seen.append(s)
+        return "redis"
+
+    guarded = _heuristic(check)
+    untrusted = SimpleNamespace(trusted_port=False)
+    assert guarded(SimpleNamespace(trusted_port=True)) is None
+    assert seen == []
+    assert guarded(untrusted) == "redis"
+    assert seen == [untrusted]
+
+
+def _fix(text: str):
+    from refactor.applier import transform
+    from refactor.passes import Context
+    from transforms.healthcheck import PASS
+
+    out = transform(text, [PASS], Context())
+    assert out.error is None and out.failure is None
+    [fix] = out.fixes
+    return out.text, fix.item
+
+
+def test_fix_is_review_and_names_the_probe_program_without_its_directory() -> None:
+    text, fix = _fix('FROM gcr.io/distroless/nodejs20-debian12\nCOPY . /app\nEXPOSE 3000\nCMD ["/app/main.js"]\n')
+    assert fix.safety is Safety.REVIEW
+    assert fix.message.startswith("no HEALTHCHECK: TCP connect to 127.0.0.1:3000 with node (evidence: "), fix.message
+    assert '["/nodejs/bin/node", "-e"' in text
+
+
+def test_continuation_indent_follows_the_first_multi_line_instruction() -> None:
+    text, _ = _fix("FROM node:20-alpine\nRUN apk add --no-cache tini\nRUN npm ci \\\n  && npm cache clean --force\n"
+                   "RUN a \\\n      b \\\n      c\nEXPOSE 3000\nCMD [\"node\", \"main.js\"]\n")
+    assert "HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \\\n  CMD [" in text
+
+
+def test_tab_indented_file_without_continuations_gets_a_tab() -> None:
+    text, _ = _fix('FROM node:20-alpine\n\tEXPOSE 3000\n\tCMD ["node", "main.js"]\n')
+    assert "--retries=3 \\\n\tCMD [" in text
+    text, _ = _fix('FROM node:20-alpine\nEXPOSE 3000\nCMD ["node", "main.js"]\n')
+    assert "--retries=3 \\\n    CMD [" in text
