@@ -18,6 +18,7 @@ import posixpath
 
 from refactor.document import Instruction, Stage
 from refactor.model import model_of
+from refactor.stages import mounts
 
 
 def narrow_copy_reason(stage: Stage, paths: tuple[str, ...]) -> str | None:
@@ -78,14 +79,8 @@ def _named_before(stage: Stage, ins: Instruction) -> set[str]:
 
 
 def _mounts(ins: Instruction, stage: Stage) -> bool:
-    for flag in ins.flags:
-        if flag.name != "mount" or not flag.value:
-            continue
-        fields = dict(p.split("=", 1) if "=" in p else (p, "") for p in flag.value.split(","))
-        ref = fields.get("from")
-        if ref and ins.doc.stage(ref, before=ins.stage_index) is stage:
-            return True
-    return False
+    """``ins`` mounts ``stage`` (``RUN --mount=from=stage,…``)."""
+    return any(f.get("from") and ins.doc.stage(f["from"], before=ins.stage_index) is stage for f in mounts(ins))
 
 
 # Variables that move a package manager's cache: a value set by ENV is a cache location too.

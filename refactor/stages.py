@@ -39,13 +39,16 @@ def shipped_stages(doc: Document) -> set[int]:
     return final_lineage(doc) | {s.parent.index for s in doc.stages if s.parent is not None}
 
 
+def mounts(ins: Instruction) -> list[dict[str, str]]:
+    """The fields of each ``RUN --mount=k=v,…`` of ``ins`` (a bare key maps to "")."""
+    return [dict(p.split("=", 1) if "=" in p else (p, "") for p in flag.value.split(","))
+            for flag in ins.flags if flag.name == "mount" and flag.value]
+
+
 def cache_mount_targets(ins: Instruction) -> list[str]:
     """Targets of the ``RUN --mount=type=cache,…`` mounts, without a trailing slash."""
     out: list[str] = []
-    for flag in ins.flags:
-        if flag.name != "mount" or not flag.value:
-            continue
-        fields = dict(p.split("=", 1) if "=" in p else (p, "") for p in flag.value.split(","))
+    for fields in mounts(ins):
         if fields.get("type") == "cache":
             target = fields.get("target") or fields.get("dst") or fields.get("destination") or ""
             out.append(target.rstrip("/") or target)
