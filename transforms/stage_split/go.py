@@ -105,7 +105,8 @@ def plan(s: Subject) -> Plan | Finding:
     if not (binaries & set(wanted)) and program not in names:
         return finding(s, s.build_end, f"artifact unknown: the start command runs {program or 'nothing'}, not the "
                        f"binary the build writes ({', '.join(sorted(binaries))})")
-    if program in names and not binaries & set(wanted):  # found on PATH: it must be on the runtime's PATH too
+    on_path = program in names and not binaries & set(wanted)  # the start command finds the binary on PATH
+    if on_path:  # it must be on the runtime's PATH too
         path = next(o for o in binaries if posixpath.basename(o) == program)
         if posixpath.dirname(path) not in ("/usr/local/bin", "/usr/bin", "/bin", "/go/bin"):
             return finding(s, s.build_end, f"artifact unknown: the start command runs {program} from PATH")
@@ -137,7 +138,6 @@ def plan(s: Subject) -> Plan | Finding:
     evidence = [how for _, how in outputs]
     # golang puts /go/bin on PATH; a runtime base does not: a binary the start command finds there goes to
     # /usr/local/bin, which every runtime base has on PATH (docker-library/golang Dockerfile: ENV PATH /go/bin:…)
-    on_path = program in names and not binaries & set(wanted)
     copies = [(o, f"/usr/local/bin/{program}" if on_path and posixpath.dirname(o) == "/go/bin"
                and posixpath.basename(o) == program else o) for o, _ in outputs]
     if any(src != dest for src, dest in copies):
