@@ -162,24 +162,34 @@ def _inputs(paths: Sequence[str], settings: Settings | None = None) -> list[Foun
 
 def _results(paths: Sequence[str], passes: Sequence[Pass], ctx: Context, safe_only: bool = False,
              jobs: int = 1, progress: bool = False) -> Iterator[tuple[FileResult, Path | None, bytes | None]]:
-    """Each input's result in command-line order, with its path (None for stdin) and, for stdin, its bytes."""
+    """Each input's result in command-line order, with its path (None for stdin) and, for stdin, its bytes.
+
+    Standard input is processed first, before any worker is forked: what it loads in this process then decides
+    whether forking is safe (``refactor.parallel.fork_is_safe``), rather than poisoning workers forked later.
+    """
     inputs = _inputs(paths, ctx.settings)
+    stdin = [_stdin_result(passes, ctx, safe_only) for found in inputs if found is None]
     todo = [f.path for f in inputs if f is not None and not f.error]
     done = with_progress(process_files(todo, passes, ctx, _display, safe_only, jobs), len(todo),
                          progress and len(todo) >= 20)
+    read = iter(stdin)
     for found in inputs:
         if found is None:
-            data = sys.stdin.buffer.read()
-            try:
-                text = decode(data)
-            except InputError as exc:
-                yield FileResult("-", Status.FAILED, reason=str(exc)), None, data
-                continue
-            yield process_text(text, "-", passes, ctx, safe_only), None, data
+            result, data = next(read)
+            yield result, None, data
         elif found.error:
             yield FileResult(str(found.path), Status.FAILED, reason=found.error), None, None
         else:
             yield next(done), found.path, None
+
+
+def _stdin_result(passes: Sequence[Pass], ctx: Context, safe_only: bool) -> tuple[FileResult, bytes]:
+    data = sys.stdin.buffer.read()
+    try:
+        text = decode(data)
+    except InputError as exc:
+        return FileResult("-", Status.FAILED, reason=str(exc)), data
+    return process_text(text, "-", passes, ctx, safe_only), data
 
 
 def _report_problem(result: FileResult) -> None:

@@ -2,13 +2,15 @@
 
 Workers are forked, so each starts with the passes already imported (nothing is pickled but the file
 index going out and the FileResult coming back); ``imap`` keeps the input order and streams, so memory
-stays flat however many files there are. Few files, one job, or no ``fork`` run in this process.
+stays flat however many files there are. Few files, one job, no ``fork``, or a process where forking is not
+safe (``fork_is_safe``) run in this process.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -29,6 +31,17 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+def fork_is_safe() -> bool:
+    """Whether a worker forked from this process can validate: not once BuildKit's Go parser is loaded here.
+
+    The ``dockerfile`` module is a Go library whose runtime starts OS threads on import; a forked child has
+    none of them, and its first call into Go deadlocks (tests/test_parallel.py shows it). The command line
+    never loads it before its workers are forked; a library caller that validated something first runs
+    serially instead.
+    """
+    return "dockerfile" not in sys.modules and "fork" in multiprocessing.get_all_start_methods()
+
+
 def _one(i: int) -> FileResult:
     assert _WORK is not None
     paths, passes, ctx, display, safe_only = _WORK
@@ -40,7 +53,7 @@ def process_files(paths: Sequence[Path], passes: Sequence[Pass], ctx: Context, d
     """``process_file`` for each of ``paths``, in order, on up to ``jobs`` processes."""
     global _WORK
     jobs = min(jobs, len(paths))
-    if jobs <= 1 or len(paths) < MIN_FILES or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or len(paths) < MIN_FILES or not fork_is_safe():
         for p in paths:
             yield process_file(p, passes, ctx, display(p), safe_only)
         return
