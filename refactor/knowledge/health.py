@@ -164,6 +164,6 @@ COBRA_EXIT_ON_ERROR = re.compile(r"cobra\.CheckErr\([^)]*Execute|\.Execute(?:C|C
 # Ping"): ``traefik healthcheck`` calls /ping and exits 0 if healthy, 1 otherwise; /ping is enabled by ``--ping``
 # (``[ping]`` in the file, ``TRAEFIK_PING=true``), and the command reads the same static configuration.
 CLI_HEALTH_COMMANDS: dict[str, tuple[tuple[str, ...], re.Pattern[str], str, str, bool]] = {
-    "traefik": (("healthcheck",), re.compile(r"--ping(?:=true)?", re.I), "TRAEFIK_PING",
+    "traefik": (("healthcheck",), re.compile(r"--ping(?:=true|\.\w+=.+)?", re.I), "TRAEFIK_PING",
                 "it calls /ping, which is off unless --ping (or TRAEFIK_PING=true) is set", True),
 }
