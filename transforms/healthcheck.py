@@ -2,7 +2,8 @@
 What it does
     Adds a HEALTHCHECK to the final stage, before CMD/ENTRYPOINT, whose port and path come from evidence
     stated in the fix message: an HTTP probe of the health endpoint when one is known, else a TCP-connect
-    probe of the port, with a program the runtime image already has, in exec form.
+    probe of the port, with a program the runtime image already has, in exec form. An image without one
+    (distroless, scratch) runs the service's own health mode instead: ``CMD ["/app", "-healthcheck"]``.
 
 Skips
     Each with the reason, as a finding that names the option to set: a base image meant to be extended (ONBUILD,
@@ -17,8 +18,10 @@ Skips
     (databases, brokers, SSH, TLS ports, php-fpm's FastCGI 9000, forward proxies, tor's ORPort, an https:// URL
     of the port in ENV; a gRPC server: a line mentioning gRPC, or a gRPC dependency and no web framework in the
     manifests beside the Dockerfile) unless a probe already run by compose/Kubernetes/a sibling shows the port;
-    a duration option that is not a duration; an image without a probe program. curl or wget counts only if
-    still there at run time (``apk --virtual`` groups, apt purges and the ``apt-mark`` idiom followed).
+    a duration option that is not a duration; an image without a probe program whose program shows no health
+    mode, or one that never exits non-zero (a flag branch without ``os.Exit(1)``/``log.Fatal``), takes a value,
+    or belongs to another of several Go programs; ``traefik healthcheck`` without ``--ping``. curl or wget counts
+    only if still there at run time (``apk --virtual`` groups, apt purges and the ``apt-mark`` idiom followed).
 
 Why
     Without a HEALTHCHECK, Docker, Compose (``depends_on: condition: service_healthy``) and Swarm only
@@ -36,7 +39,12 @@ Why
     ``/dev/tcp``, ``node`` net.connect, ``python`` socket), which tells listening from dead and is never
     falsely unhealthy; also when Django ``ALLOWED_HOSTS`` or Rails ``config.hosts`` reject
     ``Host: 127.0.0.1``. HTTP probes: curl, BusyBox wget, node ``http.get``, python ``urlopen``, failing
-    on non-2xx/3xx; ``127.0.0.1``, not ``localhost`` (``::1`` first on Alpine).
+    on non-2xx/3xx; ``127.0.0.1``, not ``localhost`` (``::1`` first on Alpine). Without any probe program,
+    the program probes itself, as distroless Go services do: in the Go source the file builds (the main package
+    the started binary is built from), a ``flag.Bool``/``BoolVar`` named health/healthcheck/probe…, an
+    ``os.Args[1] == "healthcheck"`` subcommand or a cobra ``Use: "healthcheck"`` command, whose branch (or a
+    function it calls) exits 1 on failure; or a CLI with a built-in one (``traefik healthcheck`` with ``--ping``).
+    It runs as the image runs the binary (PATH name, absolute, or a relative path made absolute with WORKDIR).
 
 Example
     Before (``src/health.controller.ts`` has a terminus ``@HealthCheck()`` under ``@Controller('health')``,
@@ -357,7 +365,8 @@ def run(doc: Document, ctx: Context) -> Iterable[Result]:
     yield render(result) if isinstance(result, Plan) else result
 
 
-PASS = Pass("healthcheck", "Add a HEALTHCHECK to the final stage (HTTP path from evidence, else a TCP connect)",
+PASS = Pass("healthcheck", "Add a HEALTHCHECK to the final stage (HTTP path from evidence, else a TCP connect, "
+            "else the program's own health mode)",
             Safety.REVIEW, run, __doc__,
             options={"path": "", "interval": "30s", "timeout": "5s", "start_period": "10s", "retries": 3,
                      "port": ""},
