@@ -26,6 +26,7 @@ _ARG = re.compile(rf"(?:os\.Args\[1\]|flag\.Arg\(0\))\s*==\s*\"(?P<name>{_NAMES}
 _SWITCH = re.compile(r"switch\s+(?:os\.Args\[1\]|flag\.Arg\(0\))\s*\{")
 _CASE = re.compile(rf"\bcase\s+(?:\"\w[\w-]*\"\s*,\s*)*\"(?P<name>{_NAMES})\"[^:]*:")
 _COBRA_USE = re.compile(rf"\bUse:\s*\"(?P<name>{_NAMES})\b[^\"]*\"")
+_STDLIB_FLAG = re.compile(r"^\s*(?:import\s+)?\"flag\"\s*$", re.M)  # imported as itself, not pflag aliased
 _CALL = re.compile(r"(?<![\w.])(?:\w+\.)?(?P<fn>[A-Za-z_]\w*)\(")
 _NOT_CALLS = frozenset({"if", "for", "switch", "func", "return", "make", "len", "append", "panic", "print", "println"})
 
@@ -40,6 +41,7 @@ class Mode:
     package: str  # the folder of the file ("" at the context root)
     exits: str | None  # "os.Exit(1) at cmd/api/main.go:27", None: no failure exit seen
     takes_value: bool = False  # a string flag: its value is unknown
+    flag: bool = False  # parsed with the start command's flags (which then keep their meaning)
 
 
 def line_of(text: str, pos: int) -> int:
@@ -72,13 +74,13 @@ def _flags(path: str, text: str, files: list[tuple[str, str]]) -> list[Mode]:
     for m in [*_FLAG.finditer(text), *_FLAG_VAR.finditer(text)]:
         var, name = m.group("var"), m.group("name")
         pointer = m.re is _FLAG
-        stdlib = m.group("via") == "flag" or ("Flags()" not in m.group("via") and "pflag" not in m.group("via"))
-        dash = "-" if stdlib else "--"
+        # the flag package takes -name and --name; pflag (cobra, FlagSets of unknown kind) only --name
+        dash = "-" if m.group("via") == "flag" and _STDLIB_FLAG.search(text) else "--"
         ref = ("\\*" if pointer else "") + re.escape(var)
         branch = re.search(rf"\bif\s+(?:[^{{;\n]*&&\s*)?{ref}\b(?:\s*!=\s*\"\")?\s*\{{", text)
         exits = _exit_in(path, text, branch.end() - 1, files) if branch else None
         out.append(Mode((dash + name,), f"flag {dash}{name}", f"{path}:{line_of(text, m.start())}",
-                        posixpath.dirname(path), exits, m.group("kind") == "String"))
+                        posixpath.dirname(path), exits, m.group("kind") == "String", flag=True))
     return out
 
 

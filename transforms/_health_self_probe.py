@@ -66,7 +66,15 @@ def self_probe(stage: Stage, evidence: Evidence) -> SelfProbe | str | None:
     path = _as_run(stage, program)
     if path is None:
         return f"{mode.what} at {mode.where}, but {program} cannot be resolved against the WORKDIR"
-    return SelfProbe((path, *mode.args), f"{mode.what} at {mode.where}, {mode.exits}")
+    kept = args if mode.flag and _only_flags(args) else []
+    return SelfProbe((path, *kept, *mode.args), f"{mode.what} at {mode.where}, {mode.exits}")
+
+
+def _only_flags(args: list[str]) -> bool:
+    """Every start argument is a flag or a flag's value (``-config /etc/app.yaml``): the health flag may join
+    them, so the check runs with the same settings (listen address, config file) as the server."""
+    return all(a.startswith("-") or (i > 0 and args[i - 1].startswith("-") and "=" not in args[i - 1])
+               for i, a in enumerate(args))
 
 
 def _known_cli(stage: Stage, program: str, args: list[str]) -> SelfProbe | str:

@@ -68,7 +68,8 @@ Example
 
 Fix safety
     review: the container gets a health status. An HTTP probe's path comes from the evidence named in the
-    message; a TCP probe only says the port accepts connections. Options: ``path`` (empty: from evidence),
+    message; a TCP probe only says the port accepts connections; the program's own health mode is the one its
+    source defines, at the lines the message names. Options: ``path`` (empty: from evidence),
     ``port`` (empty: from evidence, else the one EXPOSEd port), ``interval`` (30s), ``timeout`` (5s),
     ``start_period`` (10s), ``retries`` (3).
 """
