@@ -27,6 +27,9 @@ _SWITCH = re.compile(r"switch\s+(?:os\.Args\[1\]|flag\.Arg\(0\))\s*\{")
 _CASE = re.compile(rf"\bcase\s+(?:\"\w[\w-]*\"\s*,\s*)*\"(?P<name>{_NAMES})\"[^:]*:")
 _COBRA_USE = re.compile(rf"\bUse:\s*\"(?P<name>{_NAMES})\b[^\"]*\"")
 _STDLIB_FLAG = re.compile(r"^\s*(?:import\s+)?\"flag\"\s*$", re.M)  # imported as itself, not pflag aliased
+# ``flag.Bool("health", true, …)``, ``BoolP("health", "H", true, …)``: the default after the name
+_DEFAULT_ON = re.compile(r"\s*,\s*(?:\"[^\"]*\"\s*,\s*)?true\b")
+_SERVE = re.compile(r"\bListenAndServe(?:TLS)?\(|\.Serve\(|\bnet\.Listen\(")
 _CALL = re.compile(r"(?<![\w.])(?:\w+\.)?(?P<fn>[A-Za-z_]\w*)\(")
 _NOT_CALLS = frozenset({"if", "for", "switch", "func", "return", "make", "len", "append", "panic", "print", "println"})
 
@@ -76,8 +79,12 @@ def _flags(path: str, text: str, files: list[tuple[str, str]]) -> list[Mode]:
         pointer = m.re is _FLAG
         # the flag package takes -name and --name; pflag (cobra, FlagSets of unknown kind) only --name
         dash = "-" if m.group("via") == "flag" and _STDLIB_FLAG.search(text) else "--"
+        if m.group("kind") == "Bool" and _DEFAULT_ON.match(text, m.end()):
+            continue  # on by default: a setting (serve /health), not a mode the check turns on
         ref = ("\\*" if pointer else "") + re.escape(var)
         branch = re.search(rf"\bif\s+(?:[^{{;\n]*&&\s*)?{ref}\b(?:\s*!=\s*\"\")?\s*\{{", text)
+        if branch and _serves(text, branch.end() - 1, _close(text, branch.end() - 1)):
+            continue
         exits = _exit_in(path, text, branch.end() - 1, files) if branch else None
         out.append(Mode((dash + name,), f"flag {dash}{name}", f"{path}:{line_of(text, m.start())}",
                         posixpath.dirname(path), exits, m.group("kind") == "String", flag=True))
@@ -88,6 +95,8 @@ def _subcommands(path: str, text: str, files: list[tuple[str, str]]) -> list[Mod
     out = []
     for m in _ARG.finditer(text):
         brace = text.find("{", m.end())
+        if brace >= 0 and _serves(text, brace, _close(text, brace)):
+            continue
         exits = _exit_in(path, text, brace, files) if brace >= 0 and "\n" not in text[m.end():brace] else None
         out.append(Mode((m.group("name"),), f"subcommand {m.group('name')}", f"{path}:{line_of(text, m.start())}",
                         posixpath.dirname(path), exits))
@@ -96,6 +105,8 @@ def _subcommands(path: str, text: str, files: list[tuple[str, str]]) -> list[Mod
         for m in _CASE.finditer(text, sw.end(), body_end):
             nxt = re.compile(r"\n\s*(?:case\b|default:)").search(text, m.end(), body_end)
             end = nxt.start() if nxt else body_end
+            if _serves(text, m.end(), end):
+                continue
             exits = _exit_text(path, text, m.end(), end, files)
             out.append(Mode((m.group("name"),), f"subcommand {m.group('name')}",
                             f"{path}:{line_of(text, m.start())}", posixpath.dirname(path), exits))
@@ -112,6 +123,8 @@ def _cobra(path: str, text: str, files: list[tuple[str, str]]) -> list[Mode]:
         if _close(text, brace) < m.start():
             continue  # the Use belongs to a later literal
         end = _close(text, brace)
+        if _serves(text, brace, end):
+            continue
         exits = _exit_text(path, text, brace, end, files)
         if exits is None and re.search(r"\bRunE:", text[brace:end]):
             main = next(((p, t, e) for p, t in files for e in [k.COBRA_EXIT_ON_ERROR.search(t)] if e), None)
@@ -120,6 +133,11 @@ def _cobra(path: str, text: str, files: list[tuple[str, str]]) -> list[Mode]:
         out.append(Mode((m.group("name"),), f"cobra command {m.group('name')}", f"{path}:{line_of(text, m.start())}",
                         posixpath.dirname(path), exits))
     return out
+
+
+def _serves(text: str, start: int, end: int) -> bool:
+    """The branch starts a server (a health *endpoint* mode, which would fail to bind next to the running one)."""
+    return _SERVE.search(text, start, end) is not None
 
 
 def _close(text: str, brace: int) -> int:

@@ -20,7 +20,8 @@ Skips
     manifests beside the Dockerfile) unless a probe already run by compose/Kubernetes/a sibling shows the port;
     a duration option that is not a duration; an image without a probe program whose program shows no health
     mode, or one that never exits non-zero (a flag branch without ``os.Exit(1)``/``log.Fatal``), takes a value,
-    or belongs to another of several Go programs; ``traefik healthcheck`` without ``--ping``. curl or wget counts
+    or belongs to another of several Go programs (a health flag on by default, or whose branch starts a server,
+    is a setting, not a mode); ``traefik healthcheck`` without ``--ping``. curl or wget counts
     only if still there at run time (``apk --virtual`` groups, apt purges and the ``apt-mark`` idiom followed).
 
 Why
