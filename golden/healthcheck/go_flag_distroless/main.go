@@ -18,7 +18,7 @@ func main() {
 		c := http.Client{Timeout: 2 * time.Second}
 		resp, err := c.Get("http://127.0.0.1" + *addr + "/healthz")
 		if err != nil || resp.StatusCode != http.StatusOK {
-			fmt.Fprintln(os.Stderr, "unhealthy:", err)
+			fmt.Fprintln(os.Stderr, `{"level":"error","msg":"healthcheck failed"}`, err)
 			os.Exit(1)
 		}
 		return
