@@ -69,6 +69,11 @@ def tcp_probe(stage: Stage, port: int, timeout: float) -> list[str] | None:
     return _interpreter(stage, node_js, py, py)
 
 
+def has_probe_program(stage: Stage) -> bool:
+    """Whether the image has any program an HTTP or TCP probe can run (the port does not change the answer)."""
+    return tcp_probe(stage, 80, 5) is not None or http_probe(stage, 80, "/", 5) is not None
+
+
 def _shell_free(stage: Stage, node_js: str, py: str) -> list[str] | None:
     """The probe on scratch/distroless: only the distroless node and python images have an interpreter."""
     img = image_ref(stage)

@@ -2,7 +2,8 @@
 What it does
     Adds a HEALTHCHECK to the final stage, before CMD/ENTRYPOINT, whose port and path come from evidence
     stated in the fix message: an HTTP probe of the health endpoint when one is known, else a TCP-connect
-    probe of the port, with a program the runtime image already has, in exec form.
+    probe of the port, with a program the runtime image already has, in exec form. An image without one
+    (distroless, scratch) runs the service's own health mode instead: ``CMD ["/app", "-healthcheck"]``.
 
 Skips
     Each with the reason, as a finding that names the option to set: a base image meant to be extended (ONBUILD,
@@ -17,8 +18,11 @@ Skips
     (databases, brokers, SSH, TLS ports, php-fpm's FastCGI 9000, forward proxies, tor's ORPort, an https:// URL
     of the port in ENV; a gRPC server: a line mentioning gRPC, or a gRPC dependency and no web framework in the
     manifests beside the Dockerfile) unless a probe already run by compose/Kubernetes/a sibling shows the port;
-    a duration option that is not a duration; an image without a probe program. curl or wget counts only if
-    still there at run time (``apk --virtual`` groups, apt purges and the ``apt-mark`` idiom followed).
+    a duration option that is not a duration; an image without a probe program whose program shows no health
+    mode, or one that never exits non-zero (a flag branch without ``os.Exit(1)``/``log.Fatal``), takes a value,
+    or belongs to another of several Go programs (a health flag on by default, or whose branch starts a server,
+    is a setting, not a mode); ``traefik healthcheck`` without ``--ping``. curl or wget counts
+    only if still there at run time (``apk --virtual`` groups, apt purges and the ``apt-mark`` idiom followed).
 
 Why
     Without a HEALTHCHECK, Docker, Compose (``depends_on: condition: service_healthy``) and Swarm only
@@ -36,7 +40,12 @@ Why
     ``/dev/tcp``, ``node`` net.connect, ``python`` socket), which tells listening from dead and is never
     falsely unhealthy; also when Django ``ALLOWED_HOSTS`` or Rails ``config.hosts`` reject
     ``Host: 127.0.0.1``. HTTP probes: curl, BusyBox wget, node ``http.get``, python ``urlopen``, failing
-    on non-2xx/3xx; ``127.0.0.1``, not ``localhost`` (``::1`` first on Alpine).
+    on non-2xx/3xx; ``127.0.0.1``, not ``localhost`` (``::1`` first on Alpine). Without any probe program,
+    the program probes itself, as distroless Go services do: in the Go source the file builds (the main package
+    the started binary is built from), a ``flag.Bool``/``BoolVar`` named health/healthcheck/probe…, an
+    ``os.Args[1] == "healthcheck"`` subcommand or a cobra ``Use: "healthcheck"`` command, whose branch (or a
+    function it calls) exits 1 on failure; or a CLI with a built-in one (``traefik healthcheck`` with ``--ping``).
+    It runs as the image runs the binary (PATH name, absolute, or a relative path made absolute with WORKDIR).
 
 Example
     Before (``src/health.controller.ts`` has a terminus ``@HealthCheck()`` under ``@Controller('health')``,
@@ -60,7 +69,8 @@ Example
 
 Fix safety
     review: the container gets a health status. An HTTP probe's path comes from the evidence named in the
-    message; a TCP probe only says the port accepts connections. Options: ``path`` (empty: from evidence),
+    message; a TCP probe only says the port accepts connections; the program's own health mode is the one its
+    source defines, at the lines the message names. Options: ``path`` (empty: from evidence),
     ``port`` (empty: from evidence, else the one EXPOSEd port), ``interval`` (30s), ``timeout`` (5s),
     ``start_period`` (10s), ``retries`` (3).
 """
@@ -92,7 +102,8 @@ from refactor.passes import Context, Pass, Result, duration, http_path, integer,
 from refactor.passes import port as port_number
 from refactor.rewrite import continuation_indent
 from refactor.stages import lineage_instructions, start_command
-from transforms._health_probe import seconds
+from transforms._health_probe import has_probe_program, seconds
+from transforms._health_self_probe import SelfProbe, self_probe
 from transforms._health_subject import Options, Subject
 from transforms._ports import (
     NON_HTTP_IMAGES,
@@ -123,6 +134,7 @@ class Plan:
     target: str  # ``http://127.0.0.1:8000/health`` or ``127.0.0.1:8000`` (TCP)
     evidence: str
     http: bool
+    own: bool = False  # the program's own health mode (``target`` is its command line)
 
 
 @dataclass(frozen=True)
@@ -228,7 +240,9 @@ def _no_probe(s: Subject) -> str | None:
     if argv is not None:
         return None
     if stage_family(s.stage) in (SCRATCH, DISTROLESS):
-        return f"{s.stage.root_image()} image has no shell or probe"
+        return (f"{s.stage.root_image()} image has no shell or probe, and the program shows no health mode: give "
+                "it one that exits 1 on failure (a -healthcheck flag or a healthcheck subcommand, then HEALTHCHECK "
+                "CMD [\"/app\", \"-healthcheck\"]), or leave health to Kubernetes probes")
     if http:
         return (f"no HTTP probe available in {s.stage.root_image()}: install curl (or wget) in the final stage "
                 "or add a HEALTHCHECK by hand")
@@ -236,13 +250,24 @@ def _no_probe(s: Subject) -> str | None:
             "python): install curl and set healthcheck.path, or add a HEALTHCHECK by hand")
 
 
-# In order: the first rule that applies is the finding.
-RULES: tuple[Rule, ...] = (
+def _own_check(s: Subject) -> SelfProbe | str | None:
+    """On an image without a probe program, the program's own health mode (or why it cannot be used), unless
+    the options ask for a probe of a port or path, or the default command only prints help."""
+    if s.options.port or s.options.path or has_probe_program(s.stage) or _help_only(s):
+        return None
+    return self_probe(s.stage, s.evidence)
+
+
+# In order: the first rule that applies is the finding. GATES hold for any probe, the program's own included.
+GATES: tuple[Rule, ...] = (
     Rule(lambda s: extension_base_reason(s.stage), "{0}: leave the HEALTHCHECK to the images built from it"),
     Rule(_existing_healthcheck, "HEALTHCHECK already present at line {0.lineno}", Level.INFO, at_value=True),
     Rule(lambda s: s.options.port if s.options.port and not s.options.port.isdigit() else None,
          "option port={0!r} is not a number"),
     Rule(_blocker, "{0}"),
+    Rule(_bad_duration, "option {0} is not a duration like 30s"),
+)
+RULES: tuple[Rule, ...] = (
     Rule(lambda s: _needs_expose(s) and not s.ports, "no EXPOSE: cannot tell which port to probe; set healthcheck.port",
          Level.INFO),
     Rule(lambda s: _needs_expose(s) and not s.tcp, "only UDP/SCTP ports exposed: an HTTP probe does not apply"),
@@ -268,7 +293,6 @@ RULES: tuple[Rule, ...] = (
     Rule(_heuristic(_https_env), "port {s.port} serves HTTPS ({0}): an http:// probe would fail"),
     Rule(_heuristic(lambda s: s.port in NON_HTTP_PORTS),
          "port {s.port} is not plain HTTP (database, broker, SSH, TLS…): an HTTP probe would fail"),
-    Rule(_bad_duration, "option {0} is not a duration like 30s"),
     Rule(_no_probe, "{0}"),
 )
 
@@ -276,17 +300,25 @@ RULES: tuple[Rule, ...] = (
 def analyze(stage: Stage, options: Options, evidence: Evidence) -> Plan | Finding:
     """The HEALTHCHECK to add to the final ``stage``, or the finding that says why there is none."""
     s = Subject(stage, options, evidence)
+    flags = (f"--interval={options.interval} --timeout={options.timeout} "
+             f"--start-period={options.start_period} --retries={options.retries}")
+    for rule in GATES:
+        finding = _apply(rule, s)
+        if finding is not None:
+            return finding
+    own = _own_check(s)
+    if isinstance(own, SelfProbe):
+        return Plan(stage, own.argv, flags, " ".join(own.argv), own.evidence, False, own=True)
+    if own is not None:
+        return Finding(PASS.id, f"{stage.root_image()} image has no probe program; {own}", stage.from_.start)
     for rule in RULES:
-        value = rule.when(s)
-        if value is not None and value is not False and value != "":
-            offset = value.start if rule.at_value else stage.from_.start
-            return Finding(PASS.id, rule.message.format(value, s=s), offset, rule.level)
+        finding = _apply(rule, s)
+        if finding is not None:
+            return finding
     argv, http = s.probe
     assert argv is not None and s.port_evidence is not None
     port, port_from = s.port_evidence
     path, path_from = s.path_evidence
-    flags = (f"--interval={options.interval} --timeout={options.timeout} "
-             f"--start-period={options.start_period} --retries={options.retries}")
     if http:
         why = path_from if port_from == path_from else f"{path_from}; port {port} from {port_from}"
         return Plan(stage, tuple(argv), flags, f"http://127.0.0.1:{port}{path}", why, True)
@@ -298,12 +330,24 @@ def analyze(stage: Stage, options: Options, evidence: Evidence) -> Plan | Findin
     return Plan(stage, tuple(argv), flags, f"127.0.0.1:{port}", why, False)
 
 
+def _apply(rule: Rule, s: Subject) -> Finding | None:
+    value = rule.when(s)
+    if value is None or value is False or value == "":
+        return None
+    offset = value.start if rule.at_value else s.stage.from_.start
+    return Finding(PASS.id, rule.message.format(value, s=s), offset, rule.level)
+
+
 def render(plan: Plan) -> Fix:
     """The fix that inserts ``plan``'s HEALTHCHECK before the stage's CMD/ENTRYPOINT."""
     doc = plan.stage.doc
     line = _wrap(doc, f"{doc.keyword('HEALTHCHECK')} {plan.flags}", f"{doc.keyword('CMD')} {json.dumps(plan.probe)}")
     tool = plan.probe[0].rsplit("/", 1)[-1]
     what = f"probe {plan.target}" if plan.http else f"TCP connect to {plan.target}"
+    if plan.own:
+        return Fix(PASS.id, f"no HEALTHCHECK and no probe program in the image: run `{plan.target}`, the "
+                   f"program's own health check (evidence: {plan.evidence})", (insert_lines(plan.stage, [line]),),
+                   Safety.REVIEW)
     return Fix(PASS.id, f"no HEALTHCHECK: {what} with {tool} (evidence: {plan.evidence})",
                (insert_lines(plan.stage, [line]),), Safety.REVIEW)
 
@@ -323,7 +367,8 @@ def run(doc: Document, ctx: Context) -> Iterable[Result]:
     yield render(result) if isinstance(result, Plan) else result
 
 
-PASS = Pass("healthcheck", "Add a HEALTHCHECK to the final stage (HTTP path from evidence, else a TCP connect)",
+PASS = Pass("healthcheck", "Add a HEALTHCHECK to the final stage (HTTP path from evidence, else a TCP connect, "
+            "else the program's own health mode)",
             Safety.REVIEW, run, __doc__,
             options={"path": "", "interval": "30s", "timeout": "5s", "start_period": "10s", "retries": 3,
                      "port": ""},

@@ -1,0 +1,11 @@
+FROM golang:1.21-alpine AS builder
+WORKDIR /build
+COPY . .
+RUN CGO_ENABLED=0 GOOS=linux go build -ldflags "-s -w" -o relay
+
+FROM scratch
+WORKDIR /app
+COPY --from=builder /build/relay ./relay
+COPY --from=builder /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
+EXPOSE 9090
+CMD ["./relay"]
