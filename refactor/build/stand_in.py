@@ -560,6 +560,9 @@ WORKDIR /go
 # ``include /etc/nginx/conf.d/*.conf``) and conf.d/default.conf serving /usr/share/nginx/html on port 80,
 # /docker-entrypoint.sh running /docker-entrypoint.d/*.sh, EXPOSE 80, STOPSIGNAL SIGQUIT,
 # CMD ["nginx", "-g", "daemon off;"]. Debian's nginx (1.22) replaces nginx.org's packages; its sites-* are removed.
+# nginx.org's packages keep their temp files (client_temp, proxy_temp…) under /var/cache/nginx, which a master running
+# as nginx (nginxinc/docker-nginx-unprivileged: ``chown -R $UID:0 /var/cache/nginx``) must own; Debian's build puts
+# them under /var/lib/nginx, so that is a link to /var/cache/nginx here.
 NGINX_DOCKERFILE = f"""\
 FROM {DEFAULT_BASE_TAG}
 RUN groupadd --system --gid 101 nginx \\
@@ -569,6 +572,7 @@ RUN groupadd --system --gid 101 nginx \\
  && apt-get install -y --no-install-recommends --no-install-suggests ca-certificates nginx gettext-base curl \\
  && rm -rf /var/lib/apt/lists/* /etc/nginx/sites-enabled /etc/nginx/sites-available /var/www/html \\
  && mkdir -p /usr/share/nginx/html /etc/nginx/conf.d /var/cache/nginx /docker-entrypoint.d \\
+ && rm -rf /var/lib/nginx && ln -s /var/cache/nginx /var/lib/nginx \\
  && ln -sf /dev/stdout /var/log/nginx/access.log \\
  && ln -sf /dev/stderr /var/log/nginx/error.log
 COPY nginx.conf /etc/nginx/nginx.conf
