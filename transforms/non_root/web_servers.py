@@ -428,7 +428,9 @@ def _nginx(stage: Stage, files: dict[str, ConfFile]) -> Verdict | str:
         if line is None or not line.startswith("pid"):
             return f"{where} puts the pid file at {value}, which only root may create: move it to {NGINX_PID}"
         commands.append(f"sed -i 's,^pid .*,pid {NGINX_PID};,' {main}")
-        notes.append(f"the pid file moves from {value} ({where}) to {NGINX_PID}")
+        stock = files[main].label.endswith("(the image's stock file)")
+        was = f"{value}, /run/nginx.pid in newer tags" if stock else value
+        notes.append(f"the pid file moves from {was} ({where}) to {NGINX_PID}")
     commands.append(f"chown -R {NGINX.user}:{NGINX.user} {NGINX_TEMP}")
     notes.append(f"nginx owns its temp files in {NGINX_TEMP}, as nginxinc/nginx-unprivileged does")
     if re.search(r"^\s*user\s", files[main].text, re.MULTILINE):
