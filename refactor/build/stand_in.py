@@ -652,6 +652,8 @@ exec "$@"
 # dirs owned by www-data and 1777, logs linked to stdout/stderr, docker-php.conf (PHP handler, DirectoryIndex,
 # AllowOverride All), an empty /var/www/html (www-data, 1777), docker-php-entrypoint and apache2-foreground,
 # STOPSIGNAL SIGWINCH, EXPOSE 80. Not here: the docker-php-ext-* helpers and $PHPIZE_DEPS (no PHP source tree).
+# debian:bookworm-slim has /run/lock (1777), where /var/lock links; the debootstrap base here does not, so it is made
+# first: APACHE_LOCK_DIR (/var/lock/apache2) must exist for a non-root apache2-foreground (docker-library/php#743).
 PHP_APACHE_DOCKERFILE = f"""\
 FROM {DEFAULT_BASE_TAG}
 ENV APACHE_CONFDIR=/etc/apache2 APACHE_ENVVARS=/etc/apache2/envvars PHP_INI_DIR=/usr/local/etc/php
@@ -662,8 +664,10 @@ RUN apt-get update \\
  && ln -s /usr/bin/php /usr/local/bin/php && mkdir -p "$PHP_INI_DIR/conf.d" \\
  && sed -ri 's/^export ([^=]+)=(.*)$/: ${{\\1:=\\2}}\\nexport \\1/' "$APACHE_ENVVARS" \\
  && . "$APACHE_ENVVARS" \\
- && for dir in "$APACHE_LOCK_DIR" "$APACHE_RUN_DIR" "$APACHE_LOG_DIR"; do \\
-        rm -rf "$dir"; mkdir -p "$dir"; chown "$APACHE_RUN_USER:$APACHE_RUN_GROUP" "$dir"; chmod 1777 "$dir"; \\
+ && mkdir -p /run/lock && chmod 1777 /run/lock \\
+ && for dir in "$APACHE_LOCK_DIR" "$APACHE_RUN_DIR" "$APACHE_LOG_DIR" "$APACHE_RUN_DIR/socks"; do \\
+        rm -rf "$dir" && mkdir -p "$dir" && chown "$APACHE_RUN_USER:$APACHE_RUN_GROUP" "$dir" && chmod 1777 "$dir" \\
+        || exit 1; \\
     done \\
  && ln -sfT /dev/stderr "$APACHE_LOG_DIR/error.log" \\
  && ln -sfT /dev/stdout "$APACHE_LOG_DIR/access.log" \\

@@ -390,10 +390,12 @@ def _nginx_port(addr: str) -> int | None:
     if addr.startswith("unix:") or "$" in addr:
         return None
     tail = addr.rsplit("]", 1)[-1] if addr.startswith("[") else addr
-    port = tail.rsplit(":", 1)[-1] if ":" in tail else (tail if not addr.startswith("[") else "")
-    if port.isdigit():
-        return int(port)
-    return 80 if not port or not port[0].isdigit() else None
+    if ":" in tail:
+        port = tail.rsplit(":", 1)[-1]
+        return int(port) if port.isdigit() else None
+    if tail.isdigit():
+        return int(tail)
+    return 80  # an address alone: nginx listens on port 80
 
 
 def _nginx(stage: Stage, files: dict[str, ConfFile]) -> Verdict | str:
