@@ -154,7 +154,10 @@ def _copy(ins: Instruction, env: dict[str, str], cwd: str | None, server: WebSer
         if from_flag is not None and from_flag.value:
             landed.append((posixpath.join(dest, posixpath.basename(value)) if dir_dest else dest, ""))
             continue
-        for local in _sources(context, value):
+        found = _sources(context, value)
+        if not found:
+            return f"{what}: {src} is not in the build context"
+        for local in found:
             if local.is_dir():
                 landed += [(posixpath.join(dest, str(f.relative_to(local))), str(f)) for f in sorted(local.rglob("*"))
                            if f.is_file()]
@@ -170,7 +173,8 @@ def _copy(ins: Instruction, env: dict[str, str], cwd: str | None, server: WebSer
         if not local:  # COPY --from: the file of that stage, if it comes from the context
             origin = image_origin(stage, path, context)
             if origin.kind != "context" or origin.path is None or origin.path.is_dir():
-                return f"{what}: cannot read {path} ({origin.reason or 'from an image'})"
+                why = origin.reason or f"no build-context file of stage {from_flag.value} that this pass can read"
+                return f"{what}: cannot read {path} ({why})"
             local = str(origin.path)
         text = _read(Path(local))
         if text is None:
