@@ -37,6 +37,9 @@ class WebServer:
     inert: tuple[str, ...]  # shipped files (globs) that hold no listen
     programs: frozenset[str]  # the image's own start command
     writable: tuple[str, ...]  # paths the user may write to (logs, pid, temp files) once the fix is applied
+    # Words of the directives the pass judges (ports, included files, pid, logs): a line written into the config
+    # without any of them cannot change its verdict (``echo "ServerName localhost" >> apache2.conf``).
+    keywords: tuple[str, ...] = ()
 
 
 NGINX_CONF = """\
@@ -105,6 +108,7 @@ NGINX = WebServer(
     frozenset({"nginx", "nginx-debug", "docker-entrypoint.sh"}),
     ("/tmp/", "/var/cache/nginx/", "/var/log/nginx/access.log", "/var/log/nginx/error.log", "/dev/stdout",
      "/dev/stderr", "/proc/self/fd/"),
+    ("listen", "server", "include", "pid", "_log", "_path", "user"),
 )
 NGINX_PID = "/tmp/nginx.pid"  # nginxinc/docker-nginx-unprivileged
 NGINX_TEMP = "/var/cache/nginx"
@@ -143,6 +147,7 @@ APACHE = WebServer(
      "/etc/apache2/sites-available/*", "/etc/apache2/magic"),
     frozenset({"apache2-foreground", "docker-php-entrypoint"}),
     ("${APACHE_LOG_DIR}/", "/var/log/apache2/", "/dev/stdout", "/dev/stderr", "/proc/self/fd/", "|"),
+    ("listen", "include", "log", "pidfile", "virtualhost"),
 )
 # sites-enabled/000-default.conf is a link to sites-available/000-default.conf (a2ensite 000-default).
 APACHE_LINKS = {"/etc/apache2/sites-enabled/000-default.conf": "/etc/apache2/sites-available/000-default.conf"}

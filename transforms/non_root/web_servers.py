@@ -240,9 +240,29 @@ def _run(ins: Instruction, server: WebServer, files: dict[str, ConfFile]) -> str
         elif name not in _HARMLESS:
             return (f"line {ins.lineno} changes the {server.name} config with {name}: cannot tell which ports it "
                     "listens on")
-    if seen < text.count(server.conf_dir):  # named in a redirection (echo … > /etc/nginx/…) or a string
+    if seen < text.count(server.conf_dir) and not _inert_write(script.commands, server):
+        # named in a redirection (echo … > /etc/nginx/…) or a string
         return f"line {ins.lineno} writes the {server.name} config: cannot tell which ports it listens on"
     return None
+
+
+def _inert(text: str, server: WebServer) -> bool:
+    """No word of a directive the pass judges, and nothing computed (``$(…)``, backquotes, a variable)."""
+    low = text.lower()
+    return not any(k in low for k in server.keywords) and not any(c in text for c in ("$", "`"))
+
+
+def _inert_write(commands: list, server: WebServer) -> bool:
+    """The config is written only by ``echo``/``printf`` of lines with no judged directive in them: every
+    other command is harmless or an ``rm``/``sed -i`` the pass followed (naming the file itself)."""
+    for cmd in commands:
+        name = cmd.name.rsplit("/", 1)[-1]
+        if name in ("echo", "printf"):
+            if not _inert(" ".join(cmd.argv[1:]), server):
+                return False
+        elif name not in _HARMLESS and not (name in ("rm", "sed") and any(server.conf_dir in a for a in cmd.argv)):
+            return False
+    return True
 
 
 _SUBST = re.compile(r"s(.)(?P<a>(?:\\.|(?!\1).)*)\1(?P<b>(?:\\.|(?!\1).)*)\1(?P<flags>g?)$")
@@ -277,9 +297,11 @@ def _sed(ins: Instruction, argv: list[str], server: WebServer, files: dict[str, 
     for target in targets:
         path = _norm(server, posixpath.normpath(target))
         if path not in files:
-            if server.conf_dir in target:
-                return f"line {ins.lineno} edits {target}, which this pass does not know"
-            continue
+            if server.conf_dir not in target:
+                continue
+            if any(fnmatch.fnmatch(path, g) for g in server.inert) and all(_inert(r, server) for _, r, _ in subs):
+                continue  # a stock file with no listen, and nothing the pass judges written into it
+            return f"line {ins.lineno} edits {target}, which this pass does not know"
         new = files[path].text
         for pattern, repl, every in subs:
             new = "\n".join(pattern.sub(repl, line, count=0 if every else 1) for line in new.split("\n"))
