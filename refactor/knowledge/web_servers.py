@@ -35,11 +35,12 @@ class WebServer:
     conf_dir: str
     stock: tuple[tuple[str, str], ...]  # (path, text) of the shipped files that can hold a listen
     inert: tuple[str, ...]  # shipped files (globs) that hold no listen
-    programs: frozenset[str]  # the image's own start command
+    programs: frozenset[str]  # the image's own server program (CMD)
     writable: tuple[str, ...]  # paths the user may write to (logs, pid, temp files) once the fix is applied
     # Words of the directives the pass judges (ports, included files, pid, logs): a line written into the config
     # without any of them cannot change its verdict (``echo "ServerName localhost" >> apache2.conf``).
     keywords: tuple[str, ...] = ()
+    dirs: tuple[str, ...] = ()  # folders of the config dir (a COPY to them without a trailing / lands inside)
 
 
 NGINX_CONF = """\
@@ -105,10 +106,11 @@ NGINX = WebServer(
     (("/etc/nginx/nginx.conf", NGINX_CONF), ("/etc/nginx/conf.d/default.conf", NGINX_DEFAULT_CONF)),
     ("/etc/nginx/mime.types", "/etc/nginx/*_params", "/etc/nginx/fastcgi.conf", "/etc/nginx/koi-*",
      "/etc/nginx/win-utf", "/etc/nginx/modules/*"),
-    frozenset({"nginx", "nginx-debug", "docker-entrypoint.sh"}),
+    frozenset({"nginx", "nginx-debug"}),
     ("/tmp/", "/var/cache/nginx/", "/var/log/nginx/access.log", "/var/log/nginx/error.log", "/dev/stdout",
      "/dev/stderr", "/proc/self/fd/"),
     ("listen", "server", "include", "pid", "_log", "_path", "user"),
+    ("/etc/nginx/conf.d", "/etc/nginx/templates"),
 )
 NGINX_PID = "/tmp/nginx.pid"  # nginxinc/docker-nginx-unprivileged
 NGINX_TEMP = "/var/cache/nginx"
@@ -145,10 +147,13 @@ APACHE = WebServer(
     (("/etc/apache2/ports.conf", PORTS_CONF), ("/etc/apache2/sites-available/000-default.conf", DEFAULT_SITE)),
     ("/etc/apache2/apache2.conf", "/etc/apache2/envvars", "/etc/apache2/mods-*/*", "/etc/apache2/conf-*/*",
      "/etc/apache2/sites-available/*", "/etc/apache2/magic"),
-    frozenset({"apache2-foreground", "docker-php-entrypoint"}),
+    frozenset({"apache2-foreground"}),
     ("${APACHE_LOG_DIR}/", "/var/log/apache2/", "/dev/stdout", "/dev/stderr", "/proc/self/fd/", "|"),
     ("listen", "include", "log", "pidfile", "virtualhost"),
+    tuple(f"/etc/apache2/{d}-{s}" for d in ("sites", "conf", "mods") for s in ("available", "enabled")),
 )
+# The official images' entrypoint scripts, which exec the CMD (nginx's runs /docker-entrypoint.d/*.sh first).
+ENTRYPOINTS = frozenset({"docker-entrypoint.sh", "docker-php-entrypoint"})
 # sites-enabled/000-default.conf is a link to sites-available/000-default.conf (a2ensite 000-default).
 APACHE_LINKS = {"/etc/apache2/sites-enabled/000-default.conf": "/etc/apache2/sites-available/000-default.conf"}
 # Modules whose <IfModule> Listen lines count only once ``a2enmod`` enables them (not in the stock image).

@@ -20,6 +20,7 @@ from refactor.knowledge.web_servers import (
     APACHE,
     APACHE_LINKS,
     APACHE_OPTIONAL_MODULES,
+    ENTRYPOINTS,
     NGINX,
     NGINX_PID,
     NGINX_TEMP,
@@ -75,9 +76,14 @@ def server_of(stage: Stage) -> WebServer | None:
 
 
 def starts_server(stage: Stage, server: WebServer) -> bool:
-    """The container starts the image's own server: no CMD/ENTRYPOINT of its own, or one naming it."""
-    words = model_of(stage).start_words
-    return not words or words[0] in server.programs
+    """The container starts the image's own server through the image's own entrypoint: no CMD/ENTRYPOINT of its
+    own, or one naming the server (after the official entrypoint script, if no COPY replaces that)."""
+    m = model_of(stage)
+    if any(ins.name in ("COPY", "ADD") and ins.words and "entrypoint" in ins.words[-1].value
+           for ins in m.lineage_instructions):
+        return False  # its own entrypoint script, which may do what only root can
+    words = [w for w in m.start_words if w not in ENTRYPOINTS]
+    return not m.start_words or (bool(words) and words[0] in server.programs)
 
 
 def verdict(stage: Stage, context: Path | None) -> Verdict | str | None:
@@ -141,11 +147,11 @@ def _copy(ins: Instruction, env: dict[str, str], cwd: str | None, server: WebSer
         return None
     if ins.heredocs:
         return f"line {ins.lineno} writes the {server.name} config from a heredoc"
-    dir_dest = raw_dest.endswith("/") or len(srcs) > 1 or dest in (server.conf_dir, *_dirs_of(files))
+    dir_dest = raw_dest.endswith("/") or len(srcs) > 1 or dest in (server.conf_dir, *server.dirs, *_dirs_of(files))
     what = f"line {ins.lineno} copies {' '.join(srcs)} into {dest}"
     if context is None:
         return f"{what}, and no build context is known to read it"
-    landed: list[tuple[str, str]] = []  # (image path, image path it is read from)
+    landed: list[tuple[str, str]] = []  # (image path, the context file it is read from; "" for COPY --from)
     from_flag = ins.flag("from")
     for src in srcs:
         value = expand(src, env)
