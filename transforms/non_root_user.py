@@ -5,11 +5,16 @@ What it does
     stage hands its files to, to a user a RUN creates, to the base image's own user (``node``, .NET's
     ``app``), to ``65532:65532`` on scratch/distroless, or else creates the system user ``app`` (1001)
     with the base's tool, and makes the directories the app writes its own; the app's code stays root-owned.
+    Official nginx and php's apache tags run as their own user (nginx 101, www-data 33) when the config the image
+    ends up with listens only on ports >= 1024.
 
 Skips
     Each with its reason (``transforms/non_root/skips.py`` and ``beside.py``, one golden case per rule): a
     Windows image; a base that must run as root (``docker:dind``, kaniko) or starts as root and drops privileges
-    itself (nginx, postgres, php's apache tags); a base image meant to be extended (ONBUILD, official
+    itself (postgres, httpd); official nginx or php apache whose config (stock files, the build context's files
+    COPY'd over them, ``rm`` and ``sed -i s///`` of them, nginx includes) listens below 1024, has a server with no
+    ``listen``, includes a file not in the image, renders templates or is changed in a way the pass cannot follow,
+    or names no writable pid or log path (``web_servers.py``); a base image meant to be extended (ONBUILD, official
     ``docker-*-entrypoint``, docker-library's generated header); an interactive, development or base image (no
     CMD/ENTRYPOINT, a shell or REPL started with no script, a compose service that bind-mounts the project onto
     the WORKDIR); a privileged port (< 1024) exposed; a start command that needs root (supervisord, sshd, cron,
@@ -50,7 +55,12 @@ Why
     not create VOLUME paths) and chowned in the RUN that creates the user; a COPY into a VOLUME or data dir
     (data, not code) keeps ``--chown``, by number because the user is created after the COPYs. The user RUN
     and ``USER`` go after the last RUN/COPY/ADD, just before CMD/ENTRYPOINT and the comment lines that
-    describe it.
+    describe it. nginx and Apache bind their ports in the master process: below 1024 only root may, outside
+    Docker >= 20.10's ``ip_unprivileged_port_start=0`` (Kubernetes, Podman, older engines), so a config on port 80
+    stays root and the finding names the listen line. On unprivileged ports nginx runs as ``nginx`` the way
+    nginxinc/nginx-unprivileged does: the pid moves to /tmp/nginx.pid (``sed`` of the ``pid`` line) and nginx owns
+    /var/cache/nginx (its temp files); php's apache image already gives www-data its run, lock and log dirs. The
+    message names each listen line (file:line, how it got there) and the user (``refactor.knowledge.web_servers``).
 
 Example
     Before::

@@ -240,14 +240,30 @@ class BuildahBuilder(Builder):
             raise BuildError(f"image not found in local storage: {ref}")
         if not config.argv:
             raise BuildError(f"{ref}: the image has neither ENTRYPOINT nor CMD")
+        handed = self._stdio_handover(ref, config.user)
         ctr = self._from(ref)
-        inner = self._run_argv(ctr, config.argv, user=config.user or None, workdir=config.workdir or None)
+        if handed is None:
+            inner = self._run_argv(ctr, config.argv, user=config.user or None, workdir=config.workdir or None)
+        else:
+            inner = self._run_argv(ctr, ["/bin/sh", "-c", _HAND_STDIO, config.user, handed[1], *config.argv],
+                                   user="0:0", workdir=config.workdir or None, env={"HOME": handed[0]})
         argv = ["unshare", "--net", "--fork", "--", sys.executable, "-c", _LO_UP, *inner]
         log = log_path or Path(tempfile.mkstemp(prefix="dockmod-ctr-", suffix=".log")[1])
         with open(log, "wb") as out:
             popen = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
                                      env=self.env(), start_new_session=True)
         return Container(ctr, ref, config, log, popen, temp_log=log_path is None)
+
+    def _stdio_handover(self, ref: str, user: str) -> tuple[str, str] | None:
+        """``(HOME, supplementary gids)`` a ``uid:gid`` user gets in ``ref``, when the image has the shell, chown and
+        setpriv that hand the container's stdio to it (see ``_HAND_STDIO``); None for root or without them."""
+        uid, _, gid = (user or "").partition(":")
+        if not uid or not gid or uid in ("0", "root"):
+            return None
+        result = self.run(ref, ["/bin/sh", "-c", 'command -v setpriv chown >/dev/null && printf "%s\\n" "$HOME" '
+                                "&& id -G | tr ' ' ,"], user=user, isolated=False, timeout=SHORT_TIMEOUT)
+        lines = result.output.splitlines()
+        return (lines[0], lines[1]) if result.returncode == 0 and len(lines) == 2 else None
 
     def _netns(self, ctr: Container) -> list[str]:
         return ["nsenter", f"--net=/proc/{ctr.handle.pid}/ns/net", "--"]
@@ -325,6 +341,13 @@ class BuildahBuilder(Builder):
             return ExecResult(result.returncode, result.stdout, result.duration)
         finally:
             self.buildah("rm", ctr, check=False)
+
+
+# runc hands PID 1's stdio to the container's user (libcontainer ``fixStdioPermissions``); buildah's chroot isolation
+# leaves its stdio pipes root's (0600), so a non-root nginx or Apache could not reopen /dev/stderr, the path its log
+# links to. Start such a process as root, give it the pipes, then drop to the user (same HOME and groups).
+_HAND_STDIO = ('chown "$0" /proc/self/fd/1 /proc/self/fd/2 && user="$0" groups="$1" && shift '
+               '&& exec setpriv --reuid="${user%%:*}" --regid="${user#*:}" --groups="$groups" -- "$@"')
 
 
 def bud_args(dockerfile: Path, tag: str, iidfile: Path, build_args: Mapping[str, str] | None, target: str | None,

@@ -560,6 +560,9 @@ WORKDIR /go
 # ``include /etc/nginx/conf.d/*.conf``) and conf.d/default.conf serving /usr/share/nginx/html on port 80,
 # /docker-entrypoint.sh running /docker-entrypoint.d/*.sh, EXPOSE 80, STOPSIGNAL SIGQUIT,
 # CMD ["nginx", "-g", "daemon off;"]. Debian's nginx (1.22) replaces nginx.org's packages; its sites-* are removed.
+# nginx.org's packages keep their temp files (client_temp, proxy_temp…) under /var/cache/nginx, which a master running
+# as nginx (nginxinc/docker-nginx-unprivileged: ``chown -R $UID:0 /var/cache/nginx``) must own; Debian's build puts
+# them under /var/lib/nginx, so that is a link to /var/cache/nginx here.
 NGINX_DOCKERFILE = f"""\
 FROM {DEFAULT_BASE_TAG}
 RUN groupadd --system --gid 101 nginx \\
@@ -569,6 +572,7 @@ RUN groupadd --system --gid 101 nginx \\
  && apt-get install -y --no-install-recommends --no-install-suggests ca-certificates nginx gettext-base curl \\
  && rm -rf /var/lib/apt/lists/* /etc/nginx/sites-enabled /etc/nginx/sites-available /var/www/html \\
  && mkdir -p /usr/share/nginx/html /etc/nginx/conf.d /var/cache/nginx /docker-entrypoint.d \\
+ && rm -rf /var/lib/nginx && ln -s /var/cache/nginx /var/lib/nginx \\
  && ln -sf /dev/stdout /var/log/nginx/access.log \\
  && ln -sf /dev/stderr /var/log/nginx/error.log
 COPY nginx.conf /etc/nginx/nginx.conf
@@ -648,6 +652,8 @@ exec "$@"
 # dirs owned by www-data and 1777, logs linked to stdout/stderr, docker-php.conf (PHP handler, DirectoryIndex,
 # AllowOverride All), an empty /var/www/html (www-data, 1777), docker-php-entrypoint and apache2-foreground,
 # STOPSIGNAL SIGWINCH, EXPOSE 80. Not here: the docker-php-ext-* helpers and $PHPIZE_DEPS (no PHP source tree).
+# debian:bookworm-slim has /run/lock (1777), where /var/lock links; the debootstrap base here does not, so it is made
+# first: APACHE_LOCK_DIR (/var/lock/apache2) must exist for a non-root apache2-foreground (docker-library/php#743).
 PHP_APACHE_DOCKERFILE = f"""\
 FROM {DEFAULT_BASE_TAG}
 ENV APACHE_CONFDIR=/etc/apache2 APACHE_ENVVARS=/etc/apache2/envvars PHP_INI_DIR=/usr/local/etc/php
@@ -658,8 +664,10 @@ RUN apt-get update \\
  && ln -s /usr/bin/php /usr/local/bin/php && mkdir -p "$PHP_INI_DIR/conf.d" \\
  && sed -ri 's/^export ([^=]+)=(.*)$/: ${{\\1:=\\2}}\\nexport \\1/' "$APACHE_ENVVARS" \\
  && . "$APACHE_ENVVARS" \\
- && for dir in "$APACHE_LOCK_DIR" "$APACHE_RUN_DIR" "$APACHE_LOG_DIR"; do \\
-        rm -rf "$dir"; mkdir -p "$dir"; chown "$APACHE_RUN_USER:$APACHE_RUN_GROUP" "$dir"; chmod 1777 "$dir"; \\
+ && mkdir -p /run/lock && chmod 1777 /run/lock \\
+ && for dir in "$APACHE_LOCK_DIR" "$APACHE_RUN_DIR" "$APACHE_LOG_DIR" "$APACHE_RUN_DIR/socks"; do \\
+        rm -rf "$dir" && mkdir -p "$dir" && chown "$APACHE_RUN_USER:$APACHE_RUN_GROUP" "$dir" && chmod 1777 "$dir" \\
+        || exit 1; \\
     done \\
  && ln -sfT /dev/stderr "$APACHE_LOG_DIR/error.log" \\
  && ln -sfT /dev/stdout "$APACHE_LOG_DIR/access.log" \\

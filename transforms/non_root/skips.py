@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from refactor.document import Instruction, Stage
@@ -41,10 +42,12 @@ from refactor.knowledge.programs import (
 from refactor.knowledge.writable_dirs import WRITES_CODE_AT_START
 from refactor.model import model_of
 from refactor.passes import Context
+from refactor.project import project_context
 from refactor.shell import shell_of
 from refactor.shells import windows_stage
 from transforms.non_root.beside import beside_reason
 from transforms.non_root.dirs import inside
+from transforms.non_root.web_servers import server_of, starts_server, verdict
 
 
 def _windows(stage: Stage) -> bool | None:
@@ -56,6 +59,11 @@ def _root_only(stage: Stage) -> bool | None:
 
 
 def _root_service(stage: Stage) -> bool | None:
+    """Starts as root on purpose; official nginx and php's apache tags are judged by their config instead
+    (``web_servers``), when the container starts their own server."""
+    server = server_of(stage)
+    if server is not None and starts_server(stage, server):
+        return None
     return drops_root(model_of(stage).image) or None
 
 
@@ -68,7 +76,7 @@ def _interactive(stage: Stage) -> str | None:
     the file sets no CMD/ENTRYPOINT at all (the base's default runs), else None."""
     argv = [part for cmd in model_of(stage).start_command for a in cmd for part in a.split()]
     if not argv:
-        return ""
+        return None if server_of(stage) is not None else ""  # a web server image's own CMD serves
     while argv and argv[0].rsplit("/", 1)[-1] in (*INIT_SHIMS, "--"):
         argv = argv[1:]
     prog = argv[0].rsplit("/", 1)[-1] if argv else ""
@@ -100,7 +108,10 @@ def _privileged_port(stage: Stage) -> int | None:
 
 
 def _root_program(stage: Stage) -> str | None:
-    return next((p for p in model_of(stage).start_words if p in ROOT_PROGRAMS or p in SELF_SWITCHING), None)
+    server = server_of(stage)
+    own = server.programs if server is not None and starts_server(stage, server) else frozenset()
+    return next((p for p in model_of(stage).start_words if (p in ROOT_PROGRAMS or p in SELF_SWITCHING)
+                 and p not in own), None)
 
 
 def _root_program_message(stage: Stage, prog: str) -> str:
@@ -371,10 +382,20 @@ SKIP_RULES: tuple[SkipRule, ...] = (
 )
 
 
+def build_context(stage: Stage, ctx: Context | None) -> Path | None:
+    found = project_context(stage.doc, ctx.path, ctx.context_dir, ctx.project) if ctx is not None else None
+    return found[1] if found else None
+
+
 def skip_reason(stage: Stage, ctx: Context | None = None) -> str | None:
     """Why a non-root user would break this image (the first rule that finds evidence), or None. ``ctx``
     gives the Dockerfile's path, whose folder may hold compose files and docs that say how the image runs
-    (``transforms/non_root/beside.py``)."""
+    (``transforms/non_root/beside.py``) and the build context, whose config files say which ports an official
+    nginx or php apache image listens on (``transforms/non_root/web_servers.py``; no such image is Windows or
+    root-only, so this comes first)."""
+    web = verdict(stage, build_context(stage, ctx))
+    if isinstance(web, str):
+        return web
     for find, message in SKIP_RULES:
         evidence = find(stage)
         if evidence is not None:

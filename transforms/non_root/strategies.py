@@ -29,6 +29,7 @@ from refactor.model import model_of
 from transforms.non_root import PASS_ID
 from transforms.non_root.dirs import describe, dir_commands, owned_dirs, seeding_copies
 from transforms.non_root.users import chowned_owner, created_users, image_label, numeric_id, root_evidence
+from transforms.non_root.web_servers import Verdict, evidence, verdict
 
 NUMERIC_NONROOT = "65532:65532"  # distroless ``nonroot``; numeric so scratch needs no /etc/passwd
 
@@ -63,6 +64,17 @@ class Plan:
 
 def _switch(t: Target, message: str, user: str) -> Plan:
     return Plan(t.stage, message, user, t.at)
+
+
+def web_server(t: Target) -> Plan | None:
+    """Official nginx or php apache whose config listens only on unprivileged ports: run as the image's user."""
+    v = verdict(t.stage, t.context)
+    if not isinstance(v, Verdict):
+        return None
+    message = (f"final stage runs as root: {root_evidence(t.stage)[0]}; {v.server.name} listens only on unprivileged "
+               f"ports ({evidence(v)}), so run it as the image's {v.server.user} user ({v.server.ids}): "
+               + "; ".join(v.notes))
+    return Plan(t.stage, message, v.server.ids, t.at, v.commands)
 
 
 def switch_back(t: Target) -> Plan | None:
@@ -189,5 +201,6 @@ def unknown_family(t: Target) -> Finding:
 
 
 STRATEGIES: tuple[Callable[[Target], Plan | Finding | None], ...] = (
-    switch_back, chowned_to, created_by_run, numeric_nonroot, image_bundled, create_system_user, unknown_family,
+    web_server, switch_back, chowned_to, created_by_run, numeric_nonroot, image_bundled, create_system_user,
+    unknown_family,
 )

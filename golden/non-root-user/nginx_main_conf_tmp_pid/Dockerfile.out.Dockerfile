@@ -1,0 +1,8 @@
+FROM nginx:1.27-alpine
+RUN rm /etc/nginx/conf.d/default.conf
+COPY nginx.conf /etc/nginx/nginx.conf
+COPY conf.d/ /etc/nginx/conf.d/
+COPY www /usr/share/nginx/html
+EXPOSE 8081
+RUN chown -R nginx:nginx /var/cache/nginx
+USER 101:101
