@@ -426,12 +426,15 @@ def branch(paths: Paths, name: Annotated[str, typer.Option("--branch", help="Bra
 
 @app.command("list")
 def list_(fmt: Fmt = Format.text) -> None:
-    """Show every pass with its id, safety and summary."""
+    """Show every pass with its id, safety and summary (--format json: an array with each pass's metadata and
+    documentation, as 'ruff rule --all --output-format json')."""
+    if fmt in (Format.sarif, Format.github):  # reports of findings; ruff's rule listing refuses them too (exit 2)
+        _fail(f"list --format {fmt.value}: not a listing format; use text or json")
     passes = _all_passes()
     if fmt is Format.json:
         typer.echo(json.dumps([{"id": p.id, "safety": p.safety.value, "summary": p.summary,
                                 "aliases": list(p.aliases), "options": {k: v for k, v in p.options.items()},
-                                "hadolint": list(p.hadolint)}
+                                "hadolint": list(p.hadolint), "explanation": p.doc.strip()}
                                for p in passes], indent=2))
         return
     width = max(len(p.id) for p in passes)
