@@ -110,7 +110,7 @@ def run_mktemp(doc: Document, ctx: Context) -> Iterable[Result]:
                         yield Finding(MKTEMP.id, f"${name} ({made}) stays in the layer, left alone: gpg, last run at "
                                       f"line {doc.line_number(gpg.words[0].start)}, may have started gpg-agent and "
                                       "dirmngr there, and rm -rf races with their sockets (a build that fails now and "
-                                      "then); end the RUN with 'gpgconf --kill all' and then 'rm -rf \"${name}\"'", at)
+                                      f"then); end the RUN with 'gpgconf --kill all' and then 'rm -rf \"${name}\"'", at)
                         continue
                     if kill is not None:
                         msg += (f"; gpgconf --kill at line {doc.line_number(kill.words[0].start)} stops gpg's "
