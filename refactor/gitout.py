@@ -5,7 +5,9 @@ split into per-pass commits: the text after pass *k*'s commit is the file transf
 (the last commit always holds the final text). The work happens in a temporary detached worktree, committed
 with the ``git`` command itself (so the repository's hooks run and ``commit.gpgsign`` signs), and the branch
 is set only once every commit is made: the user's checkout, index and stash are never touched, and a failure
-leaves no branch and no temporary folder behind.
+leaves no branch and no temporary folder behind. Which files and passes, with which options, is decided as
+``apply`` decides it, for the file's path in the user's checkout: exclude globs leave out what a folder walk
+finds (a file named on the command line always runs), and per-path overrides and ``--config`` globs match.
 """
 
 from __future__ import annotations
