@@ -191,8 +191,8 @@ def _evidence(exts: list[str], missing: dict[str, set[str]], stage: Stage, build
     lacks them (and where that fact comes from), and where each runtime stage gets them."""
     required = "; ".join(f"ext-{x} is required by {', '.join(sorted(missing[x])[:3])}" for x in exts)
     them = "it" if len(exts) == 1 else "them"
-    parts = [required, f"stage {stage_name(stage)} lacks {them} ({builder.image}, and the stage installs "
-                       f"{'it not' if len(exts) == 1 else 'none of them'})"]
+    installs = "does not install it" if len(exts) == 1 else "installs none of them"
+    parts = [required, f"stage {stage_name(stage)} lacks {them} ({builder.image}, and the stage {installs})"]
     for rt in runtimes:
         view = php_of(rt, None)
         by_source: dict[str, list[str]] = {}
