@@ -6,7 +6,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -63,6 +63,9 @@ Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress, summary
 Statistics = Annotated[bool, typer.Option("--statistics", help="Print the number of fixes per pass on stderr.")]
 ExitZero = Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when fixes are pending (2 still means "
                                         "an error).")]
+StdinFilename = Annotated[Path | None, typer.Option(
+    "--stdin-filename", metavar="PATH", help="The path of the file read from - (as ruff's flag): its configuration, "
+    "overrides and build context apply, and output names it.")]
 SafeOnly = Annotated[bool, typer.Option("--safe-only",
                                         help="Apply only safe fixes; hold back review fixes (counted on stderr).")]
 
@@ -110,10 +113,14 @@ def _options(sets: Sequence[str] | None, passes: Sequence[Pass]) -> dict[str, di
 
 def load_settings(paths: Sequence[str], select: Sequence[str] | None, ignore: Sequence[str] | None,
                   sets: Sequence[str] | None, context: Path | None, config: Path | None = None,
-                  isolated: bool = False) -> tuple[list[Pass], Context]:
-    """The passes and context of a run, every option and configuration file checked before any file is read."""
+                  isolated: bool = False, stdin_filename: Path | None = None) -> tuple[list[Pass], Context]:
+    """The passes and context of a run, every option and configuration file checked before any file is read.
+
+    Standard input gets the settings of ``stdin_filename`` when given, else those of the current folder."""
     from refactor.config import ConfigError, Settings
 
+    if stdin_filename is not None and "-" not in paths:
+        _fail("--stdin-filename names the file read from -, but - is not among the paths")
     if context is not None and not context.is_dir():
         _fail(f"--context {context}: {'not a folder' if context.exists() else 'no such folder'}")
     chosen = _choose(select, ignore)
@@ -124,7 +131,7 @@ def load_settings(paths: Sequence[str], select: Sequence[str] | None, ignore: Se
         settings = Settings(_all_passes(), cli_select, cli_ignore, options, config, isolated)
         files: list[Path | None] = [found.path for raw in paths if raw != "-" for found in discover([raw])
                                     if not found.error]
-        enabled = settings.preload([*files, *([None] if "-" in paths else [])])
+        enabled = settings.preload([*files, *([stdin_filename] if "-" in paths else [])])
     except ConfigError as exc:
         _fail(str(exc))
         raise
@@ -161,14 +168,15 @@ def _inputs(paths: Sequence[str], settings: Settings | None = None) -> list[Foun
 
 
 def _results(paths: Sequence[str], passes: Sequence[Pass], ctx: Context, safe_only: bool = False,
-             jobs: int = 1, progress: bool = False) -> Iterator[tuple[FileResult, Path | None, bytes | None]]:
+             jobs: int = 1, progress: bool = False,
+             stdin_filename: Path | None = None) -> Iterator[tuple[FileResult, Path | None, bytes | None]]:
     """Each input's result in command-line order, with its path (None for stdin) and, for stdin, its bytes.
 
     Standard input is processed first, before any worker is forked: what it loads in this process then decides
     whether forking is safe (``refactor.parallel.fork_is_safe``), rather than poisoning workers forked later.
     """
     inputs = _inputs(paths, ctx.settings)
-    stdin = [_stdin_result(passes, ctx, safe_only) for found in inputs if found is None]
+    stdin = [_stdin_result(passes, ctx, safe_only, stdin_filename) for found in inputs if found is None]
     todo = [f.path for f in inputs if f is not None and not f.error]
     done = with_progress(process_files(todo, passes, ctx, _display, safe_only, jobs), len(todo),
                          progress and len(todo) >= 20)
@@ -183,13 +191,16 @@ def _results(paths: Sequence[str], passes: Sequence[Pass], ctx: Context, safe_on
             yield next(done), found.path, None
 
 
-def _stdin_result(passes: Sequence[Pass], ctx: Context, safe_only: bool) -> tuple[FileResult, bytes]:
+def _stdin_result(passes: Sequence[Pass], ctx: Context, safe_only: bool,
+                  filename: Path | None = None) -> tuple[FileResult, bytes]:
+    """Standard input, run as the file ``filename`` would be (its config, overrides, context, name) if given."""
     data = sys.stdin.buffer.read()
+    display = _display(filename) if filename is not None else "-"
     try:
         text = decode(data)
     except InputError as exc:
-        return FileResult("-", Status.FAILED, reason=str(exc)), data
-    return process_text(text, "-", passes, ctx, safe_only), data
+        return FileResult(display, Status.FAILED, reason=str(exc)), data
+    return process_text(text, display, passes, replace(ctx, path=filename), safe_only), data
 
 
 def _report_problem(result: FileResult) -> None:
@@ -236,13 +247,14 @@ class _Output:
     statistics: bool = False
     exit_zero: bool = False
     jobs: int | None = None
+    stdin_filename: Path | None = None
 
 
 def _run(command: str, paths: Sequence[str], select: Sequence[str] | None, ignore: Sequence[str] | None, fmt: Format,
          sets: Sequence[str] | None, context: Path | None, verbose: bool = False, safe_only: bool = False,
          output: _Output | None = None, config: Path | None = None, isolated: bool = False) -> int:
     output = output or _Output(fmt, verbose)
-    passes, ctx = load_settings(paths, select, ignore, sets, context, config, isolated)
+    passes, ctx = load_settings(paths, select, ignore, sets, context, config, isolated, output.stdin_filename)
     out = sys.stdout.buffer
     entries: list[Entry] = []
     summary = Summary()
@@ -250,7 +262,7 @@ def _run(command: str, paths: Sequence[str], select: Sequence[str] | None, ignor
     held = held_files = 0
     jobs = output.jobs or default_jobs()
     progress = not output.quiet and fmt is Format.text and sys.stderr.isatty()
-    for result, path, data in _results(paths, passes, ctx, safe_only, jobs, progress):
+    for result, path, data in _results(paths, passes, ctx, safe_only, jobs, progress, output.stdin_filename):
         errors |= result.status is Status.FAILED or bool(result.internal_errors)
         held += len(result.held)
         held_files += bool(result.held)
@@ -260,14 +272,15 @@ def _run(command: str, paths: Sequence[str], select: Sequence[str] | None, ignor
             pending |= any(isinstance(r.item, Finding) and r.item.level is Level.ERROR for r in result.findings)
         else:
             pending |= result.changed
-        entry = Entry(result, repo_path(path) if path is not None else result.display)
+        named = path if path is not None else output.stdin_filename if data is not None else None
+        entry = Entry(result, repo_path(named) if named is not None else result.display)
         if command == "diff":
             entry.diff = unified_diff(result.original, result.new, entry.repo_path.lstrip("/")) if result.changed \
                 else ""
             if fmt is Format.text:
                 out.write(entry.diff.encode("utf-8"))
         elif command == "apply":
-            if path is None and result.display == "-":
+            if data is not None:  # standard input
                 # bad input comes back unchanged: a pipe must never lose the file
                 out.write(result.new.encode("utf-8") if result.status is not Status.FAILED else data or b"")
             elif result.changed and path is not None:
@@ -331,10 +344,10 @@ def _print_summary(command: str, summary: Summary, output: _Output, paths: Seque
 def diff(paths: Paths, select: Select = None, ignore: Ignore = None, fmt: Fmt = Format.text,
          set_: Sets = None, context: ContextDir = None, safe_only: SafeOnly = False, verbose: Verbose = False,
          jobs: Jobs = None, quiet: Quiet = False, statistics: Statistics = False, exit_zero: ExitZero = False,
-         config: ConfigFile = None, isolated: Isolated = False) -> None:
+         config: ConfigFile = None, isolated: Isolated = False, stdin_filename: StdinFilename = None) -> None:
     """Print a unified diff of every pending change (exit 0: none, 1: changes pending, 2: error). Paths are
     relative to the git work tree's top, so the patch applies with 'git apply' from any folder of it."""
-    output = _Output(fmt, verbose, quiet, statistics, exit_zero, jobs)
+    output = _Output(fmt, verbose, quiet, statistics, exit_zero, jobs, stdin_filename)
     raise typer.Exit(_run("diff", paths, select, ignore, fmt, set_, context, safe_only=safe_only, output=output,
                           config=config, isolated=isolated))
 
@@ -344,13 +357,13 @@ def apply(paths: Paths, select: Select = None, ignore: Ignore = None, fmt: Fmt =
           set_: Sets = None, context: ContextDir = None, safe_only: SafeOnly = False,
           verified_only: VerifiedOnly = False, builder: BuilderOpt = None, verbose: Verbose = False,
           jobs: Jobs = None, quiet: Quiet = False, statistics: Statistics = False, config: ConfigFile = None,
-          isolated: Isolated = False) -> None:
+          isolated: Isolated = False, stdin_filename: StdinFilename = None) -> None:
     """Rewrite files in place, atomically, keeping mode, owner and group; read-only files are refused
     (exit 0, or 2 on error). With - reads stdin, writes stdout (bad input is echoed back unchanged)."""
     if verified_only:
         passes, ctx = load_settings(paths, select, ignore, set_, context, config, isolated)
         paths = cli_verified_paths(paths, passes, ctx, builder)
-    output = _Output(fmt, verbose, quiet, statistics, False, jobs)
+    output = _Output(fmt, verbose, quiet, statistics, False, jobs, stdin_filename)
     raise typer.Exit(_run("apply", paths, select, ignore, fmt, set_, context, safe_only=safe_only, output=output,
                           config=config, isolated=isolated))
 
@@ -359,10 +372,10 @@ def apply(paths: Paths, select: Select = None, ignore: Ignore = None, fmt: Fmt =
 def check(paths: Paths, select: Select = None, ignore: Ignore = None, fmt: Fmt = Format.text,
           set_: Sets = None, context: ContextDir = None, verbose: Verbose = False, safe_only: SafeOnly = False,
           jobs: Jobs = None, quiet: Quiet = False, statistics: Statistics = False, exit_zero: ExitZero = False,
-          config: ConfigFile = None, isolated: Isolated = False) -> None:
+          config: ConfigFile = None, isolated: Isolated = False, stdin_filename: StdinFilename = None) -> None:
     """List pending fixes and findings as path:line: pass-id: message (exit 1 if any); review fixes are
     marked [review]."""
-    output = _Output(fmt, verbose, quiet, statistics, exit_zero, jobs)
+    output = _Output(fmt, verbose, quiet, statistics, exit_zero, jobs, stdin_filename)
     raise typer.Exit(_run("check", paths, select, ignore, fmt, set_, context, verbose, safe_only, output, config,
                           isolated))
 
@@ -413,12 +426,15 @@ def branch(paths: Paths, name: Annotated[str, typer.Option("--branch", help="Bra
 
 @app.command("list")
 def list_(fmt: Fmt = Format.text) -> None:
-    """Show every pass with its id, safety and summary."""
+    """Show every pass with its id, safety and summary (--format json: an array with each pass's metadata and
+    documentation, as 'ruff rule --all --output-format json')."""
+    if fmt in (Format.sarif, Format.github):  # reports of findings; ruff's rule listing refuses them too (exit 2)
+        _fail(f"list --format {fmt.value}: not a listing format; use text or json")
     passes = _all_passes()
     if fmt is Format.json:
         typer.echo(json.dumps([{"id": p.id, "safety": p.safety.value, "summary": p.summary,
                                 "aliases": list(p.aliases), "options": {k: v for k, v in p.options.items()},
-                                "hadolint": list(p.hadolint)}
+                                "hadolint": list(p.hadolint), "explanation": p.doc.strip()}
                                for p in passes], indent=2))
         return
     width = max(len(p.id) for p in passes)

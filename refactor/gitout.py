@@ -5,7 +5,9 @@ split into per-pass commits: the text after pass *k*'s commit is the file transf
 (the last commit always holds the final text). The work happens in a temporary detached worktree, committed
 with the ``git`` command itself (so the repository's hooks run and ``commit.gpgsign`` signs), and the branch
 is set only once every commit is made: the user's checkout, index and stash are never touched, and a failure
-leaves no branch and no temporary folder behind.
+leaves no branch and no temporary folder behind. Which files and passes, with which options, is decided as
+``apply`` decides it, for the file's path in the user's checkout: exclude globs leave out what a folder walk
+finds (a file named on the command line always runs), and per-path overrides and ``--config`` globs match.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from refactor.config import ConfigError
 from refactor.discovery import discover
 from refactor.edits import Finding, Fix, Level, Safety
 from refactor.passes import Context, Pass
@@ -224,6 +227,7 @@ def _plan(tree: Path, rel: Sequence[str], passes: Sequence[Pass], ctx: Context, 
     planned: list[_Planned] = []
     seen: set[str] = set()
     project = ctx.project or Project()
+    named = {tree / r for r in rel if r}
     for found in discover([str(tree / r) if r else str(tree) for r in rel]):
         shown = found.path.relative_to(tree).as_posix() if found.path.is_relative_to(tree) else str(found.path)
         if found.error:
@@ -232,8 +236,16 @@ def _plan(tree: Path, rel: Sequence[str], passes: Sequence[Pass], ctx: Context, 
         if shown in seen or (top / shown).resolve() in left_out:
             continue
         seen.add(shown)
-        file_ctx = Context(found.path, ctx.options, project, ctx.context_dir, settings=ctx.settings)
-        result = process_file(found.path, passes, file_ctx, shown, safe_only)
+        try:
+            chosen = _settings_of(top / shown, found.path in named, passes, ctx)
+        except ConfigError as exc:
+            _once(report.problems, seen, f"`{shown}`: {exc}")
+            continue
+        if chosen is None:
+            continue
+        file_passes, options = chosen
+        file_ctx = Context(found.path, options, project, ctx.context_dir)
+        result = process_file(found.path, file_passes, file_ctx, shown, safe_only)
         report.held += len(result.held)
         for message in result.internal_errors:
             _once(report.problems, seen, f"`{shown}`: {message}")
@@ -247,8 +259,24 @@ def _plan(tree: Path, rel: Sequence[str], passes: Sequence[Pass], ctx: Context, 
             continue
         report.reviews += [ReviewFix(shown, r.line, r.item.pass_id, r.item.message) for r in result.fixes
                            if isinstance(r.item, Fix) and r.item.safety is Safety.REVIEW]
-        planned.append(_Planned(shown, result, _split(result, passes, file_ctx, safe_only)))
+        planned.append(_Planned(shown, result, _split(result, file_passes, file_ctx, safe_only)))
     return planned
+
+
+def _settings_of(checkout_path: Path, named: bool, passes: Sequence[Pass],
+                 ctx: Context) -> tuple[list[Pass], dict[str, dict[str, str]]] | None:
+    """The passes and options ``apply`` would use for the file at ``checkout_path``, or None when a folder walk
+    leaves it out (an exclude glob; a file named on the command line always runs, as for ``apply``).
+
+    Settings come from the user's checkout, not the temporary worktree: that is where ``apply`` looks, where
+    ``--config``'s globs are relative to, and what was checked before any file was read."""
+    settings = ctx.settings
+    if settings is None:
+        return list(passes), ctx.options
+    if not named and settings.excluded(checkout_path):
+        return None
+    enabled, options = settings.resolve(checkout_path)
+    return [p for p in passes if p.id in enabled], options
 
 
 def _split(result: FileResult, passes: Sequence[Pass], ctx: Context, safe_only: bool) -> dict[str, str]:

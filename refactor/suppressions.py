@@ -6,7 +6,9 @@ aliases), a bare ``# dockmod: ignore`` (every pass) or ``# hadolint ignore=DL301
 suppressed when one of its edits touches the instruction or the comment block above it (an insertion at either
 end counts). Above a ``FROM`` it covers the whole stage. ``# dockmod: skip-file`` in the comments before the
 first instruction, or ``# hadolint global ignore=…``, covers the whole file. The applier calls ``split`` on
-every round, so no pass needs to know.
+every round, so no pass needs to know. A ``# dockmod: ignore[…]`` naming an id that is neither a registered
+pass nor an alias suppresses nothing for it and is reported as a ``suppression`` finding on its line (ruff's
+RUF102, "invalid rule code in noqa"); the applier keeps the first round's findings, so it is reported once.
 
 Why: a reviewer who decided that a line stays as it is (``--no-install-recommends`` kept out on purpose) says
 so once, next to the line, in the syntax ruff and hadolint users already write.
@@ -15,7 +17,7 @@ so once, next to the line, in the syntax ruff and hadolint users already write.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from refactor.document import Document, Instruction
@@ -24,6 +26,7 @@ from refactor.passes import Pass
 from refactor.source import split_lines
 
 _DOCKMOD = re.compile(r"#\s*dockmod:\s*(?P<kind>ignore|skip-file)(?:\[(?P<ids>[^\]]*)\])?\s*$")
+UNKNOWN_ID = "suppression"  # the pass id of findings about the pragmas themselves (an unknown id)
 _HADOLINT = re.compile(r"#\s*hadolint\s+(?P<glob>global\s+)?ignore\s*=\s*(?P<codes>[A-Za-z0-9_, \t-]+?)\s*$")
 
 
@@ -69,37 +72,79 @@ def _pragma(comment: str, by_name: dict[str, str], by_code: dict[str, set[str]])
     return "", None
 
 
+def _pragma_lines(doc: Document) -> Iterator[tuple[Instruction | None, int, str]]:
+    """The comment lines a pragma may stand on, as ``(instruction, line start, comment)``: the leading comments
+    (instruction None) and, bottom up, each comment block directly above an instruction."""
+    text = doc.text
+    lines = split_lines(text)
+    first = doc.instructions[0].line_start if doc.instructions else len(text)
+    for ln in lines:
+        if ln.start >= first:
+            break
+        yield None, ln.start, text[ln.start:ln.end].strip()
+    for ins in doc.instructions:
+        above = doc.line_number(ins.line_start) - 2  # index of the line directly above
+        while above >= 0 and text[lines[above].start:lines[above].end].lstrip(" \t").startswith("#"):
+            yield ins, lines[above].start, text[lines[above].start:lines[above].end].strip()
+            above -= 1
+
+
 def rules(doc: Document, passes: Sequence[Pass]) -> list[Rule]:
     """Every suppression in ``doc``."""
     text = doc.text
     if "dockmod:" not in text and "hadolint" not in text:
         return []
     by_name, by_code = _names(passes)
-    lines = split_lines(text)
     out: list[Rule] = []
-    first = doc.instructions[0].line_start if doc.instructions else len(text)
-    for ln in lines:
-        if ln.start >= first:
-            break
-        scope, ids = _pragma(text[ln.start:ln.end].strip(), by_name, by_code)
-        if scope == "skip-file":
-            return [Rule(0, len(text), None)]
-        if scope == "file":
-            out.append(Rule(0, len(text), ids))
-    for ins in doc.instructions:
-        above = doc.line_number(ins.line_start) - 2  # index of the line directly above
-        block_start = ins.line_start
-        pragmas: list[frozenset[str] | None] = []
-        while above >= 0 and text[lines[above].start:lines[above].end].lstrip(" \t").startswith("#"):
-            block_start = lines[above].start
-            scope, ids = _pragma(text[lines[above].start:lines[above].end].strip(), by_name, by_code)
+    block_start: dict[int, int] = {}  # instruction start -> the top line of the comment block above it
+    pragmas: dict[int, list[frozenset[str] | None]] = {}
+    owners: dict[int, Instruction] = {}
+    for ins, line_start, comment in _pragma_lines(doc):
+        scope, ids = _pragma(comment, by_name, by_code)
+        if ins is None:
+            if scope == "skip-file":
+                return [Rule(0, len(text), None)]
             if scope == "file":
                 out.append(Rule(0, len(text), ids))
-            elif scope:
-                pragmas.append(ids)
-            above -= 1
-        out += [Rule(block_start, _scope_end(ins), ids) for ids in pragmas]
+            continue
+        block_start[ins.start] = line_start
+        owners[ins.start] = ins
+        if scope == "file":
+            out.append(Rule(0, len(text), ids))
+        elif scope:
+            pragmas.setdefault(ins.start, []).append(ids)
+    for key, found in pragmas.items():
+        out += [Rule(block_start[key], _scope_end(owners[key]), ids) for ids in found]
     return out
+
+
+def unknown_ids(doc: Document, passes: Sequence[Pass] = ()) -> list[Finding]:
+    """A finding per pragma line whose ``ignore[…]`` names ids that are no registered pass or alias (nor one
+    of ``passes``): those ids suppress nothing, most likely a typo."""
+    if "dockmod:" not in doc.text:
+        return []
+    by_name, _ = _names([*_registry(), *passes])
+    out: list[Finding] = []
+    seen: set[int] = set()  # the leading comments are also the block above the first instruction
+    for _, line_start, comment in _pragma_lines(doc):
+        m = _DOCKMOD.search(comment)
+        if not m or m["kind"] != "ignore" or m["ids"] is None or line_start in seen:
+            continue
+        seen.add(line_start)
+        bad = [n for n in dict.fromkeys(s.strip() for s in m["ids"].split(",")) if n and n not in by_name]
+        if bad:
+            names = ", ".join(repr(n) for n in bad)
+            many = len(bad) > 1
+            out.append(Finding(UNKNOWN_ID, f"unknown pass id{'s' * many} {names} in '# dockmod: ignore[...]': "
+                               f"nothing is suppressed for {'them' if many else 'it'} (see 'dockmod list' for ids "
+                               "and aliases)", line_start))
+    return out
+
+
+def _registry() -> tuple[Pass, ...]:
+    from transforms import PASSES  # here: transforms imports the engine, not the other way round
+
+    return PASSES
 
 
 def _scope_end(ins: Instruction) -> int:
@@ -113,12 +158,13 @@ def split(doc: Document, passes: Sequence[Pass], fixes: list[Fix],
           findings: list[Finding]) -> tuple[list[Fix], list[Finding], list[Fix]]:
     """``(fixes kept, findings kept, fixes suppressed)`` under the suppressions in ``doc``."""
     found = rules(doc, passes)
+    unknown = unknown_ids(doc, passes)
     if not found:
-        return fixes, findings, []
+        return fixes, findings + unknown, []
     kept: list[Fix] = []
     suppressed: list[Fix] = []
     for fix in fixes:
         hit = any(r.covers(fix.pass_id, e.start, e.end) for r in found for e in fix.edits)
         (suppressed if hit else kept).append(fix)
     shown = [f for f in findings if not any(r.covers(f.pass_id, f.offset, f.offset) for r in found)]
-    return kept, shown, suppressed
+    return kept, shown + unknown, suppressed

@@ -149,10 +149,10 @@ def _check(doc: Document, stage: Stage, ins: Instruction, script: ShellScript, i
             yield _skip(f"{what}: ext-{ext} is missing here, but {verdict}; not ignoring it", at)
     if inv.blanket is None:
         if flags:
-            provider = ", ".join(stage_name(r) for r in runtimes)
-            exts = ", ".join(f.split("=", 1)[1] for f in flags)
-            yield Fix(PASS_ID, f"ignore {exts} in the composer stage only: it is missing there and the runtime "
-                      f"stage {provider} provides it", (insert_flags(ins, inv, flags),), Safety.SAFE)
+            exts = [f.split("=", 1)[1].removeprefix("ext-") for f in flags]
+            yield Fix(PASS_ID, f"ignore {', '.join(f'ext-{x}' for x in exts)} in the composer stage only: "
+                      f"{_evidence(exts, missing, stage, builder, runtimes)}", (insert_flags(ins, inv, flags),),
+                      Safety.SAFE)
         return
     if problems:
         return
@@ -165,14 +165,49 @@ def _check(doc: Document, stage: Stage, ins: Instruction, script: ShellScript, i
         yield _skip(f"{BLANKET} kept: {reason}, so the ext-* requirements of the dependencies are unknown"
                     f"{own}", inv.blanket.start)
         return
-    flags += _php_flags(required, builder, inv)
-    flags += [f"{ONE}={lib}" for lib in sorted(required["lib"]) if not already_ignored(inv, lib)]
+    exts = [f.split("=", 1)[1].removeprefix("ext-") for f in flags]
+    php = _php_flags(required, builder, inv)
+    libs = [f"{ONE}={lib}" for lib in sorted(required["lib"]) if not already_ignored(inv, lib)]
+    flags += php + libs
     text = " ".join(flags)
     edit = Edit(inv.blanket.start, inv.blanket.end, own_lines(ins, inv.blanket, flags)) if flags \
         else remove_word(ins, inv.blanket)
-    msg = (f"narrow {BLANKET} to {text}" if flags
-           else f"drop {BLANKET}: the composer stage meets every platform requirement")
+    why = ["checked composer.json and the copied composer.lock"]
+    if exts:
+        why.append(_evidence(exts, missing, stage, builder, runtimes))
+    if php:
+        why.append(_php_reason(required, builder))
+    if libs:
+        why.append(f"lib-* requirements ({', '.join(sorted(required['lib']))}) are not checked here")
+    msg = (f"narrow {BLANKET} to {text}: {'; '.join(why)}" if flags
+           else f"drop {BLANKET}: stage {stage_name(stage)} meets every platform requirement of composer.json and "
+                f"the copied composer.lock ({builder.image}, plus what the stage installs)")
     yield Fix(PASS_ID, msg, (edit,), Safety.REVIEW)
+
+
+def _evidence(exts: list[str], missing: dict[str, set[str]], stage: Stage, builder: PhpView,
+              runtimes: list[Stage]) -> str:
+    """Why ignoring ``exts`` in the composer stage is right: who requires each, that the composer stage's PHP
+    lacks them (and where that fact comes from), and where each runtime stage gets them."""
+    required = "; ".join(f"ext-{x} is required by {', '.join(sorted(missing[x])[:3])}" for x in exts)
+    them = "it" if len(exts) == 1 else "them"
+    installs = "does not install it" if len(exts) == 1 else "installs none of them"
+    parts = [required, f"stage {stage_name(stage)} lacks {them} ({builder.image}, and the stage {installs})"]
+    for rt in runtimes:
+        view = php_of(rt, None)
+        by_source: dict[str, list[str]] = {}
+        for x in exts:
+            by_source.setdefault(view.source(x), []).append(f"ext-{x}")
+        where = "; ".join(f"{', '.join(names)}: {src}" for src, names in by_source.items())
+        parts.append(f"the runtime stage {stage_name(rt)} has {them} ({where})")
+    return "; ".join(parts)
+
+
+def _php_reason(required: dict[str, dict[str, set[str]]], builder: PhpView) -> str:
+    constraints = ", ".join(sorted(required["php"]))
+    if builder.version is None:
+        return f"php {constraints} kept ignored: the composer stage's PHP version is not known from its image tag"
+    return f"php {constraints} kept ignored: PHP {builder.version[0]}.{builder.version[1]} may not satisfy it"
 
 
 def _skip(message: str, offset: int) -> Finding:

@@ -3,7 +3,8 @@ What it does
     For ``VAR="$(mktemp -d)"`` (also ``export VAR=…``) in a RUN with no later ``rm`` of ``$VAR``,
     appends ``rm -rf "$VAR"`` to the end of that RUN. A folder created inside a loop, branch or
     subshell is reported, not changed, and so is one the RUN still points to afterwards (``ln -s
-    "$VAR/bin/x"``, ``pip install -e "$VAR"``, its path written into a file).
+    "$VAR/bin/x"``, ``pip install -e "$VAR"``, its path written into a file). A ``GNUPGHOME`` that a
+    ``gpg`` command of the RUN used is only removed after a ``gpgconf --kill``; without one it is reported.
 
 Why
     A temporary folder (a GnuPG home, a download or build folder) is only needed during the RUN; left in
@@ -14,18 +15,24 @@ Example
     Before::
 
         RUN export GNUPGHOME="$(mktemp -d)" \
-            && gpg --batch --recv-keys "$KEY" && gpg --batch --verify x.asc x
+            && gpg --batch --recv-keys "$KEY" && gpg --batch --verify x.asc x \
+            && gpgconf --kill all
 
     After::
 
         RUN export GNUPGHOME="$(mktemp -d)" \
             && gpg --batch --recv-keys "$KEY" && gpg --batch --verify x.asc x \
+            && gpgconf --kill all \
             && rm -rf "$GNUPGHOME"
 
 Fix safety
     safe for ordinary folders: the path exists only in that shell, so no later instruction can use it.
-    review for ``GNUPGHOME``: a gpg-agent still running may be writing its sockets there; docker-library
-    images run ``gpgconf --kill all`` first.
+    The message names the line of the ``mktemp -d``. ``GNUPGHOME``: gpg 2 starts gpg-agent and dirmngr,
+    which keep sockets in it, and ``rm -rf`` racing with them fails the build now and then ("cannot
+    remove '…/S.gpg-agent.browser'", fixed in docker-library, nginx, matomo images by ``gpgconf --kill
+    all`` first). So: after a ``gpgconf --kill`` that follows the last gpg, safe; with no gpg command in
+    the RUN, review (a script could still run gpg); after a gpg with no ``gpgconf --kill``, no fix, a
+    finding that says what to add.
 """
 
 from __future__ import annotations
@@ -92,12 +99,42 @@ def run_mktemp(doc: Document, ctx: Context) -> Iterable[Result]:
                     yield Finding(MKTEMP.id, f"${name} is created inside a loop, branch or subshell; remove it there",
                                   (cmd.words or cmd.assignments)[0].start)
                     continue
-                gpg = name == "GNUPGHOME"
-                msg = f"the temporary folder ${name} stays in the layer; remove it at the end of the RUN"
-                if gpg:
-                    msg += " (stop gpg-agent first with 'gpgconf --kill all' if it is running)"
-                yield cleanup_at_end(MKTEMP.id, script, f'rm -rf "${name}"', msg, Safety.REVIEW if gpg else Safety.SAFE,
-                                     (cmd.words or cmd.assignments)[0].start)
+                at = (cmd.words or cmd.assignments)[0].start
+                made = f"the mktemp -d folder made at line {doc.line_number(at)}"
+                msg = (f"remove ${name} at the end of the RUN: {made} stays in the layer, and no later command of "
+                       "the RUN removes, links to or records it")
+                safety = Safety.SAFE
+                if name == "GNUPGHOME":
+                    gpg, kill = _gpg_daemons(script, cmd)
+                    if gpg is not None and kill is None:
+                        yield Finding(MKTEMP.id, f"${name} ({made}) stays in the layer, left alone: gpg, last run at "
+                                      f"line {doc.line_number(gpg.words[0].start)}, may have started gpg-agent and "
+                                      "dirmngr there, and rm -rf races with their sockets (a build that fails now and "
+                                      f"then); end the RUN with 'gpgconf --kill all' and then 'rm -rf \"${name}\"'", at)
+                        continue
+                    if kill is not None:
+                        msg += (f"; gpgconf --kill at line {doc.line_number(kill.words[0].start)} stops gpg's "
+                                "daemons first")
+                    else:
+                        safety = Safety.REVIEW
+                        msg += ("; no gpg command in this RUN starts gpg-agent there (if a script does, stop it with "
+                                "'gpgconf --kill all' before the rm)")
+                yield cleanup_at_end(MKTEMP.id, script, f'rm -rf "${name}"', msg, safety, at)
+
+
+def _gpg_daemons(script: ShellScript, after: ShellCommand) -> tuple[ShellCommand | None, ShellCommand | None]:
+    """The last ``gpg`` command after ``after`` (gpg 2 starts gpg-agent and dirmngr in ``GNUPGHOME``; gpgv
+    starts none), and a ``gpgconf --kill`` that runs after it (None when there is no such command)."""
+    last_gpg: ShellCommand | None = None
+    kill: ShellCommand | None = None
+    for c in later_commands(script, after):
+        words, _ = strip_wrappers(c)
+        tool = tool_name(words[0].value) if words else ""
+        if tool in ("gpg", "gpg2"):
+            last_gpg, kill = c, None
+        elif tool == "gpgconf" and any(w.value.startswith("--kill") for w in words[1:]):
+            kill = c
+    return last_gpg, kill
 
 
 MKTEMP = Pass("rm-recursive-after-mktemp-d", "Remove mktemp -d folders at the end of their RUN", Safety.REVIEW,

@@ -17,6 +17,7 @@ from refactor.passes import Pass
 from refactor.reports.json import shown_findings, tool_version
 from refactor.reports.positions import Lines, Position, edits_on_original, span
 from refactor.reports.summary import Entry
+from refactor.suppressions import UNKNOWN_ID
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _LEVEL = {Level.ERROR: "error", Level.SKIP: "warning", Level.INFO: "note"}
@@ -56,6 +57,12 @@ def render(entries: Sequence[Entry], passes: Sequence[Pass], verbose: bool) -> s
               "fullDescription": {"text": p.doc.strip().split("\n\n")[0]},
               "properties": {"safety": p.safety.value}} for p in passes]
     rule_index = {p.id: i for i, p in enumerate(passes)}
+    if any(r.item.pass_id == UNKNOWN_ID for e in entries for r in e.result.findings):
+        rule_index[UNKNOWN_ID] = len(rules)
+        rules.append({"id": UNKNOWN_ID, "name": UNKNOWN_ID,
+                      "shortDescription": {"text": "a '# dockmod: ignore[...]' names an unknown pass id"},
+                      "fullDescription": {"text": "The id is no registered pass or alias, so it suppresses "
+                                                  "nothing; see 'dockmod list'."}})
     results: list[dict[str, object]] = []
     notes: list[dict[str, object]] = []
     for e in entries:

@@ -4,7 +4,7 @@ receive a composer stage's ``vendor/``."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from refactor.document import Document, Instruction, Stage
 from refactor.images import ImageRef
@@ -20,16 +20,26 @@ class PhpView:
     version: tuple[int, int] | None
     open: bool = False
     unknown: str = ""  # why the stage's PHP is not known at all
+    image: str = ""  # what the image's extensions are, and where that is known from
+    where: dict[str, str] = field(default_factory=dict)  # extension -> the install that added it, with its line
+
+    def source(self, ext: str) -> str:
+        """Where ``ext`` comes from: the install that added it, or the image."""
+        return self.where.get(ext, "its image loads it")
 
 
 def php_of(stage: Stage, before: Instruction | None, script: ShellScript | None = None,
             upto: ShellCommand | None = None) -> PhpView:
     root = ImageRef.parse(stage.root_image())
     if root.name in ("composer", "composer/composer"):
-        view = PhpView(set(phpx.composer_image_defaults()), None)
+        view = PhpView(set(phpx.composer_image_defaults()), None,
+                       image=f"image {stage.root_image()}: the official composer image loads php:8-alpine's default "
+                             "extensions plus bz2 and zip (refactor/knowledge/php_extensions.py)")
     elif root.name == "php":
         version = phpx.php_tag_version(root.tag)
-        view = PhpView(set(phpx.php_image_defaults(version)), version)
+        view = PhpView(set(phpx.php_image_defaults(version)), version,
+                       image=f"image {stage.root_image()}: the official php image loads PHP's default extensions "
+                             "and those it configures (refactor/knowledge/php_extensions.py)")
     else:
         return PhpView(set(), None, unknown=f"the extensions of image {stage.root_image()} are not known")
     for s in reversed(stage.lineage()):
@@ -62,6 +72,7 @@ def installs(ins: Instruction, script: ShellScript | None, upto: ShellCommand | 
             return
         argv = [w.raw for w in cmd.words]
         name = cmd.name.rsplit("/", 1)[-1]
+        source = f"{name} at line {ins.doc.line_number(cmd.words[0].start)}" if cmd.words else name
         if name in ("docker-php-ext-install", "docker-php-ext-enable"):
             for raw in argv[1:]:
                 if raw.startswith("-"):
@@ -69,7 +80,7 @@ def installs(ins: Instruction, script: ShellScript | None, upto: ShellCommand | 
                 if "$" in raw or "`" in raw:
                     view.open = True
                     continue
-                view.exts.add(phpx.canonical(raw.strip("'\"")))
+                _add(view, phpx.canonical(raw.strip("'\"")), source)
         elif name == "install-php-extensions":
             for raw in argv[1:]:
                 if raw.startswith(("-", "@")):
@@ -77,7 +88,13 @@ def installs(ins: Instruction, script: ShellScript | None, upto: ShellCommand | 
                 if "$" in raw or "`" in raw:
                     view.open = True
                     continue
-                view.exts.add(phpx.canonical(re.split(r"@|-(?=[\d^~])", raw.strip("'\""))[0]))
+                _add(view, phpx.canonical(re.split(r"@|-(?=[\d^~])", raw.strip("'\""))[0]), source)
+
+
+def _add(view: PhpView, ext: str, source: str) -> None:
+    if ext not in view.exts:
+        view.where[ext] = source
+    view.exts.add(ext)
 
 
 def runtime_stages(doc: Document, stage: Stage, workdir: str) -> list[Stage]:

@@ -1,6 +1,0 @@
-FROM debian:bookworm
-RUN set -eux; \
-	export GNUPGHOME="$(mktemp -d)"; \
-	gpg --batch --recv-keys "$KEY"; \
-	gpg --batch --export "$KEY" > /usr/share/keyrings/x.gpg; \
-	rm -rf "$GNUPGHOME"
