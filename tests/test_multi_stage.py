@@ -11,6 +11,7 @@ from refactor.knowledge.runtime_bases import go_runtime, interpreter_runtime
 from refactor.passes import Context
 from refactor.project import Project
 from refactor.runner import process_file
+from tests.golden import Case, cases, run_case
 from transforms import PASSES
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "multi-stage"
@@ -110,3 +111,18 @@ def test_the_composer_stage_gets_the_platform_flags_in_a_later_round() -> None:
                    and "--from=vendor" not in i.args and "composer.json" not in i.args)
     passes = [r.item.pass_id for r in result.fixes]
     assert passes.index("multi-stage") < passes.index("composer-platform-req")
+
+
+SKIP_CASES = [c for c in cases() if c.pass_id == "multi-stage" and c.companion(".findings.txt").exists()]
+
+
+@pytest.mark.parametrize("case", SKIP_CASES, ids=[c.name for c in SKIP_CASES])
+def test_skip_reasons_survive_the_other_passes(case: Case) -> None:
+    """Every multi-stage skip is still reported when all passes run. The applier reports a first-round finding
+    only when the same message holds after the other passes' fixes, so a reason quoting words they edit in the
+    same round (curl's -f in skip-system-change and skip-runtime-run-download) used to vanish."""
+    result = run_case(case, list(PASSES))
+    assert not result.internal_errors
+    got = [f"{r.line}: {r.item.level.value}: {r.item.message}" for r in result.findings
+           if r.item.pass_id == "multi-stage"]
+    assert got == case.companion(".findings.txt").read_text().splitlines()

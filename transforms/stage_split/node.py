@@ -119,10 +119,12 @@ def plan(s: Subject) -> Plan | Finding:
     global_runs = []
     for c in globals_:
         names = [a.rsplit("/", 1)[-1].split("@")[0] for a in c.argv[2:] if not a.startswith("-")]
-        if any(program.startswith(n) for n in names if n):
+        used = next((n for n in names if n and program.startswith(n)), None)
+        if used:
             if any(x.tool not in ("npm", "yarn") for x in s.commands_of([c.ins])):
-                return finding(s, c.ins, f"global install used at run time: line {c.ins.lineno} installs "
-                               f"`{c.text[:50]}` with other commands in one RUN; split by hand")
+                # The package's name, not the command's words, which other passes edit in the same round.
+                return finding(s, c.ins, f"global install used at run time: line {c.ins.lineno} installs {used} "
+                               "with other commands in one RUN; split by hand")
             global_runs.append(c.ins)
     if program not in ("node", "npm", "yarn", "npx") and not global_runs and not program.startswith("."):
         return finding(s, s.stage.from_, f"artifact unknown: the start command runs {program}, which the runtime "
