@@ -14,6 +14,8 @@ from refactor.runner import process_file
 from tests.golden import Case, cases, run_case
 from transforms import PASSES
 
+BY_ID = {p.id: p for p in PASSES}
+
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "multi-stage"
 
 
@@ -126,3 +128,27 @@ def test_skip_reasons_survive_the_other_passes(case: Case) -> None:
     got = [f"{r.line}: {r.item.level.value}: {r.item.message}" for r in result.findings
            if r.item.pass_id == "multi-stage"]
     assert got == case.companion(".findings.txt").read_text().splitlines()
+
+
+MANIFESTS_FIRST = {
+    "node-sources-first": "package*.json copied before the install at line 4 and the sources' COPY (line 3) moved",
+    "node-yarn-sources-first": "package.json yarn.lock copied before the install at line 4",
+    "node-pnpm-sources-first": "package.json pnpm-lock.yaml .npmrc copied before the install at line 5",
+    "node-postinstall-script": "still follows the COPY of the sources (line 3): package.json's postinstall script",
+    "node-prepare-script": "still follows the COPY of the sources (line 3): package.json's prepare script",
+    "node-local-dependency": "the dependencies entry @orders/shared is a local package of the sources",
+    "node-workspaces": "a workspace: the install reads the package.json files in its subfolders",
+    "node-no-dockerignore": "no .dockerignore leaves out node_modules",
+    "node-install-build-one-run": "the install shares its RUN with the build (npm run build at line 4)",
+    "node-run-between": "line 4 runs cp between them, which may read the sources",
+}
+MANIFEST_CASES = [c for c in cases() if c.pass_id == "multi-stage" and c.source.parent.name in MANIFESTS_FIRST]
+
+
+@pytest.mark.parametrize("case", MANIFEST_CASES, ids=[c.name for c in MANIFEST_CASES])
+def test_the_split_says_how_the_dependency_layer_is_cached(case: Case) -> None:
+    """Each manifests-first reorder, and each reason it was not made, is in the split's message (the golden
+    output shows the layout)."""
+    result = run_case(case, [BY_ID["multi-stage"]])
+    (fix,) = [r.item for r in result.fixes]
+    assert MANIFESTS_FIRST[case.source.parent.name] in fix.message

@@ -23,14 +23,18 @@ from refactor.knowledge.ecosystems.node import (
     YARN_INSTALL,
 )
 from refactor.knowledge.ecosystems.node import SPLIT_BUILD_ONLY_ENV as BUILD_ONLY_ENV
+from refactor.knowledge.ecosystems.node import SPLIT_INSTALL_CONFIG as INSTALL_CONFIG
+from refactor.knowledge.ecosystems.node import SPLIT_INSTALL_SCRIPTS as INSTALL_SCRIPTS
+from refactor.knowledge.ecosystems.node import SPLIT_LOCAL_SPECS as LOCAL_SPECS
 from refactor.knowledge.ecosystems.node import SPLIT_NODE_GYP as NODE_GYP
 from refactor.knowledge.ecosystems.node import SPLIT_NPX_BUILDS as NPX_BUILDS
 from refactor.knowledge.ecosystems.node import SPLIT_TOOLCHAIN as TOOLCHAIN
 from refactor.knowledge.ecosystems.node import SPLIT_TOOLS as TOOLS
 from refactor.knowledge.packages import is_build_only
 from refactor.knowledge.runtime_bases import interpreter_runtime
-from transforms.stage_split import static_site
+from transforms.stage_split import manifests, static_site
 from transforms.stage_split.common import context_file, runtime_packages
+from transforms.stage_split.dockerignore import ignored
 from transforms.stage_split.gate import FILE_TOOLS, PACKAGE_TOOLS, finding, system_change
 from transforms.stage_split.layout import Plan
 from transforms.stage_split.subject import Command, Subject
@@ -185,8 +189,78 @@ def plan(s: Subject) -> Plan | Finding:
         copies = [(workdir, workdir)]
         evidence.append(f"the start command runs {start or 'a script'} (not a build output beside package.json "
                         f"and node_modules): the whole pruned {workdir} is copied")
+    reorder = manifests.first(s, installs, lambda c: _package_json(s, c),
+                              lambda c, folder: _install_reads(s, eco, install, c, folder))
+    builder_edits = []
+    if isinstance(reorder, manifests.Reorder):
+        builder_edits = reorder.edits
+        evidence.append(reorder.evidence)
+    elif reorder is not None:
+        evidence.append(reorder)
     if setup:
         evidence.append("RUNs installing what the program runs repeated: line " +
                         ", ".join(str(i.lineno) for i in setup))
     return Plan(s, eco.name, runtime, copies, evidence, packages=packages, build_only_env=BUILD_ONLY_ENV,
-                builder_tail=builder_tail, setup=setup)
+                builder_tail=builder_tail, setup=setup, builder_edits=builder_edits)
+
+
+def _package_json(s: Subject, c: Command) -> str | None:
+    cwd = s.cwd_of(c)
+    return posixpath.join(cwd, "package.json") if cwd else None
+
+
+def _install_reads(s: Subject, eco, install, c: Command, folder: str) -> manifests.Needs | str:
+    """The files the install ``c`` reads (package.json, the lockfile, the project's config), or why it may read
+    the sources too."""
+    argv = list(c.argv)
+    m = install.match(argv)
+    names = [argv[i] for i in m.args] if m else []
+    if names:
+        return f"it installs named packages ({' '.join(names)[:40]}), which rewrites package.json"
+    if any(a.split("=", 1)[0] in ("--prefix", "--dir", "-C", "--cwd", "--modules-folder") for a in argv):
+        return "it installs into another folder (--prefix, --dir, --cwd)"
+    cwd = s.cwd_of(c) or "/"
+    local = context_file(s, posixpath.join(cwd, "package.json"), c.ins)
+    pkg = _json(s, posixpath.join(cwd, "package.json"), c.ins)
+    if local is None or pkg is None:
+        return "package.json is not readable in the build context, so its install scripts cannot be checked"
+    here = local.parent
+    scripts = pkg.get("scripts") if isinstance(pkg.get("scripts"), dict) else {}
+    if "--ignore-scripts" not in argv:
+        script = next((n for n in INSTALL_SCRIPTS if scripts.get(n)), None)
+        if script:
+            return f"package.json's {script} script runs on install and may need the sources"
+        if (here / "binding.gyp").is_file():
+            return "binding.gyp: the install builds the package's native addon from the sources"
+    for section in ("dependencies", "devDependencies", "optionalDependencies"):
+        deps = pkg.get(section) if isinstance(pkg.get(section), dict) else {}
+        local_dep = next((n for n, spec in deps.items() if isinstance(spec, str) and spec.startswith(LOCAL_SPECS)),
+                         None)
+        if local_dep:
+            return f"the {section} entry {local_dep} is a local package of the sources ({deps[local_dep][:40]})"
+    workspace = here / "pnpm-workspace.yaml"
+    if pkg.get("workspaces") or (workspace.is_file() and "packages:" in workspace.read_text(errors="replace")):
+        return "a workspace: the install reads the package.json files in its subfolders"
+    if (here / ".yarnrc.yml").is_file():
+        return "Yarn 2+ (.yarnrc.yml) installs with files of .yarn/ (its release, plugins, patches)"
+    if isinstance(pkg.get("pnpm"), dict) and pkg["pnpm"].get("patchedDependencies"):
+        return "pnpm patchedDependencies apply patch files of the sources"
+    rel = manifests.context_rel(s, here)
+    if rel is None:
+        return "package.json is outside the build context"
+
+    def src(name: str) -> str:
+        return name if rel == "." else posixpath.join(rel, name)
+
+    def present(name: str) -> bool:
+        return (here / name).is_file() and not ignored(s.context_dir, s.ctx.path, src(name))
+
+    if eco is NPM and not (here / "npm-shrinkwrap.json").is_file():
+        files, shown = [src("package*.json")], "package*.json"
+    else:
+        names = ["package.json", *(n for n in eco.lockfiles if present(n))]
+        files, shown = [src(n) for n in names], " ".join(names)
+    config = [n for n in INSTALL_CONFIG[eco.name] if present(n) and src(n) not in files]
+    files += [src(n) for n in config]
+    shown = " ".join([shown, *config])
+    return manifests.Needs([(f, cwd) for f in files], shown, writes=[posixpath.join(cwd, "node_modules")])
