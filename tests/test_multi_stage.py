@@ -141,6 +141,12 @@ MANIFESTS_FIRST = {
     "node-no-dockerignore": "no .dockerignore leaves out node_modules",
     "node-install-build-one-run": "the install shares its RUN with the build (npm run build at line 4)",
     "node-run-between": "line 4 runs cp between them, which may read the sources",
+    "python-sources-first": "requirements.txt copied before the install at line 6 and the sources' COPY (line 5)",
+    "python-nested-requirements": "prod.txt base.txt copied before the install at line 5",
+    "python-editable-project": "requirements.txt line 4 is an editable install of the sources",
+    "python-install-project": "pip install . builds the project from its sources",
+    "python-venv-in-sources": "no .dockerignore leaves out .venv",
+    "python-command-in-install-run": "its RUN at line 4 also runs python, which may read the sources",
 }
 MANIFEST_CASES = [c for c in cases() if c.pass_id == "multi-stage" and c.source.parent.name in MANIFESTS_FIRST]
 
