@@ -147,14 +147,21 @@ MANIFESTS_FIRST = {
     "python-install-project": "pip install . builds the project from its sources",
     "python-venv-in-sources": "no .dockerignore leaves out .venv",
     "python-command-in-install-run": "its RUN at line 4 also runs python, which may read the sources",
+    # PHP: composer's download tools leave the runtime only when nothing else there runs them.
+    "php-apache-composer": "composer's download tools dropped from the runtime: git (line 3), unzip (line 3)",
+    "php-fpm-copy-all": "dropped from the runtime: git (line 3), unzip (line 3); no other RUN of the stage runs",
+    "php-entrypoint-calls-git": "git kept at line 3: docker-entrypoint.sh calls it",
+    "php-laravel-assets": "git kept at line 3: line 15 runs npm, which may fetch git dependencies",
+    "php-run-uses-unzip": "unzip kept at line 3: line 15 runs unzip",
+    "php-installer": "unzip kept at line 3: the install would be left empty",
 }
 MANIFEST_CASES = [c for c in cases() if c.pass_id == "multi-stage" and c.source.parent.name in MANIFESTS_FIRST]
 
 
 @pytest.mark.parametrize("case", MANIFEST_CASES, ids=[c.name for c in MANIFEST_CASES])
-def test_the_split_says_how_the_dependency_layer_is_cached(case: Case) -> None:
-    """Each manifests-first reorder, and each reason it was not made, is in the split's message (the golden
-    output shows the layout)."""
+def test_the_split_says_what_it_moved_and_left(case: Case) -> None:
+    """Each manifests-first reorder and each dropped fetch tool, and each reason one was not made, is in the
+    split's message (the golden output shows the layout)."""
     result = run_case(case, [BY_ID["multi-stage"]])
     (fix,) = [r.item for r in result.fixes]
     assert MANIFESTS_FIRST[case.source.parent.name] in fix.message
