@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from pathlib import Path
 
 from refactor.edits import Finding
 from refactor.knowledge.ecosystems.node import (
@@ -32,6 +33,7 @@ from refactor.knowledge.ecosystems.node import SPLIT_TOOLCHAIN as TOOLCHAIN
 from refactor.knowledge.ecosystems.node import SPLIT_TOOLS as TOOLS
 from refactor.knowledge.packages import is_build_only
 from refactor.knowledge.runtime_bases import interpreter_runtime
+from refactor.project import Project
 from transforms.stage_split import manifests, static_site
 from transforms.stage_split.common import context_file, runtime_packages
 from transforms.stage_split.dockerignore import ignored
@@ -180,15 +182,18 @@ def plan(s: Subject) -> Plan | Finding:
                 f"node_modules pruned to the production dependencies ({'by the build' if pruned else prune})"]
     top = start.split("/")[0] if start and "/" in start and not start.startswith("..") else None
     same_dir = s.model.workdir_at(None) == workdir  # the start file is read against the final WORKDIR
-    if top in outputs and "." in dirs and same_dir and not pnpm:  # a pnpm workspace links across packages
+    # A workspace (pnpm's, or package.json ``workspaces``) links its packages' folders into node_modules.
+    workspace = pnpm or bool((_json(s, posixpath.join(workdir, "package.json"), s.build_end) or {}).get("workspaces"))
+    if top in outputs and "." in dirs and same_dir and not workspace:
         copies = [(posixpath.join(workdir, n), posixpath.join(workdir, n)) for n in ("package.json", "node_modules")]
         copies.append((posixpath.join(workdir, top), posixpath.join(workdir, top)))
         evidence.append(f"the start file {start} (from {how}) is in {top}/ ({outputs[top]}): only it, package.json "
                         "and node_modules are copied")
     else:
         copies = [(workdir, workdir)]
-        evidence.append(f"the start command runs {start or 'a script'} (not a build output beside package.json "
-                        f"and node_modules): the whole pruned {workdir} is copied")
+        why = "a workspace links its packages' folders into node_modules" if workspace and top in outputs else \
+            "not a build output beside package.json and node_modules"
+        evidence.append(f"the start command runs {start or 'a script'} ({why}): the whole pruned {workdir} is copied")
     reorder = manifests.first(s, installs, lambda c: _package_json(s, c),
                               lambda c, folder: _install_reads(s, eco, install, c, folder))
     builder_edits = []
@@ -232,15 +237,25 @@ def _install_reads(s: Subject, eco, install, c: Command, folder: str) -> manifes
             return f"package.json's {script} script runs on install and may need the sources"
         if (here / "binding.gyp").is_file():
             return "binding.gyp: the install builds the package's native addon from the sources"
-    for section in ("dependencies", "devDependencies", "optionalDependencies"):
-        deps = pkg.get(section) if isinstance(pkg.get(section), dict) else {}
-        local_dep = next((n for n, spec in deps.items() if isinstance(spec, str) and spec.startswith(LOCAL_SPECS)),
-                         None)
-        if local_dep:
-            return f"the {section} entry {local_dep} is a local package of the sources ({deps[local_dep][:40]})"
-    workspace = here / "pnpm-workspace.yaml"
-    if pkg.get("workspaces") or (workspace.is_file() and "packages:" in workspace.read_text(errors="replace")):
-        return "a workspace: the install reads the package.json files in its subfolders"
+    members = _workspace_members(s, eco, pkg, here)
+    if isinstance(members, str):
+        return members
+    for folder, manifest in [(".", pkg), *members]:
+        where = "" if folder == "." else f" of {folder}/package.json"
+        if folder != "." and "--ignore-scripts" not in argv:
+            own = manifest.get("scripts") if isinstance(manifest.get("scripts"), dict) else {}
+            script = next((n for n in INSTALL_SCRIPTS if own.get(n)), None)
+            if script or (here / folder / "binding.gyp").is_file():
+                return f"the workspace package {folder} runs {script or 'node-gyp'} on install with its sources"
+        if folder != "." and manifest.get("bin"):
+            return f"the workspace package {folder} links its bin files, which come with the sources"
+        for section in ("dependencies", "devDependencies", "optionalDependencies"):
+            deps = manifest.get(section) if isinstance(manifest.get(section), dict) else {}
+            local_dep = next((n for n, spec in deps.items() if isinstance(spec, str) and spec.startswith(LOCAL_SPECS)
+                              and not (members and spec.startswith("workspace:"))), None)
+            if local_dep:
+                return (f"the {section} entry {local_dep}{where} is a local package of the sources "
+                        f"({deps[local_dep][:40]})")
     if (here / ".yarnrc.yml").is_file():
         return "Yarn 2+ (.yarnrc.yml) installs with files of .yarn/ (its release, plugins, patches)"
     if isinstance(pkg.get("pnpm"), dict) and pkg["pnpm"].get("patchedDependencies"):
@@ -263,4 +278,38 @@ def _install_reads(s: Subject, eco, install, c: Command, folder: str) -> manifes
     config = [n for n in INSTALL_CONFIG[eco.name] if present(n) and src(n) not in files]
     files += [src(n) for n in config]
     shown = " ".join([shown, *config])
-    return manifests.Needs([(f, cwd) for f in files], shown, writes=[posixpath.join(cwd, "node_modules")])
+    needs = [(f, cwd) for f in files]
+    for folder, _ in members:  # each workspace package's manifest in its own folder (seed 002's layout)
+        needs.append((src(posixpath.join(folder, "package.json")), posixpath.join(cwd, folder)))
+    if members:
+        shown += f" and the package.json of {len(members)} workspace package{'s' if len(members) > 1 else ''}"
+    return manifests.Needs(needs, shown, writes=[posixpath.join(cwd, "node_modules"),
+                                                 *(posixpath.join(cwd, f, "node_modules") for f, _ in members)])
+
+
+def _workspace_members(s: Subject, eco, pkg: dict, here: Path) -> list[tuple[str, dict]] | str:
+    """``(folder, package.json)`` of each workspace package below ``here`` (package.json ``workspaces``, or
+    pnpm-workspace.yaml's ``packages``), [] for a single package, or why they cannot all be listed."""
+    if eco is PNPM:
+        workspace = (s.ctx.project or Project()).pnpm_workspace(here)
+        folders = [p.dir for p in workspace.packages if p.dir != "."] if workspace else []
+    else:
+        globs = pkg.get("workspaces")
+        if isinstance(globs, dict):
+            globs = globs.get("packages")
+        if not globs:
+            return []
+        if not isinstance(globs, list) or not all(isinstance(g, str) and not g.startswith("!") for g in globs):
+            return "a workspace whose package folders cannot be listed"
+        folders = sorted({p.parent.relative_to(here).as_posix() for g in globs
+                          for p in here.glob(posixpath.join(g.strip("/"), "package.json"))})
+    out: list[tuple[str, dict]] = []
+    for folder in folders:
+        try:
+            data = json.loads((here / folder / "package.json").read_text(errors="replace"))
+        except (OSError, ValueError):
+            return f"the workspace package.json of {folder} is not readable"
+        if not isinstance(data, dict):
+            return f"the workspace package.json of {folder} is not readable"
+        out.append((folder, data))
+    return out
