@@ -184,6 +184,8 @@ def first(s: Subject, installs: list[Command], primary: Primary, reads: Reads, s
             if busy is None:
                 continue
             return f"{where}: line {ins.lineno} runs {program(busy)} between them, which may read the sources"
+        if ins.name == "WORKDIR" and _copy_words(copy)[-1].startswith("/"):
+            continue  # the sources' COPY names its folder: a WORKDIR before it does not move it
         return f"{where}: {ins.name} at line {ins.lineno} between them"
     targets_of = {id(c) for c, _, _ in targets}
     for run in runs:
