@@ -121,8 +121,9 @@ def _overwritten(s: Subject, copy: Instruction, folder: str, writes: list[str]) 
     return None
 
 
-def reads_no_sources(c: Command) -> bool:
-    """Commands that read no file of the build context: package installs, global tools, cache cleanups."""
+def reads_no_sources(c: Command, sources: str = "/") -> bool:
+    """Commands that read no file of the build context (copied to ``sources``): package installs, global tools,
+    cache cleanups outside it."""
     argv = list(c.argv)
     if c.tool in PACKAGE_TOOLS:
         return not any(a.startswith(("./", "../")) or a.endswith((".deb", ".apk")) for a in argv[1:])
@@ -132,8 +133,10 @@ def reads_no_sources(c: Command) -> bool:
         return True
     if (c.tool in ("npm", "yarn", "pnpm") and argv[1:2] == ["config"]) or c.tool == "corepack":
         return True
-    if c.tool == "rm":
-        return all(a.startswith(("-", "/", "~")) for a in argv[1:])
+    if c.tool == "rm":  # removing a file the sources' COPY brings back once it moves after the install
+        return all(a.startswith("-") or a.startswith("~/") or (a.startswith("/") and not (
+            a == sources or a.startswith(sources.rstrip("/") + "/") or sources.startswith(a.rstrip("/*") + "/")))
+            for a in argv[1:])
     if c.tool in ("set", "true", ":"):
         return True
     m = PIP_INSTALL.match(argv)
@@ -176,11 +179,12 @@ def first(s: Subject, installs: list[Command], primary: Primary, reads: Reads, s
     if odd is not None:
         return f"{where}: its --{odd.name} flag"
     last = runs[-1]
+    sources = posixpath.normpath(posixpath.join(s.model.workdir_at(copy) or "/", _copy_words(copy)[-1]))
     for ins in s.stage.body():
         if not copy.index < ins.index <= last.index or ins in runs or ins.name in PASSIVE:
             continue
         if ins.name == "RUN" and ins not in s.unparsed_runs:
-            busy = next((c for c in s.commands_of([ins]) if not reads_no_sources(c)), None)
+            busy = next((c for c in s.commands_of([ins]) if not reads_no_sources(c, sources)), None)
             if busy is None:
                 continue
             return f"{where}: line {ins.lineno} runs {program(busy)} between them, which may read the sources"
@@ -191,11 +195,12 @@ def first(s: Subject, installs: list[Command], primary: Primary, reads: Reads, s
     for run in runs:
         if run in s.unparsed_runs:
             return f"{where}: line {run.lineno} is a RUN the shell parser cannot read"
-        build = next((b for b in s.build if b.ins is run and id(b) not in targets_of and not reads_no_sources(b)),
-                     None)
+        build = next((b for b in s.build if b.ins is run and id(b) not in targets_of
+                      and not reads_no_sources(b, sources)), None)
         if build is not None:
             return f"{where}: the install shares its RUN with the build ({build.text[:40]} at line {run.lineno})"
-        other = next((c for c in s.commands_of([run]) if id(c) not in targets_of and not reads_no_sources(c)), None)
+        other = next((c for c in s.commands_of([run]) if id(c) not in targets_of
+                      and not reads_no_sources(c, sources)), None)
         if other is not None:
             return f"{where}: its RUN at line {run.lineno} also runs {program(other)}, which may read the sources"
     flags = " ".join(copy.doc.text[f.word.start:f.word.end] for f in copy.flags)
