@@ -59,7 +59,10 @@ def _patterns(path: Path, _mtime: float) -> tuple[tuple[bool, re.Pattern[str]], 
         exception = line.startswith("!")
         line = posixpath.normpath(line.lstrip("!").strip()).lstrip("/")
         if line and line != ".":
-            out.append((exception, _regex(line)))
+            try:
+                out.append((exception, _regex(line)))
+            except re.error:  # a class Go would reject too ([z-a]): BuildKit fails on it; match nothing
+                continue
     return tuple(out)
 
 

@@ -87,7 +87,10 @@ def _writer(s: Subject, path: str, before: Instruction) -> tuple[Instruction, st
                     return ins, rel
                 continue
             if any(c in src for c in "*?["):
-                matches = [p for p in context.glob(rel) if p.is_file()]
+                try:
+                    matches = [p for p in context.glob(rel) if p.is_file()]
+                except (ValueError, OSError):  # a pattern Path.glob refuses: it brings nothing we can name
+                    matches = []
             else:
                 matches = [local] if local.is_file() else []
             dir_dest = words[-1].endswith("/") or len(words) > 2 or words[-1] in (".", "./")

@@ -299,10 +299,14 @@ def _workspace_members(s: Subject, eco, pkg: dict, here: Path) -> list[tuple[str
             globs = globs.get("packages")
         if not globs:
             return []
-        if not isinstance(globs, list) or not all(isinstance(g, str) and not g.startswith("!") for g in globs):
+        if not isinstance(globs, list) or not all(isinstance(g, str) and g.strip("/") and not g.startswith("!")
+                                                  and ".." not in g for g in globs):
             return "a workspace whose package folders cannot be listed"
-        folders = sorted({p.parent.relative_to(here).as_posix() for g in globs
-                          for p in here.glob(posixpath.join(g.strip("/"), "package.json"))})
+        try:
+            found = {p.parent for g in globs for p in here.glob(posixpath.join(g.strip("/"), "package.json"))}
+        except (ValueError, OSError):
+            return "a workspace whose package folders cannot be listed"
+        folders = sorted(p.relative_to(here).as_posix() for p in found if p != here)
     out: list[tuple[str, dict]] = []
     for folder in folders:
         try:
