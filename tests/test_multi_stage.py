@@ -134,6 +134,7 @@ MANIFESTS_FIRST = {
     "node-sources-first": "package*.json copied before the install at line 4 and the sources' COPY (line 3) moved",
     "node-sources-before-workdir": "package*.json copied before the install at line 4 and the sources' COPY (line 2)",
     "node-sources-first-lowercase-crlf": "package*.json copied before the install at line 6",
+    "node-sources-first-subfolder": "package*.json, frontend/package*.json copied before the install at line 9",
     "node-yarn-sources-first": "package.json yarn.lock copied before the install at line 4",
     "node-pnpm-sources-first": "package.json pnpm-lock.yaml .npmrc copied before the install at line 5",
     "node-postinstall-script": "still follows the COPY of the sources (line 3): package.json's postinstall script",

@@ -140,7 +140,7 @@ def reads_no_sources(c: Command, sources: str = "/") -> bool:
         return all(a.startswith("-") or a.startswith("~/") or (a.startswith("/") and not (
             a == sources or a.startswith(sources.rstrip("/") + "/") or sources.startswith(a.rstrip("/*") + "/")))
             for a in argv[1:])
-    if c.tool in ("set", "true", ":"):
+    if c.tool in ("set", "true", ":", "cd"):  # cd: into an install's folder, which its manifests' COPY makes
         return True
     m = PIP_INSTALL.match(argv)
     if m is not None:  # ``pip install --upgrade pip setuptools``: names from the index, no files

@@ -271,13 +271,11 @@ def _install_reads(s: Subject, eco, install, c: Command, folder: str) -> manifes
         return (here / name).is_file() and not ignored(s.context_dir, s.ctx.path, src(name))
 
     if eco is NPM and not (here / "npm-shrinkwrap.json").is_file():
-        files, shown = [src("package*.json")], "package*.json"
+        files = [src("package*.json")]
     else:
-        names = ["package.json", *(n for n in eco.lockfiles if present(n))]
-        files, shown = [src(n) for n in names], " ".join(names)
-    config = [n for n in INSTALL_CONFIG[eco.name] if present(n) and src(n) not in files]
-    files += [src(n) for n in config]
-    shown = " ".join([shown, *config])
+        files = [src(n) for n in ("package.json", *(n for n in eco.lockfiles if present(n)))]
+    files += [src(n) for n in INSTALL_CONFIG[eco.name] if present(n) and src(n) not in files]
+    shown = " ".join(files)
     needs = [(f, cwd) for f in files]
     for folder, _ in members:  # each workspace package's manifest in its own folder (seed 002's layout)
         needs.append((src(posixpath.join(folder, "package.json")), posixpath.join(cwd, folder)))
