@@ -22,7 +22,9 @@ Rule = tuple[Callable[[Subject], Hit], str]
 
 # Commands the builder may run besides the ecosystem's own: package installs and cleanups, and file operations
 # inside the build (their results reach the runtime only through what it copies).
-PACKAGE_TOOLS = frozenset({"apk", "apt-get", "apt"})
+# apt-mark: the apt-mark showmanual/auto/manual idiom that purges build-only packages (official images,
+# the apt-purge-build-deps pass) is part of the package install.
+PACKAGE_TOOLS = frozenset({"apk", "apt-get", "apt", "apt-mark"})
 FILE_TOOLS = frozenset({"rm", "mkdir", "cd", "cp", "mv", "set", "true", "echo", "export", ":", "chmod", "test", "[",
                         "ls", "pwd", "which"})
 # What a RUN after the build may do in the runtime stage: it runs there, with the runtime's shell and packages.
