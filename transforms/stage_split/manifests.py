@@ -42,7 +42,6 @@ class Reorder:
     edits: list[Edit]
     evidence: str
     after_build: str | None = None  # the sources' COPY when it follows the last build step (the builder's end)
-    inserts: dict[int, str] = field(default_factory=dict)  # offset → the manifests' COPY lines inserted there
 
 
 Primary = Callable[[Command], str | None]  # the image path of the install's main manifest
@@ -253,6 +252,6 @@ def first(s: Subject, installs: list[Command], primary: Primary, reads: Reads, s
     evidence = (f"{', '.join(dict.fromkeys(shown))} copied before the install at line {runs[0].lineno} and the "
                 f"sources' COPY (line {copy.lineno}) moved after it, so the dependency layer caches")
     if last is s.build_end:
-        return Reorder(edits, evidence, after_build=moved, inserts=inserts)
+        return Reorder(edits, evidence, after_build=moved)
     edits.append(Edit.insert(last.stop, moved))
-    return Reorder(edits, evidence, inserts=inserts)
+    return Reorder(edits, evidence)
