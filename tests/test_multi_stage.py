@@ -11,7 +11,10 @@ from refactor.knowledge.runtime_bases import go_runtime, interpreter_runtime
 from refactor.passes import Context
 from refactor.project import Project
 from refactor.runner import process_file
+from tests.golden import Case, cases, run_case
 from transforms import PASSES
+
+BY_ID = {p.id: p for p in PASSES}
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "multi-stage"
 
@@ -110,3 +113,60 @@ def test_the_composer_stage_gets_the_platform_flags_in_a_later_round() -> None:
                    and "--from=vendor" not in i.args and "composer.json" not in i.args)
     passes = [r.item.pass_id for r in result.fixes]
     assert passes.index("multi-stage") < passes.index("composer-platform-req")
+
+
+SKIP_CASES = [c for c in cases() if c.pass_id == "multi-stage" and c.companion(".findings.txt").exists()]
+
+
+@pytest.mark.parametrize("case", SKIP_CASES, ids=[c.name for c in SKIP_CASES])
+def test_skip_reasons_survive_the_other_passes(case: Case) -> None:
+    """Every multi-stage skip is still reported when all passes run. The applier reports a first-round finding
+    only when the same message holds after the other passes' fixes, so a reason quoting words they edit in the
+    same round (curl's -f in skip-system-change and skip-runtime-run-download) used to vanish."""
+    result = run_case(case, list(PASSES))
+    assert not result.internal_errors
+    got = [f"{r.line}: {r.item.level.value}: {r.item.message}" for r in result.findings
+           if r.item.pass_id == "multi-stage"]
+    assert got == case.companion(".findings.txt").read_text().splitlines()
+
+
+MANIFESTS_FIRST = {
+    "node-sources-first": "package*.json copied before the install at line 4 and the sources' COPY (line 3) moved",
+    "node-sources-before-workdir": "package*.json copied before the install at line 4 and the sources' COPY (line 2)",
+    "node-sources-first-lowercase-crlf": "package*.json copied before the install at line 6",
+    "node-sources-first-subfolder": "package*.json, frontend/package*.json copied before the install at line 9",
+    "node-yarn-sources-first": "package.json yarn.lock copied before the install at line 4",
+    "node-pnpm-sources-first": "package.json pnpm-lock.yaml .npmrc copied before the install at line 5",
+    "node-postinstall-script": "still follows the COPY of the sources (line 3): package.json's postinstall script",
+    "node-prepare-script": "still follows the COPY of the sources (line 3): package.json's prepare script",
+    "node-local-dependency": "the dependencies entry @orders/shared is a local package of the sources",
+    "node-workspaces": "package*.json and the package.json of 1 workspace package copied before the install",
+    "node-pnpm-workspace-sources-first": "pnpm-workspace.yaml and the package.json of 1 workspace package copied",
+    "node-workspace-prepare": "the workspace package packages/shared runs prepare on install with its sources",
+    "node-no-dockerignore": "no .dockerignore leaves out node_modules",
+    "node-install-build-one-run": "the install shares its RUN with the build (npm run build at line 4)",
+    "node-run-between": "line 4 runs cp between them, which may read the sources",
+    "python-sources-first": "requirements.txt copied before the install at line 6 and the sources' COPY (line 5)",
+    "python-nested-requirements": "prod.txt base.txt copied before the install at line 5",
+    "python-editable-project": "requirements.txt line 4 is an editable install of the sources",
+    "python-install-project": "pip install . builds the project from its sources",
+    "python-venv-in-sources": "no .dockerignore leaves out .venv",
+    "python-command-in-install-run": "its RUN at line 4 also runs python, which may read the sources",
+    # PHP: composer's download tools leave the runtime only when nothing else there runs them.
+    "php-apache-composer": "composer's download tools dropped from the runtime: git (line 3), unzip (line 3)",
+    "php-fpm-copy-all": "dropped from the runtime: git (line 3), unzip (line 3); no other RUN of the stage runs",
+    "php-entrypoint-calls-git": "git kept at line 3: docker-entrypoint.sh calls it",
+    "php-laravel-assets": "git kept at line 3: line 15 runs npm, which may fetch git dependencies",
+    "php-run-uses-unzip": "unzip kept at line 3: line 15 runs unzip",
+    "php-installer": "unzip kept at line 3: the install would be left empty",
+}
+MANIFEST_CASES = [c for c in cases() if c.pass_id == "multi-stage" and c.source.parent.name in MANIFESTS_FIRST]
+
+
+@pytest.mark.parametrize("case", MANIFEST_CASES, ids=[c.name for c in MANIFEST_CASES])
+def test_the_split_says_what_it_moved_and_left(case: Case) -> None:
+    """Each manifests-first reorder and each dropped fetch tool, and each reason one was not made, is in the
+    split's message (the golden output shows the layout)."""
+    result = run_case(case, [BY_ID["multi-stage"]])
+    (fix,) = [r.item for r in result.fixes]
+    assert MANIFESTS_FIRST[case.source.parent.name] in fix.message

@@ -8,8 +8,11 @@ What it does
     move into the runtime stage with their comments; ENV is repeated. PHP is the other way round: ``composer
     install`` moves into a ``composer:2`` stage (manifests first, ``--no-dev --prefer-dist
     --optimize-autoloader --no-scripts --no-interaction`` unless the user's flags say it or stricter) and the
-    php image stays the runtime, without composer, ``vendor/`` copied in. Java: the jar ``java -jar`` runs, from
-    ``mvn package`` or ``gradle build``/``bootJar``, onto the same JDK's eclipse-temurin ``-jre``.
+    php image stays the runtime, without composer (and without git/unzip, composer's download tools, when nothing
+    else there runs them), ``vendor/`` copied in. Java: the jar ``java -jar`` runs, from ``mvn package`` or
+    ``gradle build``/``bootJar``, onto the same JDK's eclipse-temurin ``-jre``. When ``COPY . .`` comes before a
+    Node or pip dependency install, the builder copies the manifests (``package*.json``, the lockfile,
+    requirements files) first and the sources after the install, so the dependency layer caches.
 
 Skips
     Each with an info finding (``transforms/stage_split/gate.py`` and the planners, one golden case per rule):
@@ -29,7 +32,12 @@ Skips
     composer not installed by the file; for Java, a base that names no eclipse-temurin JDK, system packages
     installed, a start command that is not ``java -jar`` of a literal jar in ``target/`` or ``build/libs/``, a
     build file not in the context or not showing a self-contained jar (Spring Boot, shade, Shadow, an assembly
-    with dependencies; ``copy-dependencies`` means files beside it).
+    with dependencies; ``copy-dependencies`` means files beside it). The manifests stay after the sources (the
+    split's message says why) when the install may read the sources: install scripts (``postinstall``,
+    ``prepare``, ``binding.gyp``), local or workspace packages, Yarn 2+, ``pip install .``/``-e``, local paths in
+    the requirements; or when a RUN or COPY stands between, the install shares its RUN with other commands, or
+    no .dockerignore leaves out ``node_modules`` (a venv inside the sources). git/unzip stay when a RUN, a node
+    install or a script the stage runs may use them.
 
 Why
     The toolchain, headers and caches a build needs are most of a single-stage image (a ``golang`` image is

@@ -22,7 +22,9 @@ Rule = tuple[Callable[[Subject], Hit], str]
 
 # Commands the builder may run besides the ecosystem's own: package installs and cleanups, and file operations
 # inside the build (their results reach the runtime only through what it copies).
-PACKAGE_TOOLS = frozenset({"apk", "apt-get", "apt"})
+# apt-mark: the apt-mark showmanual/auto/manual idiom that purges build-only packages (official images,
+# the apt-purge-build-deps pass) is part of the package install.
+PACKAGE_TOOLS = frozenset({"apk", "apt-get", "apt", "apt-mark"})
 FILE_TOOLS = frozenset({"rm", "mkdir", "cd", "cp", "mv", "set", "true", "echo", "export", ":", "chmod", "test", "[",
                         "ls", "pwd", "which"})
 # What a RUN after the build may do in the runtime stage: it runs there, with the runtime's shell and packages.
@@ -36,6 +38,13 @@ BUILDS_AT_START: tuple[tuple[str, ...], ...] = (
     ("ng", "serve"), ("vite",), ("pip", "install"), ("pip3", "install"), ("mvn",), ("gradle",), ("./gradlew",),
     ("composer", "install"), ("ts-node",), ("nodemon",),
 )
+
+
+def program(c: Command) -> str:
+    """The program a command runs, as the file writes it: what a skip reason quotes. Not the command's words:
+    other passes edit those (``curl -f``, ``--no-cache-dir``, https URLs) in the same applier round, and the
+    applier reports a first-round finding only when the same message still holds after their fixes."""
+    return c.argv[0]
 
 
 def _find(doc: Document, names: Sequence[str]) -> Instruction | None:
@@ -121,7 +130,7 @@ def _script(s: Subject) -> Hit:
             return ins, f"line {ins.lineno}: a RUN the shell parser cannot read"
     for c in s.commands_of(s.builder_part):
         if c.tool in SCRIPT_TOOLS or c.argv[0].startswith("./") or c.argv[0].endswith(".sh"):
-            return c.ins, f"line {c.ins.lineno}: {c.text[:60]}"
+            return c.ins, f"line {c.ins.lineno} runs {program(c)}"
     return None
 
 
@@ -131,7 +140,7 @@ def _arg_paths(s: Subject) -> Hit:
         for word in c.argv:
             for name in re.findall(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)", word):
                 if name in args or name not in s.model.env_at(c.ins):
-                    return c.ins, f"{word} at line {c.ins.lineno}"
+                    return c.ins, f"${name} at line {c.ins.lineno}"
     for ins in s.builder_part:
         if ins.name == "WORKDIR" and s.model.workdir_at(s.stage.body()[-1]) is None:
             return ins, f"WORKDIR {ins.args.strip()} at line {ins.lineno}"
@@ -142,7 +151,7 @@ def system_change(s: Subject, allowed: frozenset[str]) -> Hit:
     """A builder command outside the ecosystem's tools, package installs and file operations."""
     for c in s.commands_of(s.builder_part):
         if c.tool not in allowed and c.tool not in PACKAGE_TOOLS and c.tool not in FILE_TOOLS:
-            return c.ins, f"line {c.ins.lineno} runs `{c.text[:60]}`"
+            return c.ins, f"line {c.ins.lineno} runs {program(c)}"
     return None
 
 
@@ -152,7 +161,7 @@ def _tail_run(s: Subject) -> Hit:
             return ins, f"line {ins.lineno}: a RUN the shell parser cannot read"
     for c in s.commands_of(s.tail):
         if c.tool not in TAIL_TOOLS:
-            return c.ins, f"line {c.ins.lineno} runs `{c.text[:60]}`"
+            return c.ins, f"line {c.ins.lineno} runs {program(c)}"
     return None
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from pathlib import Path
 
 from refactor.edits import Finding
 from refactor.knowledge.ecosystems.node import (
@@ -23,14 +24,19 @@ from refactor.knowledge.ecosystems.node import (
     YARN_INSTALL,
 )
 from refactor.knowledge.ecosystems.node import SPLIT_BUILD_ONLY_ENV as BUILD_ONLY_ENV
+from refactor.knowledge.ecosystems.node import SPLIT_INSTALL_CONFIG as INSTALL_CONFIG
+from refactor.knowledge.ecosystems.node import SPLIT_INSTALL_SCRIPTS as INSTALL_SCRIPTS
+from refactor.knowledge.ecosystems.node import SPLIT_LOCAL_SPECS as LOCAL_SPECS
 from refactor.knowledge.ecosystems.node import SPLIT_NODE_GYP as NODE_GYP
 from refactor.knowledge.ecosystems.node import SPLIT_NPX_BUILDS as NPX_BUILDS
 from refactor.knowledge.ecosystems.node import SPLIT_TOOLCHAIN as TOOLCHAIN
 from refactor.knowledge.ecosystems.node import SPLIT_TOOLS as TOOLS
 from refactor.knowledge.packages import is_build_only
 from refactor.knowledge.runtime_bases import interpreter_runtime
-from transforms.stage_split import static_site
+from refactor.project import Project
+from transforms.stage_split import manifests, static_site
 from transforms.stage_split.common import context_file, runtime_packages
+from transforms.stage_split.dockerignore import ignored
 from transforms.stage_split.gate import FILE_TOOLS, PACKAGE_TOOLS, finding, system_change
 from transforms.stage_split.layout import Plan
 from transforms.stage_split.subject import Command, Subject
@@ -119,10 +125,12 @@ def plan(s: Subject) -> Plan | Finding:
     global_runs = []
     for c in globals_:
         names = [a.rsplit("/", 1)[-1].split("@")[0] for a in c.argv[2:] if not a.startswith("-")]
-        if any(program.startswith(n) for n in names if n):
+        used = next((n for n in names if n and program.startswith(n)), None)
+        if used:
             if any(x.tool not in ("npm", "yarn") for x in s.commands_of([c.ins])):
-                return finding(s, c.ins, f"global install used at run time: line {c.ins.lineno} installs "
-                               f"`{c.text[:50]}` with other commands in one RUN; split by hand")
+                # The package's name, not the command's words, which other passes edit in the same round.
+                return finding(s, c.ins, f"global install used at run time: line {c.ins.lineno} installs {used} "
+                               "with other commands in one RUN; split by hand")
             global_runs.append(c.ins)
     if program not in ("node", "npm", "yarn", "npx") and not global_runs and not program.startswith("."):
         return finding(s, s.stage.from_, f"artifact unknown: the start command runs {program}, which the runtime "
@@ -174,17 +182,136 @@ def plan(s: Subject) -> Plan | Finding:
                 f"node_modules pruned to the production dependencies ({'by the build' if pruned else prune})"]
     top = start.split("/")[0] if start and "/" in start and not start.startswith("..") else None
     same_dir = s.model.workdir_at(None) == workdir  # the start file is read against the final WORKDIR
-    if top in outputs and "." in dirs and same_dir and not pnpm:  # a pnpm workspace links across packages
+    # A workspace (pnpm's, or package.json ``workspaces``) links its packages' folders into node_modules.
+    workspace = pnpm or bool((_json(s, posixpath.join(workdir, "package.json"), s.build_end) or {}).get("workspaces"))
+    if top in outputs and "." in dirs and same_dir and not workspace:
         copies = [(posixpath.join(workdir, n), posixpath.join(workdir, n)) for n in ("package.json", "node_modules")]
         copies.append((posixpath.join(workdir, top), posixpath.join(workdir, top)))
         evidence.append(f"the start file {start} (from {how}) is in {top}/ ({outputs[top]}): only it, package.json "
                         "and node_modules are copied")
     else:
         copies = [(workdir, workdir)]
-        evidence.append(f"the start command runs {start or 'a script'} (not a build output beside package.json "
-                        f"and node_modules): the whole pruned {workdir} is copied")
+        why = "a workspace links its packages' folders into node_modules" if workspace and top in outputs else \
+            "not a build output beside package.json and node_modules"
+        evidence.append(f"the start command runs {start or 'a script'} ({why}): the whole pruned {workdir} is copied")
+    reorder = manifests.first(s, installs, lambda c: _package_json(s, c),
+                              lambda c, folder: _install_reads(s, eco, install, c, folder))
+    builder_edits = []
+    if isinstance(reorder, manifests.Reorder):
+        builder_edits = reorder.edits
+        evidence.append(reorder.evidence)
+    elif reorder is not None:
+        evidence.append(reorder)
     if setup:
         evidence.append("RUNs installing what the program runs repeated: line " +
                         ", ".join(str(i.lineno) for i in setup))
     return Plan(s, eco.name, runtime, copies, evidence, packages=packages, build_only_env=BUILD_ONLY_ENV,
-                builder_tail=builder_tail, setup=setup)
+                builder_tail=builder_tail, setup=setup, builder_edits=builder_edits)
+
+
+def _package_json(s: Subject, c: Command) -> str | None:
+    cwd = s.cwd_of(c)
+    return posixpath.join(cwd, "package.json") if cwd else None
+
+
+def _install_reads(s: Subject, eco, install, c: Command, folder: str) -> manifests.Needs | str:
+    """The files the install ``c`` reads (package.json, the lockfile, the project's config), or why it may read
+    the sources too."""
+    argv = list(c.argv)
+    m = install.match(argv)
+    names = [argv[i] for i in m.args] if m else []
+    if names:
+        return f"it installs named packages ({' '.join(names)[:40]}), which rewrites package.json"
+    if any(a.split("=", 1)[0] in ("--prefix", "--dir", "-C", "--cwd", "--modules-folder") for a in argv):
+        return "it installs into another folder (--prefix, --dir, --cwd)"
+    cwd = s.cwd_of(c) or "/"
+    local = context_file(s, posixpath.join(cwd, "package.json"), c.ins)
+    pkg = _json(s, posixpath.join(cwd, "package.json"), c.ins)
+    if local is None or pkg is None:
+        return "package.json is not readable in the build context, so its install scripts cannot be checked"
+    here = local.parent
+    scripts = pkg.get("scripts") if isinstance(pkg.get("scripts"), dict) else {}
+    if "--ignore-scripts" not in argv:
+        script = next((n for n in INSTALL_SCRIPTS if scripts.get(n)), None)
+        if script:
+            return f"package.json's {script} script runs on install and may need the sources"
+        if (here / "binding.gyp").is_file():
+            return "binding.gyp: the install builds the package's native addon from the sources"
+    members = _workspace_members(s, eco, pkg, here)
+    if isinstance(members, str):
+        return members
+    for folder, manifest in [(".", pkg), *members]:
+        where = "" if folder == "." else f" of {folder}/package.json"
+        if folder != "." and "--ignore-scripts" not in argv:
+            own = manifest.get("scripts") if isinstance(manifest.get("scripts"), dict) else {}
+            script = next((n for n in INSTALL_SCRIPTS if own.get(n)), None)
+            if script or (here / folder / "binding.gyp").is_file():
+                return f"the workspace package {folder} runs {script or 'node-gyp'} on install with its sources"
+        if folder != "." and manifest.get("bin"):
+            return f"the workspace package {folder} links its bin files, which come with the sources"
+        for section in ("dependencies", "devDependencies", "optionalDependencies"):
+            deps = manifest.get(section) if isinstance(manifest.get(section), dict) else {}
+            local_dep = next((n for n, spec in deps.items() if isinstance(spec, str) and spec.startswith(LOCAL_SPECS)
+                              and not (members and spec.startswith("workspace:"))), None)
+            if local_dep:
+                return (f"the {section} entry {local_dep}{where} is a local package of the sources "
+                        f"({deps[local_dep][:40]})")
+    if (here / ".yarnrc.yml").is_file():
+        return "Yarn 2+ (.yarnrc.yml) installs with files of .yarn/ (its release, plugins, patches)"
+    if isinstance(pkg.get("pnpm"), dict) and pkg["pnpm"].get("patchedDependencies"):
+        return "pnpm patchedDependencies apply patch files of the sources"
+    rel = manifests.context_rel(s, here)
+    if rel is None:
+        return "package.json is outside the build context"
+
+    def src(name: str) -> str:
+        return name if rel == "." else posixpath.join(rel, name)
+
+    def present(name: str) -> bool:
+        return (here / name).is_file() and not ignored(s.context_dir, s.ctx.path, src(name))
+
+    if eco is NPM and not (here / "npm-shrinkwrap.json").is_file():
+        files = [src("package*.json")]
+    else:
+        files = [src(n) for n in ("package.json", *(n for n in eco.lockfiles if present(n)))]
+    files += [src(n) for n in INSTALL_CONFIG[eco.name] if present(n) and src(n) not in files]
+    shown = " ".join(files)
+    needs = [(f, cwd) for f in files]
+    for folder, _ in members:  # each workspace package's manifest in its own folder (seed 002's layout)
+        needs.append((src(posixpath.join(folder, "package.json")), posixpath.join(cwd, folder)))
+    if members:
+        shown += f" and the package.json of {len(members)} workspace package{'s' if len(members) > 1 else ''}"
+    return manifests.Needs(needs, shown, writes=[posixpath.join(cwd, "node_modules"),
+                                                 *(posixpath.join(cwd, f, "node_modules") for f, _ in members)])
+
+
+def _workspace_members(s: Subject, eco, pkg: dict, here: Path) -> list[tuple[str, dict]] | str:
+    """``(folder, package.json)`` of each workspace package below ``here`` (package.json ``workspaces``, or
+    pnpm-workspace.yaml's ``packages``), [] for a single package, or why they cannot all be listed."""
+    if eco is PNPM:
+        workspace = (s.ctx.project or Project()).pnpm_workspace(here)
+        folders = [p.dir for p in workspace.packages if p.dir != "."] if workspace else []
+    else:
+        globs = pkg.get("workspaces")
+        if isinstance(globs, dict):
+            globs = globs.get("packages")
+        if not globs:
+            return []
+        if not isinstance(globs, list) or not all(isinstance(g, str) and g.strip("/") and not g.startswith("!")
+                                                  and ".." not in g for g in globs):
+            return "a workspace whose package folders cannot be listed"
+        try:
+            found = {p.parent for g in globs for p in here.glob(posixpath.join(g.strip("/"), "package.json"))}
+        except (ValueError, OSError):
+            return "a workspace whose package folders cannot be listed"
+        folders = sorted(p.relative_to(here).as_posix() for p in found if p != here)
+    out: list[tuple[str, dict]] = []
+    for folder in folders:
+        try:
+            data = json.loads((here / folder / "package.json").read_text(errors="replace"))
+        except (OSError, ValueError):
+            return f"the workspace package.json of {folder} is not readable"
+        if not isinstance(data, dict):
+            return f"the workspace package.json of {folder} is not readable"
+        out.append((folder, data))
+    return out

@@ -22,11 +22,12 @@ from refactor.knowledge.ecosystems.php import (
     INSTALLER_MARKERS,
     PHP_RUNTIME_VARIANTS,
 )
+from refactor.knowledge.ecosystems.php import SPLIT_COMPOSER_FETCH_TOOLS as FETCH_TOOLS
 from refactor.rewrite import command_list, comment_block_start, remove_word
 from transforms.composer.php_view import php_of
 from transforms.stage_split import PASS_ID
-from transforms.stage_split.common import context_file
-from transforms.stage_split.gate import COMMON_RULES, finding
+from transforms.stage_split.common import context_file, copy_destinations
+from transforms.stage_split.gate import COMMON_RULES, SCRIPT_TOOLS, finding
 from transforms.stage_split.subject import Command, Subject
 
 # The original stage stays the runtime: it needs no CMD of its own (the php image's CMD runs), and the other
@@ -228,6 +229,8 @@ def plan(s: Subject) -> Fix | Finding:
     if isinstance(source, Finding):
         return source
     edits, how_removed = source
+    fetch_edits, fetch_evidence = _fetch_tools(s, composer_runs, edits)
+    edits += fetch_edits
 
     # The vendor stage.
     nl = doc.newline
@@ -297,10 +300,107 @@ def plan(s: Subject) -> Fix | Finding:
                 f"{' '.join(f for f, _ in COMPOSER_STAGE_FLAGS)}",
                 f"composer.json ({rel_manifests}) has no install scripts" +
                 ("" if data.get("require-dev") is None else " and nothing here runs vendor/bin/"),
-                f"{vendor_dest} copied in at line {last.lineno}", how_removed]
+                f"{vendor_dest} copied in at line {last.lineno}", how_removed, *fetch_evidence]
     message = (f"split into a {VENDOR} stage on {COMPOSER_IMAGE} and the {s.stage.base_image} runtime "
                f"(php, composer): " + "; ".join(evidence))
     return Fix(PASS_ID, message, tuple(edits), Safety.REVIEW, offset=s.stage.from_.start)
+
+
+# Programs of the php image itself that a start command may name (docker-library/php: docker-php-entrypoint,
+# apache2-foreground, php-fpm).
+IMAGE_PROGRAMS = frozenset({"docker-php-entrypoint", "apache2-foreground", "php-fpm", "php", "php-cgi", "apache2ctl",
+                            "httpd", "nginx", "supervisord"})
+NODE_INSTALLERS = frozenset({"npm", "yarn", "pnpm", "bower"})
+
+
+def _calls(text: str, tool: str) -> bool:
+    return re.search(rf"(?:^|[\s;&|`(]){re.escape(tool)}(?:\s|$)", text, re.M) is not None
+
+
+def _scripts(s: Subject, composer_runs: list[Instruction]) -> tuple[list[tuple[str, str]], str | None]:
+    """``(what, text)`` of each script of the build context the runtime runs (the start command's, a RUN's), or
+    the first one that cannot be read."""
+    last = s.stage.body()[-1]
+    dests = [d for _, d in copy_destinations(s, s.stage.body()) if d]
+    candidates: list[str] = []
+    for word in s.start_words:
+        if word.rsplit("/", 1)[-1] in IMAGE_PROGRAMS or word.startswith("-") or "$" in word:
+            continue
+        if "/" in word or word.endswith(".sh"):
+            candidates.append(word)
+    for c in s.commands:
+        if c.ins in composer_runs:
+            continue
+        if c.tool in SCRIPT_TOOLS and len(c.argv) > 1 and not c.argv[1].startswith("-"):
+            candidates.append(c.argv[1])
+        elif c.argv[0].startswith("./") or c.argv[0].endswith(".sh"):
+            candidates.append(c.argv[0])
+    out: list[tuple[str, str]] = []
+    for word in dict.fromkeys(candidates):
+        if word.startswith("/"):
+            path = word
+        elif "/" in word:
+            path = posixpath.normpath(posixpath.join(s.model.workdir_at(None) or "/", word))
+        else:
+            path = next((d for d in dests if posixpath.basename(d) == word), "")
+        local = context_file(s, path, last) if path else None
+        if local is None:
+            return out, word
+        try:
+            out.append((word, local.read_text(errors="replace")))
+        except OSError:
+            return out, word
+    return out, None
+
+
+def _fetch_tools(s: Subject, composer_runs: list[Instruction], taken: list[Edit]) -> tuple[list[Edit], list[str]]:
+    """Drop composer's download tools (git, unzip) from the runtime's package installs when nothing else in the
+    stage runs them: no other RUN, no node install (git dependencies), no script of the context it runs."""
+    found = []
+    for c in s.commands:
+        if c.tool in ("apt-get", "apt", "apk") and len(c.argv) > 2 and c.argv[1] in ("install", "add"):
+            found += [(c, w) for w in c.cmd.words[2:] if w.value in FETCH_TOOLS]
+    if not found:
+        return [], []
+    others = [c for c in s.commands if c.ins not in composer_runs]
+    scripts, unread = _scripts(s, composer_runs)
+
+    def needed(tool: str) -> str | None:
+        user = next((o for o in others if o.tool == tool or (tool == "git" and (
+            o.tool in NODE_INSTALLERS or any(a.startswith(("git+", "git@", "git://")) for a in o.argv)))), None)
+        if user is not None:
+            return f"line {user.ins.lineno} " + (f"runs {tool}" if user.tool == tool else
+                                                 f"runs {user.tool}, which may fetch git dependencies")
+        script = next((w for w, text in scripts if _calls(text, tool)), None)
+        if script is not None:
+            return f"{script} calls it"
+        return f"{unread} runs and cannot be read in the build context" if unread is not None else None
+
+    why = {tool: needed(tool) for tool in FETCH_TOOLS}
+    edits: list[Edit] = []
+    dropped: list[str] = []
+    kept: list[str] = []
+    for c, word in found:
+        tool = word.value
+        going = {w.value for d, w in found if d is c and why[w.value] is None}
+        going |= {w.value for w in c.cmd.words if any(e.start <= w.start < e.end for e in taken)}
+        edit = remove_word(c.ins, word)
+        if why[tool] is not None:
+            kept.append(f"{tool} kept at line {c.ins.lineno}: {why[tool]}")
+        elif not {a for a in c.argv[2:] if not a.startswith("-")} - going:
+            kept.append(f"{tool} kept at line {c.ins.lineno}: the install would be left empty")
+        elif any(e.start < edit.end and edit.start < e.end for e in [*taken, *edits]):
+            kept.append(f"{tool} kept at line {c.ins.lineno}: its word cannot be removed on its own")
+        else:
+            edits.append(edit)
+            dropped.append(f"{tool} (line {c.ins.lineno})")
+    evidence = []
+    if dropped:
+        checked = f" and no script it runs ({', '.join(w for w, _ in scripts)}) calls them" if scripts else ""
+        node = "" if why["git"] is not None else ", no node install that may need git"
+        evidence.append(f"composer's download tools dropped from the runtime: {', '.join(dropped)}; no other "
+                        f"RUN of the stage runs them{node}{checked}")
+    return edits, evidence + kept
 
 
 def _delete(ins: Instruction, comments: bool = False) -> Edit:

@@ -9,7 +9,7 @@ import re
 import tomllib
 from pathlib import Path
 
-from refactor.edits import Finding
+from refactor.edits import Edit, Finding
 from refactor.knowledge.ecosystems.python import NATIVE_RUNTIME_LIBS, PIP_INSTALL, VENV_CREATE
 from refactor.knowledge.ecosystems.python import SPLIT_BUILD_ONLY_ENV as BUILD_ONLY_ENV
 from refactor.knowledge.ecosystems.python import SPLIT_TOOLCHAIN as TOOLCHAIN
@@ -17,6 +17,7 @@ from refactor.knowledge.ecosystems.python import SPLIT_TOOLS as TOOLS
 from refactor.knowledge.packages import is_build_only
 from refactor.knowledge.runtime_bases import RuntimeChoice, interpreter_runtime
 from refactor.rewrite import insert_command_before, insert_lines_above_comments
+from transforms.stage_split import manifests
 from transforms.stage_split.common import (
     context_file,
     copy_destinations,
@@ -168,6 +169,16 @@ def plan(s: Subject) -> Plan | Finding:
                          insert_command_before(first.script, first.cmd, f"python3 -m venv {VENV}", "&&")]
         env_lines = [f'PATH="{VENV}/bin:$PATH"']
         evidence.append(f"into a virtualenv {VENV} created just before it (same interpreter path in both stages)")
+    builder_tail: list[str] = []
+    reorder = manifests.first(s, pips, lambda c: _requirements_file(s, c),
+                              lambda c, folder: _install_reads(s, c, venv), single_dest=".")
+    if isinstance(reorder, manifests.Reorder):
+        builder_edits = _merged([*reorder.edits, *builder_edits])
+        evidence.append(reorder.evidence)
+        if reorder.after_build is not None:
+            builder_tail = [reorder.after_build.rstrip("\r\n").lstrip(" \t")]
+    elif reorder is not None:
+        evidence.append(reorder)
     packages = runtime_packages(s, TOOLCHAIN, keep_python=not official)
     if not runtime.same_image:
         names, unread = _installed_names(s, pips)
@@ -204,7 +215,94 @@ def plan(s: Subject) -> Plan | Finding:
         if (dest, dest) not in copies:
             copies.append((dest, dest))
     return Plan(s, "python, pip", runtime, copies, evidence, packages=packages, env_lines=env_lines,
-                builder_edits=builder_edits, build_only_env=BUILD_ONLY_ENV)
+                builder_edits=builder_edits, build_only_env=BUILD_ONLY_ENV, builder_tail=builder_tail)
+
+
+def _merged(edits: list[Edit]) -> list[Edit]:
+    """Inserts at one offset joined in list order (the manifests' COPY above the venv's ENV PATH)."""
+    out: list[Edit] = []
+    for e in edits:
+        same = next((k for k, o in enumerate(out) if o.start == o.end == e.start == e.end), None)
+        if same is None:
+            out.append(e)
+        else:
+            out[same] = Edit.insert(e.start, out[same].content + e.content)
+    return out
+
+
+def _requirements_file(s: Subject, c: Command) -> str | None:
+    """The first requirements file ``pip install -r`` reads, in the image."""
+    m = PIP_INSTALL.match(list(c.argv))
+    if m is None:
+        return None
+    req = [c.argv[i + 1] for i in m.valued if c.argv[i] in ("-r", "--requirement")]
+    req += [c.argv[i].split("=", 1)[1] for i in m.options if c.argv[i].startswith("--requirement=")]
+    return s.absolute(c, req[0]) if req else None
+
+
+def _local(spec: str) -> bool:
+    """A requirement naming a file or folder instead of an index package."""
+    return spec in (".", "..") or spec.startswith(("./", "../", "/", "file:", "~")) or "@ file:" in spec \
+        or spec.endswith((".whl", ".tar.gz", ".zip"))
+
+
+def _install_reads(s: Subject, c: Command, venv: str) -> manifests.Needs | str:
+    """The requirements and constraints files ``c`` reads (nested ``-r``/``-c`` too), or why it reads the
+    sources: an editable or local project, wheels found in a folder of the context."""
+    argv = list(c.argv)
+    m = PIP_INSTALL.match(argv)
+    if m is None:
+        return "pip's command line cannot be read"
+    for i in m.options:
+        if argv[i] in ("-e", "--editable") or argv[i].startswith("--editable="):
+            return "pip install -e installs the project from its sources"
+    for i in m.valued:
+        if argv[i] in ("-f", "--find-links") and "://" not in argv[i + 1]:
+            return f"pip finds packages in {argv[i + 1]}, a folder of the sources"
+    local = next((argv[i] for i in m.args if _local(argv[i])), None)
+    if local is not None:
+        return f"pip install {local} builds the project from its sources"
+    files: list[tuple[str, str]] = []
+    roots = [argv[i + 1] for i in m.valued if argv[i] in ("-r", "--requirement", "-c", "--constraint")]
+    roots += [argv[i].split("=", 1)[1] for i in m.options if argv[i].startswith(("--requirement=", "--constraint="))]
+    for value in roots:
+        image = s.absolute(c, value)
+        found = context_file(s, image, c.ins) if image else None
+        if image is None or found is None:
+            return f"{value} is not readable in the build context"
+        problem = _walk(s, found, image, files, 0)
+        if problem:
+            return problem
+    names = " ".join(dict.fromkeys(posixpath.basename(f) for f, _ in files))
+    return manifests.Needs(files, names, writes=[venv])
+
+
+def _walk(s: Subject, local: Path, image: str, files: list[tuple[str, str]], depth: int) -> str | None:
+    rel = manifests.context_rel(s, local)
+    if rel is None or depth > 4:
+        return f"{posixpath.basename(image)} is outside the build context"
+    if (rel, posixpath.dirname(image)) in files:
+        return None
+    files.append((rel, posixpath.dirname(image)))
+    try:
+        lines = local.read_text(errors="replace").splitlines()
+    except OSError:
+        return f"{rel} is not readable"
+    for k, line in enumerate(lines, 1):
+        line = line.split(" #", 1)[0].strip()
+        nested = re.match(r"^(-r|--requirement|-c|--constraint)[\s=]+(\S+)", line)
+        if nested:
+            problem = _walk(s, local.parent / nested.group(2), posixpath.join(posixpath.dirname(image),
+                                                                                 nested.group(2)), files, depth + 1)
+            if problem:
+                return problem
+        elif re.match(r"^(-e|--editable)\b", line):
+            return f"{rel} line {k} is an editable install of the sources"
+        elif (m := re.match(r"^(-f|--find-links)[\s=]+(\S+)", line)) and "://" not in m.group(2):
+            return f"{rel} line {k} finds packages in {m.group(2)}, a folder of the sources"
+        elif line and not line.startswith("-") and _local(line):
+            return f"{rel} line {k} installs the local path {line[:40]}"
+    return None
 
 
 def _pass():

@@ -8,8 +8,6 @@ RUN composer dump-autoload --optimize --no-dev --no-scripts
 FROM php:8.2-apache
 
 RUN apt-get update && apt-get install -y \
-    git \
-    unzip \
     zip \
     libzip-dev
 

@@ -8,7 +8,7 @@ RUN composer dump-autoload --optimize --no-dev --no-scripts
 FROM php:8.3-fpm
 
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends git unzip libicu-dev \
+    && apt-get install -y --no-install-recommends libicu-dev \
     && docker-php-ext-install intl \
     && rm -rf /var/lib/apt/lists/*
 

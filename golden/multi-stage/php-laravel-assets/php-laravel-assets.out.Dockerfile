@@ -5,7 +5,7 @@ RUN composer install --no-dev --no-scripts --prefer-dist --no-interaction --opti
 
 FROM php:8.3-fpm
 
-RUN apt-get update && apt-get install -y --no-install-recommends git unzip nodejs npm \
+RUN apt-get update && apt-get install -y --no-install-recommends git nodejs npm \
     && docker-php-ext-install pdo_mysql \
     && rm -rf /var/lib/apt/lists/*
 

@@ -129,3 +129,17 @@ SPLIT_BUILD_ONLY_ENV = frozenset({"NPM_CONFIG_LOGLEVEL", "npm_config_loglevel", 
                                   "npm_config_cache", "NEXT_TELEMETRY_DISABLED"})
 # ``npx <tool> build``-style builds, and the tools that write a build output themselves.
 SPLIT_NPX_BUILDS = (("tsc",), ("vite", "build"), ("nest", "build"), ("ng", "build"), ("next", "build"))
+# The package.json scripts an install runs for the project itself, which may read its sources: npm
+# (docs.npmjs.com/cli/v10/using-npm/scripts, "npm ci"/"npm install": preinstall, install, postinstall, prepublish,
+# preprepare, prepare, postprepare), Yarn 1 (classic.yarnpkg.com/lang/en/docs/package-json/#toc-scripts), pnpm
+# (pnpm.io/cli/install runs the root's lifecycle scripts). A ``binding.gyp`` beside package.json makes
+# ``node-gyp rebuild`` the default install script (docs.npmjs.com/cli/v10/configuring-npm/package-json#scripts).
+SPLIT_INSTALL_SCRIPTS = ("preinstall", "install", "postinstall", "prepublish", "preprepare", "prepare", "postprepare")
+# Dependency specs that name a folder of the sources instead of a registry package (package-json "Local Paths",
+# ``file:``/``link:`` in Yarn and pnpm, ``portal:`` in Yarn 2+, ``workspace:`` in pnpm and Yarn).
+SPLIT_LOCAL_SPECS = ("file:", "link:", "portal:", "workspace:", "./", "../", "/", "~/")
+# Files beside package.json the install reads as well: the project .npmrc (docs.npmjs.com/cli/v10/configuring-npm/
+# npmrc, per-project config), Yarn 1's .yarnrc (classic.yarnpkg.com/lang/en/docs/yarnrc/), pnpm's .pnpmfile.cjs
+# hooks (pnpm.io/pnpmfile) and pnpm-workspace.yaml settings.
+SPLIT_INSTALL_CONFIG = {"npm": (".npmrc",), "yarn": (".npmrc", ".yarnrc"),
+                        "pnpm": (".npmrc", ".pnpmfile.cjs", "pnpm-workspace.yaml")}

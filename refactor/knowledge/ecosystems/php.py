@@ -56,3 +56,7 @@ COMPOSER_SCRIPT_EVENTS = ("pre-install-cmd", "post-install-cmd", "pre-autoload-d
 # The installer (getcomposer.org/download): ``php -r "copy('https://getcomposer.org/installer', …)"`` or
 # ``curl -sS https://getcomposer.org/installer | php``.
 INSTALLER_MARKERS = ("getcomposer.org/installer", "composer-setup.php")
+# The programs composer fetches and unpacks packages with (getcomposer.org/doc/00-intro.md#system-requirements:
+# unzip (or 7z) for dist archives, git for source installs and VCS repositories): a php image installs them for
+# composer; once composer runs in its own stage the runtime needs them only if something else runs them.
+SPLIT_COMPOSER_FETCH_TOOLS = ("git", "unzip")

@@ -1,0 +1,6 @@
+FROM node:20
+WORKDIR /usr/src/app
+COPY . .
+RUN npm ci && npm run build
+EXPOSE 3000
+CMD ["node", "dist/server.js"]

@@ -1,0 +1,8 @@
+FROM node:20
+WORKDIR /usr/src/app
+COPY . .
+RUN cp .env.example .env
+RUN npm ci
+RUN npm run build
+EXPOSE 3000
+CMD ["node", "dist/server.js"]
