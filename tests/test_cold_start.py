@@ -141,3 +141,19 @@ def test_stored_bashlex_tables_are_the_ones_bashlex_builds(tmp_path: Path) -> No
     fresh, stored = json.loads(res.stdout), json.loads(TABLES)
     assert fresh["key"] == stored["key"], "bashlex's grammar changed: run python -m refactor.bashlex_tables"
     assert fresh == stored
+
+
+def test_lazy_pattern_compiles_on_first_use_and_answers_as_re() -> None:
+    import re
+
+    from refactor import lazy_re
+
+    p = lazy_re.compile(r"^\s*(?P<name>grpcio)(-health-checking)?\b", re.M | re.I)
+    with pytest.raises(AttributeError):
+        type(p).search.__get__(p)  # nothing compiled yet
+    real = re.compile(r"^\s*(?P<name>grpcio)(-health-checking)?\b", re.M | re.I)
+    text = "flask==3\nGRPCIO-health-checking==1.6\n"
+    assert p.search(text).span() == real.search(text).span() and p.search(text).group("name") == "GRPCIO"
+    assert (p.pattern, p.flags, p.groupindex) == (real.pattern, real.flags, real.groupindex)
+    assert p.sub("x", text) == real.sub("x", text) and p.findall(text) == real.findall(text)
+    assert type(p).search.__get__(p) == real.search  # the pattern's own method from now on
