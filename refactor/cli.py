@@ -267,7 +267,7 @@ def _run(command: str, paths: Sequence[str], select: Sequence[str] | None, ignor
     out.flush()
     if held and not output.quiet:
         _echo(f"dockmod: --safe-only held back {held} review fix{'es' * (held != 1)} in {held_files} "
-                   f"file{'s' * (held_files != 1)} (see them with 'dockmod check -v --safe-only')", err=True)
+              f"file{'s' * (held_files != 1)} (see them with 'dockmod check -v --safe-only')", err=True)
     _print_summary(command, summary, output, paths)
     if errors:
         return 2
