@@ -5,7 +5,8 @@ usage: python bench/speed.py [--files N] [--jobs N] [--repeat N] [--no-tally]
 
 Everything runs on copies in a temporary folder (the corpus is read-only; ``tally lint --fix`` writes).
 Each command is a child process measured with ``wait4``: user+system CPU of it and the workers it forks,
-its peak RSS (the largest of them). Targets (issue 10): ≥ 20× less CPU per file than tally, ≤ 150 ms cold
+its peak RSS (the largest of them). The cold start runs with compiled bytecode, as an installed dockmod does, and
+is broken down into its phases. Targets (issue 10): ≥ 20× less CPU per file than tally, ≤ 150 ms cold
 start for one file, memory flat as the file count grows. No timed assertions: it prints the numbers.
 """
 
@@ -37,20 +38,59 @@ class Run:
     code: int
 
 
-def measure(cmd: list[str], cwd: Path) -> Run:
+def measure(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
     """Wall time, CPU (user+system, children included) and peak RSS of one command."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+                            env=env or {**os.environ, "PYTHONPATH": str(ROOT)})
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode)
 
 
-def best(cmd: list[str], cwd: Path, repeat: int) -> Run:
-    runs = [measure(cmd, cwd) for _ in range(repeat)]
+def best(cmd: list[str], cwd: Path, repeat: int, env: dict[str, str] | None = None) -> Run:
+    runs = [measure(cmd, cwd, env) for _ in range(repeat)]
     return min(runs, key=lambda r: r.cpu)
+
+
+def installed_env(pycache: Path) -> dict[str, str]:
+    """The environment of an installed dockmod: its bytecode compiled once (pip does it at install), here into
+    ``pycache``; without it (PYTHONDONTWRITEBYTECODE=1) every start compiles ~200 modules from source."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONPYCACHEPREFIX": str(pycache)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+# Where a one-file start spends its CPU, measured inside the process (ms of process time per phase).
+_PHASES = """
+import os, sys, time
+t = [time.process_time()]
+import refactor.cli; t.append(time.process_time())
+import transforms; t.append(time.process_time())
+from refactor.bashlex_tables import load; load(); t.append(time.process_time())
+sys.argv = ["dockmod", "diff", "Dockerfile"]
+sys.stdout = open(os.devnull, "w")
+try:
+    refactor.cli.main()
+except SystemExit:
+    pass
+t.append(time.process_time())
+sys.stderr.write(" ".join(f"{(b - a) * 1000:.1f}" for a, b in zip(t, t[1:])))
+"""
+
+
+def breakdown(cwd: Path, env: dict[str, str], repeat: int) -> str:
+    runs = []
+    for _ in range(repeat):
+        res = subprocess.run([sys.executable, "-c", _PHASES], cwd=cwd, env=env, capture_output=True, text=True)
+        runs.append([float(x) for x in res.stderr.split()] if res.returncode == 0 else [])
+    runs = [r for r in runs if len(r) == 4]
+    if not runs:
+        return "cold start breakdown: failed"
+    cli, passes, bashlex, run = (min(r[i] for r in runs) for i in range(4))
+    return (f"{'cold start breakdown (ms CPU)':<34} refactor.cli {cli:.0f}, passes {passes:.0f}, "
+            f"bashlex {bashlex:.0f}, diff of the file {run:.0f}")
 
 
 def copy_corpus(dest: Path) -> list[Path]:
@@ -115,10 +155,17 @@ def main() -> None:
         one.mkdir()
         shutil.copyfile(CORPUS / "docker+awesome-compose" / "nginx-flask-mysql" / "backend" / "Dockerfile",
                         one / "Dockerfile")
-        cold = best([*DOCKMOD, "diff", "Dockerfile"], one, args.repeat)
-        bare = best([sys.executable, "-c", "pass"], one, args.repeat)
+        env = installed_env(work / "pycache")
+        measure([*DOCKMOD, "diff", "Dockerfile"], one, env)  # compiles the bytecode once, as pip install does
+        cold = best([*DOCKMOD, "diff", "Dockerfile"], one, args.repeat, env)
+        bare = best([sys.executable, "-c", "pass"], one, args.repeat, env)
         print(f"{'cold start: dockmod diff (1 file)':<34} {cold.wall * 1000:8.0f} ms wall  "
               f"{cold.cpu * 1000:7.0f} ms CPU  (python -c pass: {bare.cpu * 1000:.0f} ms CPU)  target ≤ 150 ms")
+        print(breakdown(one, env, args.repeat))
+        if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+            source = best([*DOCKMOD, "diff", "Dockerfile"], one, args.repeat)
+            print(f"{'  same, no bytecode (this env)':<34} {source.wall * 1000:8.0f} ms wall  "
+                  f"{source.cpu * 1000:7.0f} ms CPU  (PYTHONDONTWRITEBYTECODE=1: sources compiled at every start)")
         small = dockmod_rows("corpus", work / "corpus", len(corpus), args.jobs)
         big_files = monorepo(work / "mono", corpus, args.files)
         big = dockmod_rows(f"monorepo ({args.files})", work / "mono", len(big_files), args.jobs)

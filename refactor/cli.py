@@ -1,17 +1,20 @@
-"""The ``dockmod`` command line: diff, apply, check, list, explain."""
+"""The ``dockmod`` command line: diff, apply, check, list, explain, branch, verify.
+
+Typer defines the commands, options and help (refactor/cli_app.py). Starting typer costs more than running
+dockmod on a file (it loads pydantic to convert arguments), so ``main`` parses the plain ``diff``/``check``/``apply
+FILE…`` invocations itself with a table of those commands' options (``_PLAIN``; a test checks it against typer's)
+and hands anything else — help, a mistake in the arguments, other commands or options — to typer.
+"""
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
-
-import typer
+from typing import TYPE_CHECKING, Any
 
 from refactor.applier import Reported
 from refactor.diff import unified_diff
@@ -23,14 +26,16 @@ from refactor.project import Project
 from refactor.reports.summary import Entry, Summary
 from refactor.runner import FileResult, Status, process_text, write_atomic
 from refactor.source import InputError, decode
-from refactor.verify import BuilderOpt, VerifiedOnly, VerifyOpt, cli_branch_check, cli_verified_paths, register
 
 if TYPE_CHECKING:
     from refactor.config import Settings
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
-                  context_settings={"help_option_names": ["-h", "--help"]},
-                  help="Rewrite Dockerfiles: multi-stage, non-root, healthy and lean. Lossless and validated.")
+
+def _echo(message: str = "", err: bool = False, nl: bool = True) -> None:
+    """What ``typer.echo`` does with plain text: write it (and a newline) to stdout or stderr, then flush."""
+    stream = sys.stderr if err else sys.stdout
+    stream.write(message + "\n" if nl else message)
+    stream.flush()
 
 
 class Format(StrEnum):
@@ -38,36 +43,6 @@ class Format(StrEnum):
     json = "json"
     sarif = "sarif"
     github = "github"
-
-
-Paths = Annotated[list[str], typer.Argument(help="Files, folders (searched recursively) or - for stdin.")]
-Select = Annotated[list[str] | None, typer.Option("--select", help="Comma-separated pass ids to run (default: all); "
-                                                  "may be repeated.", metavar="IDS")]
-Ignore = Annotated[list[str] | None, typer.Option("--ignore", help="Comma-separated pass ids to skip; "
-                                                  "may be repeated.", metavar="IDS")]
-ConfigFile = Annotated[Path | None, typer.Option("--config", help="Use this pyproject.toml or .dockmod.toml for every "
-                                                 "file, instead of the nearest one.", metavar="FILE")]
-Isolated = Annotated[bool, typer.Option("--isolated", help="Ignore every configuration file.")]
-Fmt = Annotated[Format, typer.Option("--format", help="Output format: text, json (schema in README), sarif (2.1.0) "
-                                     "or github (workflow annotations).", metavar="FORMAT")]
-Sets = Annotated[list[str] | None,
-                 typer.Option("--set", help="Pass option PASS.KEY=VALUE, e.g. healthcheck.path=/health.",
-                              metavar="PASS.KEY=VALUE")]
-Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Also list info findings (nothing to act on).")]
-ContextDir = Annotated[Path | None,
-                       typer.Option("--context", help="Build context folder (default: resolved per file).",
-                                    metavar="DIR")]
-Jobs = Annotated[int | None, typer.Option("--jobs", "-j", min=1, metavar="N",
-                                          help="Files processed in parallel (default: one per core).")]
-Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress, summary or notes on stderr; errors only.")]
-Statistics = Annotated[bool, typer.Option("--statistics", help="Print the number of fixes per pass on stderr.")]
-ExitZero = Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when fixes are pending (2 still means "
-                                        "an error).")]
-StdinFilename = Annotated[Path | None, typer.Option(
-    "--stdin-filename", metavar="PATH", help="The path of the file read from - (as ruff's flag): its configuration, "
-    "overrides and build context apply, and output names it.")]
-SafeOnly = Annotated[bool, typer.Option("--safe-only",
-                                        help="Apply only safe fixes; hold back review fixes (counted on stderr).")]
 
 
 def _all_passes() -> tuple[Pass, ...]:
@@ -141,8 +116,8 @@ def load_settings(paths: Sequence[str], select: Sequence[str] | None, ignore: Se
 
 
 def _fail(message: str) -> None:
-    typer.echo(f"dockmod: {message}", err=True)
-    raise typer.Exit(2)
+    _echo(f"dockmod: {message}", err=True)
+    raise SystemExit(2)
 
 
 def _display(path: Path) -> str:
@@ -207,9 +182,9 @@ def _report_problem(result: FileResult) -> None:
     """One stderr line per problem: bad input, a rewrite left out, a pass left out for an internal error."""
     if result.status in (Status.FAILED, Status.SKIPPED) and result.reason:
         label = "error" if result.status is Status.FAILED else "skipped"
-        typer.echo(f"{result.display}: {label}: {result.reason}", err=True)
+        _echo(f"{result.display}: {label}: {result.reason}", err=True)
     for message in result.internal_errors:
-        typer.echo(f"{result.display}: error: {message}", err=True)
+        _echo(f"{result.display}: error: {message}", err=True)
 
 
 def _fix_line(result: FileResult, r: Reported, held: bool = False, suppressed: bool = False) -> str:
@@ -286,7 +261,7 @@ def _run(command: str, paths: Sequence[str], select: Sequence[str] | None, ignor
             elif result.changed and path is not None:
                 entry.write_error = _write(path, result)
                 if entry.write_error:
-                    typer.echo(f"{result.display}: error: {entry.write_error}", err=True)
+                    _echo(f"{result.display}: error: {entry.write_error}", err=True)
                     errors = True
         elif fmt is Format.text:
             shown_ = [r for r in result.findings if output.verbose or r.item.level is not Level.INFO]
@@ -301,8 +276,8 @@ def _run(command: str, paths: Sequence[str], select: Sequence[str] | None, ignor
     _write_report(out, command, fmt, entries, summary, passes, output.verbose)
     out.flush()
     if held and not output.quiet:
-        typer.echo(f"dockmod: --safe-only held back {held} review fix{'es' * (held != 1)} in {held_files} "
-                   f"file{'s' * (held_files != 1)} (see them with 'dockmod check -v --safe-only')", err=True)
+        _echo(f"dockmod: --safe-only held back {held} review fix{'es' * (held != 1)} in {held_files} "
+              f"file{'s' * (held_files != 1)} (see them with 'dockmod check -v --safe-only')", err=True)
     _print_summary(command, summary, output, paths)
     if errors:
         return 2
@@ -335,155 +310,124 @@ def _print_summary(command: str, summary: Summary, output: _Output, paths: Seque
     err = command == "diff" or output.fmt is not Format.text or "-" in paths
     if output.statistics:
         for line in summary.statistics() or ["no fixes"]:
-            typer.echo(line, err=err)
+            _echo(line, err=err)
     if command == "apply" and output.fmt is Format.text and list(paths) != ["-"]:
-        typer.echo(summary.applied_line(), err=err)
+        _echo(summary.applied_line(), err=err)
 
 
-@app.command()
-def diff(paths: Paths, select: Select = None, ignore: Ignore = None, fmt: Fmt = Format.text,
-         set_: Sets = None, context: ContextDir = None, safe_only: SafeOnly = False, verbose: Verbose = False,
-         jobs: Jobs = None, quiet: Quiet = False, statistics: Statistics = False, exit_zero: ExitZero = False,
-         config: ConfigFile = None, isolated: Isolated = False, stdin_filename: StdinFilename = None) -> None:
-    """Print a unified diff of every pending change (exit 0: none, 1: changes pending, 2: error). Paths are
-    relative to the git work tree's top, so the patch applies with 'git apply' from any folder of it."""
+
+
+def run_plain(command: str, paths: Sequence[str], select: Sequence[str] | None = None,
+              ignore: Sequence[str] | None = None, fmt: Format = Format.text, set_: Sequence[str] | None = None,
+              context: Path | None = None, safe_only: bool = False, verbose: bool = False, jobs: int | None = None,
+              quiet: bool = False, statistics: bool = False, exit_zero: bool = False, config: Path | None = None,
+              isolated: bool = False, stdin_filename: Path | None = None) -> int:
+    """Run ``diff``, ``check`` or ``apply`` (typer's commands and the fast path both come here); the exit code."""
     output = _Output(fmt, verbose, quiet, statistics, exit_zero, jobs, stdin_filename)
-    raise typer.Exit(_run("diff", paths, select, ignore, fmt, set_, context, safe_only=safe_only, output=output,
-                          config=config, isolated=isolated))
+    return _run(command, paths, select, ignore, fmt, set_, context, verbose, safe_only, output, config, isolated)
 
 
-@app.command()
-def apply(paths: Paths, select: Select = None, ignore: Ignore = None, fmt: Fmt = Format.text,
-          set_: Sets = None, context: ContextDir = None, safe_only: SafeOnly = False,
-          verified_only: VerifiedOnly = False, builder: BuilderOpt = None, verbose: Verbose = False,
-          jobs: Jobs = None, quiet: Quiet = False, statistics: Statistics = False, config: ConfigFile = None,
-          isolated: Isolated = False, stdin_filename: StdinFilename = None) -> None:
-    """Rewrite files in place, atomically, keeping mode, owner and group; read-only files are refused
-    (exit 0, or 2 on error). With - reads stdin, writes stdout (bad input is echoed back unchanged)."""
-    if verified_only:
-        passes, ctx = load_settings(paths, select, ignore, set_, context, config, isolated)
-        paths = cli_verified_paths(paths, passes, ctx, builder)
-    output = _Output(fmt, verbose, quiet, statistics, False, jobs, stdin_filename)
-    raise typer.Exit(_run("apply", paths, select, ignore, fmt, set_, context, safe_only=safe_only, output=output,
-                          config=config, isolated=isolated))
+# The fast path's copy of the plain commands' options (refactor/cli_app.py defines them for typer; a test checks
+# the two agree): option -> (parameter of run_plain, kind of value).
+_OPTIONS: dict[str, tuple[str, str]] = {
+    "--select": ("select", "list"), "--ignore": ("ignore", "list"), "--set": ("set_", "list"),
+    "--format": ("fmt", "format"), "--context": ("context", "path"), "--config": ("config", "path"),
+    "--jobs": ("jobs", "jobs"), "-j": ("jobs", "jobs"), "--safe-only": ("safe_only", "flag"),
+    "--verbose": ("verbose", "flag"), "-v": ("verbose", "flag"), "--quiet": ("quiet", "flag"),
+    "-q": ("quiet", "flag"), "--statistics": ("statistics", "flag"), "--exit-zero": ("exit_zero", "flag"),
+    "--isolated": ("isolated", "flag"), "--stdin-filename": ("stdin_filename", "path"),
+}
+_ALL = frozenset(dest for dest, _ in _OPTIONS.values())
+# each command's parameters the fast path handles (apply's --verified-only and --builder go through typer)
+_PLAIN: dict[str, frozenset[str]] = {"diff": _ALL, "check": _ALL, "apply": _ALL - {"exit_zero"}}
 
 
-@app.command()
-def check(paths: Paths, select: Select = None, ignore: Ignore = None, fmt: Fmt = Format.text,
-          set_: Sets = None, context: ContextDir = None, verbose: Verbose = False, safe_only: SafeOnly = False,
-          jobs: Jobs = None, quiet: Quiet = False, statistics: Statistics = False, exit_zero: ExitZero = False,
-          config: ConfigFile = None, isolated: Isolated = False, stdin_filename: StdinFilename = None) -> None:
-    """List pending fixes and findings as path:line: pass-id: message (exit 1 if any); review fixes are
-    marked [review]."""
-    output = _Output(fmt, verbose, quiet, statistics, exit_zero, jobs, stdin_filename)
-    raise typer.Exit(_run("check", paths, select, ignore, fmt, set_, context, verbose, safe_only, output, config,
-                          isolated))
-
-
-@app.command()
-def branch(paths: Paths, name: Annotated[str, typer.Option("--branch", help="Branch to create.")] = "dockmod/migrate",
-           base: Annotated[str, typer.Option("--base", help="Revision to branch from.")] = "HEAD",
-           pr_body: Annotated[Path | None, typer.Option("--pr-body", help="Write the pull request body here.")] = None,
-           select: Select = None, ignore: Ignore = None, set_: Sets = None, context: ContextDir = None,
-           safe_only: SafeOnly = False, verify: VerifyOpt = False, builder: BuilderOpt = None,
-           force: Annotated[bool, typer.Option("--force", help="Rebuild the branch if it exists.")] = False,
-           no_verify: Annotated[bool, typer.Option("--no-verify", help="Skip the repository's commit hooks.")] = False,
-           signoff: Annotated[bool, typer.Option("--signoff", help="Add a Signed-off-by trailer.")] = False,
-           author: Annotated[str | None, typer.Option("--author", help="Commit author 'Name <email>'.")] = None,
-           push: Annotated[str | None, typer.Option("--push", help="Push the branch to this remote.")] = None,
-           fmt: Fmt = Format.text, config: ConfigFile = None, isolated: Isolated = False) -> None:
-    """Create a git branch with one commit per pass and print a pull request body (your checkout is untouched).
-
-    Commits run the repository's hooks and sign when commit.gpgsign is set; the branch's files are the bytes
-    'dockmod apply' writes. --format json prints the branch, its commits and their files instead of the body."""
-    from refactor.gitout import CommitOptions, GitError, check_branch_args, make_branch
-
-    passes, ctx = load_settings(paths, select, ignore, set_, context, config, isolated)
+def _value(kind: str, raw: str) -> Any:
+    """An option's value as typer converts it, or None when typer might see it differently (typer then decides)."""
+    if not raw or raw.startswith("-"):
+        return None  # an empty value, or one typer may read as an option
+    if kind == "list":
+        return raw
+    if kind == "path":
+        return Path(raw)
+    if kind == "format":
+        return Format(raw) if raw in Format._value2member_map_ else None
     try:
-        check_branch_args(paths, name, base, force=force, author=author, push=push)
-        left_out, section = cli_branch_check(paths, passes, ctx, builder) if verify else (set(), "")
-        report = make_branch(paths, passes, ctx, name, base, safe_only=safe_only, exclude=left_out,
-                             sections=[section] if section else [], force=force, push=push,
-                             commit=CommitOptions(no_verify=no_verify, signoff=signoff, author=author))
-    except GitError as exc:
-        _fail(str(exc))
-        return
-    body = report.pr_body()
-    if pr_body:
-        pr_body.write_text(body, encoding="utf-8")
-    for warning in report.warnings:
-        typer.echo(f"dockmod: warning: {warning}", err=True)
-    if fmt is Format.json:
-        typer.echo(json.dumps(report.as_json(), indent=2))
-    elif not pr_body:
-        typer.echo(body, nl=False)
-    for c in report.commits:
-        typer.echo(f"{c.sha[:12]} {c.pass_.id}: {len(c.files)} file(s)", err=True)
-    if report.held:
-        typer.echo(f"dockmod: --safe-only held back {report.held} review fix{'es' * (report.held != 1)}", err=True)
-    raise typer.Exit(2 if report.problems else 0)
+        jobs = int(raw)
+    except ValueError:
+        return None
+    return jobs if jobs >= 1 else None
 
 
-@app.command("list")
-def list_(fmt: Fmt = Format.text) -> None:
-    """Show every pass with its id, safety and summary (--format json: an array with each pass's metadata and
-    documentation, as 'ruff rule --all --output-format json')."""
-    if fmt in (Format.sarif, Format.github):  # reports of findings; ruff's rule listing refuses them too (exit 2)
-        _fail(f"list --format {fmt.value}: not a listing format; use text or json")
-    passes = _all_passes()
-    if fmt is Format.json:
-        typer.echo(json.dumps([{"id": p.id, "safety": p.safety.value, "summary": p.summary,
-                                "aliases": list(p.aliases), "options": {k: v for k, v in p.options.items()},
-                                "hadolint": list(p.hadolint), "explanation": p.doc.strip()}
-                               for p in passes], indent=2))
-        return
-    width = max(len(p.id) for p in passes)
-    for p in passes:
-        alias = f" (also: {', '.join(p.aliases)})" if p.aliases else ""
-        typer.echo(f"{p.id:<{width}}  {p.safety.value:<6}  {p.summary}{alias}")
-
-
-@app.command()
-def explain(pass_id: Annotated[str, typer.Argument(help="A pass id from 'dockmod list'.")]) -> None:
-    """Print a pass's documentation: What it does / Why / Example / Fix safety, and its options."""
-    for p in _all_passes():
-        if pass_id == p.id or pass_id in p.aliases:
-            typer.echo(f"{p.id} ({p.safety.value}): {p.summary}\n")
-            typer.echo(p.doc.strip())
-            if p.options:
-                typer.echo("\nOptions (--set " + p.id + ".KEY=VALUE):")
-                for k, v in p.options.items():
-                    typer.echo(f"  {k} = {v}")
-            typer.echo("\n" + _suppression_help(p))
-            return
-    _fail(f"unknown pass id {pass_id!r} (see 'dockmod list')")
-
-
-def _suppression_help(p: Pass) -> str:
-    lines = ["Suppress (comment directly above the instruction; above FROM: the whole stage):",
-             f"  # dockmod: ignore[{p.id}]", "  # dockmod: ignore            (every pass)",
-             "  # dockmod: skip-file         (in the leading comments: the whole file)"]
-    if p.hadolint:
-        lines.append(f"  # hadolint ignore={','.join(p.hadolint)}")
-    return "\n".join(lines)
-
-
-def _version(value: bool) -> None:
-    if value:
-        from refactor.reports.json import tool_version
-
-        typer.echo(f"dockmod {tool_version()}")
-        raise typer.Exit(0)
-
-
-@app.callback()
-def _root(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                                help="Print dockmod's version and exit.")] = False) -> None:
-    """Rewrite Dockerfiles: multi-stage, non-root, healthy and lean. Lossless and validated."""
+def plain_args(argv: Sequence[str]) -> tuple[str, dict[str, Any]] | None:
+    """``(command, run_plain parameters)`` for a ``diff``/``check``/``apply`` command line that typer would read
+    the same way; None for anything else, which typer then reads (help, errors, other commands and options)."""
+    if not argv or argv[0] not in _PLAIN or any(k.startswith("_") and k.endswith("_COMPLETE") for k in os.environ):
+        return None  # not a plain command, or a shell-completion request
+    allowed = _PLAIN[argv[0]]
+    paths: list[str] = []
+    params: dict[str, Any] = {"paths": paths}
+    rest = iter(argv[1:])
+    for arg in rest:
+        if arg == "--":
+            paths += rest
+            break
+        if arg == "-" or not arg.startswith("-"):
+            paths.append(arg)
+            continue
+        if arg.startswith("--"):
+            name, eq, attached = arg.partition("=")
+            raw = attached if eq else None
+        else:
+            name, raw = arg[:2], arg[2:] or None  # -j4; combined flags (-vq) are not in the table
+        dest, kind = _OPTIONS.get(name, ("", ""))
+        if dest not in allowed:
+            return None
+        if kind == "flag":
+            if raw is not None:
+                return None
+            params[dest] = True
+            continue
+        value = _value(kind, raw if raw is not None else next(rest, ""))
+        if value is None:
+            return None
+        if kind == "list":
+            params.setdefault(dest, []).append(value)
+        else:
+            params[dest] = value
+    return (argv[0], params) if paths else None
 
 
 def main() -> None:
-    app()
+    plain = plain_args(sys.argv[1:])
+    if plain is None:
+        from refactor.cli_app import app
+
+        app()
+        return
+    command, params = plain
+    # what typer's main does around a command
+    try:
+        code = run_plain(command, **params)
+    except EOFError:
+        _echo(err=True)
+        _echo("Aborted!", err=True)
+        code = 1
+    except KeyboardInterrupt:
+        code = 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the reader left: no flush error at exit
+        code = 1
+    sys.exit(code)
 
 
-register(app)  # dockmod verify (refactor/verify.py), after this module's shared options exist
+def __getattr__(name: str) -> Any:
+    """The typer app and its option types (``refactor.cli.app``), imported from refactor/cli_app.py on first use."""
+    if name.startswith("__"):
+        raise AttributeError(name)
+    from refactor import cli_app
+
+    try:
+        return getattr(cli_app, name)
+    except AttributeError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None

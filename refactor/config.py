@@ -17,7 +17,6 @@ layer an option that ``follows`` another (``gid`` follows ``uid``) takes its val
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -182,6 +181,8 @@ def load_config(file: Path, passes: Sequence[Pass], root: Path | None = None) ->
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{_shown(file)}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+    import tomllib  # here, not at the top: most runs find no configuration file
+
     is_pyproject = file.name == "pyproject.toml"
     try:
         data = tomllib.loads(text)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import subprocess
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -155,6 +154,8 @@ def _walk_order(rel: str) -> list[tuple[int, str]]:
 
 def _git_listed(root: Path) -> list[str] | None:
     """Tracked and untracked-but-not-ignored files under ``root``, relative to it; None when git cannot say."""
+    import subprocess  # here, not at the top: only folder walks ask git
+
     try:
         out = subprocess.run(["git", "-C", str(root), "ls-files", "-z", "--cached", "--others",
                               "--exclude-standard", "--deduplicate", "--", "."],
@@ -167,6 +168,8 @@ def _git_listed(root: Path) -> list[str] | None:
 
 
 def _git_ignored(folder: Path) -> bool:
+    import subprocess
+
     try:
         return subprocess.run(["git", "-C", str(folder), "check-ignore", "-q", "."], capture_output=True,
                               timeout=60, check=False).returncode == 0

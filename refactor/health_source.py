@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from refactor import lazy_re
 from refactor.discovery import is_dockerfile
 from refactor.knowledge import health as k
 
@@ -154,9 +155,9 @@ def _actuator(sources: Sources, notes: list[str]) -> Clue | None:
     return Clue(f"Spring Boot actuator in {manifest}", port, path)
 
 
-_CONTROLLER = re.compile(r"@Controller\(\s*(?:[\"'`](?P<path>[^\"'`]*)[\"'`]|(?P<obj>\{[^}]*\}))?\s*\)")
-_GET = re.compile(r"@Get\(\s*(?:[\"'`](?P<path>[^\"'`]*)[\"'`])?\s*\)")
-_PREFIX = re.compile(r"setGlobalPrefix\(\s*(?:[\"'`](?P<path>[^\"'`]*)[\"'`])?(?P<rest>[^;]*)")
+_CONTROLLER = lazy_re.compile(r"@Controller\(\s*(?:[\"'`](?P<path>[^\"'`]*)[\"'`]|(?P<obj>\{[^}]*\}))?\s*\)")
+_GET = lazy_re.compile(r"@Get\(\s*(?:[\"'`](?P<path>[^\"'`]*)[\"'`])?\s*\)")
+_PREFIX = lazy_re.compile(r"setGlobalPrefix\(\s*(?:[\"'`](?P<path>[^\"'`]*)[\"'`])?(?P<rest>[^;]*)")
 
 
 def _terminus(sources: Sources, notes: list[str]) -> Clue | None:
@@ -199,10 +200,10 @@ def _terminus(sources: Sources, notes: list[str]) -> Clue | None:
 # -- route literals ----------------------------------------------------------------------------------------
 
 _ALT = "|".join(re.escape(p) for p in k.HEALTH_ROUTES)
-_HEALTH = [re.compile(f.format(path=_ALT)) for f in k.ROUTE_FORMS]
-_ROOT = [re.compile(f.format(path="/")) for f in k.ROUTE_FORMS]
-_DJANGO_HEALTH = re.compile(k.DJANGO_ROUTE.format(path="|".join(re.escape(p[1:]) + "/?" for p in k.HEALTH_ROUTES)))
-_DJANGO_ROOT = re.compile(k.DJANGO_ROUTE.format(path=""))
+_HEALTH = [lazy_re.compile(f.format(path=_ALT)) for f in k.ROUTE_FORMS]
+_ROOT = [lazy_re.compile(f.format(path="/")) for f in k.ROUTE_FORMS]
+_DJANGO_HEALTH = lazy_re.compile(k.DJANGO_ROUTE.format(path="|".join(re.escape(p[1:]) + "/?" for p in k.HEALTH_ROUTES)))
+_DJANGO_ROOT = lazy_re.compile(k.DJANGO_ROUTE.format(path=""))
 
 
 def route_clue(sources: Sources, notes: list[str]) -> Clue | None:

@@ -8,7 +8,6 @@ safe (``fork_is_safe``) run in this process.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -39,6 +38,8 @@ def fork_is_safe() -> bool:
     never loads it before its workers are forked; a library caller that validated something first runs
     serially instead.
     """
+    import multiprocessing  # here, not at the top: a one-file run never needs it
+
     return "dockerfile" not in sys.modules and "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -57,6 +58,8 @@ def process_files(paths: Sequence[Path], passes: Sequence[Pass], ctx: Context, d
         for p in paths:
             yield process_file(p, passes, ctx, display(p), safe_only)
         return
+    import multiprocessing
+
     _WORK = (paths, passes, ctx, display, safe_only)
     pool = multiprocessing.get_context("fork").Pool(jobs, maxtasksperchild=CHUNKS_PER_WORKER)
     try:

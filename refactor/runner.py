@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -106,6 +105,8 @@ def write_atomic(path: Path, text: str) -> None:
 
     A symlink is written through to its target, so the link itself survives.
     """
+    import tempfile  # here, not at the top: only apply writes
+
     target = path.resolve()
     st = target.stat()
     mode = st.st_mode & 0o7777

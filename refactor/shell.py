@@ -167,8 +167,9 @@ class _Unparsable(Exception):
 
 
 def _bashlex(text: str) -> Raw:
-    import bashlex
+    from refactor.bashlex_tables import load
 
+    bashlex = load()  # its parser tables stored, not rebuilt at every start
     out: Raw = []
 
     def walk(node, depth: int) -> None:

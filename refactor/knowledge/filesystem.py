@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from refactor import lazy_re
+
 # Directories (and trees) that are not an app's own and must stay root-owned.
 SYSTEM_TREES = ("/etc", "/bin", "/sbin", "/lib", "/lib64", "/usr/bin", "/usr/sbin", "/usr/lib", "/usr/libexec",
                 "/usr/share", "/usr/include", "/usr/local/bin", "/usr/local/sbin", "/usr/local/lib",
@@ -25,19 +27,19 @@ VOLUME_NEVER = ("/bin", "/sbin", "/lib", "/lib64", "/usr/bin", "/usr/sbin", "/us
 
 # ENV names of directories the app writes (``DATA_DIR``, ``LUIGI_LOG_DIR``, ``OTR_STORAGEDIR``); ``*_PATH``
 # and ``*_HOME`` are left out: they name files and install trees as often as data.
-DATA_ENV = re.compile(r"(^|_)(DATA|STATE|LOGS?|STORAGE|CONTENT|UPLOADS?|CACHE|SPOOL)_?(DIR|ROOT)?$")
+DATA_ENV = lazy_re.compile(r"(^|_)(DATA|STATE|LOGS?|STORAGE|CONTENT|UPLOADS?|CACHE|SPOOL)_?(DIR|ROOT)?$")
 # Command-line options that name a directory the app writes (``--data-dir``, ``--datadir=``, ``--userDir``).
-DIR_OPTION = re.compile(r"^--?[a-z][a-z0-9_-]*dir(ectory)?$", re.I)
+DIR_OPTION = lazy_re.compile(r"^--?[a-z][a-z0-9_-]*dir(ectory)?$", re.I)
 
 
 # Package-manager caches, by the kind of command that fills them: apk's /var/cache/apk (apk(8)), apt's lists
 # and archives (apt-get(8) FILES), npm's ~/.npm/_cacache (npm-cache(5)), pip's ~/.cache/pip (pip docs
 # "Caching"), yarn 1's /usr/local/share/.cache/yarn (``yarn cache dir`` as root in the node images).
 CACHE_DIRS = (
-    (re.compile(r"^/var/cache/apk(/\*?)?$"), "apk-cache"),
-    (re.compile(r"^/var/lib/apt/lists(/\*?)?$"), "apt-update"),
-    (re.compile(r"^/var/cache/apt(/archives)?(/\*?)?$"), "apt-install"),
-    (re.compile(r"^(/root|~|\$HOME)/\.npm(/_cacache)?(/\*?)?$"), "npm"),
-    (re.compile(r"^(/root|~|\$HOME)/\.cache/pip(/\*?)?$"), "pip"),
-    (re.compile(r"^/usr/local/share/\.cache/yarn(/\*?)?$"), "yarn"),
+    (lazy_re.compile(r"^/var/cache/apk(/\*?)?$"), "apk-cache"),
+    (lazy_re.compile(r"^/var/lib/apt/lists(/\*?)?$"), "apt-update"),
+    (lazy_re.compile(r"^/var/cache/apt(/archives)?(/\*?)?$"), "apt-install"),
+    (lazy_re.compile(r"^(/root|~|\$HOME)/\.npm(/_cacache)?(/\*?)?$"), "npm"),
+    (lazy_re.compile(r"^(/root|~|\$HOME)/\.cache/pip(/\*?)?$"), "pip"),
+    (lazy_re.compile(r"^/usr/local/share/\.cache/yarn(/\*?)?$"), "yarn"),
 )

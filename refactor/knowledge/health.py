@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from refactor import lazy_re
+
 # Manifests beside the Dockerfile (or in its build context): a gRPC server dependency and no web framework
 # make the app a gRPC server, whose port answers an HTTP/1 probe with a protocol error. (Pinned Python
 # requirements list grpcio for every Google client library: a web framework next to it means HTTP.)
@@ -15,20 +17,20 @@ import re
 # Central, NuGet and crates.io.
 _PY_WEB = r"^\s*(flask|fastapi|django|starlette|aiohttp|tornado|gunicorn|uvicorn|bottle|sanic|falcon|quart|gradio)\b"
 GRPC_MANIFESTS = (
-    ("requirements*.txt", re.compile(r"^\s*grpcio(-health-checking)?\b", re.M | re.I),
-     re.compile(_PY_WEB, re.M | re.I)),
-    ("pyproject.toml", re.compile(r"[\"']grpcio\b", re.I),
-     re.compile(r"[\"'](flask|fastapi|django|starlette|aiohttp|uvicorn|gunicorn)\b", re.I)),
-    ("package.json", re.compile(r"\"(@grpc/grpc-js|grpc)\"\s*:"),
-     re.compile(r"\"(express|fastify|koa|next|@hapi/hapi|@nestjs/core|hono|restify)\"\s*:")),
-    ("build.gradle*", re.compile(r"io\.grpc:grpc-(netty|services|okhttp)"),
-     re.compile(r"spring-boot-starter-web|ktor-server|micronaut-http-server|quarkus-resteasy|javalin|sparkjava")),
-    ("pom.xml", re.compile(r"<groupId>io\.grpc</groupId>"),
-     re.compile(r"spring-boot-starter-web|micronaut-http-server|quarkus-resteasy|javalin")),
-    ("*.csproj", re.compile(r"Include=\"Grpc\.AspNetCore\b", re.I),
-     re.compile(r"Include=\"(Swashbuckle|Microsoft\.AspNetCore\.Mvc)", re.I)),
-    ("Cargo.toml", re.compile(r"^\s*tonic\s*=", re.M),
-     re.compile(r"^\s*(axum|actix-web|warp|rocket|hyper)\s*=", re.M)),
+    ("requirements*.txt", lazy_re.compile(r"^\s*grpcio(-health-checking)?\b", re.M | re.I),
+     lazy_re.compile(_PY_WEB, re.M | re.I)),
+    ("pyproject.toml", lazy_re.compile(r"[\"']grpcio\b", re.I),
+     lazy_re.compile(r"[\"'](flask|fastapi|django|starlette|aiohttp|uvicorn|gunicorn)\b", re.I)),
+    ("package.json", lazy_re.compile(r"\"(@grpc/grpc-js|grpc)\"\s*:"),
+     lazy_re.compile(r"\"(express|fastify|koa|next|@hapi/hapi|@nestjs/core|hono|restify)\"\s*:")),
+    ("build.gradle*", lazy_re.compile(r"io\.grpc:grpc-(netty|services|okhttp)"),
+     lazy_re.compile(r"spring-boot-starter-web|ktor-server|micronaut-http-server|quarkus-resteasy|javalin|sparkjava")),
+    ("pom.xml", lazy_re.compile(r"<groupId>io\.grpc</groupId>"),
+     lazy_re.compile(r"spring-boot-starter-web|micronaut-http-server|quarkus-resteasy|javalin")),
+    ("*.csproj", lazy_re.compile(r"Include=\"Grpc\.AspNetCore\b", re.I),
+     lazy_re.compile(r"Include=\"(Swashbuckle|Microsoft\.AspNetCore\.Mvc)", re.I)),
+    ("Cargo.toml", lazy_re.compile(r"^\s*tonic\s*=", re.M),
+     lazy_re.compile(r"^\s*(axum|actix-web|warp|rocket|hyper)\s*=", re.M)),
 )
 
 # -- where a health endpoint is, by convention --------------------------------------------------------
@@ -59,13 +61,13 @@ ROUTE_FORMS = (
 )
 # Go's net/http patterns "/" and "/x/" match a whole subtree (a catch-all, often a 404 handler), so a "/"
 # registration there is no evidence that "/" answers 2xx; neither is a mount (``app.use``).
-GO_SUBTREE_ROOT = re.compile(r"\b(?:HandleFunc|Handle)\(\s*\"/\"")
+GO_SUBTREE_ROOT = lazy_re.compile(r"\b(?:HandleFunc|Handle)\(\s*\"/\"")
 # Constructs that mount routes under a prefix: with one of these in the source, a route literal may not be
 # the URL it serves (Express/Koa ``app.use('/api', r)``, gin ``Group``, chi ``Route``/``Mount``, gorilla
 # ``PathPrefix``, FastAPI/Fastify ``prefix=``, Flask ``url_prefix``, Django ``include``, Spring class
 # ``@RequestMapping`` and ``context-path``, NestJS controller paths and ``setGlobalPrefix``, ASP.NET
 # ``MapGroup``/``UsePathBase``, Rails ``scope``/``namespace``).
-PREFIX_FORMS = re.compile(
+PREFIX_FORMS = lazy_re.compile(
     r"\.use\(\s*[\"'`]/\w|\.Group\(\s*\"/\w|\.(?:Route|Mount)\(\s*\"/\w|PathPrefix\(|StripPrefix\(|"
     r"\bprefix\s*[:=]\s*[\"'`]/\w|url_prefix\s*=|\bpath\([^)]*\binclude\(|@RequestMapping\(|context-path|"
     r"contextPath|@Controller\(\s*(?:[\"'`]\w|\{)|setGlobalPrefix\(|MapGroup\(|UsePathBase\(|root_path\s*=|"
@@ -78,18 +80,18 @@ DJANGO_ROUTE = r"\b(?:re_)?path\(\s*r?[\"']\^?(?P<path>{path})\$?[\"']\s*,"
 # ``management.endpoints.web.base-path``, served on ``management.server.port`` when set (else ``server.port``
 # under ``server.servlet.context-path``). Spring Security's default config permits it; a custom
 # SecurityFilterChain may not.
-ACTUATOR_DEPENDENCY = re.compile(r"spring-boot-starter-actuator")
-SPRING_BOOT_1 = re.compile(r"<artifactId>spring-boot-starter-parent</artifactId>\s*<version>1\.|"
+ACTUATOR_DEPENDENCY = lazy_re.compile(r"spring-boot-starter-actuator")
+SPRING_BOOT_1 = lazy_re.compile(r"<artifactId>spring-boot-starter-parent</artifactId>\s*<version>1\.|"
                            r"org\.springframework\.boot[\"']?\s*version\s*[\"']1\.|spring-boot-gradle-plugin:1\.")
-SPRING_SECURITY = re.compile(r"spring-boot-starter-security")
-SPRING_CUSTOM_SECURITY = re.compile(r"\bSecurityFilterChain\b|\bWebSecurityConfigurerAdapter\b")
-SPRING_SECURITY_ACTUATOR = re.compile(r"EndpointRequest|actuator")
+SPRING_SECURITY = lazy_re.compile(r"spring-boot-starter-security")
+SPRING_CUSTOM_SECURITY = lazy_re.compile(r"\bSecurityFilterChain\b|\bWebSecurityConfigurerAdapter\b")
+SPRING_SECURITY_ACTUATOR = lazy_re.compile(r"EndpointRequest|actuator")
 SPRING_PROPERTIES = ("application.properties", "application.yml", "application.yaml")
 
 # NestJS terminus (docs.nestjs.com/recipes/terminus): a controller whose handler carries ``@HealthCheck()``;
 # its URL is the global prefix (``app.setGlobalPrefix``) + the controller path + the ``@Get`` path. URI
 # versioning (``enableVersioning``) adds a version segment we do not resolve.
-TERMINUS_DEPENDENCY = re.compile(r"\"@nestjs/terminus\"\s*:")
+TERMINUS_DEPENDENCY = lazy_re.compile(r"\"@nestjs/terminus\"\s*:")
 
 # Known APIs that are not health-checked at "/": the Docker Engine API answers ``GET /_ping`` with "OK"
 # (docs.docker.com/reference/api/engine: "Ping"); dockerd listens on 2375 without TLS and on 2376 with TLS
@@ -109,15 +111,15 @@ STATIC_DEFAULTS = {
 # ``python -m http.server [PORT]`` lists the directory at "/" (200); its default port is 8000 (Python docs,
 # http.server); so does a server built on SimpleHTTPRequestHandler that does not override do_GET.
 PY_HTTP_SERVER_PORT = 8000
-PY_FILE_HANDLER = re.compile(r"\bSimpleHTTPRequestHandler\b")
-PY_OWN_GET = re.compile(r"\bdef\s+do_GET\b")
+PY_FILE_HANDLER = lazy_re.compile(r"\bSimpleHTTPRequestHandler\b")
+PY_OWN_GET = lazy_re.compile(r"\bdef\s+do_GET\b")
 
 # Frameworks that reject requests whose Host header they do not know: the probe sends ``Host: 127.0.0.1``.
 # Django (docs: settings ALLOWED_HOSTS; CommonMiddleware calls get_host() on every request, 400 otherwise);
 # Rails ActionDispatch::HostAuthorization with ``config.hosts`` set (guides: "Configuring Rails Applications").
-DJANGO_ALLOWED_HOSTS = re.compile(r"^\s*ALLOWED_HOSTS\s*=\s*(?P<value>.+)$", re.M)
+DJANGO_ALLOWED_HOSTS = lazy_re.compile(r"^\s*ALLOWED_HOSTS\s*=\s*(?P<value>.+)$", re.M)
 DJANGO_ACCEPTS = frozenset({"*", "127.0.0.1"})
-RAILS_HOSTS = re.compile(r"^\s*config\.hosts\s*(?:<<|\+=|=(?!\s*nil)|\.push|\.concat)", re.M)
+RAILS_HOSTS = lazy_re.compile(r"^\s*config\.hosts\s*(?:<<|\+=|=(?!\s*nil)|\.push|\.concat)", re.M)
 
 # -- how to probe -------------------------------------------------------------------------------------------
 
@@ -129,7 +131,7 @@ RAILS_HOSTS = re.compile(r"^\s*config\.hosts\s*(?:<<|\+=|=(?!\s*nil)|\.push|\.co
 # - node's net.connect and python's socket.create_connection where the runtime is the image's.
 NC_FAMILIES = frozenset({"alpine", "busybox"})
 BASH_FAMILIES = frozenset({"debian", "rhel"})
-BASH_FREE_IMAGES = re.compile(r"ubi\d*-micro|(^|/)micro$")
+BASH_FREE_IMAGES = lazy_re.compile(r"ubi\d*-micro|(^|/)micro$")
 
 # Source files read when looking for routes, and the bounds of that scan.
 SOURCE_SUFFIXES = frozenset({".go", ".py", ".js", ".mjs", ".cjs", ".ts", ".java", ".kt", ".rb", ".php", ".rs",
@@ -139,7 +141,7 @@ MANIFEST_NAMES = frozenset({"package.json", "pom.xml", "build.gradle", "build.gr
 SKIP_DIRS = frozenset({"node_modules", "vendor", ".git", "dist", "build", "target", "test", "tests", "__tests__",
                        "spec", "__pycache__", ".venv", "venv", "coverage", "docs", "examples", "e2e", "testdata",
                        "fixtures", "migrations", "static", "public", "assets"})
-TEST_FILE = re.compile(r"(_test\.go|\.(spec|test)\.[jt]sx?|_spec\.rb|^test_.*\.py|_test\.py|\.d\.ts|\.min\.js)$")
+TEST_FILE = lazy_re.compile(r"(_test\.go|\.(spec|test)\.[jt]sx?|_spec\.rb|^test_.*\.py|_test\.py|\.d\.ts|\.min\.js)$")
 MAX_FILES_READ, MAX_FILE_BYTES, MAX_DEPTH, MAX_ENTRIES = 400, 256 * 1024, 8, 5000
 
 # -- a program that probes itself ---------------------------------------------------------------------------

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from refactor import lazy_re
+
 # Programs that need root to do their job.
 ROOT_PROGRAMS = frozenset({
     "supervisord", "init", "systemd", "s6-svscan", "runsvdir", "my_init", "cron", "crond", "sshd",
@@ -48,7 +50,7 @@ ROOT_PROGRAMS = frozenset({
 SELF_SWITCHING = {"radiusd": "radius", "freeradius": "freerad", "mpd": "mpd", "grafana-server": "grafana",
                   "icecast": "icecast"}
 # Sources built in the image whose tools need root: eBPF tracers, WireGuard's kernel module.
-ROOT_SOURCES = re.compile(r"iovisor/(bcc|bpftrace|kubectl-trace)\b|wireguard-linux-compat")
+ROOT_SOURCES = lazy_re.compile(r"iovisor/(bcc|bpftrace|kubectl-trace)\b|wireguard-linux-compat")
 # Packages whose presence means the image's job needs root (daemons that switch users, network admin).
 ROOT_PACKAGES = frozenset({
     "iptables", "ip6tables", "nftables", "openvpn", "wireguard-tools", "strongswan", "libreswan", "xl2tpd",
@@ -68,7 +70,7 @@ ROOT_PACKAGES = frozenset({
     "kubelet", "kubernetes-node", "ceph", "ceph-common", "ceph-osd", "ceph-mon", "glusterfs-server", "open-iscsi",
 })
 # Tools an entrypoint uses to drop root itself; a USER before them breaks the drop.
-PRIVILEGE_DROP = re.compile(r"\b(gosu|su-exec|setpriv|chpst|s6-setuidgid|runuser|setuser|suexec)\b")
+PRIVILEGE_DROP = lazy_re.compile(r"\b(gosu|su-exec|setpriv|chpst|s6-setuidgid|runuser|setuser|suexec)\b")
 # Installers that put programs in root's home unless told otherwise: (command, verb, option that moves them).
 HOME_INSTALLS = (("cabal", "install", "--install-method", "/root/.cabal"),
                  ("stack", "install", "--local-bin-path", "/root/.local/bin"),
@@ -96,28 +98,28 @@ INIT_SHIMS = ("tini", "dumb-init", "catatonit")
 # libffi-dev, libssl-dev as prerequisites for that reason).
 RUNTIME_INSTALLERS = {"hass": "Home Assistant pip-installs integration requirements at start-up"}
 # docker-library images start with docker-<name>-entrypoint (docker-php-entrypoint, docker-entrypoint.sh).
-OFFICIAL_ENTRYPOINT = re.compile(r"^docker-[a-z0-9]+-entrypoint$")
+OFFICIAL_ENTRYPOINT = lazy_re.compile(r"^docker-[a-z0-9]+-entrypoint$")
 # Programs that, given no script or command (only options), start an interactive shell or REPL
 # (bash(1), python(1) "-i", node's REPL, irb, iex, ghci, jshell, php -a…): the container is then meant to be
 # run interactively or extended, not an app.
-INTERACTIVE = re.compile(r"^(sh|bash|ash|dash|zsh|fish|ksh|mksh|python[\d.]*|pypy3?|node|nodejs|irb|pry|ruby|php|"
+INTERACTIVE = lazy_re.compile(r"^(sh|bash|ash|dash|zsh|fish|ksh|mksh|python[\d.]*|pypy3?|node|nodejs|irb|pry|ruby|php|"
                          r"iex|erl|ghci|jshell|R|julia|lua[\d.]*|perl|scala|clojure|deno|psysh|tclsh)$")
 # The header the docker-library build scripts write into every generated Dockerfile (docker-library/php,
 # python, node…: "NOTE: THIS DOCKERFILE IS GENERATED VIA "apply-templates.sh"" / "update.sh"): an official
 # base image, built FROM by everyone else.
-DOCKER_LIBRARY_HEADER = re.compile(r'^#\s*NOTE: THIS DOCKERFILE IS GENERATED VIA "(apply-templates|update)\.sh"',
+DOCKER_LIBRARY_HEADER = lazy_re.compile(r'^#\s*NOTE: THIS DOCKERFILE IS GENERATED VIA "(apply-templates|update)\.sh"',
                                    re.M)
 # Start commands that compile before they serve, writing into the app directory or the home of the user
 # (NestJS CLI docs: ``nest start`` runs tsc into dist/; ``tsc`` writes outDir; ``next build`` writes .next/;
 # ``ng build``/``vite build``/``webpack`` write dist/; ``go run`` fills GOCACHE under ~/.cache; ``cargo run``
 # target/; ``dotnet run`` bin/ and obj/; mvn/gradle target/, build/ and ~/.m2, ~/.gradle).
-COMPILES_AT_START = re.compile(
+COMPILES_AT_START = lazy_re.compile(
     r"\b(nest\s+start|tsc|next\s+build|ng\s+(build|serve)|vite\s+build|webpack|(npm|yarn|pnpm)\s+(run\s+)?build|"
     r"go\s+(run|build)|cargo\s+(run|build)|dotnet\s+(run|build|watch)|mvnw?\s|gradlew?\s)")
 # The Docker daemon's socket, and ways a Dockerfile puts the docker client in: Docker's static binaries and
 # convenience script (docs.docker.com/engine/install/binaries/, get.docker.com).
 DOCKER_SOCKET = "docker.sock"
-DOCKER_DOWNLOAD = re.compile(r"download\.docker\.com/linux/static|get\.docker\.com")
+DOCKER_DOWNLOAD = lazy_re.compile(r"download\.docker\.com/linux/static|get\.docker\.com")
 DOCKER_BINARIES = frozenset({"docker", "dockerd"})
 # Installers and tools that keep their programs or state in the invoking user's home (~ is /root for root):
 # helm plugins and repositories (helm.sh docs: $HELM_DATA_HOME, ~/.local/share/helm), Quicklisp (~/quicklisp),
@@ -125,15 +127,15 @@ DOCKER_BINARIES = frozenset({"docker", "dockerd"})
 # (~/.local), bun's and deno's installers (~/.bun, ~/.deno), ``composer global`` ($COMPOSER_HOME, ~/.composer),
 # Bazel's output base (bazel.build/remote/output-directories: ~/.cache/bazel; bazel-bin/bazel-out link there),
 # jbundler's jars (jbundler README: ~/.m2/repository, resolved again by ``-r jbundler`` at start).
-HOME_WRITERS = re.compile(r"helm\s+(plugin\s+install|repo\s+add)|quicklisp|sh\.rustup\.rs|nvm-sh/nvm|get\.sdkman\.io|"
-                          r"pyenv\.run|install\.python-poetry\.org|bun\.sh/install|deno\.land/install|composer\s+global|"
+HOME_WRITERS = lazy_re.compile(r"helm\s+(plugin\s+install|repo\s+add)|quicklisp|sh\.rustup\.rs|nvm-sh/nvm|"
+                          r"get\.sdkman\.io|pyenv\.run|install\.python-poetry\.org|bun\.sh/install|deno\.land/install|composer\s+global|"
                           r"\bbazel\s+(build|run|test)\b|\bjbundle\s+install")
 # ``docker run`` options that only work for a root process (docs.docker.com/reference/cli/docker/container/run/):
 # ``--device`` passes the host's node with the host's owner and mode (/dev/snd, /dev/video*, /dev/dri are
 # root:audio/video 0660, so uid 1001 gets EACCES); ``--cap-add`` and ``--privileged`` raise the bounding set,
 # which a non-root process does not get as effective capabilities (capabilities(7)); a mount under /root puts
 # the user's config in root's home (``-v ~/.moprc:/root/.moprc``, jessfraz/dockerfiles headers).
-ROOT_RUN_OPTIONS = re.compile(r"--device[ =]\S+|--privileged\b|--cap-add[ =]\S+|"
+ROOT_RUN_OPTIONS = lazy_re.compile(r"--device[ =]\S+|--privileged\b|--cap-add[ =]\S+|"
                               r"(?:-v|--volume|--mount)[ =]\S*:/root\b\S*")
 # Programs whose job is talking to the Docker daemon through /var/run/docker.sock (root:docker 0660):
 # watchtower (containrrr.dev/watchtower: "needs the docker socket mounted"), docker-compose.
@@ -147,15 +149,15 @@ DEVICE_PROGRAMS = {"audacity": "/dev/snd", "darkice": "/dev/snd", "mpsyt": "/dev
 LIBVIRT_SYSTEM_URI = "qemu:///system"
 # A pid file the image configures under /run or /var/run (root-owned 0755 in every base image; FHS 3.0 §3.15):
 # ``ENV PIDFILE=/run/sockd.pid`` passed to sockd -p, ``taskd config pid.file /run/taskd.pid``.
-PID_UNDER_RUN = re.compile(r"pid[._-]?file\b[\"']?\s*[=: ]\s*[\"']?(/(?:var/)?run/[^\s\"']+)", re.I)
+PID_UNDER_RUN = lazy_re.compile(r"pid[._-]?file\b[\"']?\s*[=: ]\s*[\"']?(/(?:var/)?run/[^\s\"']+)", re.I)
 # Programs that keep their data in the working directory unless told where (etcd: ./default.etcd, etcd.io
 # configuration: --data-dir "${name}.etcd"), with the option that moves it.
 CWD_DATA = {"etcd": "--data-dir"}
 # What a Dockerfile's comments say the container is started with that only root can use: the host's
 # /etc/shadow bind-mounted for a password check (shadow(5): root:shadow 0640), or a user the start script
 # creates from ``-e NEWUSER=$USER`` (useradd needs root) (jessfraz/dockerfiles buttslock, sublime-text-3).
-ROOT_RUN_NOTES = re.compile(r"/etc/shadow\b|-e\s+NEWUSER=\S+")
+ROOT_RUN_NOTES = lazy_re.compile(r"/etc/shadow\b|-e\s+NEWUSER=\S+")
 # Packages and installers whose programs write files the build made root-owned: simh's emulators open the
 # disk images a build produced read-write (simh docs: ATTACH opens read-write unless -R); Cronicle's install.js
 # creates /opt/cronicle/{data,logs,queue} as the installing user and control.sh writes its pid and logs there.
-IN_PLACE_WRITERS = re.compile(r"^(simh)$|(jhuckaby/Cronicle)\b")
+IN_PLACE_WRITERS = lazy_re.compile(r"^(simh)$|(jhuckaby/Cronicle)\b")

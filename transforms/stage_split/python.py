@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-import tomllib
 from pathlib import Path
 
 from refactor.edits import Edit, Finding
@@ -61,6 +60,8 @@ def _requirement_names(path: Path, depth: int = 0) -> list[str] | None:
 
 
 def _project_names(path: Path) -> list[str] | None:
+    import tomllib  # here, not at the top: only a pyproject.toml in the context needs it
+
     try:
         data = tomllib.loads(path.read_text(errors="replace"))
     except (OSError, tomllib.TOMLDecodeError):

@@ -4,7 +4,6 @@ copied into the builder's Debian release, slim, with CA certificates (or Alpine 
 from __future__ import annotations
 
 import posixpath
-import tomllib
 
 from refactor.edits import Finding
 from refactor.knowledge.ecosystems.rust import CARGO_BUILD
@@ -30,6 +29,8 @@ def _crate_name(s: Subject, c: Command, cwd: str) -> str | None:
     local = context_file(s, posixpath.join(cwd, "Cargo.toml"), c.ins)
     if local is None:
         return None
+    import tomllib  # here, not at the top: only a Cargo.toml in the context needs it
+
     try:
         data = tomllib.loads(local.read_text(errors="replace"))
     except (OSError, tomllib.TOMLDecodeError):
