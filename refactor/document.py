@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
 
 from refactor.logical import LogicalLine
 from refactor.source import BOM, InputError, Line, newline_of, split_lines
@@ -268,6 +271,7 @@ class Document:
     stages: list[Stage]
     global_args: dict[str, str]
     _line_starts: list[int] = field(repr=False)
+    memo: dict[object, object] = field(default_factory=dict, repr=False)  # derived views of the whole text
 
     @property
     def bom(self) -> bool:
@@ -309,8 +313,10 @@ class Document:
 
     def comments(self) -> list[str]:
         """Every comment line of the file, stripped, in order (directives included)."""
-        return [self.text[ln.start:ln.end].strip() for ln in split_lines(self.text)
-                if _is_comment(self.text, ln)]
+        if "comments" not in self.memo:  # validation asks for both texts' comments; the text never changes
+            self.memo["comments"] = [self.text[ln.start:ln.end].strip() for ln in split_lines(self.text)
+                                     if _is_comment(self.text, ln)]
+        return list(self.memo["comments"])  # type: ignore[call-overload]
 
 
 def _is_comment(text: str, line: Line) -> bool:
@@ -419,8 +425,47 @@ def _assignments(ins: Instruction, env: dict[str, str]) -> dict[str, str]:
     return out
 
 
+# -- one file's processing parses the same texts several times (the runner, each applier round, validation);
+# inside ``reuse_parses()`` each text is parsed once. Everything a Document caches is derived from its text
+# alone (never from the path or the options), so sharing one between those callers changes no result.
+_T = TypeVar("_T")
+_REUSE: dict[tuple[str, str], object] | None = None
+
+
+@contextmanager
+def reuse_parses() -> Iterator[None]:
+    """Within this block ``parse`` (and ``memoized``) return the same result for the same text; nested blocks
+    share the outer one. Leaving the outermost one drops everything, so memory stays flat across files."""
+    global _REUSE
+    if _REUSE is not None:
+        yield
+        return
+    _REUSE = {}
+    try:
+        yield
+    finally:
+        _REUSE = None
+
+
+def memoized(kind: str, text: str, compute: Callable[[str], _T]) -> _T:
+    """``compute(text)``, computed once per ``kind`` and text inside ``reuse_parses()`` (an exception is not
+    kept: it is raised again by the next call)."""
+    if _REUSE is None:
+        return compute(text)
+    key = (kind, text)
+    if key not in _REUSE:
+        _REUSE[key] = compute(text)
+    return _REUSE[key]  # type: ignore[return-value]
+
+
 def parse(text: str) -> Document:
-    """Parse ``text`` (decoded, BOM kept) into a Document. Raises InputError on an unterminated heredoc."""
+    """Parse ``text`` (decoded, BOM kept) into a Document. Raises InputError on an unterminated heredoc.
+
+    Inside ``reuse_parses()`` the same text gives the same Document."""
+    return memoized("parse", text, _parse)
+
+
+def _parse(text: str) -> Document:
     begin = 1 if text.startswith(BOM) else 0
     lines = split_lines(text, begin)
     escape = "\\"
