@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -311,12 +311,26 @@ class Document:
     def final_stage(self) -> Stage | None:
         return self.stages[-1] if self.stages else None
 
+    @property
+    def search_text(self) -> str:
+        """The text and each instruction's logical line, lower case, without quotes, escapes and line
+        continuations: whatever a shell word's value spells (``a\\pk``, ``'ap'k``, ``ap\\`` newline ``k`` for
+        ``apk``) is a substring of it. A pass's ``triggers`` are looked up here (``Pass.may_act``)."""
+        if "search_text" not in self.memo:
+            raw = "\n".join([self.text, *(i.logical.text for i in self.instructions)])
+            raw = raw.replace("\\\r\n", "").replace("\\\n", "")  # a heredoc body's shell continues lines too
+            self.memo["search_text"] = raw.translate(_UNQUOTE).lower()
+        return self.memo["search_text"]  # type: ignore[return-value]
+
     def comments(self) -> list[str]:
         """Every comment line of the file, stripped, in order (directives included)."""
         if "comments" not in self.memo:  # validation asks for both texts' comments; the text never changes
             self.memo["comments"] = [self.text[ln.start:ln.end].strip() for ln in split_lines(self.text)
                                      if _is_comment(self.text, ln)]
         return list(self.memo["comments"])  # type: ignore[call-overload]
+
+
+_UNQUOTE = str.maketrans("", "", "\\'\"`")  # quotes and both escape characters bind, never spell, a word
 
 
 def _is_comment(text: str, line: Line) -> bool:
@@ -429,7 +443,8 @@ def _assignments(ins: Instruction, env: dict[str, str]) -> dict[str, str]:
 # inside ``reuse_parses()`` each text is parsed once. Everything a Document caches is derived from its text
 # alone (never from the path or the options), so sharing one between those callers changes no result.
 _T = TypeVar("_T")
-_REUSE: dict[tuple[str, str], object] | None = None
+_K = TypeVar("_K", bound=Hashable)
+_REUSE: dict[tuple[str, Hashable], object] | None = None
 
 
 @contextmanager
@@ -447,15 +462,16 @@ def reuse_parses() -> Iterator[None]:
         _REUSE = None
 
 
-def memoized(kind: str, text: str, compute: Callable[[str], _T]) -> _T:
-    """``compute(text)``, computed once per ``kind`` and text inside ``reuse_parses()`` (an exception is not
-    kept: it is raised again by the next call)."""
+def memoized(kind: str, key: _K, compute: Callable[[_K], _T]) -> _T:
+    """``compute(key)``, computed once per ``kind`` and key inside ``reuse_parses()`` (an exception is not
+    kept: it is raised again by the next call). ``compute`` must depend on nothing but ``key`` and files on
+    disk, which do not change while one file is processed."""
     if _REUSE is None:
-        return compute(text)
-    key = (kind, text)
-    if key not in _REUSE:
-        _REUSE[key] = compute(text)
-    return _REUSE[key]  # type: ignore[return-value]
+        return compute(key)
+    slot = (kind, key)
+    if slot not in _REUSE:
+        _REUSE[slot] = compute(key)
+    return _REUSE[slot]  # type: ignore[return-value]
 
 
 def parse(text: str) -> Document:
