@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from refactor.logical import LogicalLine
 from refactor.source import BOM, InputError, Line, newline_of, split_lines
-from refactor.words import expand, split_words, unquote
+from refactor.words import _BLANKS, expand, split_words, unquote
 
 INSTRUCTIONS = frozenset({
     "ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM", "HEALTHCHECK", "LABEL",
@@ -132,8 +132,8 @@ class Instruction:
     def _parsed(self) -> tuple[list[Flag], int]:
         text = self.logical.text
         after = len(self.keyword)
-        if self.name not in FLAG_INSTRUCTIONS:
-            return [], _skip_space(text, after)
+        if self.name not in FLAG_INSTRUCTIONS or not text[after:].lstrip(_BLANKS).startswith("--"):
+            return [], _skip_space(text, after)  # the first word is no flag (most RUNs): no need to split them all
         flags: list[Flag] = []
         pos = after
         # BuildKit's ``extractBuilderFlags`` always lexes flags with ``\\``, whatever ``# escape=`` says.
@@ -551,6 +551,8 @@ def _can_have_heredocs(ins: Instruction) -> bool:
 
 def _read_heredocs(ins: Instruction, lines: list[Line], i: int) -> int:
     text = ins.doc.text
+    if "<<" not in ins.logical.text:
+        return i  # a heredoc marker is a word starting ``<<``: none here (the common case, and no lexing needed)
     if not _lexes(ins.logical.text):
         return i  # BuildKit's lexer fails on the line, and it then finds no heredoc in it at all
     # BuildKit finds heredoc markers with a ``\`` lexer whatever the escape directive says, so

@@ -92,7 +92,8 @@ class Evidence:
     def compose_services(self) -> list[tuple[Path, str, dict[str, Any]]]:
         if self.path is None:
             return []
-        return compose_services_building(self.project or Project(), self.path)
+        project = self.project or Project()
+        return memoized("compose", (project, self.path), lambda key: compose_services_building(*key))  # per file
 
     @cached_property
     def compose(self) -> Clue | None:
