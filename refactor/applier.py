@@ -73,6 +73,8 @@ def run_passes(doc: Document, passes: Sequence[Pass], ctx: Context) -> tuple[lis
     fixes: list[Fix] = []
     findings: list[Finding] = []
     for p in passes:
+        if not p.may_act(doc):  # none of its trigger words: it would report nothing
+            continue
         try:
             results = list(p(doc, ctx))
         except Exception as exc:  # any bug in a pass is reported, never propagated

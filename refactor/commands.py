@@ -17,6 +17,7 @@ import re
 import shlex
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from refactor.shell import ShellCommand, ShellScript, ShellWord, shell_of
@@ -151,6 +152,12 @@ def normalize(values: Sequence[str], how: Unwrap = FULL, modules: bool = True) -
     return Normalized(tool, k, k + 1)
 
 
+@lru_cache(maxsize=16384)
+def _normalized(values: tuple[str, ...], how: Unwrap, modules: bool) -> Normalized | None:
+    """``normalize``, once per command line: every pattern of every pass asks it of each command."""
+    return normalize(values, how, modules)
+
+
 def strip_wrappers(cmd: ShellCommand, how: Unwrap = FULL) -> tuple[list[ShellWord], int]:
     """The command's words from its tool on (wrappers dropped), and how many were dropped."""
     k = unwrap([w.value for w in cmd.words], how)
@@ -278,7 +285,7 @@ def match(pat: CommandPattern, cmd: ShellCommand | Sequence[str]) -> CommandMatc
     """The parts of ``cmd`` when it runs ``pat``'s tool and subcommand, else None."""
     words = tuple(cmd.words) if isinstance(cmd, ShellCommand) else tuple(cmd)
     values = [_value(w) for w in words]
-    norm = normalize(values, pat.unwrap, pat.modules)
+    norm = _normalized(tuple(values), pat.unwrap, pat.modules)
     if norm is None:
         return None
     tool = norm.tool if pat.canonical else tool_name(values[norm.at])

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
 
 from refactor.logical import LogicalLine
 from refactor.source import BOM, InputError, Line, newline_of, split_lines
-from refactor.words import expand, split_words, unquote
+from refactor.words import _BLANKS, expand, split_words, unquote
 
 INSTRUCTIONS = frozenset({
     "ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM", "HEALTHCHECK", "LABEL",
@@ -129,8 +132,8 @@ class Instruction:
     def _parsed(self) -> tuple[list[Flag], int]:
         text = self.logical.text
         after = len(self.keyword)
-        if self.name not in FLAG_INSTRUCTIONS:
-            return [], _skip_space(text, after)
+        if self.name not in FLAG_INSTRUCTIONS or not text[after:].lstrip(_BLANKS).startswith("--"):
+            return [], _skip_space(text, after)  # the first word is no flag (most RUNs): no need to split them all
         flags: list[Flag] = []
         pos = after
         # BuildKit's ``extractBuilderFlags`` always lexes flags with ``\\``, whatever ``# escape=`` says.
@@ -268,6 +271,7 @@ class Document:
     stages: list[Stage]
     global_args: dict[str, str]
     _line_starts: list[int] = field(repr=False)
+    memo: dict[object, object] = field(default_factory=dict, repr=False)  # derived views of the whole text
 
     @property
     def bom(self) -> bool:
@@ -307,10 +311,26 @@ class Document:
     def final_stage(self) -> Stage | None:
         return self.stages[-1] if self.stages else None
 
+    @property
+    def search_text(self) -> str:
+        """The text and each instruction's logical line, lower case, without quotes, escapes and line
+        continuations: whatever a shell word's value spells (``a\\pk``, ``'ap'k``, ``ap\\`` newline ``k`` for
+        ``apk``) is a substring of it. A pass's ``triggers`` are looked up here (``Pass.may_act``)."""
+        if "search_text" not in self.memo:
+            raw = "\n".join([self.text, *(i.logical.text for i in self.instructions)])
+            raw = raw.replace("\\\r\n", "").replace("\\\n", "")  # a heredoc body's shell continues lines too
+            self.memo["search_text"] = raw.translate(_UNQUOTE).lower()
+        return self.memo["search_text"]  # type: ignore[return-value]
+
     def comments(self) -> list[str]:
         """Every comment line of the file, stripped, in order (directives included)."""
-        return [self.text[ln.start:ln.end].strip() for ln in split_lines(self.text)
-                if _is_comment(self.text, ln)]
+        if "comments" not in self.memo:  # validation asks for both texts' comments; the text never changes
+            self.memo["comments"] = [self.text[ln.start:ln.end].strip() for ln in split_lines(self.text)
+                                     if _is_comment(self.text, ln)]
+        return list(self.memo["comments"])  # type: ignore[call-overload]
+
+
+_UNQUOTE = str.maketrans("", "", "\\'\"`")  # quotes and both escape characters bind, never spell, a word
 
 
 def _is_comment(text: str, line: Line) -> bool:
@@ -419,8 +439,49 @@ def _assignments(ins: Instruction, env: dict[str, str]) -> dict[str, str]:
     return out
 
 
+# -- one file's processing parses the same texts several times (the runner, each applier round, validation);
+# inside ``reuse_parses()`` each text is parsed once. Everything a Document caches is derived from its text
+# alone (never from the path or the options), so sharing one between those callers changes no result.
+_T = TypeVar("_T")
+_K = TypeVar("_K", bound=Hashable)
+_REUSE: dict[tuple[str, Hashable], object] | None = None
+
+
+@contextmanager
+def reuse_parses() -> Iterator[None]:
+    """Within this block ``parse`` (and ``memoized``) return the same result for the same text; nested blocks
+    share the outer one. Leaving the outermost one drops everything, so memory stays flat across files."""
+    global _REUSE
+    if _REUSE is not None:
+        yield
+        return
+    _REUSE = {}
+    try:
+        yield
+    finally:
+        _REUSE = None
+
+
+def memoized(kind: str, key: _K, compute: Callable[[_K], _T]) -> _T:
+    """``compute(key)``, computed once per ``kind`` and key inside ``reuse_parses()`` (an exception is not
+    kept: it is raised again by the next call). ``compute`` must depend on nothing but ``key`` and files on
+    disk, which do not change while one file is processed."""
+    if _REUSE is None:
+        return compute(key)
+    slot = (kind, key)
+    if slot not in _REUSE:
+        _REUSE[slot] = compute(key)
+    return _REUSE[slot]  # type: ignore[return-value]
+
+
 def parse(text: str) -> Document:
-    """Parse ``text`` (decoded, BOM kept) into a Document. Raises InputError on an unterminated heredoc."""
+    """Parse ``text`` (decoded, BOM kept) into a Document. Raises InputError on an unterminated heredoc.
+
+    Inside ``reuse_parses()`` the same text gives the same Document."""
+    return memoized("parse", text, _parse)
+
+
+def _parse(text: str) -> Document:
     begin = 1 if text.startswith(BOM) else 0
     lines = split_lines(text, begin)
     escape = "\\"
@@ -490,6 +551,8 @@ def _can_have_heredocs(ins: Instruction) -> bool:
 
 def _read_heredocs(ins: Instruction, lines: list[Line], i: int) -> int:
     text = ins.doc.text
+    if "<<" not in ins.logical.text:
+        return i  # a heredoc marker is a word starting ``<<``: none here (the common case, and no lexing needed)
     if not _lexes(ins.logical.text):
         return i  # BuildKit's lexer fails on the line, and it then finds no heredoc in it at all
     # BuildKit finds heredoc markers with a ``\`` lexer whatever the escape directive says, so

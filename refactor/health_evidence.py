@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from refactor.discovery import is_dockerfile
-from refactor.document import Document, Stage, parse
+from refactor.document import Document, Stage, memoized, parse
 from refactor.health_source import Clue, Sources, framework_clue, host_check, route_clue
 from refactor.images import ImageRef
 from refactor.knowledge import health as k
@@ -92,7 +92,8 @@ class Evidence:
     def compose_services(self) -> list[tuple[Path, str, dict[str, Any]]]:
         if self.path is None:
             return []
-        return compose_services_building(self.project or Project(), self.path)
+        project = self.project or Project()
+        return memoized("compose", (project, self.path), lambda key: compose_services_building(*key))  # per file
 
     @cached_property
     def compose(self) -> Clue | None:
@@ -140,7 +141,7 @@ class Evidence:
         if self.path is None:
             return None
         found: dict[tuple[Any, ...], Clue] = {}
-        for manifest, container in kubernetes_containers(self.path):
+        for manifest, container in memoized("kubernetes", self.path, kubernetes_containers):  # once per file
             image = container.get("image")
             if not isinstance(image, str) or _repository(image) not in self.image_names:
                 continue
@@ -241,7 +242,9 @@ class Evidence:
         if found is None:
             return None
         own = self.path.resolve() if self.path else None
-        return Sources.scan(found[1], literal_sources(self.doc), own)
+        # Each applier round asks again with a new Document; the scan reads only the files named here.
+        return memoized("sources", (found[1], tuple(literal_sources(self.doc)), own),
+                        lambda key: Sources.scan(key[0], list(key[1]), key[2]))
 
     @cached_property
     def framework(self) -> Clue | None:

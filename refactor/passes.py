@@ -132,7 +132,9 @@ class Pass:
     ``options`` are the defaults; ``checks`` validate the user's values for them (a key without a check
     gets one from its default's type); ``follows`` maps an option to the one whose value it takes when only
     that one is set (``gid`` follows ``uid``). ``hadolint``: the hadolint codes this pass fixes, so
-    ``# hadolint ignore=CODE`` suppresses it too.
+    ``# hadolint ignore=CODE`` suppresses it too. ``triggers``: lower-case words one of which any file the pass
+    reports on (a fix or a finding) contains, such as the tool it is about; a file with none of them is not
+    given to it (a speed-up only: None, the default, runs it on every file).
     """
 
     id: str
@@ -146,6 +148,11 @@ class Pass:
     checks: Mapping[str, Check] = field(default_factory=dict)
     follows: Mapping[str, str] = field(default_factory=dict)
     hadolint: tuple[str, ...] = ()
+    triggers: tuple[str, ...] | None = None
+
+    def may_act(self, doc: Document) -> bool:
+        """False when ``doc`` has none of the ``triggers``: the pass would report nothing on it."""
+        return self.triggers is None or any(t in doc.search_text for t in self.triggers)
 
     def __call__(self, doc: Document, ctx: Context) -> list[Result]:
         from refactor.shells import guard_shells

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from refactor.applier import Outcome, Reported, describe, transform
 from refactor.config import ConfigError
-from refactor.document import parse
+from refactor.document import parse, reuse_parses
 from refactor.passes import Context, Pass
 from refactor.source import InputError, decode
 from refactor.validate import unknown_instructions
@@ -51,7 +51,8 @@ def process_text(text: str, display: str, passes: Sequence[Pass], ctx: Context,
     try:
         if ctx.settings is not None:  # configuration files: this file's passes and options
             passes, ctx = ctx.settings.apply(ctx, passes)
-        return _process_text(text, display, passes, ctx, safe_only)
+        with reuse_parses():  # the input and each round's text are parsed once, however many ask
+            return _process_text(text, display, passes, ctx, safe_only)
     except ConfigError as exc:
         return FileResult(display, Status.FAILED, text, text, reason=str(exc))
     except Exception as exc:  # a bug outside the passes (isolated by the applier)

@@ -34,6 +34,12 @@ def _shell_program(ins: Instruction) -> str | None:
 
 def non_posix_runs(doc: Document) -> dict[int, tuple[Instruction, str]]:
     """RUN instructions (by index) that a non-POSIX shell runs, with that shell's name."""
+    if "non_posix_runs" not in doc.memo:  # every pass's results are guarded, each round
+        doc.memo["non_posix_runs"] = _non_posix_runs(doc)
+    return dict(doc.memo["non_posix_runs"])  # type: ignore[call-overload]
+
+
+def _non_posix_runs(doc: Document) -> dict[int, tuple[Instruction, str]]:
     out: dict[int, tuple[Instruction, str]] = {}
     for stage in doc.stages:
         shell = "cmd" if windows_stage(stage) else "sh"

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from refactor.document import INSTRUCTIONS, parse
+from refactor.document import INSTRUCTIONS, memoized, parse
 from refactor.edits import Edit, apply_edits
 from refactor.source import InputError
 
@@ -16,11 +16,16 @@ _KEYWORD_LINE = re.compile(r"(?i)[ \t]*(?:" + "|".join(sorted(INSTRUCTIONS)) + r
 
 
 def buildkit_parse(text: str) -> list[tuple[str, int, int]]:
-    """``(instruction, start_line, end_line)`` per instruction, from BuildKit's own Go parser."""
+    """``(instruction, start_line, end_line)`` per instruction, from BuildKit's own Go parser (once per text
+    inside ``document.reuse_parses()``: the runner checks the input, validation both texts)."""
+    return list(memoized("buildkit", text, _buildkit_parse))
+
+
+def _buildkit_parse(text: str) -> tuple[tuple[str, int, int], ...]:
     import dockerfile
 
     try:
-        return [(c.cmd, c.start_line, c.end_line) for c in dockerfile.parse_string(text)]
+        return tuple((c.cmd, c.start_line, c.end_line) for c in dockerfile.parse_string(text))
     except dockerfile.GoParseError as exc:
         raise InputError(f"BuildKit parser: {str(exc).splitlines()[0]}") from None
 

@@ -247,6 +247,7 @@ PASS = Pass(
     doc=__doc__ or "",
     aliases=("apkAddUseNoCache",),
     hadolint=("DL3019",),
+    triggers=("apk",),  # it acts on apk add only
 )
 
 PASSES = (PASS,)

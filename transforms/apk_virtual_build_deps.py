@@ -301,6 +301,7 @@ PASS = Pass(
     doc=__doc__ or "",
     options={"name": ".build-deps"},
     checks={"name": package_word},
+    triggers=("apk",),  # it acts on apk add only
 )
 
 PASSES = (PASS,)

@@ -271,6 +271,7 @@ PASS = Pass(
     safety=Safety.SAFE,
     run=_run,
     doc=__doc__ or "",
+    triggers=("apt",),  # it acts on RUNs with an apt-get install only
 )
 
 PASSES = (PASS,)

@@ -235,6 +235,6 @@ def run_no_rec(doc: Document, ctx: Context) -> Iterable[Result]:
 
 NO_REC = Pass("apt-get-install-use-no-rec", "Add --no-install-recommends to apt-get install", Safety.REVIEW,
               run_no_rec, __doc__ or "", aliases=("aptGetInstallUseNoRec",), cmd_ok=True,
-              hadolint=("DL3015",))
+              hadolint=("DL3015",), triggers=("apt",))
 
 PASSES = (NO_REC,)

@@ -115,6 +115,6 @@ def _removed_by_find(script: ShellScript, after: ShellCommand) -> bool:
 
 RM_LISTS = Pass("apt-get-install-rm-apt-lists", "Remove /var/lib/apt/lists/* at the end of an apt RUN", Safety.SAFE,
                 run_rm_lists, __doc__ or "", aliases=("aptGetInstallThenRemoveAptLists",),
-                hadolint=("DL3009",))
+                hadolint=("DL3009",), triggers=("apt",))
 
 PASSES = (RM_LISTS,)

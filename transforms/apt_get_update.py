@@ -73,6 +73,7 @@ def run_update_precedes(doc: Document, ctx: Context) -> Iterable[Result]:
 
 
 UPDATE = Pass("apt-get-update-precedes-install", "Run apt-get update in the same RUN as apt-get install",
-              Safety.SAFE, run_update_precedes, __doc__ or "", aliases=("aptGetUpdatePrecedesInstall",))
+              Safety.SAFE, run_update_precedes, __doc__ or "", aliases=("aptGetUpdatePrecedesInstall",),
+              triggers=("apt",))
 
 PASSES = (UPDATE,)

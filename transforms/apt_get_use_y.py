@@ -66,6 +66,6 @@ def run_use_y(doc: Document, ctx: Context) -> Iterable[Result]:
 
 USE_Y = Pass("apt-get-install-use-y", "Add -y to apt-get install", Safety.SAFE,
              run_use_y, __doc__ or "", aliases=("aptGetInstallUseY",), cmd_ok=True,
-             hadolint=("DL3014",))
+             hadolint=("DL3014",), triggers=("apt",))
 
 PASSES = (USE_Y,)

@@ -56,6 +56,6 @@ def run_apt_to_apt_get(doc: Document, ctx: Context) -> Iterable[Result]:
 
 
 APT_TO_APT_GET = Pass("apt-to-apt-get", "Use apt-get, not apt, in RUN", Safety.SAFE,
-                      run_apt_to_apt_get, __doc__ or "", hadolint=("DL3027",))
+                      run_apt_to_apt_get, __doc__ or "", hadolint=("DL3027",), triggers=("apt",))
 
 PASSES = (APT_TO_APT_GET,)

@@ -279,6 +279,6 @@ def _php_flags(required: dict[str, dict[str, set[str]]], builder: PhpView, inv: 
 
 PASS = Pass(PASS_ID,
             "Add --ignore-platform-req=ext-X for extensions only the runtime stage has; narrow --ignore-platform-reqs",
-            Safety.REVIEW, run, __doc__ or "", cmd_ok=True)
+            Safety.REVIEW, run, __doc__ or "", cmd_ok=True, triggers=("composer",))
 
 PASSES = (PASS,)

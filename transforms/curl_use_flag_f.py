@@ -157,7 +157,7 @@ def _pipe_reason(reader: ShellCommand) -> str:
 
 
 FLAG_F = Pass("curl-use-flag-f", "Add -f to curl downloads so HTTP errors stop the build", Safety.REVIEW,
-              run_fail, __doc__ or "", aliases=("curlUseFlagF",), cmd_ok=True)
+              run_fail, __doc__ or "", aliases=("curlUseFlagF",), cmd_ok=True, triggers=("curl",))
 
 
 PASSES = (FLAG_F,)

@@ -70,7 +70,8 @@ def run_location(doc: Document, ctx: Context) -> Iterable[Result]:
 
 
 FLAG_L = Pass("curl-use-flag-l", "Add -L to curl downloads so redirects are followed", Safety.REVIEW,
-              run_location, __doc__ or "", aliases=("curlUseFlagL",), cmd_ok=True)
+              run_location, __doc__ or "", aliases=("curlUseFlagL",), cmd_ok=True,
+              triggers=("curl",))
 
 
 PASSES = (FLAG_L,)

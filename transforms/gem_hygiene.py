@@ -118,8 +118,9 @@ Fix safety
 """
 
 NO_DOCUMENT = Pass("gem-update-no-document", "Add --no-document to gem install and gem update", Safety.SAFE,
-                   run_no_document, DOC_NO_DOCUMENT, aliases=("gemUpdateNoDocument",), cmd_ok=True)
+                   run_no_document, DOC_NO_DOCUMENT, aliases=("gemUpdateNoDocument",), cmd_ok=True,
+                   triggers=("gem",))
 RM_ROOT_GEM = Pass("gem-update-system-rm-root-gem", "Remove /root/.gem after gem update --system", Safety.SAFE,
-                   run_rm_root_gem, DOC_RM_ROOT_GEM, aliases=("gemUpdateSystemRmRootGem",))
+                   run_rm_root_gem, DOC_RM_ROOT_GEM, aliases=("gemUpdateSystemRmRootGem",), triggers=("gem",))
 
 PASSES = (NO_DOCUMENT, RM_ROOT_GEM)

@@ -51,7 +51,7 @@ def run_batch(doc: Document, ctx: Context) -> Iterable[Result]:
 
 BATCH = Pass("gpg-use-batch-flag", "Run gpg with --batch in builds", Safety.SAFE,
              run_batch, __doc__ or "",
-             aliases=("gpgUseBatchFlag",), cmd_ok=True)
+             aliases=("gpgUseBatchFlag",), cmd_ok=True, triggers=("gpg",))
 
 
 PASSES = (BATCH,)

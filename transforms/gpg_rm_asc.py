@@ -67,7 +67,7 @@ def run_rm_asc(doc: Document, ctx: Context) -> Iterable[Result]:
 
 RM_ASC = Pass("gpg-verify-asc-rm-asc", "Remove the .asc signature after gpg --verify", Safety.SAFE,
               run_rm_asc,
-              __doc__ or "", aliases=("gpgVerifyAscRmAsc",))
+              __doc__ or "", aliases=("gpgVerifyAscRmAsc",), triggers=("gpg",))
 
 
 PASSES = (RM_ASC,)

@@ -141,10 +141,10 @@ Fix safety
 CURL = Pass("curl-use-https-url", "Download over https:// instead of http:// with curl", Safety.REVIEW,
             run_curl,
             _DOC.format(tool="curl", alias="curlUseHttpsUrl", pass_id="curl-use-https-url"),
-            options={"hosts": ""}, aliases=("curlUseHttpsUrl",), cmd_ok=True)
+            options={"hosts": ""}, aliases=("curlUseHttpsUrl",), cmd_ok=True, triggers=("curl",))
 WGET = Pass("wget-use-https-url", "Download over https:// instead of http:// with wget", Safety.REVIEW,
             run_wget,
             _DOC.format(tool="wget", alias="wgetUseHttpsUrl", pass_id="wget-use-https-url"),
-            options={"hosts": ""}, aliases=("wgetUseHttpsUrl",), cmd_ok=True)
+            options={"hosts": ""}, aliases=("wgetUseHttpsUrl",), cmd_ok=True, triggers=("wget",))
 
 PASSES = (CURL, WGET)

@@ -214,12 +214,13 @@ Fix safety
 
 NPM_CLEAN = Pass("npm-cache-clean-after-install", "Clean the npm cache in the RUN that installs packages",
                  Safety.SAFE, run_npm_clean,
-                 DOC_NPM_CLEAN, aliases=("npmCacheCleanAfterInstall",), cmd_ok=True)
+                 DOC_NPM_CLEAN, aliases=("npmCacheCleanAfterInstall",), cmd_ok=True, triggers=("npm",))
 NPM_FORCE = Pass("npm-cache-clean-use-force", "Add --force to npm cache clean", Safety.SAFE,
                  run_npm_force,
-                 DOC_NPM_FORCE, aliases=("npmCacheCleanUseForce",), cmd_ok=True)
+                 DOC_NPM_FORCE, aliases=("npmCacheCleanUseForce",), cmd_ok=True, triggers=("npm",))
 YARN_CLEAN = Pass("yarn-cache-clean-after-install", "Clean the yarn cache in the RUN that installs packages",
                   Safety.REVIEW, run_yarn_clean, DOC_YARN_CLEAN,
-                  aliases=("yarnCacheCleanAfterInstall",), cmd_ok=True, hadolint=("DL3060",))
+                  aliases=("yarnCacheCleanAfterInstall",), cmd_ok=True, hadolint=("DL3060",),
+                  triggers=("yarn",))
 
 PASSES = (NPM_CLEAN, NPM_FORCE, YARN_CLEAN)

@@ -134,6 +134,7 @@ SOCKETS = Pass(
     safety=Safety.SAFE,
     run=_run_sockets,
     doc=__doc__ or "",
+    triggers=("docker-php-ext-install",),
 )
 
 PASSES = (SOCKETS,)

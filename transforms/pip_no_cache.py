@@ -241,6 +241,6 @@ def run(doc: Document, ctx: Context) -> Iterable[Result]:
 
 PASS = Pass("pip-use-no-cache-dir", "Add --no-cache-dir to pip install", Safety.SAFE,
             run, __doc__, aliases=("pipUseNoCacheDir",), cmd_ok=True,
-            hadolint=("DL3042",))
+            hadolint=("DL3042",), triggers=("pip",))
 
 PASSES = (PASS,)

@@ -140,6 +140,6 @@ def _rewrite(doc: Document, stage: Stage, ins: Instruction, script: ShellScript,
 
 
 PASS = Pass(PASS_ID, "Rewrite pnpm --filter package names to directory selectors of the same projects", Safety.REVIEW,
-            run, __doc__ or "", cmd_ok=True)
+            run, __doc__ or "", cmd_ok=True, triggers=("pnpm",))
 
 PASSES = (PASS,)

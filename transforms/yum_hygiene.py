@@ -120,9 +120,10 @@ Fix safety
 
 FORCE_YES = Pass("yum-install-force-yes", "Add -y to yum/dnf install", Safety.SAFE,
                  run_force_yes, DOC_FORCE_YES,
-                 aliases=("yumInstallForceYes",), cmd_ok=True, hadolint=("DL3030", "DL3038"))
+                 aliases=("yumInstallForceYes",), cmd_ok=True, hadolint=("DL3030", "DL3038"),
+                 triggers=("yum", "dnf"))
 RM_CACHE = Pass("yum-install-rm-var-cache-yum", "Remove /var/cache/yum after yum install", Safety.SAFE,
                 run_rm_cache, DOC_RM_CACHE, aliases=("yumInstallRmVarCacheYum",),
-                hadolint=("DL3032",))
+                hadolint=("DL3032",), triggers=("yum", "dnf"))
 
 PASSES = (FORCE_YES, RM_CACHE)

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from refactor.commands import (
     CommandPattern,
@@ -303,17 +304,19 @@ def _norm(argv: Sequence[str]) -> list[str]:
     return argv
 
 
+@cache
+def _prefixes(table: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+    """``table``'s prefixes with versioned tool names canonical, worked out once per table."""
+    return tuple(tuple("pip" if re.fullmatch(r"pip[0-9.]*", x) else "python" if x.startswith("python") else x
+                       for x in prefix) for prefix in table)
+
+
 def _matches(argv: Sequence[str], table: tuple[tuple[str, ...], ...]) -> bool:
     norm = _norm(argv)
     if not norm:
         return False
     words = [w for w in norm if not w.startswith("-") or w == "-m"]
-    for prefix in table:
-        p = tuple("pip" if re.fullmatch(r"pip[0-9.]*", x) else "python" if x.startswith("python") else x
-                  for x in prefix)
-        if tuple(words[:len(p)]) == p or tuple(norm[:len(p)]) == p:
-            return True
-    return False
+    return any(tuple(words[:len(p)]) == p or tuple(norm[:len(p)]) == p for p in _prefixes(table))
 
 
 def _installs(argv: Sequence[str]) -> bool:
