@@ -79,12 +79,16 @@ TESTS: dict[str, list[str]] = {
                                   "tests/test_mutants_healthcheck.py"],
     "transforms/non_root/dirs.py": ["tests/test_non_root_plan.py", "tests/test_golden.py",
                                     "tests/test_mutants_non_root_dirs.py"],
-    "transforms/apt_get_no_recommends.py": ["tests/test_golden.py", "tests/test_mutants_apt_no_rec.py"],
-    "transforms/curl_use_flag_f.py": ["tests/test_golden.py", "tests/test_mutants_curl_flag_f.py"],
+    # tests/test_review_evidence.py checks the fix messages a golden case pins in <case>.fixes.txt
+    "transforms/apt_get_no_recommends.py": ["tests/test_golden.py", "tests/test_review_evidence.py",
+                                            "tests/test_mutants_apt_no_rec.py"],
+    "transforms/curl_use_flag_f.py": ["tests/test_golden.py", "tests/test_review_evidence.py",
+                                      "tests/test_mutants_curl_flag_f.py"],
     **{f"transforms/pnpm/{m}.py": ["tests/test_pnpm_filter_errors.py", "tests/test_golden.py",
-                                   "tests/test_mutants_pnpm.py"]
+                                   "tests/test_review_evidence.py", "tests/test_mutants_pnpm.py"]
        for m in ("location", "missing", "selectors", "variables")},
-    **{f"transforms/composer/{m}.py": ["tests/test_golden.py", "tests/test_mutants_composer.py"]
+    **{f"transforms/composer/{m}.py": ["tests/test_golden.py", "tests/test_review_evidence.py",
+                                       "tests/test_mutants_composer.py"]
        for m in ("constraints", "edits", "invocation", "php_view")},
 }
 # A pass's golden cases are a small part of tests/test_golden.py: ``-k`` keeps only those (and the module's
@@ -374,6 +378,9 @@ def _pyproject(module: str, tests: list[str], deselect: list[str]) -> str:
         "timeout_multiplier": 4.0,  # wall limit (estimate + 10 s) x 4: the box is busy, collection is slow
         "timeout_constant": 10.0,
         "use_git_change_detection": False,
+        # Workers fork from a server that only collected the tests, never from mutmut's main process, which
+        # ran them and so has BuildKit's Go parser loaded (a forked child can hang on its first call into Go).
+        "process_isolation": os.environ.get("DOCKMOD_MUTMUT_ISOLATION", "forkserver"),
     }
     lines = ["", "[tool.mutmut]"] + [f"{k} = {json.dumps(v)}" for k, v in conf.items()]
     return base + "\n".join(lines) + "\n"
