@@ -34,26 +34,31 @@ def test_wall_limit_is_generous_and_has_a_floor() -> None:
     assert mutation.RECHECK_FACTOR >= 3
 
 
-# Outcomes recorded from this bench's runs: mutmut's exit code for the worker (-24: SIGXCPU), then the
-# direct re-run's exit code (None: stopped at the wall limit).
+# Outcomes recorded by this bench on 2026-12-01 (transforms/apt_get_no_recommends.py, mutmut's fork isolation,
+# wall limit 44 s): mutmut's exit code for the worker (-24: SIGXCPU), then the direct re-run's exit code (None:
+# still running at the wall limit) and its seconds. Three of the four "timeouts" passed in 10-15 s.
 RECORDED = [
-    # a mutant whose tests pass when run directly (the kind seen on healthcheck): a survivor, not a kill
-    ("transforms.healthcheck.x__probe_for__mutmut_12", -24, 0, False, False),
-    # a loop that no longer advances: hangs again when re-run
-    ("refactor.source.x_line_starts__mutmut_7", -24, None, True, True),
-    # a test fails when re-run directly (mutmut's worker was stopped before it got there)
-    ("refactor.document.x_parse__mutmut_40", 36, 1, False, True),
+    # ``k <= len(words)``: only an all-wrapper command line would index past the end; the tests pass
+    ("transforms.apt_get_no_recommends.x__command_programs__mutmut_4", -24, 0, False, 15.0, False),
+    # ``rsplit("/", )``: the same last field (an equivalent mutant)
+    ("transforms.apt_get_no_recommends.x__command_programs__mutmut_10", -24, 0, False, 14.6, False),
+    ("transforms.apt_get_no_recommends.x__command_programs__mutmut_13", -24, 0, False, 10.2, False),
+    # ``k = 1`` instead of ``k += 1``: the wrapper loop never advances past two wrapper words
+    ("transforms.apt_get_no_recommends.x__command_programs__mutmut_29", -24, None, True, 120.5, True),
 ]
 
 
-@pytest.mark.parametrize(("name", "mutmut_code", "rc", "timed_out", "killed"), RECORDED)
-def test_recorded_outcomes(name: str, mutmut_code: int, rc: int | None, timed_out: bool, killed: bool) -> None:
+@pytest.mark.parametrize(("name", "mutmut_code", "rc", "timed_out", "seconds", "killed"), RECORDED)
+def test_recorded_outcomes(name: str, mutmut_code: int, rc: int | None, timed_out: bool, seconds: float,
+                           killed: bool) -> None:
     from mutmut.stats import status_by_exit_code
 
     m = Mutant(name, status_by_exit_code[mutmut_code])
     assert m.status == "timeout" and not m.killed  # a timeout not re-run is never counted as killed
-    m.recheck = Recheck(classify(rc, timed_out), rc, 10.0, 120.0)
+    m.recheck = Recheck(classify(rc, timed_out), rc, seconds, 120.0)
     assert m.killed is killed
+    s = Score("transforms/apt_get_no_recommends.py", mutants=[m])
+    assert s.row()[3:5] == [1, int(killed)]
 
 
 def test_score_counts_only_confirmed_timeouts_as_killed() -> None:
