@@ -155,3 +155,15 @@ def test_a_skipped_install_leaves_the_next_stage_to_be_decided() -> None:
     out = _run(text)
     assert [f.line for f in out.findings] == [2] and [f.line for f in out.fixes] == [6]
     assert out.text.endswith("FROM debian:bookworm-slim\nRUN apt-get install -y --no-install-recommends vim\n")
+
+
+def test_a_program_named_here_is_not_also_listed_as_checked() -> None:
+    # cc comes from gcc (added here, libc6-dev's Recommends on bullseye); the tools stage built on it names gcc
+    # itself, so its make finds cc installed by name: the message lists cc once, as added
+    out = _run("FROM debian:bullseye AS base\nRUN apt-get install -y libc6-dev make\nRUN make -C /src/lib\n\n"
+               "FROM base AS tools\nRUN apt-get install -y --no-install-recommends gcc\nRUN make -C /src/tools\n")
+    fix = out.fixes[0]
+    assert fix.line == 2
+    assert fix.item.message == ("install only what is named: add --no-install-recommends; gcc is now named (cc, run "
+                                "at line 3, came only as a Recommends of libc6-dev); checked the programs later steps "
+                                "run: make installed by name or shipped with the image")
