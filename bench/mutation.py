@@ -2,7 +2,7 @@
 
 usage: .venv/bin/python bench/mutation.py [--paths refactor/edits.py,refactor/applier.py] [--jobs 2]
                                           [--fresh] [--no-run] [--baseline] [--workdir mutants] [--tests T,…]
-                                          [--deselect NODEID]
+                                          [--deselect NODEID] [--retry-timeouts] [--no-recheck]
 
 Needs the ``mutation`` extra: ``.venv/bin/pip install -e '.[mutation]'`` (mutmut 3.x).
 
@@ -12,23 +12,48 @@ one stays untouched) that mutates only that module and selects only that module'
 ``realbuild``, ``corpus``, the hypothesis fuzz tests or the CLI subprocess tests), and runs ``mutmut run``
 there. mutmut 3 then runs, per mutant, only the selected tests that call the mutated function, with ``-x``.
 
-It prints per module: mutants total, killed, survived, timeout, no tests, equivalent (listed in
-``bench/mutation_equivalent.txt`` and excluded from the score), and every surviving mutant as
-``file:line`` with the original and the mutated line, and the share of survivors:
-(survived + no tests) / (total - equivalent). The target is at most 10%.
+It prints per module: mutants total, killed, survived, timeout (and how many of those really hang or fail),
+no tests, equivalent (listed in ``bench/mutation_equivalent.txt`` and excluded from the score), and every
+surviving mutant as ``file:line`` with the original and the mutated line, and the share of survivors:
+(survived + no tests + timeouts not confirmed) / (total - equivalent). The target is at most 10%.
 
 Results are cached per module by mutmut: a second run only re-tests what changed and the mutants that
 survived last time (so a new test shows up); ``--retry-timeouts`` re-tests timeouts too, ``--fresh`` starts
 over, ``--no-run`` only prints the last score, ``--baseline`` scores the suite without the
 ``tests/test_mutants_*.py`` files.
-A timeout (the mutant made the tests hang, e.g. a loop that no longer advances) counts as killed.
+Timeouts are re-run directly: mutmut's verdict "timeout" is a SIGXCPU from its CPU or wall limit, and with
+mutmut's default fork isolation most of them were mutants that PASS (3 of the 4 timeouts of
+apt_get_no_recommends.py passed in 10-15 s when re-run against a 44 s limit: mutmut forks its workers from a
+process that ran the tests, so BuildKit's Go parser is loaded there (refactor/parallel.py: a forked child can
+hang on its first call into Go), and on a busy box its limits also fire on slow runs). Each timeout's tests
+(mutmut's own list for the mutated function) run again in a fresh interpreter with the mutant active
+(``MUTANT_UNDER_TEST``, as mutmut's worker sets it) under only a wall clock: 5 x the time the unmutated code
+takes on the same tests just before, at least 120 s. Only a re-run that is still running at that limit
+("hung") or fails ("failed") counts as killed; one that passes is a survivor. Verdicts are kept in
+``WORKDIR/<module>/ recheck.json`` (kills stay, the rest are re-run each time). The workers now fork from
+mutmut's fork server (``process_isolation = "forkserver"``; ``DOCKMOD_MUTMUT_ISOLATION=fork`` for the old
+way), which has only collected the tests: curl_use_flag_f.py's 284 mutants then gave no timeout at all.
 
 Time, measured from scratch with ``--jobs 1`` on the 2 shared cores of the dev box (load 5-6): edits 0.5 min,
 diff 0.5, logical 1, discovery 1, runner 1-3, validate 2.5, applier 3, source 4.5 (its loop mutants time
 out), shells 5 (it needs the golden tests), words 8; the whole ENGINE list about 30 min, about half that
 with ``--jobs 2`` on an idle machine. document 12 min at load 8 (its loop mutants time out), shell 1-3.
 The review passes are not in the default list (``--paths transforms/healthcheck.py``): their golden cases are
-picked with ``-k`` (``KEYWORDS``). A re-run after adding a test takes a minute or two per module.
+picked with ``-k`` (``KEYWORDS``), with tests/test_review_evidence.py for the fix messages a case pins in
+``<case>.fixes.txt``. From scratch at load 8-15: apt_get_no_recommends 16 min (465 mutants),
+curl_use_flag_f 13 min (284), pnpm/location 10 min (161). A re-run after adding a test takes a few minutes
+per module (survivors run every test they reach).
+
+Review passes, 2026-12-01 (mutants total / killed / survived / timeout, re-run: hung or failed + passed /
+equivalent; survivors%). "Before" is this bench over the tests of main at 80a916d; "after" re-checks every
+survivor of that run (and, for apt, every mutant of the fixed module) in-process with the mutant switched
+through ``MUTANT_UNDER_TEST`` against this session's tests, because a full bench re-run did not fit the
+deadline at load 12-15 (re-run them: a cached re-run only re-tests the survivors):
+  apt_get_no_recommends  before 465 / 365 / 96 / 4 (1 hung + 3 passed) / 0 -> 21.3% (20.6% counting timeouts
+                         as killed); after 468 / 438 / 0 / 0 / 30 -> 0.0%
+  curl_use_flag_f        before 284 / 168 / 116 / 0 / 0 -> 40.8%; after 284 / 261 / 10 / 0 / 13 -> 3.7%
+  pnpm/location          before 161 / 114 / 46 / 1 (not re-run) / 0 -> 29.2%; after 161 / 144 / 9 / 0 / 8 -> 5.9%
+  pnpm/missing, pnpm/selectors, pnpm/variables, composer/*: not scored yet (configured in TESTS/KEYWORDS).
 """
 
 from __future__ import annotations
