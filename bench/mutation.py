@@ -30,7 +30,7 @@ hang on its first call into Go), and on a busy box its limits also fire on slow 
 (``MUTANT_UNDER_TEST``, as mutmut's worker sets it) under only a wall clock: 5 x the time the unmutated code
 takes on the same tests just before, at least 120 s. Only a re-run that is still running at that limit
 ("hung") or fails ("failed") counts as killed; one that passes is a survivor. Verdicts are kept in
-``WORKDIR/<module>/ recheck.json`` (kills stay, the rest are re-run each time). The workers now fork from
+``WORKDIR/<module>/recheck.json`` (kills stay, the rest are re-run each time). The workers now fork from
 mutmut's fork server (``process_isolation = "forkserver"``; ``DOCKMOD_MUTMUT_ISOLATION=fork`` for the old
 way), which has only collected the tests: curl_use_flag_f.py's 284 mutants then gave no timeout at all.
 
