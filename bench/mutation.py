@@ -44,15 +44,13 @@ picked with ``-k`` (``KEYWORDS``), with tests/test_review_evidence.py for the fi
 curl_use_flag_f 13 min (284), pnpm/location 10 min (161). A re-run after adding a test takes a few minutes
 per module (survivors run every test they reach).
 
-Review passes, 2026-12-01 (mutants total / killed / survived / timeout, re-run: hung or failed + passed /
-equivalent; survivors%). "Before" is this bench over the tests of main at 80a916d; "after" re-checks every
-survivor of that run (and, for apt, every mutant of the fixed module) in-process with the mutant switched
-through ``MUTANT_UNDER_TEST`` against this session's tests, because a full bench re-run did not fit the
-deadline at load 12-15 (re-run them: a cached re-run only re-tests the survivors):
-  apt_get_no_recommends  before 465 / 365 / 96 / 4 (1 hung + 3 passed) / 0 -> 21.3% (20.6% counting timeouts
-                         as killed); after 468 / 438 / 0 / 0 / 30 -> 0.0%
+Review passes, 2026-12-01 (mutants total / killed / survived / timeout (re-run verdict) / equivalent;
+survivors%). "Before" is this bench over the tests of main at 80a916d, "after" over this session's tests:
+  apt_get_no_recommends  before 465 / 365 / 96 / 4 (1 hung, 3 passed) / 0 -> 21.3% (20.6% counting timeouts
+                         as killed); after 468 / 438 / 0 / 0 / 30 -> 0.0% (APT_AFTER)
   curl_use_flag_f        before 284 / 168 / 116 / 0 / 0 -> 40.8%; after 284 / 261 / 10 / 0 / 13 -> 3.7%
-  pnpm/location          before 161 / 114 / 46 / 1 (not re-run) / 0 -> 29.2%; after 161 / 144 / 9 / 0 / 8 -> 5.9%
+  pnpm/location          before 161 / 114 / 46 / 1 (not re-run) / 0 -> 29.2%; after 161 / 137 / 15 / 1 (hung) / 8
+                         -> 9.8%
   pnpm/missing, pnpm/selectors, pnpm/variables, composer/*: not scored yet (configured in TESTS/KEYWORDS).
 """
 

@@ -45,6 +45,8 @@ RECORDED = [
     ("transforms.apt_get_no_recommends.x__command_programs__mutmut_13", -24, 0, False, 10.2, False),
     # ``k = 1`` instead of ``k += 1``: the wrapper loop never advances past two wrapper words
     ("transforms.apt_get_no_recommends.x__command_programs__mutmut_29", -24, None, True, 120.5, True),
+    # pnpm/location.py, ``folder == "XX/XX"``: the walk up from the working directory never stops at /
+    ("transforms.pnpm.location.x_workspace_in_image__mutmut_50", -24, None, True, 120.0, True),
 ]
 
 
