@@ -47,7 +47,7 @@ per module (survivors run every test they reach).
 Review passes, 2026-12-01 (mutants total / killed / survived / timeout (re-run verdict) / equivalent;
 survivors%). "Before" is this bench over the tests of main at 80a916d, "after" over this session's tests:
   apt_get_no_recommends  before 465 / 365 / 96 / 4 (1 hung, 3 passed) / 0 -> 21.3% (20.6% counting timeouts
-                         as killed); after 468 / 438 / 0 / 0 / 30 -> 0.0% (APT_AFTER)
+                         as killed); after 468 / 437 / 0 / 1 (hung) / 30 -> 0.0%
   curl_use_flag_f        before 284 / 168 / 116 / 0 / 0 -> 40.8%; after 284 / 261 / 10 / 0 / 13 -> 3.7%
   pnpm/location          before 161 / 114 / 46 / 1 (not re-run) / 0 -> 29.2%; after 161 / 137 / 15 / 1 (hung) / 8
                          -> 9.8%
