@@ -15,7 +15,7 @@ CA = "ca-certificates (a Recommends of the TLS client installed here) is now nam
 
 def _run(text: str):
     out = transform(text, [NO_REC], Context())
-    assert out.error is None and out.failure is None
+    assert out.error is None and out.failure is None and out.internal_errors == []
     return out
 
 
@@ -96,6 +96,7 @@ def _skip(text: str) -> tuple[int, str]:
     out = _run(text)
     assert not out.fixes
     [finding] = out.findings
+    assert finding.item.pass_id == NO_REC.id
     return finding.line, finding.item.message
 
 
@@ -117,4 +118,52 @@ def test_gcc_recommended_by_libc6_dev_is_named_with_its_line() -> None:
     [fix] = out.fixes
     assert fix.item.message == ("install only what is named: add --no-install-recommends; gcc is now named (cc, run "
                                 "at line 4, came only as a Recommends of libc6-dev); checked the programs later steps "
+                                "run: make installed by name or shipped with the image")
+
+
+def test_command_programs_skips_wrappers_assignments_and_their_options() -> None:
+    from transforms.apt_get_no_recommends import _command_programs
+    make = ["make", "cc", "?flex-headers"]  # make compiles with cc; a C++ flex scanner would need libfl-dev
+    assert _command_programs(["make"]) == make
+    assert _command_programs(["/usr/bin/make", "install"]) == make
+    assert _command_programs(["CFLAGS=-O2", "make"]) == make
+    assert _command_programs(["http_proxy=http://proxy:3128", "git", "clone", "repo"]) == ["git"]
+    assert _command_programs(["env", "-i", "PATH=/usr/bin", "make"]) == make
+    assert _command_programs(["sudo", "make", "install"]) == make
+    # an init shim alone (ENTRYPOINT ["tini", "--"], the program comes from CMD) runs nothing by itself
+    assert _command_programs(["tini", "--"]) == []
+    assert _command_programs(["/usr/bin/tini", "--"]) == []
+
+
+def test_command_programs_pip_with_a_version_suffix() -> None:
+    from transforms.apt_get_no_recommends import _command_programs
+    assert _command_programs(["pip3.11", "install", "psycopg2"]) == ["?cc", "?python3-headers"]
+    assert _command_programs(["pip", "install", "-r", "requirements.txt"]) == ["?cc", "?python-headers"]
+    assert _command_programs(["pip3", "freeze"]) == []
+
+
+def test_pinned_and_arch_qualified_recommenders() -> None:
+    # libc6-dev of bullseye recommends gcc whatever its pin or architecture qualifier
+    for pkg in ("libc6-dev=2.31-13+deb11u5", "libc6-dev:amd64"):
+        out = _run(f"FROM debian:bullseye\nRUN apt-get install -y make {pkg}\nRUN make\n")
+        assert out.text.endswith(f"install -y --no-install-recommends make {pkg} gcc\nRUN make\n"), out.text
+
+
+def test_a_skipped_install_leaves_the_next_stage_to_be_decided() -> None:
+    text = ('FROM mycorp/builder:1 AS build\nRUN apt-get install -y vim\nRUN python3 build.py\n\n'
+            'FROM debian:bookworm-slim\nRUN apt-get install -y vim\n')
+    out = _run(text)
+    assert [f.line for f in out.findings] == [2] and [f.line for f in out.fixes] == [6]
+    assert out.text.endswith("FROM debian:bookworm-slim\nRUN apt-get install -y --no-install-recommends vim\n")
+
+
+def test_a_program_named_here_is_not_also_listed_as_checked() -> None:
+    # cc comes from gcc (added here, libc6-dev's Recommends on bullseye); the tools stage built on it names gcc
+    # itself, so its make finds cc installed by name: the message lists cc once, as added
+    out = _run("FROM debian:bullseye AS base\nRUN apt-get install -y libc6-dev make\nRUN make -C /src/lib\n\n"
+               "FROM base AS tools\nRUN apt-get install -y --no-install-recommends gcc\nRUN make -C /src/tools\n")
+    fix = out.fixes[0]
+    assert fix.line == 2
+    assert fix.item.message == ("install only what is named: add --no-install-recommends; gcc is now named (cc, run "
+                                "at line 3, came only as a Recommends of libc6-dev); checked the programs later steps "
                                 "run: make installed by name or shipped with the image")

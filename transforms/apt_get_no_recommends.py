@@ -175,8 +175,11 @@ def _kept_programs(doc: Document, ins: Instruction, script: ShellScript, call: A
         recommender = next((p for p in sorted(names) if recommended_provider(p, program, release)), None)
         if recommender is not None:
             package = recommended_provider(recommender, program, release) or ""
-            via = recommender if package != "gcc" or recommender == "libc6-dev" else \
-                f"libc6-dev on {release.label if release else ''}, a dependency of {recommender}"
+            # gcc through libc6-dev (a release-dependent Recommends) unless the package recommends it itself
+            # (dpkg-dev, cmake: the same on every release)
+            chain = package == "gcc" and recommender != "libc6-dev" and \
+                recommended_provider(recommender, program) is None
+            via = f"libc6-dev on {release.label}, a dependency of {recommender}" if chain and release else recommender
             add.setdefault(package, (program, line, via))
             continue
         if any(recommended_provider(p, program, release) for p in named):
@@ -184,10 +187,11 @@ def _kept_programs(doc: Document, ins: Instruction, script: ShellScript, call: A
         if unknown is None and not soft:
             image = stage.root_image()
             where_from = "a package hidden behind a variable here, " if hidden else ""
-            if base_ships(image, program) is None:
+            known_base = base_ships(image, program) is not None
+            if not known_base:
                 where_from += f"the base image {image}, "
             why = (f"is not installed by name and {image} does not ship it: it may come from {where_from}a "
-                   "dependency this pass does not know, or a Recommends" if not where_from.startswith("the base")
+                   "dependency this pass does not know, or a Recommends" if known_base
                    else f"is not installed by name: it may come from {where_from}or a Recommends")
             unknown = (program, line, why)
     return add, checked, unknown

@@ -1,0 +1,7 @@
+FROM debian:bookworm-slim
+
+RUN apt-get update \
+    && DEBIAN_FRONTEND=noninteractive apt-get install \
+        --yes --quiet --no-install-recommends \
+        tzdata \
+    && rm -rf /var/lib/apt/lists/*
