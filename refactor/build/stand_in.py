@@ -26,6 +26,7 @@ from pathlib import Path
 from refactor.build import proc
 from refactor.build.base import SHORT_TIMEOUT, BuildError, ImageConfig
 from refactor.build.buildah import BuildahBuilder
+from refactor.knowledge.web_servers import NGINX_CONF, NGINX_DEFAULT_CONF
 
 DEFAULT_BASE_TAG = "docker.io/library/debian:bookworm-slim"
 # Convenience aliases.  Note the real debian:bookworm / debian:12 are *not* slimmed (they keep
@@ -585,50 +586,9 @@ STOPSIGNAL SIGQUIT
 CMD ["nginx", "-g", "daemon off;"]
 """
 NGINX_FILES = (
-    ("nginx.conf", """\
-user  nginx;
-worker_processes  auto;
-
-error_log  /var/log/nginx/error.log notice;
-pid        /var/run/nginx.pid;
-
-events {
-    worker_connections  1024;
-}
-
-http {
-    include       /etc/nginx/mime.types;
-    default_type  application/octet-stream;
-
-    log_format  main  '$remote_addr - $remote_user [$time_local] "$request" '
-                      '$status $body_bytes_sent "$http_referer" '
-                      '"$http_user_agent" "$http_x_forwarded_for"';
-
-    access_log  /var/log/nginx/access.log  main;
-
-    sendfile        on;
-    keepalive_timeout  65;
-
-    include /etc/nginx/conf.d/*.conf;
-}
-"""),
-    ("default.conf", """\
-server {
-    listen       80;
-    listen  [::]:80;
-    server_name  localhost;
-
-    location / {
-        root   /usr/share/nginx/html;
-        index  index.html index.htm;
-    }
-
-    error_page   500 502 503 504  /50x.html;
-    location = /50x.html {
-        root   /usr/share/nginx/html;
-    }
-}
-"""),
+    # the official image's config, as refactor/knowledge/web_servers.py records it for the non-root pass
+    ("nginx.conf", NGINX_CONF),
+    ("default.conf", NGINX_DEFAULT_CONF),
     ("index.html", "<!DOCTYPE html>\n<html><head><title>Welcome to nginx!</title></head>\n"
                    "<body><h1>Welcome to nginx!</h1></body></html>\n"),
     ("50x.html", "<!DOCTYPE html>\n<html><head><title>Error</title></head>\n"
