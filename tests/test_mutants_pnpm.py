@@ -44,6 +44,9 @@ def _copy(text: str):
     ("FROM node:20\nWORKDIR /app\nCOPY svc/${NAME} ./svc-${NAME}\n", "/app/pnpm-workspace.yaml", True),
     # the WORKDIR in effect at the COPY, not a later one
     ("FROM node:20\nWORKDIR /app\nCOPY services/${S} ./services/${S}\nWORKDIR /srv\n", "/app/services/a/b", True),
+    # an absolute destination whose first segment is the variable may write anywhere, not just below WORKDIR
+    ("FROM node:20\nWORKDIR /app\nCOPY . /${APP_DIR}\n", "/srv/pnpm-workspace.yaml", True),
+    ('FROM node:20\nWORKDIR /app\nCOPY [".", "/${APP_DIR}/"]\n', "/srv/pnpm-workspace.yaml", True),
     # relative to / (no WORKDIR): every path is below
     ("FROM node:20\nCOPY apps/${APP} ./${APP}\n", "/apps/web/package.json", True),
 ])

@@ -78,7 +78,7 @@ def may_write(copy: Instruction, path: str) -> bool:
     fixed = raw.split("$", 1)[0]
     if "/" not in fixed:
         return True  # the variable is the first path segment: it may name any folder or file
-    fixed = fixed.rsplit("/", 1)[0]
+    fixed = fixed.rsplit("/", 1)[0] or fixed[:1]  # "/${DIR}": the variable names a folder of /
     cwd = model_of(copy.doc.stages[copy.stage_index]).workdir_at(copy)
     if cwd is None and not fixed.startswith("/"):
         return True
