@@ -11,26 +11,27 @@ import posixpath
 import re
 from dataclasses import dataclass
 
+from refactor import lazy_re
 from refactor.health_source import Sources
 from refactor.knowledge import health as k
 
 _NAMES = "|".join(re.escape(n) for n in k.SELF_PROBE_NAMES)
 # ``hc := flag.Bool("healthcheck", …)``, ``var hc = fs.BoolP("health", …)``, ``cmd.Flags().String("probe", …)``
-_FLAG = re.compile(rf"(?P<var>\w+)\s*:?=\s*(?P<via>[\w.()]+?)\.(?P<kind>Bool|String)P?\(\s*\"(?P<name>{_NAMES})\"")
+_FLAG = lazy_re.compile(rf"(?P<var>\w+)\s*:?=\s*(?P<via>[\w.()]+?)\.(?P<kind>Bool|String)P?\(\s*\"(?P<name>{_NAMES})\"")
 # ``flag.BoolVar(&cfg.Health, "health", …)``
-_FLAG_VAR = re.compile(rf"(?P<via>[\w.()]+?)\.(?P<kind>Bool|String)VarP?\(\s*&(?P<var>[\w.]+)\s*,\s*"
+_FLAG_VAR = lazy_re.compile(rf"(?P<via>[\w.()]+?)\.(?P<kind>Bool|String)VarP?\(\s*&(?P<var>[\w.]+)\s*,\s*"
                        rf"\"(?P<name>{_NAMES})\"")
 # ``os.Args[1] == "healthcheck"``, ``flag.Arg(0) == "health"``
-_ARG = re.compile(rf"(?:os\.Args\[1\]|flag\.Arg\(0\))\s*==\s*\"(?P<name>{_NAMES})\"")
+_ARG = lazy_re.compile(rf"(?:os\.Args\[1\]|flag\.Arg\(0\))\s*==\s*\"(?P<name>{_NAMES})\"")
 # ``switch os.Args[1] {`` … ``case "healthcheck":``
-_SWITCH = re.compile(r"switch\s+(?:os\.Args\[1\]|flag\.Arg\(0\))\s*\{")
-_CASE = re.compile(rf"\bcase\s+(?:\"\w[\w-]*\"\s*,\s*)*\"(?P<name>{_NAMES})\"[^:]*:")
-_COBRA_USE = re.compile(rf"\bUse:\s*\"(?P<name>{_NAMES})\b[^\"]*\"")
-_STDLIB_FLAG = re.compile(r"^\s*(?:import\s+)?\"flag\"\s*$", re.M)  # imported as itself, not pflag aliased
+_SWITCH = lazy_re.compile(r"switch\s+(?:os\.Args\[1\]|flag\.Arg\(0\))\s*\{")
+_CASE = lazy_re.compile(rf"\bcase\s+(?:\"\w[\w-]*\"\s*,\s*)*\"(?P<name>{_NAMES})\"[^:]*:")
+_COBRA_USE = lazy_re.compile(rf"\bUse:\s*\"(?P<name>{_NAMES})\b[^\"]*\"")
+_STDLIB_FLAG = lazy_re.compile(r"^\s*(?:import\s+)?\"flag\"\s*$", re.M)  # imported as itself, not pflag aliased
 # ``flag.Bool("health", true, …)``, ``BoolP("health", "H", true, …)``: the default after the name
-_DEFAULT_ON = re.compile(r"\s*,\s*(?:\"[^\"]*\"\s*,\s*)?true\b")
-_SERVE = re.compile(r"\bListenAndServe(?:TLS)?\(|\.Serve\(|\bnet\.Listen\(")
-_CALL = re.compile(r"(?<![\w.])(?:\w+\.)?(?P<fn>[A-Za-z_]\w*)\(")
+_DEFAULT_ON = lazy_re.compile(r"\s*,\s*(?:\"[^\"]*\"\s*,\s*)?true\b")
+_SERVE = lazy_re.compile(r"\bListenAndServe(?:TLS)?\(|\.Serve\(|\bnet\.Listen\(")
+_CALL = lazy_re.compile(r"(?<![\w.])(?:\w+\.)?(?P<fn>[A-Za-z_]\w*)\(")
 _NOT_CALLS = frozenset({"if", "for", "switch", "func", "return", "make", "len", "append", "panic", "print", "println"})
 
 
@@ -74,9 +75,10 @@ def modes(sources: Sources) -> list[Mode]:
 
 def _flags(path: str, text: str, files: list[tuple[str, str]]) -> list[Mode]:
     out = []
-    for m in [*_FLAG.finditer(text), *_FLAG_VAR.finditer(text)]:
+    # ``flag.Bool`` returns a pointer (the branch reads ``*hc``); ``flag.BoolVar`` fills a variable
+    found = [*((True, m) for m in _FLAG.finditer(text)), *((False, m) for m in _FLAG_VAR.finditer(text))]
+    for pointer, m in found:
         var, name = m.group("var"), m.group("name")
-        pointer = m.re is _FLAG
         # the flag package takes -name and --name; pflag (cobra, FlagSets of unknown kind) only --name
         dash = "-" if m.group("via") == "flag" and _STDLIB_FLAG.search(text) else "--"
         if m.group("kind") == "Bool" and _DEFAULT_ON.match(text, m.end()):

@@ -8,9 +8,9 @@ builds Go, the health mode of the main package that program is built from (``tra
 from __future__ import annotations
 
 import posixpath
-import re
 from dataclasses import dataclass
 
+from refactor import lazy_re
 from refactor.document import Stage
 from refactor.health_evidence import Evidence
 from refactor.knowledge.health import CLI_HEALTH_COMMANDS
@@ -19,7 +19,7 @@ from refactor.model import model_of
 from transforms._health_go_source import Mode, main_packages, modes
 
 _SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "busybox"})
-_GO_BUILD = re.compile(r"\bgo\s+(?:build|install)\b(?P<rest>[^;&|\n]*)")
+_GO_BUILD = lazy_re.compile(r"\bgo\s+(?:build|install)\b(?P<rest>[^;&|\n]*)")
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from refactor import lazy_re
 from refactor.document import Instruction, Stage
 from refactor.knowledge.web_servers import (
     APACHE,
@@ -33,7 +34,7 @@ from refactor.project import image_origin
 from refactor.shell import shell_of
 from refactor.words import expand
 
-_GLOB = re.compile(r"[*?\[]")
+_GLOB = lazy_re.compile(r"[*?\[]")
 _MAX_BYTES = 200_000
 # Commands that may name the config folder without changing what is served from it.
 _HARMLESS = frozenset({"mkdir", "chmod", "chown", "chgrp", "ls", "cat", "test", "[", "echo", "nginx", "apache2ctl",
@@ -271,7 +272,7 @@ def _inert_write(commands: list, server: WebServer) -> bool:
     return True
 
 
-_SUBST = re.compile(r"s(.)(?P<a>(?:\\.|(?!\1).)*)\1(?P<b>(?:\\.|(?!\1).)*)\1(?P<flags>g?)$")
+_SUBST = lazy_re.compile(r"s(.)(?P<a>(?:\\.|(?!\1).)*)\1(?P<b>(?:\\.|(?!\1).)*)\1(?P<flags>g?)$")
 
 
 def _sed(ins: Instruction, argv: list[str], server: WebServer, files: dict[str, ConfFile]) -> str | None:
@@ -345,8 +346,8 @@ class _Nginx:
     problem: str | None = None
 
 
-_TOKEN = re.compile(r"""\s+|#[^\n]*|"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'|[{};]|[^\s{};"'#]+""")
-_WRITES = re.compile(r"^(access_log|error_log|\w+_temp_path|\w+_cache_path)$")
+_TOKEN = lazy_re.compile(r"""\s+|#[^\n]*|"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'|[{};]|[^\s{};"'#]+""")
+_WRITES = lazy_re.compile(r"^(access_log|error_log|\w+_temp_path|\w+_cache_path)$")
 
 
 def _statements(text: str) -> list[tuple[str, list[str], int, str]]:
@@ -487,10 +488,10 @@ def _blocked_message(server: WebServer, li: Listen, files: dict[str, ConfFile]) 
 # -- Apache (php:*-apache) ----------------------------------------------------------------------------------
 
 
-_LISTEN = re.compile(r"^\s*Listen\s+(\S+)", re.IGNORECASE | re.MULTILINE)
-_IFMODULE = re.compile(r"^\s*<IfModule\s+!?([\w.]+)\s*>", re.IGNORECASE)
-_LOGS = re.compile(r"^\s*(ErrorLog|CustomLog|TransferLog|PidFile)\s+\"?([^\s\"]+)", re.IGNORECASE)
-_INCLUDE = re.compile(r"^\s*Include(Optional)?\s+(\S+)", re.IGNORECASE)
+_LISTEN = lazy_re.compile(r"^\s*Listen\s+(\S+)", re.IGNORECASE | re.MULTILINE)
+_IFMODULE = lazy_re.compile(r"^\s*<IfModule\s+!?([\w.]+)\s*>", re.IGNORECASE)
+_LOGS = lazy_re.compile(r"^\s*(ErrorLog|CustomLog|TransferLog|PidFile)\s+\"?([^\s\"]+)", re.IGNORECASE)
+_INCLUDE = lazy_re.compile(r"^\s*Include(Optional)?\s+(\S+)", re.IGNORECASE)
 
 
 def _apache(stage: Stage, files: dict[str, ConfFile]) -> Verdict | str:
