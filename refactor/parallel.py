@@ -34,9 +34,9 @@ def fork_is_safe() -> bool:
     """Whether a worker forked from this process can validate: not once BuildKit's Go parser is loaded here.
 
     The ``dockerfile`` module is a Go library whose runtime starts OS threads on import; a forked child has
-    none of them, and its first call into Go deadlocks (tests/test_parallel.py shows it). The command line
-    never loads it before its workers are forked; a library caller that validated something first runs
-    serially instead.
+    none of them, and its first call into Go can deadlock (a 2-worker pool forked after a parse hung CI). The
+    command line never loads it before its workers are forked; a library caller that validated something first
+    runs serially instead.
     """
     import multiprocessing  # here, not at the top: a one-file run never needs it
 
