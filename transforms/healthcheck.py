@@ -81,7 +81,7 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from refactor.document import Document, Instruction, Stage
 from refactor.edits import Finding, Fix, Level, Safety
@@ -103,7 +103,6 @@ from refactor.passes import port as port_number
 from refactor.rewrite import continuation_indent
 from refactor.stages import lineage_instructions, start_command
 from transforms._health_probe import has_probe_program, seconds
-from transforms._health_self_probe import SelfProbe, self_probe
 from transforms._health_subject import Options, Subject
 from transforms._ports import (
     NON_HTTP_IMAGES,
@@ -115,6 +114,9 @@ from transforms._ports import (
     insert_lines,
     resolve,
 )
+
+if TYPE_CHECKING:
+    from transforms._health_self_probe import SelfProbe
 
 _DURATIONS = ("interval", "timeout", "start_period")
 
@@ -255,6 +257,8 @@ def _own_check(s: Subject) -> SelfProbe | str | None:
     the options ask for a probe of a port or path, or the default command only prints help."""
     if s.options.port or s.options.path or has_probe_program(s.stage) or _help_only(s):
         return None
+    from transforms._health_self_probe import self_probe  # here: few images lack a probe program (cold start)
+
     return self_probe(s.stage, s.evidence)
 
 
@@ -307,7 +311,7 @@ def analyze(stage: Stage, options: Options, evidence: Evidence) -> Plan | Findin
         if finding is not None:
             return finding
     own = _own_check(s)
-    if isinstance(own, SelfProbe):
+    if own is not None and not isinstance(own, str):  # a SelfProbe
         return Plan(stage, own.argv, flags, " ".join(own.argv), own.evidence, False, own=True)
     if own is not None:
         return Finding(PASS.id, f"{stage.root_image()} image has no probe program; {own}", stage.from_.start)
