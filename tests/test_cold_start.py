@@ -13,6 +13,7 @@ import pytest
 
 from refactor import cli
 from tests.paths import REPO
+from transforms import PASSES, _lazy
 
 # a shape every pass looks at: apt-get in a RUN (so bashlex parses it), a COPY, a CMD
 DOCKERFILE = ("FROM python:3.12-slim\nWORKDIR /app\nRUN apt-get update && apt-get install -y curl\n"
@@ -49,6 +50,12 @@ def test_plain_commands_load_no_typer_and_stored_bashlex_tables(tmp_path: Path, 
     assert loaded["stored_tables"], "bashlex rebuilt its tables: run python -m refactor.bashlex_tables"
     if args[0] == "apply":
         assert "--no-install-recommends" in (tmp_path / "Dockerfile").read_text()
+    # a module of passes with triggers is imported only for a file naming one of them (transforms/_lazy.py)
+    text = DOCKERFILE.lower()
+    chosen = [p for p in PASSES if args[0] != "apply" or p.id == "apt-get-install-use-no-rec"]
+    wanted = {_lazy.MODULE_OF[p.id] for p in chosen if p.id in _lazy.MODULE_OF and any(t in text for t in p.triggers)}
+    assert {m.removeprefix("transforms.") for m in loaded["modules"] if m.removeprefix("transforms.") in
+            _lazy.MODULES} == wanted
 
 
 def test_other_commands_still_go_through_typer(tmp_path: Path) -> None:
