@@ -26,7 +26,7 @@ they are kept so that output does not change, and listed for review.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 ALPINE, DEBIAN, RHEL, BUSYBOX, SCRATCH, DISTROLESS, UNKNOWN = (
     "alpine", "debian", "rhel", "busybox", "scratch", "distroless", "unknown")
@@ -41,8 +41,7 @@ NON_ROOT = "non-root"  # already runs as a non-root user
 CURL_WGET = frozenset({"curl", "wget"})
 
 
-@dataclass(frozen=True, slots=True)
-class Family:
+class Family(NamedTuple):
     """What an OS family gives every image of it."""
 
     shell: str | None  # /bin/sh is …
@@ -71,8 +70,7 @@ FAMILIES: dict[str, Family] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Image:
+class Image(NamedTuple):
     """Facts about the images an entry names (see the module doc for how entries match)."""
 
     name: str | None = None
