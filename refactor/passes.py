@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from refactor import lazy_re
 from refactor.edits import Finding, Fix, Safety
 
 if TYPE_CHECKING:
@@ -19,9 +20,9 @@ if TYPE_CHECKING:
 # -- option checks: each takes the user's text and returns it normalised, or raises ValueError saying why --
 Check = Callable[[str], str]
 
-_NAME = re.compile(r"[a-z_][a-z0-9_-]*")
+_NAME = lazy_re.compile(r"[a-z_][a-z0-9_-]*")
 # Go's time.ParseDuration units, as Docker reads HEALTHCHECK --interval/--timeout/--start-period.
-_DURATION = re.compile(r"(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+")
+_DURATION = lazy_re.compile(r"(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+")
 
 
 def integer(minimum: int = 0, maximum: int | None = None, what: str = "an integer") -> Check:

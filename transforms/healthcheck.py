@@ -83,6 +83,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from refactor import lazy_re
 from refactor.document import Document, Instruction, Stage
 from refactor.edits import Finding, Fix, Level, Safety
 from refactor.health_evidence import Evidence
@@ -199,7 +200,7 @@ def _https_env(s: Subject) -> str | None:
 
 
 # docker-library/php's fpm variants end with ``CMD ["php-fpm"]`` (its apache variants are known as DROPS_ROOT).
-_PHP_FPM_TAG = re.compile(r"(^|-)fpm(-|$)")
+_PHP_FPM_TAG = lazy_re.compile(r"(^|-)fpm(-|$)")
 
 
 def _base_serves(s: Subject) -> bool:
