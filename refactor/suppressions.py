@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from refactor import lazy_re
 from refactor.document import Document, Instruction
@@ -31,8 +31,7 @@ UNKNOWN_ID = "suppression"  # the pass id of findings about the pragmas themselv
 _HADOLINT = lazy_re.compile(r"#\s*hadolint\s+(?P<glob>global\s+)?ignore\s*=\s*(?P<codes>[A-Za-z0-9_, \t-]+?)\s*$")
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """Passes (None: every pass) suppressed on ``text[start:stop]``."""
 
     start: int

@@ -80,8 +80,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from refactor import lazy_re
 from refactor.document import Document, Instruction, Stage
@@ -127,8 +126,7 @@ def _options(ctx: Context) -> Options:
     return Options(**raw, retries=int(ctx.option(PASS, "retries")))
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     """A HEALTHCHECK to insert into ``stage``: the probe argv, the flags, what it probes and why."""
 
     stage: Stage
@@ -140,8 +138,7 @@ class Plan:
     own: bool = False  # the program's own health mode (``target`` is its command line)
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """A skip: ``when`` returns None/False/"", or the value that fills ``{0}`` in ``message``."""
 
     when: Callable[[Subject], Any]

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from refactor import lazy_re
 from refactor.commands import run_scripts, strip_wrappers, tool_name
@@ -84,8 +84,7 @@ def _has_option(argv: list[str]) -> bool:
     return False
 
 
-@dataclass(frozen=True)
-class _Event:
+class _Event(NamedTuple):
     """Something an earlier command did to pip: installed the distro's (``apt``) or replaced it (``keys``)."""
 
     pos: tuple[int, int]  # (instruction index, logical offset): document order
