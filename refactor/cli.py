@@ -11,10 +11,10 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from refactor.applier import Reported
 from refactor.diff import unified_diff
@@ -216,8 +216,7 @@ def _write(path: Path, result: FileResult) -> str | None:
     return None
 
 
-@dataclass
-class _Output:
+class _Output(NamedTuple):
     """The output choices shared by diff, apply and check."""
 
     fmt: Format = Format.text
