@@ -164,3 +164,23 @@ def test_lazy_pattern_compiles_on_first_use_and_answers_as_re() -> None:
     assert (p.pattern, p.flags, p.groupindex) == (real.pattern, real.flags, real.groupindex)
     assert p.sub("x", text) == real.sub("x", text) and p.findall(text) == real.findall(text)
     assert type(p).search.__get__(p) == real.search  # the pattern's own method from now on
+
+
+# bench/speed.py's one file, re-typed minimal: already two stages, the docker CLI copied in, a port to probe with nc
+BENCH_SHAPE = ("FROM python:3.10-alpine AS builder\nWORKDIR /code\nCOPY requirements.txt /code\n"
+               "RUN pip3 install -r requirements.txt\nCOPY . .\nEXPOSE 8000\nCMD [\"flask\", \"run\"]\n\n"
+               "FROM builder AS dev-envs\nCOPY --from=gloursdocker/docker / /\nCMD [\"flask\", \"run\"]\n")
+# what such a file never needs: the split planners, the non-root strategies, the program's own health mode
+DEFERRED = ("transforms.stage_split.go", "transforms.stage_split.python", "transforms.stage_split.layout",
+            "transforms.non_root.strategies", "transforms._health_self_probe", "transforms._health_go_source")
+
+
+def test_parts_of_passes_a_file_does_not_reach_are_not_imported(tmp_path: Path) -> None:
+    (tmp_path / "Dockerfile").write_text(BENCH_SHAPE)
+    res = _python(_LOADED, "check", "-v", "Dockerfile", cwd=tmp_path)
+    assert res.returncode == 1, res.stderr
+    assert "multi-stage: info: already multi-stage" in res.stdout
+    assert "non-root-user: skip: line 10 copies the docker CLI" in res.stdout
+    assert "healthcheck: [review] no HEALTHCHECK: TCP connect to 127.0.0.1:8000 with nc" in res.stdout
+    loaded = json.loads(res.stderr.rpartition("\nLOADED ")[2])["modules"]
+    assert [m for m in DEFERRED if m in loaded] == []
