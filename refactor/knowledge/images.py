@@ -95,19 +95,21 @@ class Image(NamedTuple):
 
     def matches(self, name: str, tag: str, build_fact: bool = False) -> bool:
         """Whether the entry describes ``name:tag`` (normalised); ``build_fact`` for family/WORKDIR."""
+        # the name first: most entries name another image, and their tag patterns then need no compiling
+        if self.pattern is not None:
+            if not re.search(self.pattern, name):
+                return False
+        elif self.name is not None:
+            own = name if "/" in self.name or (build_fact and not self.distro) else name.rsplit("/", 1)[-1]
+            if own != self.name:
+                return False
         if self.tag is not None and not re.search(self.tag, tag):
             return False
         if self.since is not None:
             major = re.match(r"\d+", tag)
             if not major or int(major.group()) < self.since:
                 return False
-        if self.pattern is not None:
-            return bool(re.search(self.pattern, name))
-        if self.name is None:
-            return True
-        if "/" in self.name or (build_fact and not self.distro):
-            return name == self.name
-        return name.rsplit("/", 1)[-1] == self.name
+        return True
 
 
 _NODE = "/usr/local/bin/node"
