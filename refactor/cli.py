@@ -11,16 +11,16 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from refactor.applier import Reported
 from refactor.diff import unified_diff
 from refactor.discovery import Found, discover, repo_path, shown
 from refactor.edits import Finding, Level, Safety
-from refactor.parallel import default_jobs, process_files, with_progress
+from refactor.parallel import MIN_FILES, default_jobs, process_files, with_progress
 from refactor.passes import Context, Pass
 from refactor.project import Project
 from refactor.reports.summary import Entry, Summary
@@ -153,6 +153,10 @@ def _results(paths: Sequence[str], passes: Sequence[Pass], ctx: Context, safe_on
     inputs = _inputs(paths, ctx.settings)
     stdin = [_stdin_result(passes, ctx, safe_only, stdin_filename) for found in inputs if found is None]
     todo = [f.path for f in inputs if f is not None and not f.error]
+    if jobs > 1 and len(todo) >= MIN_FILES:
+        from transforms import loaded
+
+        passes = loaded(passes)  # workers are forked: their passes' modules imported once, here, not in each
     done = with_progress(process_files(todo, passes, ctx, _display, safe_only, jobs), len(todo),
                          progress and len(todo) >= 20)
     read = iter(stdin)
@@ -212,8 +216,7 @@ def _write(path: Path, result: FileResult) -> str | None:
     return None
 
 
-@dataclass
-class _Output:
+class _Output(NamedTuple):
     """The output choices shared by diff, apply and check."""
 
     fmt: Format = Format.text

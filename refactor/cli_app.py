@@ -8,16 +8,64 @@ checks its option table against the commands here); everything else — help, er
 from __future__ import annotations
 
 import json
+import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
-from refactor.cli import Format, _all_passes, _fail, load_settings, run_plain
+from refactor.cli import Format, _all_passes, _echo, _fail, load_settings, run_plain
 from refactor.passes import Pass
 from refactor.verify import BuilderOpt, VerifiedOnly, VerifyOpt, cli_branch_check, cli_verified_paths, register
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+try:
+    from typer._click import exceptions as click_errors  # typer vendors click since 0.2x
+except ImportError:  # an older typer, on click itself
+    from click import exceptions as click_errors  # type: ignore[no-redef]
+
+
+def usage_line(exc: click_errors.ClickException, command: str = "") -> str:
+    """A mistake in the arguments as one line, ``dockmod: what (see 'dockmod CMD --help')``, instead of click's
+    usage block (``Usage: …``, ``Try …``, ``Error: …``); ``command``: the one named, if click did not say."""
+    lines = [line.strip() for line in exc.format_message().replace("Value error, ", "").splitlines()]
+    what = "; ".join(line for line in lines if line).rstrip(".")
+    if what[:1].isupper() and what[1:2].islower():
+        what = what[0].lower() + what[1:]  # as dockmod's own messages
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None and ctx.parent is not None:
+        command = ctx.info_name or command
+    return f"dockmod: {what} (see 'dockmod {command} --help')" if command else f"dockmod: {what} (see 'dockmod --help')"
+
+
+class OneLineErrors(TyperGroup):
+    """typer's group, but a mistake in the arguments (an unknown option, a missing or bad value) is one line on
+    stderr and exit 2, as dockmod's own errors are, not click's four-line usage block."""
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:  # what typer does in standalone mode, with the errors printed here
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click_errors.NoArgsIsHelpError as exc:  # plain 'dockmod': the help, as before
+            exc.show()
+            code = exc.exit_code
+        except click_errors.UsageError as exc:
+            named = (sys.argv[1:] if args is None else list(args))[:1]  # an option's missing value has no context
+            _echo(usage_line(exc, named[0] if named and named[0] in self.commands else ""), err=True)
+            code = exc.exit_code
+        except click_errors.ClickException as exc:
+            _echo(f"dockmod: {exc.format_message()}", err=True)
+            code = exc.exit_code
+        except typer.Abort:
+            _echo("Aborted!", err=True)
+            code = 1
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+app = typer.Typer(cls=OneLineErrors, add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   context_settings={"help_option_names": ["-h", "--help"]},
                   help="Rewrite Dockerfiles: multi-stage, non-root, healthy and lean. Lossless and validated.")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Safety(StrEnum):
@@ -13,8 +14,7 @@ class Safety(StrEnum):
     REVIEW = "review"
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace ``text[start:end]`` of the original with ``content``; ``start == end`` inserts."""
 
     start: int

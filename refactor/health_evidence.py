@@ -15,6 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from refactor import lazy_re
 from refactor.discovery import is_dockerfile
 from refactor.document import Document, Stage, memoized, parse
 from refactor.health_source import Clue, Sources, framework_clue, host_check, route_clue
@@ -31,7 +32,7 @@ from refactor.project import (
 from refactor.stages import start_command
 from refactor.words import expand
 
-_URL = re.compile(r"(?:\b(https?)://|(?<![\w/.:@-]))(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1?\])(?::(\d+))?"
+_URL = lazy_re.compile(r"(?:\b(https?)://|(?<![\w/.:@-]))(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1?\])(?::(\d+))?"
                   r"(/[^\s'\"\\|;&)`]*)?")  # curl and wget default to http:// without a scheme
 # Dockerfile name parts that mark a variant of the same service (Dockerfile.prod, api.dev.Dockerfile).
 _VARIANTS = frozenset({"dev", "development", "prod", "production", "local", "debug", "alpine", "slim", "ci",

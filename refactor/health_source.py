@@ -13,15 +13,14 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from refactor import lazy_re
 from refactor.discovery import is_dockerfile
 from refactor.knowledge import health as k
 
 
-@dataclass(frozen=True)
-class Clue:
+class Clue(NamedTuple):
     """One piece of evidence: where it came from, and the port and path (or TCP check) it shows."""
 
     source: str

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from refactor.document import Stage
 from refactor.installed import kept_packages
@@ -57,8 +57,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class ImageRef:
+class ImageRef(NamedTuple):
     """``[registry/][namespace/]name[:tag][@digest]`` split into parts (name keeps its namespace)."""
 
     name: str

@@ -12,8 +12,8 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from refactor.document import Instruction, Stage
 from refactor.images import ImageRef, default_workdir, stage_family
@@ -25,8 +25,7 @@ from refactor.words import expand
 _PORT = re.compile(r"^(\d+)(?:-(\d+))?(?:/(tcp|udp|sctp))?$", re.I)
 
 
-@dataclass(frozen=True, slots=True)
-class Port:
+class Port(NamedTuple):
     """One EXPOSE entry resolved to a number (the first of a range); ``raw`` as written."""
 
     number: int | None

@@ -6,8 +6,10 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from refactor import lazy_re
 from refactor.edits import Finding, Fix, Safety
 
 if TYPE_CHECKING:
@@ -19,9 +21,9 @@ if TYPE_CHECKING:
 # -- option checks: each takes the user's text and returns it normalised, or raises ValueError saying why --
 Check = Callable[[str], str]
 
-_NAME = re.compile(r"[a-z_][a-z0-9_-]*")
+_NAME = lazy_re.compile(r"[a-z_][a-z0-9_-]*")
 # Go's time.ParseDuration units, as Docker reads HEALTHCHECK --interval/--timeout/--start-period.
-_DURATION = re.compile(r"(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+")
+_DURATION = lazy_re.compile(r"(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+")
 
 
 def integer(minimum: int = 0, maximum: int | None = None, what: str = "an integer") -> Check:
@@ -123,10 +125,10 @@ class Context:
 
 
 Result = Fix | Finding
+_EMPTY: Mapping[str, Any] = MappingProxyType({})  # the default of a Pass's options, checks and follows
 
 
-@dataclass(frozen=True)
-class Pass:
+class Pass(NamedTuple):
     """A transform. ``run`` returns fixes and findings; it never writes, prints or exits.
 
     ``options`` are the defaults; ``checks`` validate the user's values for them (a key without a check
@@ -142,11 +144,11 @@ class Pass:
     safety: Safety
     run: Callable[[Document, Context], Iterable[Result]]
     doc: str
-    options: Mapping[str, Any] = field(default_factory=dict)
+    options: Mapping[str, Any] = _EMPTY
     aliases: tuple[str, ...] = ()
     cmd_ok: bool = False  # its RUN edits are also valid under Windows ``cmd`` (never under PowerShell)
-    checks: Mapping[str, Check] = field(default_factory=dict)
-    follows: Mapping[str, str] = field(default_factory=dict)
+    checks: Mapping[str, Check] = _EMPTY
+    follows: Mapping[str, str] = _EMPTY
     hadolint: tuple[str, ...] = ()
     triggers: tuple[str, ...] | None = None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from refactor import lazy_re
 from refactor.document import Document, Instruction, Word, _continues, _is_comment
 from refactor.edits import Edit
 from refactor.shell import ShellCommand, ShellScript, ShellWord
@@ -330,7 +331,7 @@ def still_parses(ins: Instruction, edits: list[Edit]) -> bool:
     return shell_of(new.instructions[ins.index]) is not None
 
 
-_TAIL_OK = re.compile(r"^(?:[\s;)}]|fi\b|done\b|esac\b)*$")
+_TAIL_OK = lazy_re.compile(r"^(?:[\s;)}]|fi\b|done\b|esac\b)*$")
 
 
 def append_cleanup(script: ShellScript, command: str) -> Edit | None:
@@ -370,7 +371,7 @@ def append_cleanup(script: ShellScript, command: str) -> Edit | None:
     return edit if still_parses(ins, [edit]) else None
 
 
-_AFTER_OK = re.compile(r"^(?:$|&&|\|\||;|\)|\}|\bfi\b|\bdone\b|\besac\b)")
+_AFTER_OK = lazy_re.compile(r"^(?:$|&&|\|\||;|\)|\}|\bfi\b|\bdone\b|\besac\b)")
 
 
 def insert_cleanup_after(script: ShellScript, cmd: ShellCommand, command: str) -> Edit | None:

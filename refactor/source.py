@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 BOM = "\ufeff"
 
@@ -11,8 +11,7 @@ class InputError(Exception):
     """Input that cannot be processed; the message is one line naming the reason."""
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     """One physical line: ``text[start:end]`` is its content, ``text[end:stop]`` its line break."""
 
     start: int

@@ -18,20 +18,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
+from refactor import lazy_re
 from refactor.document import Document, Instruction
 from refactor.edits import Finding, Fix
 from refactor.passes import Pass
 from refactor.source import split_lines
 
-_DOCKMOD = re.compile(r"#\s*dockmod:\s*(?P<kind>ignore|skip-file)(?:\[(?P<ids>[^\]]*)\])?\s*$")
+_DOCKMOD = lazy_re.compile(r"#\s*dockmod:\s*(?P<kind>ignore|skip-file)(?:\[(?P<ids>[^\]]*)\])?\s*$")
 UNKNOWN_ID = "suppression"  # the pass id of findings about the pragmas themselves (an unknown id)
-_HADOLINT = re.compile(r"#\s*hadolint\s+(?P<glob>global\s+)?ignore\s*=\s*(?P<codes>[A-Za-z0-9_, \t-]+?)\s*$")
+_HADOLINT = lazy_re.compile(r"#\s*hadolint\s+(?P<glob>global\s+)?ignore\s*=\s*(?P<codes>[A-Za-z0-9_, \t-]+?)\s*$")
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """Passes (None: every pass) suppressed on ``text[start:stop]``."""
 
     start: int

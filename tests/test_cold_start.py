@@ -13,6 +13,7 @@ import pytest
 
 from refactor import cli
 from tests.paths import REPO
+from transforms import PASSES, _lazy
 
 # a shape every pass looks at: apt-get in a RUN (so bashlex parses it), a COPY, a CMD
 DOCKERFILE = ("FROM python:3.12-slim\nWORKDIR /app\nRUN apt-get update && apt-get install -y curl\n"
@@ -49,6 +50,12 @@ def test_plain_commands_load_no_typer_and_stored_bashlex_tables(tmp_path: Path, 
     assert loaded["stored_tables"], "bashlex rebuilt its tables: run python -m refactor.bashlex_tables"
     if args[0] == "apply":
         assert "--no-install-recommends" in (tmp_path / "Dockerfile").read_text()
+    # a module of passes with triggers is imported only for a file naming one of them (transforms/_lazy.py)
+    text = DOCKERFILE.lower()
+    chosen = [p for p in PASSES if args[0] != "apply" or p.id == "apt-get-install-use-no-rec"]
+    wanted = {_lazy.MODULE_OF[p.id] for p in chosen if p.id in _lazy.MODULE_OF and any(t in text for t in p.triggers)}
+    assert {m.removeprefix("transforms.") for m in loaded["modules"] if m.removeprefix("transforms.") in
+            _lazy.MODULES} == wanted
 
 
 def test_other_commands_still_go_through_typer(tmp_path: Path) -> None:
@@ -157,3 +164,23 @@ def test_lazy_pattern_compiles_on_first_use_and_answers_as_re() -> None:
     assert (p.pattern, p.flags, p.groupindex) == (real.pattern, real.flags, real.groupindex)
     assert p.sub("x", text) == real.sub("x", text) and p.findall(text) == real.findall(text)
     assert type(p).search.__get__(p) == real.search  # the pattern's own method from now on
+
+
+# bench/speed.py's one file, re-typed minimal: already two stages, the docker CLI copied in, a port to probe with nc
+BENCH_SHAPE = ("FROM python:3.10-alpine AS builder\nWORKDIR /code\nCOPY requirements.txt /code\n"
+               "RUN pip3 install -r requirements.txt\nCOPY . .\nEXPOSE 8000\nCMD [\"flask\", \"run\"]\n\n"
+               "FROM builder AS dev-envs\nCOPY --from=gloursdocker/docker / /\nCMD [\"flask\", \"run\"]\n")
+# what such a file never needs: the split planners, the non-root strategies, the program's own health mode
+DEFERRED = ("transforms.stage_split.go", "transforms.stage_split.python", "transforms.stage_split.layout",
+            "transforms.non_root.strategies", "transforms._health_self_probe", "transforms._health_go_source")
+
+
+def test_parts_of_passes_a_file_does_not_reach_are_not_imported(tmp_path: Path) -> None:
+    (tmp_path / "Dockerfile").write_text(BENCH_SHAPE)
+    res = _python(_LOADED, "check", "-v", "Dockerfile", cwd=tmp_path)
+    assert res.returncode == 1, res.stderr
+    assert "multi-stage: info: already multi-stage" in res.stdout
+    assert "non-root-user: skip: line 10 copies the docker CLI" in res.stdout
+    assert "healthcheck: [review] no HEALTHCHECK: TCP connect to 127.0.0.1:8000 with nc" in res.stdout
+    loaded = json.loads(res.stderr.rpartition("\nLOADED ")[2])["modules"]
+    assert [m for m in DEFERRED if m in loaded] == []

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
+from refactor import lazy_re
 from refactor.commands import CommandMatch
 from refactor.document import Document, Instruction
 from refactor.edits import Edit
@@ -70,7 +70,7 @@ def _virtual(m: CommandMatch) -> str | None:
     return after.option_value("-t", "--virtual")
 
 
-_WORD = re.compile(r"[A-Za-z0-9_.+\-/]+")
+_WORD = lazy_re.compile(r"[A-Za-z0-9_.+\-/]+")
 
 
 def words_used(instructions: list[Instruction]) -> set[str]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from refactor import lazy_re
 from refactor.commands import run_commands, strip_wrappers, tool_name
 from refactor.document import Document, Instruction, Stage
 from refactor.images import DEBIAN, stage_family
@@ -22,7 +22,7 @@ from refactor.stages import cache_mount_targets
 # The apt tables live in the knowledge package; these names stay for the passes that import them from here.
 TOOLS = APT_TOOLS
 LISTS = APT_LISTS
-_SHELL_SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.+:~=_-]*$")
+_SHELL_SAFE = lazy_re.compile(r"^[A-Za-z0-9][A-Za-z0-9.+:~=_-]*$")
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from refactor.document import Stage
 from refactor.health_evidence import Clue, Evidence
@@ -11,8 +11,7 @@ from transforms._health_probe import http_probe, seconds, tcp_probe
 from transforms._ports import NON_HTTP_PORTS, Port, exposed_ports
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     """The user's options for this pass, as strings (``port``/``path`` empty: from evidence)."""
 
     port: str

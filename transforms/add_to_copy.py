@@ -32,6 +32,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from refactor import lazy_re
 from refactor.document import Document, Instruction
 from refactor.edits import Edit, Finding, Fix, Safety
 from refactor.passes import Context, Pass, Result
@@ -39,8 +40,8 @@ from refactor.words import expand
 from transforms._hygiene import keyword_like
 
 ADD_ONLY_FLAGS = frozenset({"checksum", "keep-git-dir", "unpack"})
-_ARCHIVE = re.compile(r"\.(tar|tgz|taz|tbz|tbz2|tb2|txz|tlz|tzst|gz|bz2|xz|lz|lzma|zst|z)$", re.I)
-_REMOTE = re.compile(r"^[a-z][a-z0-9+.-]*://|^git@|\.git(#.*)?$|^github\.com/", re.I)
+_ARCHIVE = lazy_re.compile(r"\.(tar|tgz|taz|tbz|tbz2|tb2|txz|tlz|tzst|gz|bz2|xz|lz|lzma|zst|z)$", re.I)
+_REMOTE = lazy_re.compile(r"^[a-z][a-z0-9+.-]*://|^git@|\.git(#.*)?$|^github\.com/", re.I)
 # Magic numbers: gzip, bzip2, xz, zstd; "ustar" sits at offset 257 of a tar header.
 _MAGIC = (b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00", b"\x28\xb5\x2f\xfd")
 

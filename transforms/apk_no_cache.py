@@ -30,9 +30,9 @@ Fix safety
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from refactor import lazy_re
 from refactor.commands import BARE_SUDO_COMMAND, tool_name, unwrap
 from refactor.document import Document, Instruction
 from refactor.edits import Edit, Fix, Safety
@@ -50,8 +50,8 @@ from transforms._apk import (
 )
 
 PASS_ID = "apk-no-cache"
-_FORCE = re.compile(r"^(-[a-zA-Z]*f[a-zA-Z]*|--force)$")
-_APK_PATH = re.compile(r"^/var/cache/apk(/\*?)?$")
+_FORCE = lazy_re.compile(r"^(-[a-zA-Z]*f[a-zA-Z]*|--force)$")
+_APK_PATH = lazy_re.compile(r"^/var/cache/apk(/\*?)?$")
 
 
 def _apk_argv(cmd: ShellCommand) -> list[str] | None:

@@ -52,9 +52,8 @@ Fix safety
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from refactor.commands import joiner, run_scripts
 from refactor.document import Document, Instruction
@@ -219,8 +218,7 @@ SKIP_RULES: tuple[tuple[Callable[[Subject], Any], Message], ...] = (
 )
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     """What to do with one RUN: the apk add, the words that go to the virtual group ``name``, the words that
     stay, the runtime packages that join them, and where the group's ``apk del`` goes (the user's own
     ``existing`` one, or ``tail`` appended to the RUN)."""

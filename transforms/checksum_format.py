@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from refactor import lazy_re
 from refactor.commands import run_scripts, tool_name
 from refactor.document import Document
 from refactor.edits import Edit, Fix, Safety
@@ -41,8 +42,8 @@ from transforms._hygiene import source_matches
 
 SUMS = frozenset({"sha1sum", "sha224sum", "sha256sum", "sha384sum", "sha512sum", "md5sum", "b2sum"})
 _HASH = r"(?:\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|[0-9a-fA-F]{32,128})"
-_ONE_WORD = re.compile(r"^([\"'])(" + _HASH + r") ([^ *\"'][^\"']*)\1$")
-_PLAIN = re.compile(r"^[A-Za-z0-9_./${}+-]+$")
+_ONE_WORD = lazy_re.compile(r"^([\"'])(" + _HASH + r") ([^ *\"'][^\"']*)\1$")
+_PLAIN = lazy_re.compile(r"^[A-Za-z0-9_./${}+-]+$")
 
 
 def _checks(cmd: ShellCommand) -> bool:

@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from refactor import lazy_re
 from refactor.commands import run_scripts
 from refactor.document import Document
 from refactor.edits import Finding, Fix, Safety
@@ -44,7 +45,7 @@ from refactor.passes import Context, Pass, Result
 from refactor.rewrite import insert_after_word, still_parses
 from refactor.shell import ShellCommand, ShellScript
 
-_ARCH_VAR = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)=[\"']?\$\(\s*dpkg-architecture\s+(--query\s+|-q\s*)"
+_ARCH_VAR = lazy_re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)=[\"']?\$\(\s*dpkg-architecture\s+(--query\s+|-q\s*)"
                        r"DEB_BUILD_GNU_TYPE\s*\)[\"']?$")
 BUILD_TYPE = '"$(dpkg-architecture --query DEB_BUILD_GNU_TYPE)"'
 

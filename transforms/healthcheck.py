@@ -80,9 +80,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from refactor import lazy_re
 from refactor.document import Document, Instruction, Stage
 from refactor.edits import Finding, Fix, Level, Safety
 from refactor.health_evidence import Evidence
@@ -103,7 +103,6 @@ from refactor.passes import port as port_number
 from refactor.rewrite import continuation_indent
 from refactor.stages import lineage_instructions, start_command
 from transforms._health_probe import has_probe_program, seconds
-from transforms._health_self_probe import SelfProbe, self_probe
 from transforms._health_subject import Options, Subject
 from transforms._ports import (
     NON_HTTP_IMAGES,
@@ -116,6 +115,9 @@ from transforms._ports import (
     resolve,
 )
 
+if TYPE_CHECKING:
+    from transforms._health_self_probe import SelfProbe
+
 _DURATIONS = ("interval", "timeout", "start_period")
 
 
@@ -124,8 +126,7 @@ def _options(ctx: Context) -> Options:
     return Options(**raw, retries=int(ctx.option(PASS, "retries")))
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     """A HEALTHCHECK to insert into ``stage``: the probe argv, the flags, what it probes and why."""
 
     stage: Stage
@@ -137,8 +138,7 @@ class Plan:
     own: bool = False  # the program's own health mode (``target`` is its command line)
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """A skip: ``when`` returns None/False/"", or the value that fills ``{0}`` in ``message``."""
 
     when: Callable[[Subject], Any]
@@ -197,7 +197,7 @@ def _https_env(s: Subject) -> str | None:
 
 
 # docker-library/php's fpm variants end with ``CMD ["php-fpm"]`` (its apache variants are known as DROPS_ROOT).
-_PHP_FPM_TAG = re.compile(r"(^|-)fpm(-|$)")
+_PHP_FPM_TAG = lazy_re.compile(r"(^|-)fpm(-|$)")
 
 
 def _base_serves(s: Subject) -> bool:
@@ -255,6 +255,8 @@ def _own_check(s: Subject) -> SelfProbe | str | None:
     the options ask for a probe of a port or path, or the default command only prints help."""
     if s.options.port or s.options.path or has_probe_program(s.stage) or _help_only(s):
         return None
+    from transforms._health_self_probe import self_probe  # here: few images lack a probe program (cold start)
+
     return self_probe(s.stage, s.evidence)
 
 
@@ -307,7 +309,7 @@ def analyze(stage: Stage, options: Options, evidence: Evidence) -> Plan | Findin
         if finding is not None:
             return finding
     own = _own_check(s)
-    if isinstance(own, SelfProbe):
+    if own is not None and not isinstance(own, str):  # a SelfProbe
         return Plan(stage, own.argv, flags, " ".join(own.argv), own.evidence, False, own=True)
     if own is not None:
         return Finding(PASS.id, f"{stage.root_image()} image has no probe program; {own}", stage.from_.start)

@@ -36,9 +36,9 @@ Fix safety
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Iterator
 
+from refactor import lazy_re
 from refactor.commands import canonical_tool, tool_name, unwrap
 from refactor.document import Document, Instruction
 from refactor.edits import Edit, Fix, Safety
@@ -57,8 +57,8 @@ PASS_ID = "merge-cleanup-layer"
 
 _STATEFUL = frozenset({"cd", "pushd", "popd", "export", "source", ".", "umask", "alias", "unset", "exit",
                        "exec", "shopt", "trap", "ulimit", "declare", "typeset", "local", "readonly", "eval"})
-_SAFE_SET = re.compile(r"-[ex]+|-o|pipefail|errexit|xtrace")
-_RM_FLAGS = re.compile(r"-[rRfv]+|--recursive|--force")
+_SAFE_SET = lazy_re.compile(r"-[ex]+|-o|pipefail|errexit|xtrace")
+_RM_FLAGS = lazy_re.compile(r"-[rRfv]+|--recursive|--force")
 
 
 def _tool(cmd: ShellCommand) -> list[str]:

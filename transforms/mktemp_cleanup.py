@@ -40,6 +40,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from refactor import lazy_re
 from refactor.commands import run_scripts, strip_wrappers, tool_name
 from refactor.document import Document
 from refactor.edits import Finding, Safety
@@ -47,7 +48,7 @@ from refactor.passes import Context, Pass, Result
 from refactor.shell import ShellCommand, ShellScript
 from transforms._hygiene import cleanup_at_end, later_commands
 
-_MKTEMP = re.compile(r"""^([A-Za-z_][A-Za-z0-9_]*)=["']?(?:\$\(|`)\s*mktemp\s+([^)`]*)(?:\)|`)["']?$""")
+_MKTEMP = lazy_re.compile(r"""^([A-Za-z_][A-Za-z0-9_]*)=["']?(?:\$\(|`)\s*mktemp\s+([^)`]*)(?:\)|`)["']?$""")
 
 
 def mktemp_dirs(cmd: ShellCommand) -> list[str]:

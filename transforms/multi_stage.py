@@ -78,20 +78,24 @@ Fix safety
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from refactor.document import Document
 from refactor.edits import Finding, Fix, Safety
 from refactor.passes import Context, Pass, Result
-from transforms.stage_split import PASS_ID, go, java, node, php, python, rust
+from transforms.stage_split import PASS_ID
 from transforms.stage_split.gate import COMMON_RULES, PRE_RULES, check, finding, nothing_built
-from transforms.stage_split.layout import Plan, render
 from transforms.stage_split.subject import Subject
+
+if TYPE_CHECKING:
+    from transforms.stage_split.layout import Plan
 
 # Node before Python: a Node image often pip-installs a tool it runs (yt-dlp), a Python one rarely builds with npm.
 # PHP first: it only acts on php images, whose front-end build (npm run build for Laravel's assets) stays in the
 # runtime stage of a PHP split.
-PLANNERS = (php, go, rust, node, python, java)
+PLANNERS = ("php", "go", "rust", "node", "python", "java")  # modules of transforms/stage_split/
 
 
 def analyze(doc: Document, ctx: Context) -> Plan | Fix | Finding | None:
@@ -103,7 +107,8 @@ def analyze(doc: Document, ctx: Context) -> Plan | Fix | Finding | None:
     found = check(s, PRE_RULES)
     if found is not None:
         return found
-    for planner in PLANNERS:
+    # the planners are imported only for a file the rules above let through (cold start)
+    for planner in (importlib.import_module(f"transforms.stage_split.{name}") for name in PLANNERS):
         build = planner.detect(s)
         if not build:
             continue
@@ -117,10 +122,12 @@ def analyze(doc: Document, ctx: Context) -> Plan | Fix | Finding | None:
 
 def run(doc: Document, ctx: Context) -> Iterable[Result]:
     result = analyze(doc, ctx)
-    if isinstance(result, Plan):
-        yield render(result)
-    elif result is not None:
+    if isinstance(result, (Fix, Finding)):
         yield result
+    elif result is not None:  # a Plan, from a planner (which imported transforms/stage_split/layout.py)
+        from transforms.stage_split.layout import render
+
+        yield render(result)
 
 
 PASS = Pass(PASS_ID, "Split a single-stage build into a builder and a slim runtime stage", Safety.REVIEW, run,

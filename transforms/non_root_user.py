@@ -91,6 +91,7 @@ Fix safety
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from refactor.document import Document
 from refactor.edits import Edit, Finding, Fix, Safety
@@ -102,8 +103,10 @@ from refactor.rewrite import command_list
 from refactor.runtime_config import insert_runtime_config
 from transforms.non_root import PASS_ID
 from transforms.non_root.skips import skip_reason
-from transforms.non_root.strategies import STRATEGIES, Plan, Target
 from transforms.non_root.users import commented, is_root
+
+if TYPE_CHECKING:
+    from transforms.non_root.strategies import Plan
 
 
 def analyze(doc: Document, ctx: Context) -> Plan | Finding | None:
@@ -134,6 +137,8 @@ def analyze(doc: Document, ctx: Context) -> Plan | Finding | None:
     reason = skip_reason(stage, ctx)
     if reason:
         return Finding(PASS_ID, reason, (last_user or stage.from_).start)
+    from transforms.non_root.strategies import STRATEGIES, Target  # here: only for a stage no rule skips
+
     found = project_context(doc, ctx.path, ctx.context_dir, ctx.project)
     target = Target(doc, stage, at, earlier, ctx.option(PASS, "user"), ctx.option(PASS, "group"),
                     ctx.option(PASS, "uid"), ctx.option(PASS, "gid"), found[1] if found else None)
@@ -157,10 +162,10 @@ def render(plan: Plan) -> Fix:
 
 def run(doc: Document, ctx: Context) -> Iterable[Result]:
     result = analyze(doc, ctx)
-    if isinstance(result, Plan):
-        yield render(result)
-    elif result is not None:
+    if isinstance(result, Finding):
         yield result
+    elif result is not None:  # a Plan
+        yield render(result)
 
 
 PASS = Pass(PASS_ID, "Run the final stage as a non-root user", Safety.REVIEW, run, __doc__,

@@ -38,8 +38,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
+from refactor import lazy_re
 from refactor.commands import run_scripts, strip_wrappers, tool_name
 from refactor.document import Document, Stage
 from refactor.edits import Finding, Fix, Safety
@@ -60,8 +61,8 @@ from refactor.stages import lineage_instructions
 from transforms._apt import apt_call
 from transforms._hygiene import has_cache_mount, pip_install_word
 
-_APT_PIP = re.compile(r"^python[23]?-pip(-whl)?$")
-_PIP_REQ = re.compile(r"^pip(?=$|[<>=!~;\[ ])(.*)$")
+_APT_PIP = lazy_re.compile(r"^python[23]?-pip(-whl)?$")
+_PIP_REQ = lazy_re.compile(r"^pip(?=$|[<>=!~;\[ ])(.*)$")
 _SYSTEM_BIN = ("/usr/bin/", "/usr/local/bin/", "/bin/")
 
 
@@ -83,8 +84,7 @@ def _has_option(argv: list[str]) -> bool:
     return False
 
 
-@dataclass(frozen=True)
-class _Event:
+class _Event(NamedTuple):
     """Something an earlier command did to pip: installed the distro's (``apt``) or replaced it (``keys``)."""
 
     pos: tuple[int, int]  # (instruction index, logical offset): document order

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from refactor import lazy_re
 from refactor.commands import run_scripts, strip_wrappers, tool_name
 from refactor.document import Document
 from refactor.edits import Finding, Safety
@@ -36,7 +37,7 @@ from refactor.passes import Context, Pass, Result
 from refactor.shell import ShellCommand, ShellWord
 from transforms._hygiene import cd_between, cleanup_at_end, other_text, plain_path, quote, removes
 
-_ARCHIVE = re.compile(r"\.(tar(\.[A-Za-z0-9]+)?|tgz|tbz2?|txz|tzst|tlz)$", re.I)
+_ARCHIVE = lazy_re.compile(r"\.(tar(\.[A-Za-z0-9]+)?|tgz|tbz2?|txz|tzst|tlz)$", re.I)
 
 
 def tar_archive(cmd: ShellCommand) -> ShellWord | None:

@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from refactor import lazy_re
 from refactor.commands import run_scripts, strip_wrappers, tool_name
 from refactor.document import Document, Instruction
 from refactor.edits import Finding, Safety
@@ -44,7 +45,7 @@ from refactor.passes import Context, Pass, Result
 from refactor.shell import ShellCommand, ShellScript, ShellWord
 from transforms._hygiene import cleanup_at_end, other_text, plain_path, removes
 
-_BUILD = re.compile(r"\bmake\b[^&;|]*\binstall\b|\bninja\b[^&;|]*\binstall\b|\bcmake\s+--install\b"
+_BUILD = lazy_re.compile(r"\bmake\b[^&;|]*\binstall\b|\bninja\b[^&;|]*\binstall\b|\bcmake\s+--install\b"
                     r"|\bsetup\.py\s+install\b|\bcheckinstall\b")
 
 

@@ -17,13 +17,12 @@ the same source, so they carry the same version):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 PIP_NO_CACHE_DIR_SINCE = (6, 0)
 
 
-@dataclass(frozen=True, slots=True)
-class Release:
+class Release(NamedTuple):
     distro: str  # "debian" or "ubuntu"
     number: str  # "8", "14.04"
     codename: str  # "jessie", "trusty"

@@ -154,11 +154,11 @@ MAX_FILES_READ, MAX_FILE_BYTES, MAX_DEPTH, MAX_ENTRIES = 400, 256 * 1024, 8, 500
 SELF_PROBE_NAMES = ("healthcheck", "health-check", "health", "healthz", "probe")
 # A Go statement that ends the process with a failure status: ``os.Exit`` with a non-zero literal, or
 # ``log.Fatal*`` (pkg.go.dev/log: "Fatal is equivalent to Print() followed by a call to os.Exit(1)").
-GO_FAILURE_EXIT = re.compile(r"\bos\.Exit\(\s*[1-9]\d*\s*\)|\blog\.Fatal(?:f|ln)?\(")
+GO_FAILURE_EXIT = lazy_re.compile(r"\bos\.Exit\(\s*[1-9]\d*\s*\)|\blog\.Fatal(?:f|ln)?\(")
 # cobra's ``Execute`` returns the RunE error; a main that exits 1 on it (or ``cobra.CheckErr``, which exits 1:
 # pkg.go.dev/github.com/spf13/cobra#CheckErr) makes an erroring command exit non-zero.
-COBRA_EXIT_ON_ERROR = re.compile(r"cobra\.CheckErr\([^)]*Execute|\.Execute(?:C|Context)?\([^)]*\)\s*(?:;\s*err\s*)?"
-                                 r"!=\s*nil\s*\{[^}]*?(?:os\.Exit\(\s*[1-9]|log\.Fatal)")
+COBRA_EXIT_ON_ERROR = lazy_re.compile(r"cobra\.CheckErr\([^)]*Execute|\.Execute(?:C|Context)?\([^)]*\)"
+                                      r"\s*(?:;\s*err\s*)?!=\s*nil\s*\{[^}]*?(?:os\.Exit\(\s*[1-9]|log\.Fatal)")
 
 # Programs with a built-in health subcommand, keyed by the name the image runs. Each: the subcommand argv, the
 # start-command flag or environment variable that must turn on what it checks, what to tell the user when neither
@@ -166,6 +166,6 @@ COBRA_EXIT_ON_ERROR = re.compile(r"cobra\.CheckErr\([^)]*Execute|\.Execute(?:C|C
 # Ping"): ``traefik healthcheck`` calls /ping and exits 0 if healthy, 1 otherwise; /ping is enabled by ``--ping``
 # (``[ping]`` in the file, ``TRAEFIK_PING=true``), and the command reads the same static configuration.
 CLI_HEALTH_COMMANDS: dict[str, tuple[tuple[str, ...], re.Pattern[str], str, str, bool]] = {
-    "traefik": (("healthcheck",), re.compile(r"--ping(?:=true|\.\w+=.+)?", re.I), "TRAEFIK_PING",
+    "traefik": (("healthcheck",), lazy_re.compile(r"--ping(?:=true|\.\w+=.+)?", re.I), "TRAEFIK_PING",
                 "it calls /ping, which is off unless --ping (or TRAEFIK_PING=true) is set", True),
 }

@@ -26,7 +26,7 @@ they are kept so that output does not change, and listed for review.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 ALPINE, DEBIAN, RHEL, BUSYBOX, SCRATCH, DISTROLESS, UNKNOWN = (
     "alpine", "debian", "rhel", "busybox", "scratch", "distroless", "unknown")
@@ -41,8 +41,7 @@ NON_ROOT = "non-root"  # already runs as a non-root user
 CURL_WGET = frozenset({"curl", "wget"})
 
 
-@dataclass(frozen=True, slots=True)
-class Family:
+class Family(NamedTuple):
     """What an OS family gives every image of it."""
 
     shell: str | None  # /bin/sh is …
@@ -71,8 +70,7 @@ FAMILIES: dict[str, Family] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Image:
+class Image(NamedTuple):
     """Facts about the images an entry names (see the module doc for how entries match)."""
 
     name: str | None = None
@@ -97,19 +95,21 @@ class Image:
 
     def matches(self, name: str, tag: str, build_fact: bool = False) -> bool:
         """Whether the entry describes ``name:tag`` (normalised); ``build_fact`` for family/WORKDIR."""
+        # the name first: most entries name another image, and their tag patterns then need no compiling
+        if self.pattern is not None:
+            if not re.search(self.pattern, name):
+                return False
+        elif self.name is not None:
+            own = name if "/" in self.name or (build_fact and not self.distro) else name.rsplit("/", 1)[-1]
+            if own != self.name:
+                return False
         if self.tag is not None and not re.search(self.tag, tag):
             return False
         if self.since is not None:
             major = re.match(r"\d+", tag)
             if not major or int(major.group()) < self.since:
                 return False
-        if self.pattern is not None:
-            return bool(re.search(self.pattern, name))
-        if self.name is None:
-            return True
-        if "/" in self.name or (build_fact and not self.distro):
-            return name == self.name
-        return name.rsplit("/", 1)[-1] == self.name
+        return True
 
 
 _NODE = "/usr/local/bin/node"

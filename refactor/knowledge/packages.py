@@ -33,6 +33,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
+from refactor import lazy_re
 from refactor.commands import (
     CommandPattern,
     canonical_tool,
@@ -229,8 +230,8 @@ _RUNTIME = {
 # (Debian's apt itself needs libstdc++6, so it always stays there). ``$PHPIZE_DEPS`` holds g++.
 CXX_TOOLCHAINS = frozenset({"build-base", "g++", "clang", "$PHPIZE_DEPS"})
 CXX_RUNTIME = {ALPINE: "libstdc++"}
-_STATIC = re.compile(r"-static$")
-_SPEC = re.compile(r"^([^=~<>]+)")
+_STATIC = lazy_re.compile(r"-static$")
+_SPEC = lazy_re.compile(r"^([^=~<>]+)")
 
 
 def package_name(spec: str) -> str:

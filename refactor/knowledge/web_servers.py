@@ -20,13 +20,12 @@ www-data and 1777 ("allow running as an arbitrary user", docker-library/php#743)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 PRIVILEGED_BELOW = 1024  # net.ipv4.ip_unprivileged_port_start outside Docker >= 20.10 (Kubernetes, Podman, older)
 
 
-@dataclass(frozen=True)
-class WebServer:
+class WebServer(NamedTuple):
     """One official web server image: its config folder, the files it ships there, and how it runs non-root."""
 
     name: str  # as messages name it

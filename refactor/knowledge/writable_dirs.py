@@ -10,13 +10,12 @@ handed to the user.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from refactor import lazy_re
 
 
-@dataclass(frozen=True)
-class FrameworkDirs:
+class FrameworkDirs(NamedTuple):
     """A framework recognised by a manifest in the app's directory, and the subfolders it writes."""
 
     name: str

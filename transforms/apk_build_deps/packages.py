@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from refactor import lazy_re
 from refactor.commands import strip_wrappers, tool_name
 from refactor.document import Instruction
 from refactor.images import ALPINE
@@ -24,7 +25,7 @@ from refactor.knowledge.packages import (
 from refactor.knowledge.programs import RUNTIME_INSTALLERS
 from refactor.shell import ShellCommand, ShellWord
 
-_START_SPLIT = re.compile(r"[\s;&|()]+")
+_START_SPLIT = lazy_re.compile(r"[\s;&|()]+")
 
 
 def runtime_build(later: list[Instruction]) -> str | None:

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import os
 import posixpath
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from refactor import lazy_re
 from refactor.document import Stage
 from refactor.knowledge.programs import DOCKER_SOCKET
 from refactor.model import model_of
@@ -18,7 +18,7 @@ from refactor.project import COMPOSE_NAMES, Project
 from transforms.non_root.dirs import inside
 
 # ``-v ~/.halo:/root/.halo`` or ``--volume x:/root/…`` in the run instructions of a README.
-_ROOT_MOUNT = re.compile(r"(-v|--volume|--mount)[ =]\S*:/root/")
+_ROOT_MOUNT = lazy_re.compile(r"(-v|--volume|--mount)[ =]\S*:/root/")
 
 
 def _read(path: Path) -> str | None:

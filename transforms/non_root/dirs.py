@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import posixpath
 import shlex
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from refactor.document import Instruction, Stage
 from refactor.images import default_workdir
@@ -27,8 +27,7 @@ from refactor.project import image_origin
 from refactor.shell import shell_of
 
 
-@dataclass(frozen=True)
-class Owned:
+class Owned(NamedTuple):
     """A path the user gets, and the evidence that the app writes there."""
 
     path: str

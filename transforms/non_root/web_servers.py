@@ -14,6 +14,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from refactor import lazy_re
 from refactor.document import Instruction, Stage
@@ -42,22 +43,19 @@ _HARMLESS = frozenset({"mkdir", "chmod", "chown", "chgrp", "ls", "cat", "test", 
 _DEFAULT_BLOCK = "the stock config"
 
 
-@dataclass(frozen=True)
-class ConfFile:
+class ConfFile(NamedTuple):
     text: str
     label: str  # how a message names it: ``nginx/default.conf (COPY at line 11)`` or the stock path
 
 
-@dataclass(frozen=True)
-class Listen:
+class Listen(NamedTuple):
     port: int | None  # None: not a TCP port (a unix socket) or not known
     where: str  # ``nginx/default.conf:2``
     text: str  # the directive as written
     origin: str = ""  # how the file got there: ``COPY at line 11 to /etc/nginx/conf.d/default.conf``
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     """A web server image that may run as its user: the evidence and the RUN commands it needs first."""
 
     server: WebServer

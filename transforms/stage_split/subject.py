@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 from refactor.commands import canonical_tool, unwrap
 from refactor.document import Document, Instruction, Stage
@@ -22,8 +23,7 @@ RUNTIME_INSTRUCTIONS = frozenset({"CMD", "ENTRYPOINT", "EXPOSE", "HEALTHCHECK", 
                                   "LABEL", "MAINTAINER"})
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(NamedTuple):
     """A command of a RUN with its argv from the tool on (``sudo``/``env`` dropped) and its canonical tool."""
 
     ins: Instruction

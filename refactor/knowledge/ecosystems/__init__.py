@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from refactor.commands import CommandPattern, split_command
 from refactor.shell import ShellCommand
 
 
-@dataclass(frozen=True)
-class BuildCommand:
+class BuildCommand(NamedTuple):
     """A command that builds, and where its output goes (relative to the WORKDIR unless absolute)."""
 
     pattern: CommandPattern
@@ -45,8 +44,7 @@ class BuildCommand:
         return None
 
 
-@dataclass(frozen=True)
-class RuntimeBase:
+class RuntimeBase(NamedTuple):
     """A builder image and the smaller image its output runs on: ``node:20`` → ``node:20-slim``."""
 
     image: str  # regular expression over ``name:tag``, named groups used by ``runtime``
@@ -65,8 +63,7 @@ class RuntimeBase:
         return self.runtime.format(**groups)
 
 
-@dataclass(frozen=True)
-class Ecosystem:
+class Ecosystem(NamedTuple):
     """One package manager's conventions (``npm``, ``poetry``, ``cargo``…)."""
 
     name: str
@@ -79,7 +76,7 @@ class Ecosystem:
     production_install: str | None = None  # the install without development dependencies (None: no such split)
     dependency_dirs: tuple[str, ...] = ()  # where the installed dependencies land (relative to WORKDIR)
     prune: str | None = None  # drops the development dependencies from an installed tree in place
-    runtime_bases: tuple[RuntimeBase, ...] = field(default=())
+    runtime_bases: tuple[RuntimeBase, ...] = ()
 
     def installs(self, cmd) -> bool:
         """True when ``cmd`` (a ``ShellCommand``, argv or shell line) installs this ecosystem's dependencies."""
