@@ -102,6 +102,11 @@ TESTS: dict[str, list[str]] = {
                                   "tests/test_mutants_healthcheck.py"],
     "transforms/non_root/dirs.py": ["tests/test_non_root_plan.py", "tests/test_golden.py",
                                     "tests/test_mutants_non_root_dirs.py"],
+    **{f"transforms/{m}.py": ["tests/test_non_root_plan.py", "tests/test_non_root_web_servers.py",
+                              "tests/test_golden.py", "tests/test_review_evidence.py",
+                              "tests/test_mutants_non_root.py", "tests/test_mutants_non_root_dirs.py"]
+       for m in ("non_root/users", "non_root/beside", "non_root/strategies", "non_root_user", "non_root/skips",
+                 "non_root/web_servers")},
     # tests/test_review_evidence.py checks the fix messages a golden case pins in <case>.fixes.txt
     "transforms/apt_get_no_recommends.py": ["tests/test_golden.py", "tests/test_review_evidence.py",
                                             "tests/test_mutants_apt_no_rec.py"],
@@ -119,6 +124,9 @@ TESTS: dict[str, list[str]] = {
 KEYWORDS: dict[str, str] = {
     "transforms/healthcheck.py": "healthcheck",
     "transforms/non_root/dirs.py": "non-root-user or non_root",
+    **{f"transforms/{m}.py": "non-root-user or non_root"
+       for m in ("non_root/users", "non_root/beside", "non_root/strategies", "non_root_user", "non_root/skips",
+                 "non_root/web_servers")},
     "transforms/apt_get_no_recommends.py": "apt-get-install-use-no-rec or apt_no_rec",
     "transforms/curl_use_flag_f.py": "curl-use-flag-f or curl_flag_f",
     **{f"transforms/pnpm/{m}.py": "pnpm" for m in ("location", "missing", "selectors", "variables")},
