@@ -2,3 +2,54 @@
 not pin down; each test here kills mutants that survived the golden cases."""
 
 from __future__ import annotations
+
+import pytest
+
+from refactor.applier import transform
+from refactor.document import parse
+from refactor.passes import Context
+from transforms.non_root.users import created_uid, created_user, numeric_id
+from transforms.non_root_user import PASS
+
+
+def _run(text: str, ctx: Context | None = None):
+    """The pass through the applier: a mutant that makes it raise is an internal error, not a pass."""
+    out = transform(text, [PASS], ctx or Context())
+    assert out.error is None and out.failure is None and out.internal_errors == []
+    return out
+
+
+@pytest.mark.parametrize(("argv", "user"), [
+    (["useradd", "app"], "app"),  # the name first, no option before it
+    (["adduser", "-D", "app"], "app"),
+    (["/usr/sbin/useradd", "-r", "svc"], "svc"),
+    (["sudo", "/usr/sbin/adduser", "--system", "svc"], "svc"),
+    (["useradd", "-g", "app", "-s", "/bin/sh", "svc"], "svc"),  # option values are not the name
+    (["useradd", "-r", "-m"], None),
+    (["/opt/tool/useradd.sh", "svc"], None),
+    (["usermod", "-aG", "audio", "svc"], None),
+])
+def test_created_user(argv: list[str], user: str | None) -> None:
+    assert created_user(argv) == user
+
+
+@pytest.mark.parametrize(("argv", "uid"), [
+    (["useradd", "-u", "1500", "svc"], "1500"),
+    (["useradd", "--uid", "1500", "svc"], "1500"),
+    (["useradd", "svc", "-u", "1500"], "1500"),  # options after the name (getopt permutes)
+    (["useradd", "-g", "2000", "-u", "1500", "svc"], "1500"),  # the gid is not the uid
+    (["useradd", "--gid=2000", "--uid=1500", "svc"], "1500"),
+    (["useradd", "--uid=1500x", "svc"], None),
+    (["useradd", "-u"], None),
+    (["useradd", "-u", "$UID", "svc"], None),
+])
+def test_created_uid(argv: list[str], uid: str | None) -> None:
+    assert created_uid(argv) == uid
+
+
+def test_numeric_id_of_a_bundled_user_is_its_uid() -> None:
+    stage = parse("FROM node:20-bookworm-slim\nUSER node\n").final_stage
+    assert stage is not None
+    assert numeric_id(stage, "node") == "1000:1000"
+    assert numeric_id(stage, "1000") == "1000"
+    assert numeric_id(stage, "nobody-here") is None
