@@ -40,6 +40,7 @@ def test_created_user(argv: list[str], user: str | None) -> None:
     (["useradd", "-g", "2000", "-u", "1500", "svc"], "1500"),  # the gid is not the uid
     (["useradd", "--gid=2000", "--uid=1500", "svc"], "1500"),
     (["useradd", "--uid=1500x", "svc"], None),
+    (["adduser", "--system", "--uid=9", "svc"], "9"),  # all of the value is read, even one digit
     (["useradd", "-u"], None),
     (["useradd", "-u", "$UID", "svc"], None),
 ])
