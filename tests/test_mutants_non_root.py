@@ -54,3 +54,14 @@ def test_numeric_id_of_a_bundled_user_is_its_uid() -> None:
     assert numeric_id(stage, "node") == "1000:1000"
     assert numeric_id(stage, "1000") == "1000"
     assert numeric_id(stage, "nobody-here") is None
+
+
+def test_created_users_leave_out_root_and_names_from_variables() -> None:
+    from transforms.non_root.users import created_users
+
+    text = ("FROM debian:bookworm-slim\nARG APP_USER=svc\n"
+            "RUN apt-get update && apt-get install -y --no-install-recommends alsa-utils && adduser root audio\n"
+            'RUN useradd -u 1000 -m "$APP_USER"\nRUN useradd -u 1001 -m worker\nCMD ["worker"]\n')
+    stage = parse(text).final_stage
+    assert stage is not None
+    assert [(ins.lineno, name) for ins, name in created_users(stage)] == [(5, "worker")]
