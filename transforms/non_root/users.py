@@ -64,8 +64,8 @@ def numeric_id(stage: Stage, name: str) -> str | None:
     if ids := bundled_user_ids(name):
         return ids
     # the same commands created_users reads: a heredoc's ``useradd -u 999 worker`` fixes the uid too
-    return next((uid for _, argv in _run_argvs(stage) if created_user(argv) == name and (uid := created_uid(argv))),
-                None)
+    return next((uid for _, argv in _run_argvs(stage)
+                 if _created_name(stage, argv) == name and (uid := created_uid(argv))), None)
 
 
 def _run_argvs(stage: Stage) -> list[tuple[Instruction, list[str]]]:
@@ -85,10 +85,17 @@ def _run_argvs(stage: Stage) -> list[tuple[Instruction, list[str]]]:
     return out
 
 
+def _created_name(stage: Stage, argv: list[str]) -> str | None:
+    """The user ``argv`` creates, with the stage's ARG/ENV defaults substituted (``useradd "$APP_USER"`` after
+    ``ARG APP_USER=app`` creates app); None when there is none or a name stays unknown."""
+    name = created_user(argv)
+    return model_of(stage).resolve(name) if name and "$" in name else name
+
+
 def created_users(stage: Stage) -> list[tuple[Instruction, str]]:
     """Users created by the RUNs of the stage's lineage (shell form and heredoc scripts), in order."""
     return [(ins, name) for ins, argv in _run_argvs(stage)
-            if (name := created_user(argv)) and name != "root" and "$" not in name]
+            if (name := _created_name(stage, argv)) and name != "root" and "$" not in name]
 
 
 def chowned_owner(stage: Stage, before: int) -> tuple[Instruction, str] | None:
