@@ -3,6 +3,8 @@ not pin down; each test here kills mutants that survived the golden cases."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from refactor.applier import transform
@@ -108,3 +110,95 @@ def test_a_heredoc_line_shlex_cannot_split_does_not_hide_the_useradd_after_it() 
     stage = parse(text).final_stage
     assert stage is not None
     assert [name for _, name in created_users(stage)] == ["web"]
+
+
+# -- beside.py: the files beside the Dockerfile ------------------------------------------------------------
+
+_NODE_APP = 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n'
+
+
+def _beside(tmp_path: Path, files: dict[str, str], dockerfile: str = "Dockerfile", text: str = _NODE_APP,
+            project: bool = True) -> str | None:
+    from refactor.project import Project
+    from transforms.non_root.beside import beside_reason
+
+    for name, body in {dockerfile: text, **files}.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(body, encoding="utf-8")
+    stage = parse(text).final_stage
+    assert stage is not None
+    return beside_reason(stage, tmp_path / dockerfile, Project() if project else None)
+
+
+def test_a_readme_without_extension_documents_the_socket(tmp_path: Path) -> None:
+    why = _beside(tmp_path, {"README": "docker run -v /var/run/docker.sock:/var/run/docker.sock x\n"})
+    assert why is not None and why.startswith("README beside the Dockerfile mounts or documents the Docker socket")
+
+
+def test_an_override_compose_file_mounts_the_socket(tmp_path: Path) -> None:
+    why = _beside(tmp_path, {"docker-compose.override.yml": "services:\n  app:\n    volumes:\n"
+                             "      - /var/run/docker.sock:/var/run/docker.sock\n"})
+    assert why is not None and why.startswith("docker-compose.override.yml beside the Dockerfile")
+
+
+def test_a_readme_without_extension_mounts_root_home(tmp_path: Path) -> None:
+    why = _beside(tmp_path, {"README": "docker run -v ~/.halo:/root/.halo halo\n"})
+    assert why is not None and why.startswith("README beside the Dockerfile mounts the app's data under /root")
+
+
+def test_nothing_beside_says_nothing(tmp_path: Path) -> None:
+    assert _beside(tmp_path, {"README.md": "docker run -p 3000:3000 app\n",
+                              "compose.yaml": "services:\n  web:\n    build: .\n    volumes:\n"
+                              "      - data:/app/data\n      - ./config.json\n"}) is None
+
+
+@pytest.mark.parametrize("build", ["build: .", "build:\n      context: .", "build:\n      dockerfile: Dockerfile"])
+def test_compose_build_forms_name_this_dockerfile(tmp_path: Path, build: str) -> None:
+    why = _beside(tmp_path, {"compose.yml": f"services:\n  web:\n    {build}\n    volumes:\n      - .:/app\n"})
+    assert why == ("compose.yml bind-mounts . onto /app for web: a development setup whose files belong to the "
+                   "host user; set USER (or user:) there by hand")
+
+
+def test_a_compose_service_building_another_dockerfile_does_not_count(tmp_path: Path) -> None:
+    files = {"compose.yaml": "services:\n  web:\n    build:\n      context: .\n      dockerfile: Dockerfile.dev\n"
+             "    volumes:\n      - .:/app\n  db:\n    image: postgres:16\n  ${X}:\n    build:\n"
+             "      context: ${CTX}\n    volumes:\n      - .:/app\n"}
+    assert _beside(tmp_path, files) is None
+
+
+def test_compose_two_folders_up_counts_three_does_not(tmp_path: Path) -> None:
+    compose = ("services:\n  api:\n    build:\n      context: {ctx}\n    volumes:\n      - ./halo:/root/.halo\n")
+    why = _beside(tmp_path, {"compose.yaml": compose.format(ctx="./a/b")}, dockerfile="a/b/Dockerfile",
+                  project=False)
+    assert why is not None and why.startswith("../../compose.yaml mounts ./halo onto /root/.halo for api")
+    deeper = tmp_path / "deeper"
+    deeper.mkdir()
+    assert _beside(deeper, {"compose.yaml": compose.format(ctx="./a/b/c")}, dockerfile="a/b/c/Dockerfile") is None
+
+
+def test_a_long_syntax_volume_without_source_under_root(tmp_path: Path) -> None:
+    why = _beside(tmp_path, {"compose.yaml": "services:\n  web:\n    build: .\n    volumes:\n"
+                             "      - type: tmpfs\n        target: /root/.cache\n"})
+    assert why is not None and why.startswith("compose.yaml mounts a volume onto /root/.cache for web")
+
+
+@pytest.mark.parametrize(("volume", "dev"), [
+    ("./src:/app/src", True),  # a project folder onto a folder of the app
+    ("./:/", True),  # the app's directory lies inside the mount
+    ("./data:/srv/data", False),  # beside the app, not onto it
+    ("data:/app", False),  # a named volume is not the host's files
+    ("./src:app", False),  # a relative target is not a mount point
+])
+def test_which_bind_mounts_are_a_development_setup(tmp_path: Path, volume: str, dev: bool) -> None:
+    why = _beside(tmp_path, {"compose.yaml": f"services:\n  web:\n    build: .\n    volumes:\n      - {volume}\n"})
+    assert (why is not None and "a development setup" in why) is dev
+
+
+def test_unreadable_files_beside_read_as_none(tmp_path: Path) -> None:
+    from transforms.non_root.beside import _read
+
+    (tmp_path / "README.md").mkdir()  # a folder named like the file: reading it fails
+    assert _read(tmp_path / "README.md") is None
+    big = tmp_path / "README"
+    big.write_text("x" * 200_005, encoding="utf-8")
+    assert len(_read(big) or "") == 200_000
