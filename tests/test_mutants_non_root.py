@@ -202,3 +202,14 @@ def test_unreadable_files_beside_read_as_none(tmp_path: Path) -> None:
     big = tmp_path / "README"
     big.write_text("x" * 200_005, encoding="utf-8")
     assert len(_read(big) or "") == 200_000
+
+
+# -- non_root_user.py ----------------------------------------------------------------------------------------
+
+
+def test_a_file_without_from_gets_nothing_and_does_not_raise() -> None:
+    from transforms.non_root_user import analyze
+
+    assert analyze(parse("RUN apk add curl\n"), Context()) is None
+    out = _run("RUN apk add curl\n")
+    assert out.fixes == [] and out.findings == []
