@@ -213,3 +213,27 @@ def test_a_file_without_from_gets_nothing_and_does_not_raise() -> None:
     assert analyze(parse("RUN apk add curl\n"), Context()) is None
     out = _run("RUN apk add curl\n")
     assert out.fixes == [] and out.findings == []
+
+
+@pytest.mark.parametrize(("text", "evidence"), [
+    ("FROM scratch\n", ("no USER in this file, and scratch starts as uid 0", True)),
+    ("FROM gcr.io/distroless/static-debian12\n",
+     ("no USER in this file, and gcr.io/distroless/static-debian12 runs as uid 0 (only distroless' :nonroot tags "
+      "set 65532)", True)),
+    ("FROM node:20-alpine\n",
+     ("no USER in this file, and node:20-alpine creates node but does not switch to it", True)),
+    ("FROM python:3.12-slim\n",
+     ("no USER in this file, and python:3.12-slim sets none (its official Dockerfile)", True)),
+    # an organisation's image named like an official one is not that image
+    ("FROM mycorp/python:3.12\nRUN apt-get install -y libpq5\n",
+     ("no USER in this file, and line 2 runs apt-get install (needs root) as the default user", False)),
+    # after a USER, a root-only RUN says nothing about the default user
+    ("FROM registry.example.com/base:1\nUSER root\nRUN apt-get install -y libpq5\n",
+     ("no USER in this file, and registry.example.com/base:1 is not known to set one", False)),
+])
+def test_root_evidence(text: str, evidence: tuple[str, bool]) -> None:
+    from transforms.non_root.users import root_evidence
+
+    stage = parse(text).final_stage
+    assert stage is not None
+    assert root_evidence(stage) == evidence
