@@ -225,8 +225,8 @@ def test_a_file_without_from_gets_nothing_and_does_not_raise() -> None:
     ("FROM python:3.12-slim\n",
      ("no USER in this file, and python:3.12-slim sets none (its official Dockerfile)", True)),
     # an organisation's image named like an official one is not that image
-    ("FROM mycorp/python:3.12\nRUN apt-get install -y libpq5\n",
-     ("no USER in this file, and line 2 runs apt-get install (needs root) as the default user", False)),
+    ("FROM mycorp/python:3.12\nWORKDIR /app\nRUN apt-get install -y libpq5\n",
+     ("no USER in this file, and line 3 runs apt-get install (needs root) as the default user", False)),
     # after a USER, a root-only RUN says nothing about the default user
     ("FROM registry.example.com/base:1\nUSER root\nRUN apt-get install -y libpq5\n",
      ("no USER in this file, and registry.example.com/base:1 is not known to set one", False)),
