@@ -237,3 +237,15 @@ def test_root_evidence(text: str, evidence: tuple[str, bool]) -> None:
     stage = parse(text).final_stage
     assert stage is not None
     assert root_evidence(stage) == evidence
+
+
+def test_a_build_string_names_the_context_folder(tmp_path: Path) -> None:
+    why = _beside(tmp_path, {"compose.yaml": "services:\n  api:\n    build: ./api\n    volumes:\n      - ./api:/app\n"},
+                  dockerfile="api/Dockerfile")
+    assert why is not None and why.startswith("../compose.yaml bind-mounts ./api onto /app for api")
+
+
+@pytest.mark.parametrize("compose", ["", "- web\n", "services: [web]\n", "services:\n  web:\n",
+                                     "services:\n  web:\n    image: nginx\n"])
+def test_compose_files_of_other_shapes_say_nothing(tmp_path: Path, compose: str) -> None:
+    assert _beside(tmp_path, {"compose.yaml": compose}) is None
