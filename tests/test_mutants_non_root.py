@@ -249,3 +249,9 @@ def test_a_build_string_names_the_context_folder(tmp_path: Path) -> None:
                                      "services:\n  web:\n    image: nginx\n"])
 def test_compose_files_of_other_shapes_say_nothing(tmp_path: Path, compose: str) -> None:
     assert _beside(tmp_path, {"compose.yaml": compose}) is None
+
+
+def test_a_service_without_build_before_the_one_that_builds_this_file(tmp_path: Path) -> None:
+    why = _beside(tmp_path, {"compose.yaml": "services:\n  db:\n    image: postgres:16\n  web:\n    build: .\n"
+                             "    volumes:\n      - .:/app\n"})
+    assert why is not None and why.startswith("compose.yaml bind-mounts . onto /app for web")
