@@ -255,3 +255,9 @@ def test_a_service_without_build_before_the_one_that_builds_this_file(tmp_path: 
     why = _beside(tmp_path, {"compose.yaml": "services:\n  db:\n    image: postgres:16\n  web:\n    build: .\n"
                              "    volumes:\n      - .:/app\n"})
     assert why is not None and why.startswith("compose.yaml bind-mounts . onto /app for web")
+
+
+def test_a_bind_mount_with_a_mode_onto_the_workdir(tmp_path: Path) -> None:
+    why = _beside(tmp_path, {"docker-compose.yml": "services:\n  web:\n    build: .\n    volumes:\n"
+                             "      - .:/app:cached\n"})
+    assert why is not None and why.startswith("docker-compose.yml bind-mounts . onto /app for web")
