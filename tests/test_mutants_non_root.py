@@ -261,3 +261,23 @@ def test_a_bind_mount_with_a_mode_onto_the_workdir(tmp_path: Path) -> None:
     why = _beside(tmp_path, {"docker-compose.yml": "services:\n  web:\n    build: .\n    volumes:\n"
                              "      - .:/app:cached\n"})
     assert why is not None and why.startswith("docker-compose.yml bind-mounts . onto /app for web")
+
+
+# -- strategies.py ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    ("FROM registry.access.redhat.com/ubi9/ubi-minimal\nRUN microdnf install -y python3\nCOPY app.py /app.py\n"
+     'CMD ["python3", "/app.py"]\n', 1),  # no useradd
+    ('FROM registry.example.com/platform/runtime:3\nCOPY service /service\nCMD ["/service"]\n', 1),  # no family
+    ("FROM debian:bookworm-slim\nRUN useradd --create-home worker\nCMD [\"/usr/local/bin/worker\"]\n", 2),  # no uid
+    ("FROM debian:bookworm-slim\nRUN useradd -r -u 900 svc\nCOPY docker-entrypoint.sh /usr/local/bin/\n"
+     'ENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["svc"]\n', 1),  # an entrypoint script may switch itself
+    ("FROM debian:bookworm-slim\nRUN apt-get update\nCOPY --chown=mailer:mailer cfg /etc/mailer/\n"
+     'CMD ["/usr/sbin/mailerd"]\n', 3),  # an owner whose uid is not known
+])
+def test_strategy_findings_name_the_pass_and_the_line(text: str, line: int) -> None:
+    out = _run(text)
+    [finding] = out.findings
+    assert finding.item.pass_id == PASS.id and finding.line == line
+    assert out.fixes == []
