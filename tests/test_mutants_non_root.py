@@ -281,3 +281,31 @@ def test_strategy_findings_name_the_pass_and_the_line(text: str, line: int) -> N
     [finding] = out.findings
     assert finding.item.pass_id == PASS.id and finding.line == line
     assert out.fixes == []
+
+
+@pytest.mark.parametrize(("start", "script"), [
+    ('CMD ["/opt/app/start.sh"]', "start.sh"),
+    ('ENTRYPOINT ["/usr/local/bin/entrypoint"]', "entrypoint"),
+    ('CMD ["/usr/local/bin/svc"]', None),
+])
+def test_a_created_user_and_a_start_script_that_may_switch_itself(start: str, script: str | None) -> None:
+    out = _run(f"FROM debian:bookworm-slim\nRUN useradd -r -u 900 svc\nCOPY bin/ /opt/app/\n{start}\n")
+    if script is None:
+        assert out.findings == [] and "USER 900\n" in out.text
+    else:
+        [finding] = out.findings
+        assert finding.item.message.startswith(f"line 2 creates the user svc and {script} starts the container")
+
+
+def test_files_handed_to_dotnet_app_user_switch_to_it() -> None:
+    out = _run("FROM mcr.microsoft.com/dotnet/aspnet:8.0\nWORKDIR /app\nCOPY --chown=app:app publish/ .\n"
+               'ENTRYPOINT ["dotnet", "Api.dll"]\n')
+    assert out.findings == [] and "USER 1654:1654\n" in out.text
+
+
+@pytest.mark.parametrize("owner", ["app", "node"])
+def test_files_handed_to_app_or_a_bundled_user_on_an_unknown_base_are_not_an_unknown_uid(owner: str) -> None:
+    out = _run(f"FROM registry.example.com/platform/runtime:3\nCOPY --chown={owner}:{owner} service /service\n"
+               'CMD ["/service"]\n')
+    [finding] = out.findings
+    assert finding.item.message.startswith("cannot tell how to create a user in registry.example.com")
