@@ -309,3 +309,8 @@ def test_files_handed_to_app_or_a_bundled_user_on_an_unknown_base_are_not_an_unk
                'CMD ["/service"]\n')
     [finding] = out.findings
     assert finding.item.message.startswith("cannot tell how to create a user in registry.example.com")
+
+
+def test_distroless_debug_with_its_busybox_shell_still_runs_as_65532() -> None:
+    out = _run('FROM gcr.io/distroless/base-debian12:debug\nCOPY server /server\nENTRYPOINT ["/server"]\n')
+    assert "USER 65532:65532\n" in out.text and "RUN" not in out.text
