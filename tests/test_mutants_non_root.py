@@ -314,3 +314,11 @@ def test_files_handed_to_app_or_a_bundled_user_on_an_unknown_base_are_not_an_unk
 def test_distroless_debug_with_its_busybox_shell_still_runs_as_65532() -> None:
     out = _run('FROM gcr.io/distroless/base-debian12:debug\nCOPY server /server\nENTRYPOINT ["/server"]\n')
     assert "USER 65532:65532\n" in out.text and "RUN" not in out.text
+
+
+def test_the_fix_names_the_pass_and_is_a_review_fix() -> None:
+    from refactor.edits import Safety
+
+    out = _run('FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD ["python", "app.py"]\n')
+    [fix] = out.fixes
+    assert fix.item.pass_id == PASS.id and fix.item.safety is Safety.REVIEW and fix.line == 4
