@@ -322,3 +322,15 @@ def test_the_fix_names_the_pass_and_is_a_review_fix() -> None:
     out = _run('FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD ["python", "app.py"]\n')
     [fix] = out.fixes
     assert fix.item.pass_id == PASS.id and fix.item.safety is Safety.REVIEW and fix.line == 4
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    ('FROM node:20-alpine\nUSER node\nRUN npm ci\n# needs root to bind the raw socket\nUSER root\nCMD ["node", "ping.js"]\n',
+     5),  # USER root with a comment above it
+    ('FROM bitnami/nginx:1.27\nUSER root\nRUN install_packages curl\nCMD ["/opt/bitnami/scripts/nginx/run.sh"]\n', 2),
+    ('FROM node:20-alpine\nUSER node\nRUN npm ci\nCMD ["node", "app.js"]\nUSER root\n', 5),  # after CMD
+])
+def test_user_root_findings_name_the_pass_and_the_user_line(text: str, line: int) -> None:
+    out = _run(text)
+    [finding] = out.findings
+    assert finding.item.pass_id == PASS.id and finding.line == line
