@@ -325,8 +325,8 @@ def test_the_fix_names_the_pass_and_is_a_review_fix() -> None:
 
 
 @pytest.mark.parametrize(("text", "line"), [
-    ('FROM node:20-alpine\nUSER node\nRUN npm ci\n# needs root to bind the raw socket\nUSER root\nCMD ["node", "ping.js"]\n',
-     5),  # USER root with a comment above it
+    ('FROM node:20-alpine\nUSER node\nRUN npm ci\n# needs root to bind the raw socket\nUSER root\n'
+     'CMD ["node", "ping.js"]\n', 5),  # USER root with a comment above it
     ('FROM bitnami/nginx:1.27\nUSER root\nRUN install_packages curl\nCMD ["/opt/bitnami/scripts/nginx/run.sh"]\n', 2),
     ('FROM node:20-alpine\nUSER node\nRUN npm ci\nCMD ["node", "app.js"]\nUSER root\n', 5),  # after CMD
 ])
