@@ -334,3 +334,16 @@ def test_user_root_findings_name_the_pass_and_the_user_line(text: str, line: int
     out = _run(text)
     [finding] = out.findings
     assert finding.item.pass_id == PASS.id and finding.line == line
+
+
+def test_the_context_option_is_where_the_framework_manifest_is_read(tmp_path: Path) -> None:
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "Gemfile").write_text('source "https://rubygems.org"\ngem "rails", "~> 7.1"\n')
+    (tmp_path / "docker").mkdir()
+    dockerfile = tmp_path / "docker" / "Dockerfile"
+    text = ('FROM ruby:3.3-slim\nWORKDIR /rails\nCOPY Gemfile ./\nRUN bundle install\nCOPY . .\n'
+            'CMD ["bin/rails", "server"]\n')
+    dockerfile.write_text(text)
+    given = _run(text, Context(path=dockerfile, context_dir=tmp_path / "app"))
+    assert "/rails/tmp" in given.text  # Rails' writable folders, from the Gemfile in --context
+    assert "/rails/tmp" not in _run(text, Context(path=dockerfile)).text
