@@ -347,3 +347,10 @@ def test_the_context_option_is_where_the_framework_manifest_is_read(tmp_path: Pa
     given = _run(text, Context(path=dockerfile, context_dir=tmp_path / "app"))
     assert "/rails/tmp" in given.text  # Rails' writable folders, from the Gemfile in --context
     assert "/rails/tmp" not in _run(text, Context(path=dockerfile)).text
+
+
+def test_a_readme_in_latin_1_is_still_read(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_bytes("Caf\xe9 bot: docker run -v /var/run/docker.sock:/var/run/docker.sock x\n"
+                                         .encode("latin-1"))
+    why = _beside(tmp_path, {})
+    assert why is not None and why.startswith("README.md beside the Dockerfile mounts or documents the Docker socket")
