@@ -354,3 +354,11 @@ def test_a_readme_in_latin_1_is_still_read(tmp_path: Path) -> None:
                                          .encode("latin-1"))
     why = _beside(tmp_path, {})
     assert why is not None and why.startswith("README.md beside the Dockerfile mounts or documents the Docker socket")
+
+
+def test_a_skip_rule_finding_names_the_pass() -> None:
+    out = _run('FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y supervisor\n'
+               'CMD ["/usr/bin/supervisord", "-n"]\n')
+    [finding] = out.findings
+    assert finding.item.pass_id == PASS.id and finding.line == 1
+    assert finding.item.message == "the container starts supervisord, which needs root"
