@@ -8,8 +8,18 @@ from pathlib import Path
 
 import pytest
 
+from refactor.applier import transform
 from refactor.document import parse
+from refactor.passes import Context
 from transforms.non_root.dirs import _app_path, _read, copies_into, named_dirs, volumes
+from transforms.non_root_user import PASS
+
+
+def _run(text: str):
+    """The pass through the applier, which turns an exception in dirs.py into an internal error: look at it."""
+    out = transform(text, [PASS], Context())
+    assert out.error is None and out.failure is None and out.internal_errors == []
+    return out
 
 
 def _lines(text: str, directory: str) -> list[int]:
@@ -73,3 +83,13 @@ def test_volumes_and_named_dirs() -> None:
 
 def test_only_quotes_are_stripped_from_a_workdir() -> None:
     assert _lines("FROM texlive/texlive\nWORKDIR /opt/TeX\nCOPY doc.tex .\n", "/opt/TeX") == [3]
+
+
+def test_a_relative_copy_into_a_volume_without_workdir_keeps_its_chown_through_the_pass() -> None:
+    out = _run('FROM alpine:3.20\nCOPY seed/ data/\nVOLUME /data\nCOPY app /usr/local/bin/app\n'
+               'CMD ["app", "--data-dir", "/data"]\n')
+    assert "COPY --chown=1001:1001 seed/ data/\n" in out.text
+    assert "COPY app /usr/local/bin/app\n" in out.text  # code stays root-owned
+    assert "    && mkdir -p /data \\\n    && chown app:app /data\nUSER 1001:1001\n" in out.text
+    [fix] = out.fixes
+    assert "it owns /data (VOLUME, line 3)" in fix.item.message and "COPY at line 2 keeps --chown" in fix.item.message

@@ -63,31 +63,39 @@ def numeric_id(stage: Stage, name: str) -> str | None:
         return name
     if ids := bundled_user_ids(name):
         return ids
-    for ins in model_of(stage).lineage_instructions:
-        script = shell_of(ins) if ins.name == "RUN" else None
-        for cmd in script.commands if script else []:
-            if created_user(cmd.argv) == name and (uid := created_uid(cmd.argv)):
-                return uid
-    return None
+    # the same commands created_users reads: a heredoc's ``useradd -u 999 worker`` fixes the uid too
+    return next((uid for _, argv in _run_argvs(stage)
+                 if _created_name(stage, argv) == name and (uid := created_uid(argv))), None)
 
 
-def created_users(stage: Stage) -> list[tuple[Instruction, str]]:
-    """Users created by the RUNs of the stage's lineage (shell form and heredoc scripts), in order."""
-    out: list[tuple[Instruction, str]] = []
+def _run_argvs(stage: Stage) -> list[tuple[Instruction, list[str]]]:
+    """The command lines of the RUNs of the stage's lineage (shell form and heredoc scripts), in order."""
+    out: list[tuple[Instruction, list[str]]] = []
     for ins in model_of(stage).lineage_instructions:
         if ins.name != "RUN":
             continue
         script = shell_of(ins)
-        argvs = [cmd.argv for cmd in script.commands] if script else []
+        out += [(ins, cmd.argv) for cmd in script.commands] if script else []
         for heredoc in ins.heredocs:
             for line in heredoc.body(ins.doc.text).splitlines():
                 try:
-                    argvs.append(shlex.split(line, comments=True))
+                    out.append((ins, shlex.split(line, comments=True)))
                 except ValueError:
                     continue
-        out += [(ins, name) for argv in argvs
-                if (name := created_user(argv)) and name != "root" and "$" not in name]
     return out
+
+
+def _created_name(stage: Stage, argv: list[str]) -> str | None:
+    """The user ``argv`` creates, with the stage's ARG/ENV defaults substituted (``useradd "$APP_USER"`` after
+    ``ARG APP_USER=app`` creates app); None when there is none or a name stays unknown."""
+    name = created_user(argv)
+    return model_of(stage).resolve(name) if name and "$" in name else name
+
+
+def created_users(stage: Stage) -> list[tuple[Instruction, str]]:
+    """Users created by the RUNs of the stage's lineage (shell form and heredoc scripts), in order."""
+    return [(ins, name) for ins, argv in _run_argvs(stage)
+            if (name := _created_name(stage, argv)) and name != "root" and "$" not in name]
 
 
 def chowned_owner(stage: Stage, before: int) -> tuple[Instruction, str] | None:

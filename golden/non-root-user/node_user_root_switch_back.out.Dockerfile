@@ -1,0 +1,10 @@
+FROM node:20-bookworm-slim
+WORKDIR /home/node/app
+USER node
+COPY --chown=node:node package*.json ./
+RUN npm ci --omit=dev
+COPY --chown=node:node . .
+USER root
+RUN apt-get update && apt-get install -y --no-install-recommends ffmpeg && rm -rf /var/lib/apt/lists/*
+USER 1000:1000
+CMD ["node", "index.js"]
