@@ -98,8 +98,8 @@ class Instruction:
     stage_index: int = -1
     memo: dict[object, object] = field(default_factory=dict, repr=False)  # derived views, e.g. the shell view
 
-    @property
-    def name(self) -> str:
+    @cached_property
+    def name(self) -> str:  # asked ~800 times per file: computed once
         return self.keyword.upper()
 
     @property
@@ -368,6 +368,9 @@ def _json_array(args: str) -> list[object] | None:
 
 def _strip_flags(args: str, escape: str) -> str:
     """``args`` without the leading ``--flag`` words, which BuildKit takes off every instruction."""
+    rest = args.lstrip(_BLANKS)
+    if not rest.startswith("--"):  # no flag (most instructions): no need to split every word of a long RUN
+        return args[len(args) - len(rest):] if rest else args.lstrip(" \t")
     pos = 0
     for a, b in split_words(args, escape):
         word = args[a:b]
@@ -502,7 +505,8 @@ def _parse(text: str) -> Document:
             escape = value
         i += 1
 
-    doc = Document(text, escape, directives, [], [], {}, [0] + [ln.stop for ln in split_lines(text)])
+    starts = [0] + [ln.stop for ln in (lines if begin == 0 else split_lines(text))]
+    doc = Document(text, escape, directives, [], [], {}, starts)
     while i < len(lines):
         line = lines[i]
         if _is_comment(text, line) or _is_blank(text, line):
