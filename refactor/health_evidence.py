@@ -128,8 +128,10 @@ class Evidence:
             if isinstance(spec.get("image"), str):
                 names.add(_repository(spec["image"]))
         if self.path is not None:
-            names |= {_repository(i) for i in skaffold_images(self.path)}
-            folder = self.path.resolve().parent
+            project = self.project or Project()
+            names |= {_repository(i) for i in memoized("skaffold", (project, self.path),  # once per file
+                                                         lambda key: skaffold_images(key[1], key[0]))}
+            folder = project.real(self.path).parent
             if folder.name.lower() in _GENERIC_FOLDERS:
                 folder = folder.parent
             names.add(folder.name.lower())
@@ -141,7 +143,9 @@ class Evidence:
         if self.path is None:
             return None
         found: dict[tuple[Any, ...], Clue] = {}
-        for manifest, container in memoized("kubernetes", self.path, kubernetes_containers):  # once per file
+        containers = memoized("kubernetes", (self.project, self.path),  # once per file
+                              lambda key: kubernetes_containers(key[1], key[0]))
+        for manifest, container in containers:
             image = container.get("image")
             if not isinstance(image, str) or _repository(image) not in self.image_names:
                 continue
@@ -241,7 +245,7 @@ class Evidence:
         found = project_context(self.doc, self.path, self.context_dir, self.project)
         if found is None:
             return None
-        own = self.path.resolve() if self.path else None
+        own = found[0].real(self.path) if self.path else None
         # Each applier round asks again with a new Document; the scan reads only the files named here.
         return memoized("sources", (found[1], tuple(literal_sources(self.doc)), own),
                         lambda key: Sources.scan(key[0], list(key[1]), key[2]))

@@ -10,11 +10,13 @@ up at this path of the image", following COPY/ADD, WORKDIR and ``COPY --from`` b
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import json
 import os
 import posixpath
 import re
+import stat
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -37,6 +39,10 @@ _PNPM_IGNORE = ("**/node_modules/**", "**/bower_components/**", "**/test/**", "*
 _WALK_SKIP = frozenset({"node_modules", "bower_components", ".git", ".hg", ".svn", "vendor", ".venv"})
 _MAX_UP = 16  # ancestors searched for compose files and manifests
 _GLOB = re.compile(r"[*?\[]")
+# File-system facts (real paths, what a path is) a run keeps: every file asks about the same ancestors, compose
+# and manifest names, each round again; past this many the facts are dropped and asked anew (memory stays flat).
+_MAX_FACTS = 8192
+_ABSENT_ERRNOS = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})  # pathlib's "does not exist"
 
 
 @dataclass(frozen=True)
@@ -95,10 +101,54 @@ class Project:
         self._contexts: dict[tuple[Path, Path | None, tuple[str, ...] | None], BuildContext] = {}
         self._compose: dict[Path, list[tuple[Path, Path, str, str | None]]] = {}
         self._workspaces: dict[Path, Workspace | None] = {}
+        self._real: dict[Path, Path] = {}
+        self._kinds: dict[str, str | None] = {}
+
+    # -- file-system facts, each asked of the system once per run -------------------------------------------
+
+    def real(self, path: Path) -> Path:
+        """``path.resolve()``, remembered for the run (an error is raised again by the next call)."""
+        found = self._real.get(path)
+        if found is None:
+            found = path.resolve()
+            if len(self._real) >= _MAX_FACTS:
+                self._real.clear()
+            self._real[path] = found
+        return found
+
+    def _kind(self, folder: Path, name: str) -> str | None:
+        """``dir``, ``file`` or ``other`` for what ``folder/name`` is (symlinks followed), None when absent —
+        as ``Path.exists``/``is_dir``/``is_file`` see it, which raise on any other error (so does this)."""
+        key = os.path.join(folder, name)
+        if key in self._kinds:
+            return self._kinds[key]
+        try:
+            mode = os.stat(key).st_mode
+        except OSError as exc:
+            if exc.errno not in _ABSENT_ERRNOS:
+                raise
+            kind = None
+        except ValueError:  # an embedded NUL: pathlib says it does not exist
+            kind = None
+        else:
+            kind = "dir" if stat.S_ISDIR(mode) else "file" if stat.S_ISREG(mode) else "other"
+        if len(self._kinds) >= _MAX_FACTS:
+            self._kinds.clear()
+        self._kinds[key] = kind
+        return kind
+
+    def exists(self, folder: Path, name: str) -> bool:
+        return self._kind(folder, name) is not None
+
+    def is_dir(self, folder: Path, name: str) -> bool:
+        return self._kind(folder, name) == "dir"
+
+    def is_file(self, folder: Path, name: str) -> bool:
+        return self._kind(folder, name) == "file"
 
     def load(self, path: Path) -> Any:
         """Parsed JSON or YAML at ``path`` (None when absent or unreadable), cached by real path."""
-        key = path.resolve()
+        key = self.real(path)
         if key not in self._cache:
             if key.is_file():
                 self.loads[key] += 1
@@ -117,8 +167,8 @@ class Project:
         """``--context``; else a compose service building this file; else the nearest ancestor with
         workspace/composer manifests, the Dockerfile's folder, then further ancestors — the first of
         these where the Dockerfile's literal COPY/ADD sources exist (most of them, if none has all)."""
-        dockerfile = dockerfile.resolve()
-        key = (dockerfile, explicit.resolve() if explicit else None, tuple(sources) if sources is not None else None)
+        dockerfile = self.real(dockerfile)
+        key = (dockerfile, self.real(explicit) if explicit else None, tuple(sources) if sources is not None else None)
         if key not in self._contexts:
             self._contexts[key] = self._resolve(dockerfile, key[1], sources)
         return self._contexts[key]
@@ -126,19 +176,19 @@ class Project:
     def _resolve(self, dockerfile: Path, explicit: Path | None, sources: Sequence[str] | None) -> BuildContext:
         if explicit is not None:
             return BuildContext(explicit, "--context")
-        for folder in _ancestors(dockerfile.parent):
+        for folder in _ancestors(dockerfile.parent, self):
             for compose, context, service, name in self._compose_builds(folder):
-                if name is not None and _same_file(context / name, dockerfile):
+                if name is not None and _same_file(context / name, dockerfile, self):
                     return BuildContext(context, "compose", f"{compose.name} service {service!r}")
         if sources is None:
             sources = _literal_sources_of_file(dockerfile)
         candidates: list[tuple[Path, str]] = []
-        manifest_dir = next((d for d in _ancestors(dockerfile.parent) if _has_manifests(self, d)), None)
+        manifest_dir = next((d for d in _ancestors(dockerfile.parent, self) if _has_manifests(self, d)), None)
         if manifest_dir is not None:
             candidates.append((manifest_dir, "manifests"))
         if dockerfile.parent != manifest_dir:
             candidates.append((dockerfile.parent, "folder"))
-        candidates += [(d, "ancestor") for d in _ancestors(dockerfile.parent)
+        candidates += [(d, "ancestor") for d in _ancestors(dockerfile.parent, self)
                        if d not in {c for c, _ in candidates}]
         if not sources:
             path, how = candidates[0]
@@ -331,29 +381,29 @@ def _covers(folder: str, path: str) -> bool:
 # -- helpers -------------------------------------------------------------------------------------------
 
 
-def _ancestors(folder: Path) -> Iterator[Path]:
-    """``folder`` and its parents, up to a repository root (a folder with ``.git``) or _MAX_UP levels."""
+def _ancestors(folder: Path, project: Project | None = None) -> Iterator[Path]:
+    """``folder`` and its parents, up to a repository root (a folder with ``.git``) or _MAX_UP levels (the
+    ``.git`` checks through ``project``'s facts when given)."""
     for i, d in enumerate([folder, *folder.parents]):
         if i >= _MAX_UP:
             return
         yield d
-        if (d / ".git").exists():
+        if project.exists(d, ".git") if project is not None else (d / ".git").exists():
             return
 
 
 def _has_manifests(project: Project, folder: Path) -> bool:
-    if (folder / "pnpm-workspace.yaml").is_file() or (folder / "composer.json").is_file():
+    if project.is_file(folder, "pnpm-workspace.yaml") or project.is_file(folder, "composer.json"):
         return True
-    pkg = folder / "package.json"
-    if pkg.is_file():
-        data = project.load(pkg)
+    if project.is_file(folder, "package.json"):
+        data = project.load(folder / "package.json")
         return isinstance(data, dict) and "workspaces" in data
     return False
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def _same_file(a: Path, b: Path, project: Project | None = None) -> bool:
     try:
-        return a.resolve() == b.resolve()
+        return project.real(a) == project.real(b) if project is not None else a.resolve() == b.resolve()
     except OSError:
         return False
 
@@ -561,11 +611,11 @@ _WORKLOADS = frozenset({"Pod", "Deployment", "StatefulSet", "DaemonSet", "Replic
 def compose_services_building(project: Project, dockerfile: Path) -> list[tuple[Path, str, dict[str, Any]]]:
     """``(compose file, service name, service spec)`` of every compose service, in the Dockerfile's folder or
     its ancestors, whose ``build`` is this Dockerfile."""
-    dockerfile = dockerfile.resolve()
+    dockerfile = project.real(dockerfile)
     out: list[tuple[Path, str, dict[str, Any]]] = []
-    for folder in _ancestors(dockerfile.parent):
+    for folder in _ancestors(dockerfile.parent, project):
         for compose, context, service, name in project._compose_builds(folder):
-            if name is None or not _same_file(context / name, dockerfile):
+            if name is None or not _same_file(context / name, dockerfile, project):
                 continue
             data = project.load(compose)
             spec = data.get("services", {}).get(service) if isinstance(data, dict) else None
@@ -574,18 +624,20 @@ def compose_services_building(project: Project, dockerfile: Path) -> list[tuple[
     return out
 
 
-def kubernetes_containers(dockerfile: Path) -> list[tuple[Path, dict[str, Any]]]:
+def kubernetes_containers(dockerfile: Path, project: Project | None = None) -> list[tuple[Path, dict[str, Any]]]:
     """``(manifest, container spec)`` of every container of the Kubernetes workloads in the YAML files beside
     the Dockerfile and in the ``k8s/``, ``kubernetes/``, ``deploy/``… folders of its folder and ancestors
-    (up to the repository root, at most a few levels up; a bounded number of files)."""
+    (up to the repository root, at most a few levels up; a bounded number of files). ``project``: the run's
+    file-system facts (every Dockerfile asks about the same ancestors)."""
     files: list[Path] = []
-    folder = dockerfile.resolve().parent
+    facts = project or Project()
+    folder = facts.real(dockerfile).parent
     files += sorted(p for p in _yaml_files(folder, 0))
-    for i, d in enumerate(_ancestors(folder)):
+    for i, d in enumerate(_ancestors(folder, facts)):
         if i > _K8S_MAX_UP:
             break
         for name in _K8S_DIRS:
-            if (d / name).is_dir():
+            if facts.is_dir(d, name):
                 files += _yaml_files(d / name, 3)
     out: list[tuple[Path, dict[str, Any]]] = []
     for path in list(dict.fromkeys(files))[:_K8S_MAX_FILES]:
@@ -595,13 +647,15 @@ def kubernetes_containers(dockerfile: Path) -> list[tuple[Path, dict[str, Any]]]
     return out
 
 
-def skaffold_images(dockerfile: Path) -> list[str]:
-    """Image names that a ``skaffold.yaml`` in the Dockerfile's folder or its ancestors builds from it."""
-    dockerfile = dockerfile.resolve()
+def skaffold_images(dockerfile: Path, project: Project | None = None) -> list[str]:
+    """Image names that a ``skaffold.yaml`` in the Dockerfile's folder or its ancestors builds from it
+    (``project``: the run's file-system facts)."""
+    facts = project or Project()
+    dockerfile = facts.real(dockerfile)
     out: list[str] = []
-    for folder in _ancestors(dockerfile.parent):
+    for folder in _ancestors(dockerfile.parent, facts):
         path = folder / "skaffold.yaml"
-        if not path.is_file():
+        if not facts.is_file(folder, "skaffold.yaml"):
             continue
         for doc in _yaml_documents(path):
             build = doc.get("build") if isinstance(doc, dict) else None
