@@ -18,11 +18,11 @@ import posixpath
 import re
 import stat
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from refactor.model import join_path as _join
 from refactor.model import model_of
@@ -42,6 +42,7 @@ _GLOB = re.compile(r"[*?\[]")
 # File-system facts (real paths, what a path is) a run keeps: every file asks about the same ancestors, compose
 # and manifest names, each round again; past this many the facts are dropped and asked anew (memory stays flat).
 _MAX_FACTS = 8192
+_T = TypeVar("_T")
 _ABSENT_ERRNOS = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})  # pathlib's "does not exist"
 
 
@@ -102,7 +103,8 @@ class Project:
         self._compose: dict[Path, list[tuple[Path, Path, str, str | None]]] = {}
         self._workspaces: dict[Path, Workspace | None] = {}
         self._real: dict[Path, Path] = {}
-        self._kinds: dict[str, str | None] = {}
+        self._kinds: dict[tuple[Path, str], str | None] = {}
+        self._folders: dict[tuple[str, Path], Any] = {}
 
     # -- file-system facts, each asked of the system once per run -------------------------------------------
 
@@ -119,11 +121,11 @@ class Project:
     def _kind(self, folder: Path, name: str) -> str | None:
         """``dir``, ``file`` or ``other`` for what ``folder/name`` is (symlinks followed), None when absent —
         as ``Path.exists``/``is_dir``/``is_file`` see it, which raise on any other error (so does this)."""
-        key = os.path.join(folder, name)
+        key = (folder, name)
         if key in self._kinds:
             return self._kinds[key]
         try:
-            mode = os.stat(key).st_mode
+            mode = os.stat(os.path.join(folder, name)).st_mode
         except OSError as exc:
             if exc.errno not in _ABSENT_ERRNOS:
                 raise
@@ -136,6 +138,15 @@ class Project:
             self._kinds.clear()
         self._kinds[key] = kind
         return kind
+
+    def folder_fact(self, kind: str, folder: Path, compute: Callable[[], _T]) -> _T:
+        """``compute()``, what ``folder`` holds (its ancestors, its manifests…), once per run."""
+        key = (kind, folder)
+        if key not in self._folders:
+            if len(self._folders) >= _MAX_FACTS:
+                self._folders.clear()
+            self._folders[key] = compute()
+        return self._folders[key]
 
     def exists(self, folder: Path, name: str) -> bool:
         return self._kind(folder, name) is not None
@@ -382,17 +393,24 @@ def _covers(folder: str, path: str) -> bool:
 
 
 def _ancestors(folder: Path, project: Project | None = None) -> Iterator[Path]:
-    """``folder`` and its parents, up to a repository root (a folder with ``.git``) or _MAX_UP levels (the
-    ``.git`` checks through ``project``'s facts when given)."""
+    """``folder`` and its parents, up to a repository root (a folder with ``.git``) or _MAX_UP levels (once per
+    run with ``project``: each folder's ancestors are searchable, so checking them all at once raises nothing)."""
+    if project is not None:
+        yield from project.folder_fact("ancestors", folder, lambda: tuple(_ancestors(folder)))
+        return
     for i, d in enumerate([folder, *folder.parents]):
         if i >= _MAX_UP:
             return
         yield d
-        if project.exists(d, ".git") if project is not None else (d / ".git").exists():
+        if (d / ".git").exists():
             return
 
 
 def _has_manifests(project: Project, folder: Path) -> bool:
+    return project.folder_fact("manifests", folder, lambda: _holds_manifests(project, folder))
+
+
+def _holds_manifests(project: Project, folder: Path) -> bool:
     if project.is_file(folder, "pnpm-workspace.yaml") or project.is_file(folder, "composer.json"):
         return True
     if project.is_file(folder, "package.json"):
@@ -636,9 +654,8 @@ def kubernetes_containers(dockerfile: Path, project: Project | None = None) -> l
     for i, d in enumerate(_ancestors(folder, facts)):
         if i > _K8S_MAX_UP:
             break
-        for name in _K8S_DIRS:
-            if facts.is_dir(d, name):
-                files += _yaml_files(d / name, 3)
+        for name in facts.folder_fact("k8s folders", d, lambda d=d: [n for n in _K8S_DIRS if facts.is_dir(d, n)]):
+            files += _yaml_files(d / name, 3)
     out: list[tuple[Path, dict[str, Any]]] = []
     for path in list(dict.fromkeys(files))[:_K8S_MAX_FILES]:
         for obj in _yaml_documents(path):
