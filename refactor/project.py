@@ -20,7 +20,7 @@ import stat
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -113,8 +113,7 @@ class Project:
         found = self._real.get(path)
         if found is None:
             found = path.resolve()
-            if len(self._real) >= _MAX_FACTS:
-                self._real.clear()
+            _bound(self._real)
             self._real[path] = found
         return found
 
@@ -134,8 +133,7 @@ class Project:
             kind = None
         else:
             kind = "dir" if stat.S_ISDIR(mode) else "file" if stat.S_ISREG(mode) else "other"
-        if len(self._kinds) >= _MAX_FACTS:
-            self._kinds.clear()
+        _bound(self._kinds)
         self._kinds[key] = kind
         return kind
 
@@ -143,8 +141,7 @@ class Project:
         """``compute()``, what ``folder`` holds (its ancestors, its manifests…), once per run."""
         key = (kind, folder)
         if key not in self._folders:
-            if len(self._folders) >= _MAX_FACTS:
-                self._folders.clear()
+            _bound(self._folders)
             self._folders[key] = compute()
         return self._folders[key]
 
@@ -181,6 +178,7 @@ class Project:
         dockerfile = self.real(dockerfile)
         key = (dockerfile, self.real(explicit) if explicit else None, tuple(sources) if sources is not None else None)
         if key not in self._contexts:
+            _bound(self._contexts)  # one entry per Dockerfile: a 10,000-file run must not keep them all
             self._contexts[key] = self._resolve(dockerfile, key[1], sources)
         return self._contexts[key]
 
@@ -242,6 +240,7 @@ class Project:
                     raw_df = build.get("dockerfile", "Dockerfile") if isinstance(build, dict) else "Dockerfile"
                     df = _substitute(raw_df, env) if isinstance(raw_df, str) else None
                     out.append((folder / name, (folder / ctx).resolve(), str(service), df))
+            _bound(self._compose)  # one entry per folder asked about (each Dockerfile's own, and its ancestors)
             self._compose[folder] = out
         return self._compose[folder]
 
@@ -270,6 +269,12 @@ class Project:
             if any(r.fullmatch(rel) for r in include) and not any(r.fullmatch(rel) for r in exclude):
                 packages.append(WorkspacePackage(_name(self.load(root / rel / "package.json")), rel))
         return Workspace(root, packages)
+
+
+def _bound(cache: dict[Any, Any]) -> None:
+    """Empty ``cache`` when it holds ``_MAX_FACTS`` entries: what it holds is asked anew (memory stays flat)."""
+    if len(cache) >= _MAX_FACTS:
+        cache.clear()
 
 
 # -- image paths ---------------------------------------------------------------------------------------
@@ -713,7 +718,7 @@ def _yaml_documents(path: Path) -> list[Any]:
     return _yaml_documents_cached(path.resolve(), stat.st_mtime_ns, stat.st_size)
 
 
-@cache
+@lru_cache(maxsize=512)  # parsed YAML stays in memory: bounded
 def _yaml_documents_cached(path: Path, _mtime: int, size: int) -> list[Any]:
     if size > 1 << 20:
         return []
