@@ -221,13 +221,13 @@ class Stage:
     def is_final(self) -> bool:
         return self.index == len(self.doc.stages) - 1
 
-    @property
+    @cached_property
     def base_image(self) -> str:
         """The base image with ARG defaults substituted (as written when unresolvable)."""
         return expand(self.image, self.doc.global_args) or self.image
 
-    @property
-    def parent(self) -> Stage | None:
+    @cached_property
+    def parent(self) -> Stage | None:  # asked for every lineage walk (~50 times per file): computed once
         """The earlier stage this one builds on (``FROM builder``), if any."""
         return self.doc.stage(self.base_image, before=self.index)
 
