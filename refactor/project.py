@@ -41,7 +41,7 @@ _MAX_UP = 16  # ancestors searched for compose files and manifests
 _GLOB = re.compile(r"[*?\[]")
 # File-system facts (real paths, what a path is) a run keeps: every file asks about the same ancestors, compose
 # and manifest names, each round again; past this many the facts are dropped and asked anew (memory stays flat).
-_MAX_FACTS = 8192
+_MAX_FACTS = 1024
 _T = TypeVar("_T")
 _ABSENT_ERRNOS = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})  # pathlib's "does not exist"
 
