@@ -253,6 +253,10 @@ class Stage:
 
     def env(self) -> dict[str, str]:
         """ARG/ENV defaults visible at the end of this stage and its parents (best effort)."""
+        return dict(self._env)
+
+    @cached_property
+    def _env(self) -> dict[str, str]:  # several passes ask, each round: worked out once, handed out as copies
         env: dict[str, str] = {}
         for stage in reversed(self.lineage()):
             for ins in stage.body():
