@@ -34,7 +34,7 @@ class Found:
     error: str | None = None
 
 
-@lru_cache(maxsize=4096)  # the evidence scans ask it of every file name of every folder they walk
+@lru_cache(maxsize=1024)  # the evidence scans ask it of every file name of every folder they walk
 def is_dockerfile(name: str) -> bool:
     """Whether a file of this name is found in a folder (a file named on the command line always is)."""
     if name.lower().endswith(NOT_DOCKERFILE_SUFFIXES):

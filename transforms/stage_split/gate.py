@@ -97,7 +97,7 @@ def nothing_built(s: Subject) -> Finding:
 
 
 # Both depend on the command's words alone; each applier round, and many files, ask them of the same commands.
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _installer(argv: tuple[str, ...]) -> str | None:
     """The name of the first ecosystem whose dependencies ``argv`` installs, or None."""
     from refactor.knowledge.ecosystems import all_ecosystems
@@ -105,7 +105,7 @@ def _installer(argv: tuple[str, ...]) -> str | None:
     return next((e.name for e in all_ecosystems() if e.installs(list(argv))), None)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _compiles(argv: tuple[str, ...]) -> bool:
     return compiles(list(argv))
 

@@ -45,7 +45,7 @@ class Command:
         return _runs(pattern, self.argv)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1024)  # recent command lines: the rounds of one file ask again
 def _runs(pattern: CommandPattern, argv: tuple[str, ...]) -> bool:
     return pattern.matches(list(argv))
 
