@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from refactor.logical import LogicalLine
 from refactor.source import BOM, InputError, Line, newline_of, split_lines
-from refactor.words import _BLANKS, expand, split_words, unquote
+from refactor.words import BLANKS, expand, split_words, unquote
 
 INSTRUCTIONS = frozenset({
     "ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM", "HEALTHCHECK", "LABEL",
@@ -96,10 +96,11 @@ class Instruction:
     logical: LogicalLine = field(repr=False)
     heredocs: list[Heredoc]
     stage_index: int = -1
-    memo: dict[object, object] = field(default_factory=dict, repr=False)  # derived views, e.g. the shell view
+    # Views other modules derive from the instruction (``shell.shell_of``); its own are cached properties.
+    memo: dict[object, object] = field(default_factory=dict, repr=False)
 
-    @property
-    def name(self) -> str:
+    @cached_property
+    def name(self) -> str:  # asked ~800 times per file: computed once
         return self.keyword.upper()
 
     @property
@@ -132,7 +133,7 @@ class Instruction:
     def _parsed(self) -> tuple[list[Flag], int]:
         text = self.logical.text
         after = len(self.keyword)
-        if self.name not in FLAG_INSTRUCTIONS or not text[after:].lstrip(_BLANKS).startswith("--"):
+        if self.name not in FLAG_INSTRUCTIONS or not text[after:].lstrip(BLANKS).startswith("--"):
             return [], _skip_space(text, after)  # the first word is no flag (most RUNs): no need to split them all
         flags: list[Flag] = []
         pos = after
@@ -220,13 +221,13 @@ class Stage:
     def is_final(self) -> bool:
         return self.index == len(self.doc.stages) - 1
 
-    @property
+    @cached_property
     def base_image(self) -> str:
         """The base image with ARG defaults substituted (as written when unresolvable)."""
         return expand(self.image, self.doc.global_args) or self.image
 
-    @property
-    def parent(self) -> Stage | None:
+    @cached_property
+    def parent(self) -> Stage | None:  # asked for every lineage walk (~50 times per file): computed once
         """The earlier stage this one builds on (``FROM builder``), if any."""
         return self.doc.stage(self.base_image, before=self.index)
 
@@ -252,6 +253,10 @@ class Stage:
 
     def env(self) -> dict[str, str]:
         """ARG/ENV defaults visible at the end of this stage and its parents (best effort)."""
+        return dict(self._env)
+
+    @cached_property
+    def _env(self) -> dict[str, str]:  # several passes ask, each round: worked out once, handed out as copies
         env: dict[str, str] = {}
         for stage in reversed(self.lineage()):
             for ins in stage.body():
@@ -271,7 +276,9 @@ class Document:
     stages: list[Stage]
     global_args: dict[str, str]
     _line_starts: list[int] = field(repr=False)
-    memo: dict[object, object] = field(default_factory=dict, repr=False)  # derived views of the whole text
+    # Views other modules derive from the whole text (``shells.non_posix_runs``); the model's own are cached
+    # properties. Either way computed once: a Document never changes.
+    memo: dict[object, object] = field(default_factory=dict, repr=False)
 
     @property
     def bom(self) -> bool:
@@ -311,23 +318,22 @@ class Document:
     def final_stage(self) -> Stage | None:
         return self.stages[-1] if self.stages else None
 
-    @property
+    @cached_property
     def search_text(self) -> str:
         """The text and each instruction's logical line, lower case, without quotes, escapes and line
         continuations: whatever a shell word's value spells (``a\\pk``, ``'ap'k``, ``ap\\`` newline ``k`` for
         ``apk``) is a substring of it. A pass's ``triggers`` are looked up here (``Pass.may_act``)."""
-        if "search_text" not in self.memo:
-            raw = "\n".join([self.text, *(i.logical.text for i in self.instructions)])
-            raw = raw.replace("\\\r\n", "").replace("\\\n", "")  # a heredoc body's shell continues lines too
-            self.memo["search_text"] = raw.translate(_UNQUOTE).lower()
-        return self.memo["search_text"]  # type: ignore[return-value]
+        raw = "\n".join([self.text, *(i.logical.text for i in self.instructions)])
+        raw = raw.replace("\\\r\n", "").replace("\\\n", "")  # a heredoc body's shell continues lines too
+        return raw.translate(_UNQUOTE).lower()
+
+    @cached_property
+    def _comments(self) -> tuple[str, ...]:  # validation asks for both texts' comments; the text never changes
+        return tuple(self.text[ln.start:ln.end].strip() for ln in split_lines(self.text) if _is_comment(self.text, ln))
 
     def comments(self) -> list[str]:
         """Every comment line of the file, stripped, in order (directives included)."""
-        if "comments" not in self.memo:  # validation asks for both texts' comments; the text never changes
-            self.memo["comments"] = [self.text[ln.start:ln.end].strip() for ln in split_lines(self.text)
-                                     if _is_comment(self.text, ln)]
-        return list(self.memo["comments"])  # type: ignore[call-overload]
+        return list(self._comments)
 
 
 _UNQUOTE = str.maketrans("", "", "\\'\"`")  # quotes and both escape characters bind, never spell, a word
@@ -368,6 +374,9 @@ def _json_array(args: str) -> list[object] | None:
 
 def _strip_flags(args: str, escape: str) -> str:
     """``args`` without the leading ``--flag`` words, which BuildKit takes off every instruction."""
+    rest = args.lstrip(BLANKS)
+    if not rest.startswith("--"):  # no flag (most instructions): no need to split every word of a long RUN
+        return args[len(args) - len(rest):] if rest else args.lstrip(" \t")
     pos = 0
     for a, b in split_words(args, escape):
         word = args[a:b]
@@ -502,7 +511,8 @@ def _parse(text: str) -> Document:
             escape = value
         i += 1
 
-    doc = Document(text, escape, directives, [], [], {}, [0] + [ln.stop for ln in split_lines(text)])
+    starts = [0] + [ln.stop for ln in (lines if begin == 0 else split_lines(text))]
+    doc = Document(text, escape, directives, [], [], {}, starts)
     while i < len(lines):
         line = lines[i]
         if _is_comment(text, line) or _is_blank(text, line):

@@ -10,7 +10,7 @@ config) and the build context's manifests and source (``refactor.health_source``
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -129,8 +129,10 @@ class Evidence:
             if isinstance(spec.get("image"), str):
                 names.add(_repository(spec["image"]))
         if self.path is not None:
-            names |= {_repository(i) for i in skaffold_images(self.path)}
-            folder = self.path.resolve().parent
+            project = self.project or Project()
+            names |= {_repository(i) for i in memoized("skaffold", (project, self.path),  # once per file
+                                                         lambda key: skaffold_images(key[1], key[0]))}
+            folder = project.real(self.path).parent
             if folder.name.lower() in _GENERIC_FOLDERS:
                 folder = folder.parent
             names.add(folder.name.lower())
@@ -142,7 +144,9 @@ class Evidence:
         if self.path is None:
             return None
         found: dict[tuple[Any, ...], Clue] = {}
-        for manifest, container in memoized("kubernetes", self.path, kubernetes_containers):  # once per file
+        containers = memoized("kubernetes", (self.project, self.path),  # once per file
+                              lambda key: kubernetes_containers(key[1], key[0]))
+        for manifest, container in containers:
             image = container.get("image")
             if not isinstance(image, str) or _repository(image) not in self.image_names:
                 continue
@@ -236,31 +240,51 @@ class Evidence:
     # -- manifests and source of the build context --------------------------------------------------------
 
     @cached_property
-    def sources(self) -> Sources | None:
+    def _scan(self) -> tuple[Path, tuple[str, ...], Path | None] | None:
+        """What the source scan reads: the build context, the literal COPY sources, the Dockerfile itself."""
         if self.doc is None:
             return None
         found = project_context(self.doc, self.path, self.context_dir, self.project)
         if found is None:
             return None
-        own = self.path.resolve() if self.path else None
+        own = found[0].real(self.path) if self.path else None
+        return found[1], tuple(literal_sources(self.doc)), own
+
+    @cached_property
+    def sources(self) -> Sources | None:
         # Each applier round asks again with a new Document; the scan reads only the files named here.
-        return memoized("sources", (found[1], tuple(literal_sources(self.doc)), own),
-                        lambda key: Sources.scan(key[0], list(key[1]), key[2]))
+        key = self._scan
+        return None if key is None else memoized("sources", key, lambda k: Sources.scan(k[0], list(k[1]), k[2]))
+
+    def _from_sources(self, kind: str, compute: Callable[[Sources, list[str]], Any]) -> Any:
+        """``compute(sources, notes)`` once per file for the same scan (each round asks again): the answer and
+        the notes it adds are kept, and the notes added again to this round's."""
+        if not self.sources:
+            return None
+        sources = self.sources
+
+        def run(_key: object) -> tuple[Any, list[str]]:
+            notes: list[str] = []
+            return compute(sources, notes), notes
+
+        answer, notes = memoized(kind, self._scan, run)
+        self.notes += notes
+        return answer
 
     @cached_property
     def framework(self) -> Clue | None:
         """A framework's own health endpoint (Spring Boot actuator, NestJS terminus)."""
-        return framework_clue(self.sources, self.notes) if self.sources else None
+        return self._from_sources("framework clue", framework_clue)
 
     @cached_property
     def route(self) -> Clue | None:
         """A route literally named /health, /healthz, /ping… (or "/") in the app source."""
-        return route_clue(self.sources, self.notes) if self.sources else None
+        return self._from_sources("route clue", route_clue)
 
     @cached_property
     def host_check(self) -> str | None:
         """Why the app rejects ``Host: 127.0.0.1`` (Django ALLOWED_HOSTS, Rails config.hosts), or None."""
-        return host_check(self.sources) if self.sources else None
+        return self._from_sources("host check", lambda sources, _notes: host_check(sources))
 
 
 def _probe_clue(container: dict[str, Any], kind: str, where: str) -> Clue | None:

@@ -10,17 +10,19 @@ up at this path of the image", following COPY/ADD, WORKDIR and ``COPY --from`` b
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import json
 import os
 import posixpath
 import re
+import stat
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from refactor.model import join_path as _join
 from refactor.model import model_of
@@ -37,6 +39,11 @@ _PNPM_IGNORE = ("**/node_modules/**", "**/bower_components/**", "**/test/**", "*
 _WALK_SKIP = frozenset({"node_modules", "bower_components", ".git", ".hg", ".svn", "vendor", ".venv"})
 _MAX_UP = 16  # ancestors searched for compose files and manifests
 _GLOB = re.compile(r"[*?\[]")
+# File-system facts (real paths, what a path is) a run keeps: every file asks about the same ancestors, compose
+# and manifest names, each round again; past this many the facts are dropped and asked anew (memory stays flat).
+_MAX_FACTS = 1024
+_T = TypeVar("_T")
+_ABSENT_ERRNOS = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})  # pathlib's "does not exist"
 
 
 @dataclass(frozen=True)
@@ -95,10 +102,61 @@ class Project:
         self._contexts: dict[tuple[Path, Path | None, tuple[str, ...] | None], BuildContext] = {}
         self._compose: dict[Path, list[tuple[Path, Path, str, str | None]]] = {}
         self._workspaces: dict[Path, Workspace | None] = {}
+        self._real: dict[Path, Path] = {}
+        self._kinds: dict[tuple[Path, str], str | None] = {}
+        self._folders: dict[tuple[str, Path], Any] = {}
+
+    # -- file-system facts, each asked of the system once per run -------------------------------------------
+
+    def real(self, path: Path) -> Path:
+        """``path.resolve()``, remembered for the run (an error is raised again by the next call)."""
+        found = self._real.get(path)
+        if found is None:
+            found = path.resolve()
+            _bound(self._real)
+            self._real[path] = found
+        return found
+
+    def _kind(self, folder: Path, name: str) -> str | None:
+        """``dir``, ``file`` or ``other`` for what ``folder/name`` is (symlinks followed), None when absent —
+        as ``Path.exists``/``is_dir``/``is_file`` see it, which raise on any other error (so does this)."""
+        key = (folder, name)
+        if key in self._kinds:
+            return self._kinds[key]
+        try:
+            mode = os.stat(os.path.join(folder, name)).st_mode
+        except OSError as exc:
+            if exc.errno not in _ABSENT_ERRNOS:
+                raise
+            kind = None
+        except ValueError:  # an embedded NUL: pathlib says it does not exist
+            kind = None
+        else:
+            kind = "dir" if stat.S_ISDIR(mode) else "file" if stat.S_ISREG(mode) else "other"
+        _bound(self._kinds)
+        self._kinds[key] = kind
+        return kind
+
+    def folder_fact(self, kind: str, folder: Path, compute: Callable[[], _T]) -> _T:
+        """``compute()``, what ``folder`` holds (its ancestors, its manifests…), once per run."""
+        key = (kind, folder)
+        if key not in self._folders:
+            _bound(self._folders)
+            self._folders[key] = compute()
+        return self._folders[key]
+
+    def exists(self, folder: Path, name: str) -> bool:
+        return self._kind(folder, name) is not None
+
+    def is_dir(self, folder: Path, name: str) -> bool:
+        return self._kind(folder, name) == "dir"
+
+    def is_file(self, folder: Path, name: str) -> bool:
+        return self._kind(folder, name) == "file"
 
     def load(self, path: Path) -> Any:
         """Parsed JSON or YAML at ``path`` (None when absent or unreadable), cached by real path."""
-        key = path.resolve()
+        key = self.real(path)
         if key not in self._cache:
             if key.is_file():
                 self.loads[key] += 1
@@ -117,28 +175,29 @@ class Project:
         """``--context``; else a compose service building this file; else the nearest ancestor with
         workspace/composer manifests, the Dockerfile's folder, then further ancestors — the first of
         these where the Dockerfile's literal COPY/ADD sources exist (most of them, if none has all)."""
-        dockerfile = dockerfile.resolve()
-        key = (dockerfile, explicit.resolve() if explicit else None, tuple(sources) if sources is not None else None)
+        dockerfile = self.real(dockerfile)
+        key = (dockerfile, self.real(explicit) if explicit else None, tuple(sources) if sources is not None else None)
         if key not in self._contexts:
+            _bound(self._contexts)  # one entry per Dockerfile: a 10,000-file run must not keep them all
             self._contexts[key] = self._resolve(dockerfile, key[1], sources)
         return self._contexts[key]
 
     def _resolve(self, dockerfile: Path, explicit: Path | None, sources: Sequence[str] | None) -> BuildContext:
         if explicit is not None:
             return BuildContext(explicit, "--context")
-        for folder in _ancestors(dockerfile.parent):
+        for folder in _ancestors(dockerfile.parent, self):
             for compose, context, service, name in self._compose_builds(folder):
-                if name is not None and _same_file(context / name, dockerfile):
+                if name is not None and _same_file(context / name, dockerfile, self):
                     return BuildContext(context, "compose", f"{compose.name} service {service!r}")
         if sources is None:
             sources = _literal_sources_of_file(dockerfile)
         candidates: list[tuple[Path, str]] = []
-        manifest_dir = next((d for d in _ancestors(dockerfile.parent) if _has_manifests(self, d)), None)
+        manifest_dir = next((d for d in _ancestors(dockerfile.parent, self) if _has_manifests(self, d)), None)
         if manifest_dir is not None:
             candidates.append((manifest_dir, "manifests"))
         if dockerfile.parent != manifest_dir:
             candidates.append((dockerfile.parent, "folder"))
-        candidates += [(d, "ancestor") for d in _ancestors(dockerfile.parent)
+        candidates += [(d, "ancestor") for d in _ancestors(dockerfile.parent, self)
                        if d not in {c for c, _ in candidates}]
         if not sources:
             path, how = candidates[0]
@@ -181,6 +240,7 @@ class Project:
                     raw_df = build.get("dockerfile", "Dockerfile") if isinstance(build, dict) else "Dockerfile"
                     df = _substitute(raw_df, env) if isinstance(raw_df, str) else None
                     out.append((folder / name, (folder / ctx).resolve(), str(service), df))
+            _bound(self._compose)  # one entry per folder asked about (each Dockerfile's own, and its ancestors)
             self._compose[folder] = out
         return self._compose[folder]
 
@@ -209,6 +269,12 @@ class Project:
             if any(r.fullmatch(rel) for r in include) and not any(r.fullmatch(rel) for r in exclude):
                 packages.append(WorkspacePackage(_name(self.load(root / rel / "package.json")), rel))
         return Workspace(root, packages)
+
+
+def _bound(cache: dict[Any, Any]) -> None:
+    """Empty ``cache`` when it holds ``_MAX_FACTS`` entries: what it holds is asked anew (memory stays flat)."""
+    if len(cache) >= _MAX_FACTS:
+        cache.clear()
 
 
 # -- image paths ---------------------------------------------------------------------------------------
@@ -331,8 +397,12 @@ def _covers(folder: str, path: str) -> bool:
 # -- helpers -------------------------------------------------------------------------------------------
 
 
-def _ancestors(folder: Path) -> Iterator[Path]:
-    """``folder`` and its parents, up to a repository root (a folder with ``.git``) or _MAX_UP levels."""
+def _ancestors(folder: Path, project: Project | None = None) -> Iterator[Path]:
+    """``folder`` and its parents, up to a repository root (a folder with ``.git``) or _MAX_UP levels (once per
+    run with ``project``: each folder's ancestors are searchable, so checking them all at once raises nothing)."""
+    if project is not None:
+        yield from project.folder_fact("ancestors", folder, lambda: tuple(_ancestors(folder)))
+        return
     for i, d in enumerate([folder, *folder.parents]):
         if i >= _MAX_UP:
             return
@@ -342,18 +412,21 @@ def _ancestors(folder: Path) -> Iterator[Path]:
 
 
 def _has_manifests(project: Project, folder: Path) -> bool:
-    if (folder / "pnpm-workspace.yaml").is_file() or (folder / "composer.json").is_file():
+    return project.folder_fact("manifests", folder, lambda: _holds_manifests(project, folder))
+
+
+def _holds_manifests(project: Project, folder: Path) -> bool:
+    if project.is_file(folder, "pnpm-workspace.yaml") or project.is_file(folder, "composer.json"):
         return True
-    pkg = folder / "package.json"
-    if pkg.is_file():
-        data = project.load(pkg)
+    if project.is_file(folder, "package.json"):
+        data = project.load(folder / "package.json")
         return isinstance(data, dict) and "workspaces" in data
     return False
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def _same_file(a: Path, b: Path, project: Project | None = None) -> bool:
     try:
-        return a.resolve() == b.resolve()
+        return project.real(a) == project.real(b) if project is not None else a.resolve() == b.resolve()
     except OSError:
         return False
 
@@ -561,11 +634,11 @@ _WORKLOADS = frozenset({"Pod", "Deployment", "StatefulSet", "DaemonSet", "Replic
 def compose_services_building(project: Project, dockerfile: Path) -> list[tuple[Path, str, dict[str, Any]]]:
     """``(compose file, service name, service spec)`` of every compose service, in the Dockerfile's folder or
     its ancestors, whose ``build`` is this Dockerfile."""
-    dockerfile = dockerfile.resolve()
+    dockerfile = project.real(dockerfile)
     out: list[tuple[Path, str, dict[str, Any]]] = []
-    for folder in _ancestors(dockerfile.parent):
+    for folder in _ancestors(dockerfile.parent, project):
         for compose, context, service, name in project._compose_builds(folder):
-            if name is None or not _same_file(context / name, dockerfile):
+            if name is None or not _same_file(context / name, dockerfile, project):
                 continue
             data = project.load(compose)
             spec = data.get("services", {}).get(service) if isinstance(data, dict) else None
@@ -574,19 +647,20 @@ def compose_services_building(project: Project, dockerfile: Path) -> list[tuple[
     return out
 
 
-def kubernetes_containers(dockerfile: Path) -> list[tuple[Path, dict[str, Any]]]:
+def kubernetes_containers(dockerfile: Path, project: Project | None = None) -> list[tuple[Path, dict[str, Any]]]:
     """``(manifest, container spec)`` of every container of the Kubernetes workloads in the YAML files beside
     the Dockerfile and in the ``k8s/``, ``kubernetes/``, ``deploy/``… folders of its folder and ancestors
-    (up to the repository root, at most a few levels up; a bounded number of files)."""
+    (up to the repository root, at most a few levels up; a bounded number of files). ``project``: the run's
+    file-system facts (every Dockerfile asks about the same ancestors)."""
     files: list[Path] = []
-    folder = dockerfile.resolve().parent
+    facts = project or Project()
+    folder = facts.real(dockerfile).parent
     files += sorted(p for p in _yaml_files(folder, 0))
-    for i, d in enumerate(_ancestors(folder)):
+    for i, d in enumerate(_ancestors(folder, facts)):
         if i > _K8S_MAX_UP:
             break
-        for name in _K8S_DIRS:
-            if (d / name).is_dir():
-                files += _yaml_files(d / name, 3)
+        for name in facts.folder_fact("k8s folders", d, lambda d=d: [n for n in _K8S_DIRS if facts.is_dir(d, n)]):
+            files += _yaml_files(d / name, 3)
     out: list[tuple[Path, dict[str, Any]]] = []
     for path in list(dict.fromkeys(files))[:_K8S_MAX_FILES]:
         for obj in _yaml_documents(path):
@@ -595,13 +669,15 @@ def kubernetes_containers(dockerfile: Path) -> list[tuple[Path, dict[str, Any]]]
     return out
 
 
-def skaffold_images(dockerfile: Path) -> list[str]:
-    """Image names that a ``skaffold.yaml`` in the Dockerfile's folder or its ancestors builds from it."""
-    dockerfile = dockerfile.resolve()
+def skaffold_images(dockerfile: Path, project: Project | None = None) -> list[str]:
+    """Image names that a ``skaffold.yaml`` in the Dockerfile's folder or its ancestors builds from it
+    (``project``: the run's file-system facts)."""
+    facts = project or Project()
+    dockerfile = facts.real(dockerfile)
     out: list[str] = []
-    for folder in _ancestors(dockerfile.parent):
+    for folder in _ancestors(dockerfile.parent, facts):
         path = folder / "skaffold.yaml"
-        if not path.is_file():
+        if not facts.is_file(folder, "skaffold.yaml"):
             continue
         for doc in _yaml_documents(path):
             build = doc.get("build") if isinstance(doc, dict) else None
@@ -642,7 +718,7 @@ def _yaml_documents(path: Path) -> list[Any]:
     return _yaml_documents_cached(path.resolve(), stat.st_mtime_ns, stat.st_size)
 
 
-@cache
+@lru_cache(maxsize=512)  # parsed YAML stays in memory: bounded
 def _yaml_documents_cached(path: Path, _mtime: int, size: int) -> list[Any]:
     if size > 1 << 20:
         return []

@@ -10,7 +10,7 @@ _VAR = re.compile(
 )
 
 
-_BLANKS = " \t\r\n\f\v"  # BuildKit's lexers split on unicode.IsSpace, form feed and vertical tab included
+BLANKS = " \t\r\n\f\v"  # BuildKit's lexers split on unicode.IsSpace, form feed and vertical tab included
 
 
 def split_words(text: str, escape: str = "\\") -> list[tuple[int, int]]:
@@ -18,7 +18,7 @@ def split_words(text: str, escape: str = "\\") -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     i, size = 0, len(text)
     while i < size:
-        while i < size and text[i] in _BLANKS:
+        while i < size and text[i] in BLANKS:
             i += 1
         if i >= size:
             break
@@ -35,7 +35,7 @@ def split_words(text: str, escape: str = "\\") -> list[tuple[int, int]]:
                 quote = ch
             elif ch == escape and i + 1 < size:
                 i += 1
-            elif ch in _BLANKS:
+            elif ch in BLANKS:
                 break
             i += 1
         spans.append((start, i))

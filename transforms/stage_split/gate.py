@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from refactor.document import Document, Instruction
 from refactor.edits import Finding, Level
@@ -82,19 +83,31 @@ PRE_RULES: tuple[Rule, ...] = (
 
 def nothing_built(s: Subject) -> Finding:
     """No planner found a build: an unknown ecosystem when something compiles, else nothing built."""
-    from refactor.knowledge.ecosystems import all_ecosystems
-
     for c in s.commands:
-        eco = next((e for e in all_ecosystems() if e.installs(list(c.argv))), None)
+        eco = _installer(c.argv)
         if eco is not None:
-            return finding(s, c.ins, f"nothing built: line {c.ins.lineno} only installs {eco.name} dependencies, "
+            return finding(s, c.ins, f"nothing built: line {c.ins.lineno} only installs {eco} dependencies, "
                            "no build step to leave behind")
     for c in s.commands:
-        if compiles(list(c.cmd.argv)):
+        if _compiles(tuple(c.cmd.argv)):
             return finding(s, c.ins, f"unknown ecosystem: RUN at line {c.ins.lineno} builds with {c.tool}; the pass "
                            "knows no layout or artifact for it")
     return finding(s, s.stage.from_, "nothing built: no build step (go build, pip install, npm run build …) to "
                    "leave behind in a builder stage")
+
+
+# Both depend on the command's words alone; each applier round, and many files, ask them of the same commands.
+@lru_cache(maxsize=1024)
+def _installer(argv: tuple[str, ...]) -> str | None:
+    """The name of the first ecosystem whose dependencies ``argv`` installs, or None."""
+    from refactor.knowledge.ecosystems import all_ecosystems
+
+    return next((e.name for e in all_ecosystems() if e.installs(list(argv))), None)
+
+
+@lru_cache(maxsize=1024)
+def _compiles(argv: tuple[str, ...]) -> bool:
+    return compiles(list(argv))
 
 
 # -- once the build commands are known -------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from transforms.stage_split.subject import Command, Subject
 
 
 def detect(s: Subject) -> list[Command]:
-    return [c for c in s.commands if GO_BUILD.matches(list(c.argv))]
+    return [c for c in s.commands if c.runs(GO_BUILD)]
 
 
 def _static(s: Subject, c: Command) -> bool:

@@ -20,7 +20,7 @@ from transforms.stage_split.subject import Command, Subject
 
 
 def detect(s: Subject) -> list[Command]:
-    return [c for c in s.commands if MVN_BUILD.matches(list(c.argv)) or GRADLE_BUILD.matches(list(c.argv))]
+    return [c for c in s.commands if c.runs(MVN_BUILD) or c.runs(GRADLE_BUILD)]
 
 
 def _jar(s: Subject) -> str | None:

@@ -45,10 +45,9 @@ OUTPUT_DIRS = ("dist", "build", ".next", "out", "lib")
 
 
 def _is_build(c: Command) -> bool:
-    argv = list(c.argv)
-    if NPM_BUILD.matches(argv) or YARN_BUILD.matches(argv) or PNPM_BUILD.matches(argv):
+    if c.runs(NPM_BUILD) or c.runs(YARN_BUILD) or c.runs(PNPM_BUILD):
         return True
-    rest = tuple(argv[1:]) if c.tool == "npx" else ()
+    rest = tuple(c.argv[1:]) if c.tool == "npx" else ()
     return any(rest[:len(p)] == p for p in NPX_BUILDS)
 
 

@@ -33,7 +33,7 @@ OUTSIDE_VENV = ("--user", "-t", "--target", "--prefix", "--root")
 
 
 def detect(s: Subject) -> list[Command]:
-    return [c for c in s.commands if PIP_INSTALL.matches(list(c.argv))]
+    return [c for c in s.commands if c.runs(PIP_INSTALL)]
 
 
 def _requirement_names(path: Path, depth: int = 0) -> list[str] | None:

@@ -21,7 +21,7 @@ BUILD_ONLY_ENV = frozenset({"CARGO_HOME", "RUSTUP_HOME", "CARGO_TARGET_DIR", "RU
 
 
 def detect(s: Subject) -> list[Command]:
-    return [c for c in s.commands if CARGO_BUILD.matches(list(c.argv))]
+    return [c for c in s.commands if c.runs(CARGO_BUILD)]
 
 
 def _crate_name(s: Subject, c: Command, cwd: str) -> str | None:

@@ -6,11 +6,11 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from refactor.commands import canonical_tool, unwrap
+from refactor.commands import CommandPattern, canonical_tool, unwrap
 from refactor.document import Document, Instruction, Stage
 from refactor.images import stage_family
 from refactor.model import StageModel, model_of
@@ -39,6 +39,15 @@ class Command(NamedTuple):
     @property
     def assignments(self) -> dict[str, str]:
         return dict(w.value.split("=", 1) for w in self.cmd.assignments if "=" in w.value)
+
+    def runs(self, pattern: CommandPattern) -> bool:
+        """``pattern.matches(argv)``: every planner asks it of every command, each applier round again."""
+        return _runs(pattern, self.argv)
+
+
+@lru_cache(maxsize=1024)  # recent command lines: the rounds of one file ask again
+def _runs(pattern: CommandPattern, argv: tuple[str, ...]) -> bool:
+    return pattern.matches(list(argv))
 
 
 @dataclass
