@@ -77,6 +77,9 @@ ENGINE = [
     "refactor/edits.py", "refactor/applier.py", "refactor/runner.py", "refactor/validate.py",
     "refactor/source.py", "refactor/diff.py", "refactor/words.py", "refactor/logical.py",
     "refactor/shells.py", "refactor/discovery.py",
+    "refactor/stages.py", "refactor/installed.py", "refactor/suppressions.py", "refactor/rewrite.py",
+    "refactor/model.py", "refactor/images.py", "refactor/config.py",
+    *(f"refactor/knowledge/ecosystems/{m}.py" for m in ("__init__", "go", "java", "node", "php", "python", "rust")),
 ]
 
 # The tests that exercise each module directly. A module's own focused tests come first; golden tests are
@@ -98,6 +101,10 @@ TESTS: dict[str, list[str]] = {
                               "tests/test_mutants_discovery.py"],
     "refactor/document.py": ["tests/test_document.py", "tests/test_mutants_document.py"],
     "refactor/shell.py": ["tests/test_shell.py", "tests/test_mutants_shell.py"],
+    "refactor/stages.py": ["tests/test_stage_model.py", "tests/test_mutants_stages.py"],
+    "refactor/installed.py": ["tests/test_installed.py", "tests/test_mutants_installed.py"],
+    "refactor/suppressions.py": ["tests/test_suppressions.py", "tests/test_suppression_unknown_ids.py",
+                                 "tests/test_mutants_suppressions.py"],
     "transforms/healthcheck.py": ["tests/test_healthcheck_evidence.py", "tests/test_golden.py",
                                   "tests/test_mutants_healthcheck.py"],
     "transforms/non_root/dirs.py": ["tests/test_non_root_plan.py", "tests/test_golden.py",
