@@ -108,6 +108,10 @@ TESTS: dict[str, list[str]] = {
     "refactor/images.py": ["tests/test_image_facts.py", "tests/test_mutants_images.py"],
     "refactor/config.py": ["tests/test_config.py", "tests/test_mutants_config.py"],
     "refactor/model.py": ["tests/test_stage_model.py", "tests/test_mutants_model.py"],
+    # the edit builders' layouts show in whole passes: every golden case (mutmut runs only those that call
+    # the mutated function)
+    "refactor/rewrite.py": ["tests/test_rewrite_commands.py", "tests/test_applier.py", "tests/test_mutants_applier.py",
+                            "tests/test_mutants_rewrite.py", "tests/test_golden.py"],
     "refactor/knowledge/ecosystems/__init__.py": ["tests/test_knowledge_ecosystems.py",
                                                   "tests/test_mutants_ecosystems.py"],
     "transforms/healthcheck.py": ["tests/test_healthcheck_evidence.py", "tests/test_golden.py",

@@ -88,3 +88,35 @@ def test_lineage_counts() -> None:
     text = "FROM debian:bookworm AS base\nRUN apt-get install -y curl\nFROM base\nRUN apt-get install -y git\n"
     installed, _ = _kept(text)
     assert installed == {"curl", "git"}
+
+
+def test_an_exec_form_run_is_skipped_not_the_end() -> None:
+    installed, _ = _kept('FROM alpine:3.19\nRUN ["/bin/sh", "-c", "echo"]\nRUN apk add curl\n')
+    assert installed == {"curl"}
+
+
+def test_saved_apt_mark_variable_in_apt_mark_manual() -> None:
+    # docker-library's idiom: savedAptMark="$(apt-mark showmanual)"; …; apt-mark manual $savedAptMark
+    text = ("FROM debian:bookworm\nRUN savedAptMark=\"$(apt-mark showmanual)\"; apt-get install -y wget gnupg; "
+            "apt-mark auto '.*' > /dev/null; [ -z \"$savedAptMark\" ] || apt-mark manual $savedAptMark; "
+            "apt-get purge -y --auto-remove\n")
+    installed, removed = _kept(text)
+    assert installed == set() and removed == {"wget", "gnupg"}
+
+
+def test_a_package_name_is_cut_at_its_first_colon() -> None:
+    assert _expand_names(["libc6:i386:x"], {}) == ["libc6"]
+
+
+def test_apt_get_target_release_is_no_virtual_group() -> None:
+    # apt-get's -t names a target release (apt-get(8)); only apk's -t names a virtual group
+    installed, removed = _kept("FROM debian:bookworm\nRUN apt-get install -y -t bookworm-backports golang && "
+                               "apt-get remove -y bookworm-backports\n")
+    assert installed == {"golang"} and removed == {"bookworm-backports"}
+
+
+def test_assignments_in_each_heredoc_of_a_run() -> None:
+    text = ("FROM debian:bookworm\nRUN <<SETUP <<INSTALL\necho setup\nSETUP\nDEPS=curl\n"
+            "apt-get install -y $DEPS\nINSTALL\n")
+    installed, _ = _kept(text)
+    assert installed == {"curl"}
