@@ -17,6 +17,7 @@ from refactor.images import (
     must_run_as_root,
     runtime_of,
     stage_family,
+    system_user_ids,
 )
 
 
@@ -30,6 +31,10 @@ def test_image_ref_parse_splits_registry_tag_digest_and_library() -> None:
     assert ImageRef.parse("library/python") == ImageRef("python", "")
     assert ImageRef.parse("registry:5000/team/app:1.2") == ImageRef("registry:5000/team/app", "1.2")
     assert ImageRef.parse("ghcr.io/org/library/tool:1") == ImageRef("ghcr.io/org/library/tool", "1")
+    # only the leading library/ goes, and everything after the first @ is the digest
+    assert ImageRef.parse("library/team/library/app:1") == ImageRef("team/library/app", "1")
+    assert ImageRef.parse("docker.io/library/a/library/b") == ImageRef("a/library/b", "")
+    assert ImageRef.parse("node:20@sha256:abc@def") == ImageRef("node", "20")
     assert ImageRef.parse("ghcr.io/org/tool").short == "tool"
     assert ImageRef.parse("node").short == "node"
 
@@ -97,3 +102,8 @@ def test_has_tool_installed_family_removed_and_image_tools() -> None:
     assert not has_tool(_stage("FROM python:3.12-slim-bookworm\n"), "wget")
     assert not has_tool(_stage("FROM python:3.12-alpine\n"), "curl")  # full_tools are Debian-only
     assert not has_tool(_stage("FROM debian:12\n"), "curl")
+    assert not has_tool(_stage("FROM registry.example.com/base:1\n"), "curl")  # family unknown
+
+
+def test_system_users_of_an_unknown_family() -> None:
+    assert system_user_ids("www-data", UNKNOWN) is None
