@@ -184,3 +184,9 @@ def test_join_path() -> None:
     assert join_path("/app", "$D", {"D": "/d"}) == "/d"
     assert join_path("/app", "$D", {}) is None
     assert join_path("/app", "$E", {"E": ""}) is None
+
+
+def test_env_value_keeps_its_own_equals_signs() -> None:
+    # ENV JAVA_OPTS=-Dspring.profiles.active=prod: the name ends at the first =
+    ins = parse("FROM eclipse-temurin:21\nENV JAVA_OPTS=-Dspring.profiles.active=prod\n").stages[0].instructions[1]
+    assert _env_values(ins, {}) == {"JAVA_OPTS": "-Dspring.profiles.active=prod"}
