@@ -1,0 +1,118 @@
+"""The edit builders of refactor/rewrite.py: the gaps bench/mutation.py found (layouts the golden cases miss)."""
+
+from __future__ import annotations
+
+from refactor.document import Instruction, parse
+from refactor.edits import Edit, apply_edits
+from refactor.rewrite import (
+    command_list,
+    comment_block_start,
+    continuation_indent,
+    insert_line_after,
+    insert_line_before,
+    insert_lines_above_comments,
+    insert_lines_after,
+    insert_lines_before,
+    leading_operators,
+    line_span,
+    operator_indent,
+    operator_lines,
+    remove_word,
+)
+
+
+def _ins(text: str, index: int = 1) -> Instruction:
+    return parse(text).instructions[index]
+
+
+def _apply(ins: Instruction, edit: Edit) -> str:
+    return apply_edits(ins.doc.text, [edit])
+
+
+def test_insert_line_before_keeps_indent_and_crlf() -> None:
+    ins = _ins("FROM alpine\r\n  CMD [\"sh\"]\r\n")
+    assert _apply(ins, insert_line_before(ins, "USER app")) == "FROM alpine\r\n  USER app\r\n  CMD [\"sh\"]\r\n"
+    assert _apply(ins, insert_lines_before(ins, ["USER app", "ENV A=1"])) == (
+        "FROM alpine\r\n  USER app\r\n  ENV A=1\r\n  CMD [\"sh\"]\r\n")
+
+
+def test_insert_line_after_keeps_indent_crlf_and_a_missing_final_newline() -> None:
+    ins = _ins("FROM alpine\r\n\tRUN true\r\nCMD x\r\n")
+    assert _apply(ins, insert_line_after(ins, "USER app")) == "FROM alpine\r\n\tRUN true\r\n\tUSER app\r\nCMD x\r\n"
+    ins = _ins("FROM alpine\nRUN true")
+    assert _apply(ins, insert_lines_after(ins, ["USER a", "USER b"])) == "FROM alpine\nRUN true\nUSER a\nUSER b"
+
+
+def test_insert_line_after_a_heredoc_goes_after_its_terminator() -> None:
+    ins = _ins("FROM alpine\nRUN <<EOF\napk add curl\nEOF\nCMD x\n")
+    assert _apply(ins, insert_line_after(ins, "USER app")) == (
+        "FROM alpine\nRUN <<EOF\napk add curl\nEOF\nUSER app\nCMD x\n")
+
+
+def test_insert_line_after_a_dangling_escape_at_the_end_of_file_drops_the_escape() -> None:
+    ins = _ins("FROM alpine\nRUN apk add curl \\\n")
+    assert _apply(ins, insert_line_after(ins, "USER app")) == "FROM alpine\nRUN apk add curl \nUSER app\n"
+    ins = _ins("FROM alpine\nRUN apk add \\\n    curl \\\n    # a comment\n")
+    assert _apply(ins, insert_line_after(ins, "USER app")) == (
+        "FROM alpine\nRUN apk add \\\n    curl \n    # a comment\nUSER app\n")
+    ins = _ins("# escape=`\nFROM mcr.microsoft.com/windows/servercore\nRUN dir `\n")
+    assert _apply(ins, insert_line_after(ins, "USER app")) == (
+        "# escape=`\nFROM mcr.microsoft.com/windows/servercore\nRUN dir \nUSER app\n")
+
+
+def test_comment_block_start_and_insert_above_comments() -> None:
+    text = "FROM node:20\nRUN npm ci\n\n# the app\n# listens on 3000\nCMD [\"node\", \"app.js\"]\n"
+    ins = _ins(text, 2)
+    assert comment_block_start(ins) == text.index("# the app")
+    assert _apply(ins, insert_lines_above_comments(ins, ["USER node"])) == (
+        "FROM node:20\nRUN npm ci\n\nUSER node\n# the app\n# listens on 3000\nCMD [\"node\", \"app.js\"]\n")
+    # no comment above: the instruction's own line; comments right under the previous instruction count too
+    assert comment_block_start(_ins("FROM a\nCMD x\n")) == len("FROM a\n")
+    text = "FROM a\n# one\n  # two\nCMD x\n"
+    assert comment_block_start(_ins(text)) == text.index("# one")
+    text = "# top\nFROM a\n"
+    assert comment_block_start(_ins(text, 0)) == 0
+
+
+def test_continuation_indent() -> None:
+    assert continuation_indent(_ins("FROM a\nRUN a \\\n  # c\n\n      && b\n")) == "      "
+    assert continuation_indent(_ins("FROM a\nRUN a\n")) == "    "
+    assert continuation_indent(_ins("FROM a\n\tRUN a\n")) == "\t"
+
+
+def test_operator_lines_and_indent() -> None:
+    ins = _ins("FROM a\nRUN set -eux \\\n  && apt-get update \\\n   || true \\\n    ; \\\n  ;\n")
+    assert operator_lines(ins) == [("  ", "&&"), ("   ", "||"), ("    ", "; "), ("  ", ";")]
+    assert operator_lines(ins, commands_only=True) == [("  ", "&&"), ("   ", "||")]
+    assert leading_operators(ins) and operator_indent(ins, commands_only=True) == "   "
+    plain = _ins("FROM a\nRUN a && \\\n\tb\n")
+    assert not leading_operators(plain) and operator_indent(plain) == "\t"
+
+
+def test_command_list_follows_the_files_own_layout() -> None:
+    leading = parse("FROM a\nRUN a \\\n  && b\n")
+    assert command_list(leading, "x", ["y", "z"]) == "x \\\n  && y \\\n  && z"
+    trailing = parse("FROM a\r\nRUN a && \\\r\n\tb\r\n")
+    assert command_list(trailing, "x", ["y"]) == "x && \\\r\n\ty"
+    none = parse("FROM a\nRUN a\n")
+    assert command_list(none, "x", ["y"]) == "x \\\n    && y"
+    assert command_list(parse("FROM a\n\tRUN a\n"), "x", ["y"]) == "x \\\n\t&& y"
+    assert command_list(none, "x", []) == "x"
+    windows = parse("# escape=`\nFROM a\nRUN a\n")
+    assert command_list(windows, "x", ["y"]) == "x `\n    && y"
+
+
+def test_line_span() -> None:
+    ins = _ins("FROM a\nRUN a \\\n  b\n")
+    text = ins.doc.text
+    assert line_span(ins, text.index("b")) == (text.index("  b"), len(text) - 1, len(text))
+    assert line_span(ins, 10_000) == (text.index("  b"), len(text) - 1, len(text))
+
+
+def test_remove_word_on_its_own_line_and_the_last_line() -> None:
+    text = "FROM a\nRUN apk add \\\n    curl \\\n    git\n"
+    ins = _ins(text)
+    words = {w.value: w for w in ins.words}
+    assert _apply(ins, remove_word(ins, words["curl"])) == "FROM a\nRUN apk add \\\n    git\n"
+    assert _apply(ins, remove_word(ins, words["git"])) == "FROM a\nRUN apk add \\\n    curl\n"
+    assert _apply(ins, remove_word(ins, words["add"])) == "FROM a\nRUN apk \\\n    curl \\\n    git\n"
