@@ -116,3 +116,30 @@ def test_remove_word_on_its_own_line_and_the_last_line() -> None:
     assert _apply(ins, remove_word(ins, words["curl"])) == "FROM a\nRUN apk add \\\n    git\n"
     assert _apply(ins, remove_word(ins, words["git"])) == "FROM a\nRUN apk add \\\n    curl\n"
     assert _apply(ins, remove_word(ins, words["add"])) == "FROM a\nRUN apk \\\n    curl \\\n    git\n"
+
+
+def _remove(text: str, value: str) -> str:
+    ins = _ins(text)
+    (word,) = [w for w in ins.words if w.value == value]
+    return _apply(ins, remove_word(ins, word))
+
+
+def test_remove_a_word_glued_across_comment_lines_keeps_the_comments() -> None:
+    # a package name split by a continuation with a comment line in between (BuildKit drops the comment)
+    assert _remove("FROM a\nRUN apk add cu\\\n# the client\nrl git\n", "curl") == (
+        "FROM a\nRUN apk add\\\n# the client\n git\n")
+    assert _remove("FROM a\nRUN apk add git c\\\n# one\nu\\\n# two\nrl jq\n", "curl") == (
+        "FROM a\nRUN apk add git\\\n# one\n\\\n# two\n jq\n")
+
+
+def test_remove_the_last_word_glued_across_comment_lines_drops_the_last_escape() -> None:
+    assert _remove("FROM a\nRUN apk add git cu\\\n# the client\nrl\nCMD x\n", "curl") == (
+        "FROM a\nRUN apk add git\n# the client\n\nCMD x\n")
+    assert _remove("FROM a\nRUN apk add git cu\\\n# the client\nrl  \nCMD x\n", "curl") == (
+        "FROM a\nRUN apk add git\n# the client\n  \nCMD x\n")
+    assert _remove("FROM a\nRUN apk add git cu\\\n# the client\nrl", "curl") == (
+        "FROM a\nRUN apk add git\n# the client\n")
+    assert _remove("FROM a\r\nRUN apk add git cu\\\r\n# the client\r\nrl\r\nCMD x\r\n", "curl") == (
+        "FROM a\r\nRUN apk add git\r\n# the client\r\n\r\nCMD x\r\n")
+    assert _remove("# escape=`\nFROM a\nRUN apk add git cu`\n# the client\nrl\nCMD x\n", "curl") == (
+        "# escape=`\nFROM a\nRUN apk add git\n# the client\n\nCMD x\n")
