@@ -5,7 +5,7 @@ from __future__ import annotations
 from refactor.document import parse
 from refactor.edits import Edit, Finding, Fix, Safety
 from refactor.passes import Pass
-from refactor.suppressions import UNKNOWN_ID, Rule, _names, _pragma, rules, split
+from refactor.suppressions import UNKNOWN_ID, Rule, _names, _pragma, _pragma_lines, rules, split, unknown_ids
 from transforms import PASSES
 
 BY_NAME, BY_CODE = _names(PASSES)
@@ -79,3 +79,27 @@ def test_split_without_rules_keeps_everything_and_adds_unknown_ids() -> None:
     finding = Finding("healthcheck", "why", 0)
     kept, findings, suppressed = split(doc, PASSES, [fix], [finding])
     assert kept == [fix] and suppressed == [] and findings[0] == finding and len(findings) == 2
+
+
+def test_pragma_lines_are_the_leading_comments_and_each_block_above_an_instruction() -> None:
+    text = "# top\nFROM alpine:3.20\n\n# one\n  # two\nRUN apk add curl\nRUN true\n"
+    doc = parse(text)
+    got = [(ins.lineno if ins else None, at, comment) for ins, at, comment in _pragma_lines(doc)]
+    assert got == [(None, 0, "# top"), (2, 0, "# top"), (6, text.index("  # two"), "# two"),
+                   (6, text.index("# one"), "# one")]
+
+
+def test_skip_file_below_the_first_instruction_covers_only_the_next_one() -> None:
+    text = "FROM alpine:3.20\n# dockmod: skip-file\nRUN apk add curl\nRUN apk add git\n"
+    doc = parse(text)
+    assert rules(doc, PASSES) == [Rule(text.index("# dockmod"), doc.instructions[1].stop, None)]
+
+
+def test_unknown_id_messages() -> None:
+    doc = parse("FROM alpine:3.20\n# dockmod: ignore[apk-no-cach]\nRUN apk add curl\n"
+                "# dockmod: ignore[a, b, a]\nRUN apk add git\n")
+    one, two = unknown_ids(doc)
+    assert one == Finding(UNKNOWN_ID, "unknown pass id 'apk-no-cach' in '# dockmod: ignore[...]': nothing is "
+                          "suppressed for it (see 'dockmod list' for ids and aliases)", doc.text.index("# dockmod"))
+    assert two.message == ("unknown pass ids 'a', 'b' in '# dockmod: ignore[...]': nothing is suppressed for them "
+                           "(see 'dockmod list' for ids and aliases)")
