@@ -143,3 +143,24 @@ def test_remove_the_last_word_glued_across_comment_lines_drops_the_last_escape()
         "FROM a\r\nRUN apk add git\r\n# the client\r\n\r\nCMD x\r\n")
     assert _remove("# escape=`\nFROM a\nRUN apk add git cu`\n# the client\nrl\nCMD x\n", "curl") == (
         "# escape=`\nFROM a\nRUN apk add git\n# the client\n\nCMD x\n")
+
+
+def test_remove_a_word_glued_without_comments_takes_its_escapes() -> None:
+    # a comment elsewhere in the RUN does not make the word "glued across comments"
+    assert _remove("FROM a\nRUN apk add \\\n# tools\n    cu\\\nrl git\n", "curl") == (
+        "FROM a\nRUN apk add \\\n# tools\n git\n")
+
+
+def test_glue_is_only_the_text_between_the_words_own_pieces() -> None:
+    # segments before and after the word, one ending where the word starts, one starting where it ends
+    assert _remove("FROM a\nRUN apk add \\\n    git cu\\\n# c\nrl \\\n    jq\n", "curl") == (
+        "FROM a\nRUN apk add \\\n    git\\\n# c\n \\\n    jq\n")
+    assert _remove("FROM a\nRUN apk add cu\\\n# c\nrl\\\n  git\n", "curl") == (
+        "FROM a\nRUN apk add\\\n# c\n\\\n  git\n")
+    assert _remove("FROM a\nRUN apk add git \\\ncu\\\n# c\nrl jq\n", "curl") == (
+        "FROM a\nRUN apk add git \\\n\\\n# c\n jq\n")
+
+
+def test_a_glued_word_followed_by_more_words_at_the_end_of_file_keeps_its_escape() -> None:
+    assert _remove("FROM a\nRUN apk add cu\\\n# the client\nrl git", "curl") == (
+        "FROM a\nRUN apk add\\\n# the client\n git")
