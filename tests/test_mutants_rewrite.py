@@ -8,6 +8,7 @@ from refactor.rewrite import (
     command_list,
     comment_block_start,
     continuation_indent,
+    insert_command_after,
     insert_line_after,
     insert_line_before,
     insert_lines_above_comments,
@@ -19,6 +20,7 @@ from refactor.rewrite import (
     operator_lines,
     remove_word,
 )
+from refactor.shell import shell_of
 
 
 def _ins(text: str, index: int = 1) -> Instruction:
@@ -164,3 +166,24 @@ def test_glue_is_only_the_text_between_the_words_own_pieces() -> None:
 def test_a_glued_word_followed_by_more_words_at_the_end_of_file_keeps_its_escape() -> None:
     assert _remove("FROM a\nRUN apk add cu\\\n# the client\nrl git", "curl") == (
         "FROM a\nRUN apk add\\\n# the client\n git")
+
+
+def _insert_after(text: str, name: str, command: str = "rm -rf /tmp/x") -> str | None:
+    doc = parse(text)
+    script = shell_of(doc.instructions[1])
+    assert script is not None
+    cmd = next(c for c in script.commands if c.name == name)
+    edit = insert_command_after(script, cmd, command)
+    return apply_edits(text, [edit]) if edit is not None else None
+
+
+def test_insert_command_after_copies_the_blanks_after_a_leading_operator() -> None:
+    assert _insert_after("FROM a\nRUN apk add x \\\n  &&  make\n", "make") == (
+        "FROM a\nRUN apk add x \\\n  &&  make \\\n  &&  rm -rf /tmp/x\n")
+    assert _insert_after("FROM a\nRUN apk add x \\\n  &&  make \\\n  &&\tmake install\n", "apk") == (
+        "FROM a\nRUN apk add x \\\n  &&\trm -rf /tmp/x \\\n  &&  make \\\n  &&\tmake install\n")
+
+
+def test_insert_command_after_commands_at_column_zero() -> None:
+    assert _insert_after("FROM a\nRUN set -e; \\\napt-get update; \\\napt-get install -y curl\n", "apt-get") == (
+        "FROM a\nRUN set -e; \\\napt-get update; \\\nrm -rf /tmp/x; \\\napt-get install -y curl\n")
