@@ -5,6 +5,7 @@ from __future__ import annotations
 from refactor.document import Instruction, parse
 from refactor.edits import Edit, apply_edits
 from refactor.rewrite import (
+    append_command,
     command_list,
     comment_block_start,
     continuation_indent,
@@ -187,3 +188,25 @@ def test_insert_command_after_copies_the_blanks_after_a_leading_operator() -> No
 def test_insert_command_after_commands_at_column_zero() -> None:
     assert _insert_after("FROM a\nRUN set -e; \\\napt-get update; \\\napt-get install -y curl\n", "apt-get") == (
         "FROM a\nRUN set -e; \\\napt-get update; \\\nrm -rf /tmp/x; \\\napt-get install -y curl\n")
+
+
+def test_remove_word_at_column_zero_and_after_another_word() -> None:
+    assert _remove("FROM a\nRUN apk add \\\ncurl \\\ngit\n", "curl") == "FROM a\nRUN apk add \\\ngit\n"
+    assert _remove("FROM a\nRUN apk add \\\n    curl git\n", "git") == "FROM a\nRUN apk add \\\n    curl\n"
+    assert _remove("FROM a\nRUN apk add curl git\n", "curl") == "FROM a\nRUN apk add git\n"
+
+
+def test_remove_the_last_word_drops_the_escape_before_it_with_or_without_blanks() -> None:
+    assert _remove("FROM a\nRUN apk add \\\n    curl\\\n    git\n", "git") == "FROM a\nRUN apk add \\\n    curl\n"
+    assert _remove("FROM a\nRUN apk add \\\n    curl\t\\\n\tgit\n", "git") == "FROM a\nRUN apk add \\\n    curl\n"
+    assert _remove("FROM a\r\nRUN apk add \\\r\n    curl \\\r\n    git\r\n", "git") == (
+        "FROM a\r\nRUN apk add \\\r\n    curl\r\n")
+    assert _remove("FROM a\r\nRUN apk add \\\r\n    curl \\\r\n    git\r\n", "curl") == (
+        "FROM a\r\nRUN apk add \\\r\n    git\r\n")
+
+
+def test_append_command_joins_before_a_trailing_separator_and_blanks() -> None:
+    doc = parse("FROM a\nRUN make; \nCMD x\n")
+    script = shell_of(doc.instructions[1])
+    assert script is not None
+    assert apply_edits(doc.text, [append_command(script, "b")]) == "FROM a\nRUN make && b; \nCMD x\n"
