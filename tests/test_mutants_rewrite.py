@@ -5,6 +5,7 @@ from __future__ import annotations
 from refactor.document import Instruction, parse
 from refactor.edits import Edit, apply_edits
 from refactor.rewrite import (
+    append_cleanup,
     append_command,
     command_list,
     comment_block_start,
@@ -210,3 +211,19 @@ def test_append_command_joins_before_a_trailing_separator_and_blanks() -> None:
     script = shell_of(doc.instructions[1])
     assert script is not None
     assert apply_edits(doc.text, [append_command(script, "b")]) == "FROM a\nRUN make && b; \nCMD x\n"
+
+
+def _cleanup(text: str) -> str | None:
+    doc = parse(text)
+    script = shell_of(doc.instructions[1])
+    assert script is not None
+    edit = append_cleanup(script, "rm -rf /tmp/x")
+    return apply_edits(text, [edit]) if edit is not None else None
+
+
+def test_append_cleanup_refuses_after_a_top_level_exit_or_exec_only() -> None:
+    assert _cleanup("FROM a\nRUN make && exec nginx\n") is None
+    assert _cleanup("FROM a\nRUN make || exit 1\n") is None
+    # an exit inside a compound is not the end of the script
+    assert _cleanup("FROM a\nRUN if [ ! -f /x ]; then exit 1; fi\n") == (
+        "FROM a\nRUN if [ ! -f /x ]; then exit 1; fi && rm -rf /tmp/x\n")
