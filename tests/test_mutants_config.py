@@ -193,8 +193,9 @@ def test_preload_unions_the_enabled_passes(tmp_path: Path) -> None:
 def test_apply_narrows_the_passes_and_sets_the_options(tmp_path: Path) -> None:
     root = _write(tmp_path, {".dockmod.toml": 'select = ["healthcheck", "apk-no-cache"]\n'
                                               '[pass.healthcheck]\npath = "/live"\n'})
-    ctx = Context(path=root / "Dockerfile")
-    passes, new = Settings(PASSES).apply(ctx, PASSES)
+    settings = Settings(PASSES)
+    ctx = Context(path=root / "Dockerfile", settings=settings)
+    passes, new = settings.apply(ctx, PASSES)
     assert [p.id for p in passes] == [p.id for p in PASSES if p.id in ("healthcheck", "apk-no-cache")]
     assert new.options == {"healthcheck": {"path": "/live"}} and new.settings is None and new.path == ctx.path
 
