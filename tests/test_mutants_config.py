@@ -73,6 +73,8 @@ def test_checker_messages_name_file_and_key(tmp_path: Path) -> None:
         "extend-exclude: expected a list of glob patterns, e.g. [\"legacy/\"]")
     assert _error(tmp_path, ".dockmod.toml", 'select = ["healthcheck", 3]\n').endswith(
         "select: expected a list of pass ids, e.g. [\"healthcheck\"]")
+    assert _error(tmp_path, ".dockmod.toml", 'extend-select = ["nope"]\n').endswith(
+        ".dockmod.toml: extend-select: unknown pass id 'nope' (see 'dockmod list')")
     assert _error(tmp_path, ".dockmod.toml", 'ignore = ["nope"]\n').endswith(
         "ignore: unknown pass id 'nope' (see 'dockmod list')")
     assert _error(tmp_path, ".dockmod.toml", 'pass = "x"\n').endswith(
