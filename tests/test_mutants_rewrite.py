@@ -227,3 +227,29 @@ def test_append_cleanup_refuses_after_a_top_level_exit_or_exec_only() -> None:
     # an exit inside a compound is not the end of the script
     assert _cleanup("FROM a\nRUN if [ ! -f /x ]; then exit 1; fi\n") == (
         "FROM a\nRUN if [ ! -f /x ]; then exit 1; fi && rm -rf /tmp/x\n")
+
+
+def _insert_after_with(text: str, name: str, op: str | None, inline: bool = True) -> str | None:
+    doc = parse(text)
+    script = shell_of(doc.instructions[1])
+    assert script is not None
+    cmd = next(c for c in script.commands if c.name == name)
+    edit = insert_command_after(script, cmd, "echo b", op, inline)
+    return apply_edits(text, [edit]) if edit is not None else None
+
+
+def test_insert_command_after_uses_the_operator_it_is_given() -> None:
+    # on a line of its own: the given ';', not the RUN's '&&'
+    assert _insert_after_with("FROM a\nRUN apk add x && \\\n    make && \\\n    make install\n", "make", ";") == (
+        "FROM a\nRUN apk add x && \\\n    make; \\\n    echo b && \\\n    make install\n")
+    # inline: no blank before ';'
+    assert _insert_after_with("FROM a\nRUN make && make install\n", "make", ";") == (
+        "FROM a\nRUN make; echo b && make install\n")
+    # a new line of a multi-line RUN with the default operator
+    got = _insert_after_with("FROM a\nRUN apk add x \\\n    && make && make install\n", "make", None, inline=False)
+    assert got == "FROM a\nRUN apk add x \\\n    && make \\\n    && echo b && make install\n"
+
+
+def test_insert_command_after_a_command_inside_a_compound_stays_inline() -> None:
+    assert _insert_after_with("FROM a\nRUN if [ -f x ]; then \\\n      make; \\\n    fi\n", "make", None) == (
+        "FROM a\nRUN if [ -f x ]; then \\\n      make && echo b; \\\n    fi\n")
