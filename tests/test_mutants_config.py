@@ -208,3 +208,9 @@ def test_shown_is_relative_inside_the_current_folder(tmp_path: Path, monkeypatch
     assert _shown(tmp_path / "sub" / "x" / "pyproject.toml") == "x/pyproject.toml"
     assert _shown(tmp_path / "other.toml") == (tmp_path / "other.toml").as_posix()
     assert os.path.isabs(_shown(tmp_path / "other.toml"))
+
+
+def test_parse_config_names_keys_without_a_prefix_by_default(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ConfigError, match=r"^x\.toml: selekt: unknown key"):
+        parse_config({"selekt": []}, tmp_path / "x.toml", tmp_path, PASSES)

@@ -7,6 +7,7 @@ from refactor.edits import Edit, apply_edits
 from refactor.rewrite import (
     append_cleanup,
     append_command,
+    append_command_to_run,
     command_list,
     comment_block_start,
     continuation_indent,
@@ -253,3 +254,17 @@ def test_insert_command_after_uses_the_operator_it_is_given() -> None:
 def test_insert_command_after_a_command_inside_a_compound_stays_inline() -> None:
     assert _insert_after_with("FROM a\nRUN if [ -f x ]; then \\\n      make; \\\n    fi\n", "make", None) == (
         "FROM a\nRUN if [ -f x ]; then \\\n      make && echo b; \\\n    fi\n")
+
+
+def test_append_command_to_run_refuses_an_end_that_is_no_plain_command() -> None:
+    for text in ("FROM a\nRUN make; \n", "FROM a\nRUN make;\n", "FROM a\nRUN redis-server &\n",
+                 "FROM a\nRUN make # build it\n"):
+        script = shell_of(parse(text).instructions[1])
+        assert script is not None and script.commands
+        assert append_command_to_run(script, "b", "&&") is None, text
+
+
+def test_continuation_indent_of_a_line_that_starts_with_an_assignment() -> None:
+    ins = _ins("FROM a\nRUN cd /src && \\\n    XDG_CACHE_HOME=/tmp make\n")
+    assert continuation_indent(ins) == "    "
+
