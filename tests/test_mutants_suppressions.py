@@ -103,3 +103,8 @@ def test_unknown_id_messages() -> None:
                           "suppressed for it (see 'dockmod list' for ids and aliases)", doc.text.index("# dockmod"))
     assert two.message == ("unknown pass ids 'a', 'b' in '# dockmod: ignore[...]': nothing is suppressed for them "
                            "(see 'dockmod list' for ids and aliases)")
+
+
+def test_a_file_wide_pragma_in_the_leading_comments_counts_even_apart_from_the_first_instruction() -> None:
+    text = "# hadolint global ignore=DL3019\n\n" + TWO_STAGES
+    assert rules(parse(text), PASSES) == [Rule(0, len(text), frozenset({"apk-no-cache"}))]
