@@ -268,3 +268,15 @@ def test_continuation_indent_of_a_line_that_starts_with_an_assignment() -> None:
     ins = _ins("FROM a\nRUN cd /src && \\\n    XDG_CACHE_HOME=/tmp make\n")
     assert continuation_indent(ins) == "    "
 
+
+
+def test_append_cleanup_in_a_set_e_script_joined_with_semicolons() -> None:
+    # the official images' layout: set -eux; one command per line, each ending in ';' (or the last one not)
+    assert _cleanup("FROM a\nRUN set -e; apt-get update; apt-get install -y x;\n") == (
+        "FROM a\nRUN set -e; apt-get update; apt-get install -y x; rm -rf /tmp/x;\n")
+    assert _cleanup("FROM a\nRUN set -eux; \\\n    apt-get update; \\\n    apt-get install -y x;\n") == (
+        "FROM a\nRUN set -eux; \\\n    apt-get update; \\\n    apt-get install -y x; \\\n    rm -rf /tmp/x;\n")
+    assert _cleanup("FROM a\nRUN set -e; apt-get update\n") == "FROM a\nRUN set -e; apt-get update; rm -rf /tmp/x\n"
+    assert _cleanup("FROM a\nRUN set -eux; \\\n    apt-get update; \\\n    apt-get install -y x\n") == (
+        "FROM a\nRUN set -eux; \\\n    apt-get update; \\\n    apt-get install -y x; \\\n    rm -rf /tmp/x\n")
+    assert _cleanup("FROM a\nRUN set -e; make; \n") == "FROM a\nRUN set -e; make; rm -rf /tmp/x; \n"
