@@ -171,14 +171,20 @@ def remove_word(ins: Instruction, word: Word | ShellWord) -> Edit:
         if rest == ins.doc.escape:
             return Edit.delete(ln.start, ln.stop)
         if rest == "":
-            # Last line of the instruction: drop it together with the escape that led to it.
-            prev = ins.lines[k - 1]
+            # Last line of the instruction: drop it together with the escape that led to it, which sits on
+            # the last code line above (comment lines in between stay, now after the instruction).
+            code = k - 1
+            while code > 0 and _is_comment(text, ins.lines[code]):
+                code -= 1
+            prev = ins.lines[code]
             body = text[prev.start:prev.end].rstrip(" \t")
-            if body.endswith(ins.doc.escape) and not body.lstrip(" \t").startswith("#"):
+            if body.endswith(ins.doc.escape) and not _is_comment(text, prev):
                 start = prev.start + len(body) - 1
                 while start > prev.start and text[start - 1] in " \t":
                     start -= 1
-                return Edit.delete(start, word.end)
+                if code == k - 1:
+                    return Edit.delete(start, word.end)
+                return Edit(start, ln.end, text[prev.start + len(body):ins.lines[k - 1].end])
         break
     start = word.start
     while start > 0 and text[start - 1] in " \t":
@@ -203,9 +209,24 @@ def _glue_with_comments(ins: Instruction, word: Word | ShellWord) -> str | None:
     glue = "".join(text[a:b] for (_, a), (b, _) in pairwise(pieces))
     rest_of_line = text[word.end:text.find("\n", word.end) if "\n" in text[word.end:] else len(text)]
     if not rest_of_line.strip(" \t\r"):
-        cut = glue.rfind(ins.doc.escape)
-        glue = glue[:cut] + glue[cut + 1:]
+        # nothing follows: every escape that continued the word's code pieces goes (the comment lines'
+        # own text stays as it is)
+        glue = "".join(piece if _is_comment_text(piece) else _drop_last(piece, ins.doc.escape)
+                       for piece in glue.splitlines(keepends=True))
     return glue
+
+
+def _is_comment_text(line: str) -> bool:
+    return line.lstrip(" \t").startswith("#")
+
+
+def _drop_last(line: str, escape: str) -> str:
+    """``line`` without the escape that ends its content (before its line break), if it has one."""
+    body = line.rstrip("\r\n")
+    cut = body.rstrip(" \t")
+    if not cut.endswith(escape):
+        return line
+    return body[:len(cut) - 1] + body[len(cut):] + line[len(body):]
 
 
 # ============================================================================================== command-level builders

@@ -280,3 +280,17 @@ def test_append_cleanup_in_a_set_e_script_joined_with_semicolons() -> None:
     assert _cleanup("FROM a\nRUN set -eux; \\\n    apt-get update; \\\n    apt-get install -y x\n") == (
         "FROM a\nRUN set -eux; \\\n    apt-get update; \\\n    apt-get install -y x; \\\n    rm -rf /tmp/x\n")
     assert _cleanup("FROM a\nRUN set -e; make; \n") == "FROM a\nRUN set -e; make; rm -rf /tmp/x; \n"
+
+
+def test_remove_the_last_word_below_a_commented_out_line_drops_the_escape_above_the_comments() -> None:
+    # a commented-out package line sits between the last code line and the word removed: the escape on
+    # the code line goes, the comments stay (after the instruction), the next instruction is not joined in
+    assert _remove("FROM a\nRUN apk add \\\n    curl \\\n#    wget \\\n    git\nCMD x\n", "git") == (
+        "FROM a\nRUN apk add \\\n    curl\n#    wget \\\nCMD x\n")
+    assert _remove("FROM a\r\nRUN apk add \\\r\n    curl \\\r\n# one\r\n#    wget \\\r\n    git\r\nCMD x\r\n",
+                   "git") == "FROM a\r\nRUN apk add \\\r\n    curl\r\n# one\r\n#    wget \\\r\nCMD x\r\n"
+
+
+def test_remove_the_last_word_glued_across_two_comment_blocks_drops_every_escape() -> None:
+    assert _remove("FROM a\nRUN apk add git c\\\n# one\nu\\\n# two\nrl\nCMD x\n", "curl") == (
+        "FROM a\nRUN apk add git\n# one\n\n# two\n\nCMD x\n")
