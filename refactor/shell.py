@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from refactor import shell_fast
 from refactor.logical import LogicalLine
 from refactor.words import unquote
 
@@ -152,6 +153,14 @@ Raw = list[tuple[list[tuple[int, int, str | None]], list[tuple[int, int, str | N
 
 @lru_cache(maxsize=4096)
 def _parse(text: str) -> tuple[str, Raw] | None:
+    fast = shell_fast.parse(text)  # bashlex's structure for plain lines, without bashlex's cost
+    if fast is not None:
+        return "bashlex", fast
+    return _parse_full(text)
+
+
+def _parse_full(text: str) -> tuple[str, Raw] | None:
+    """bashlex's view, else tree-sitter's; None when neither parser accepts the text."""
     try:
         return "bashlex", _bashlex(text)
     except Exception:  # bashlex raises many error types on unsupported syntax

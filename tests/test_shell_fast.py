@@ -1,0 +1,154 @@
+"""The fast lexer (refactor/shell_fast.py) against bashlex: wherever it accepts a RUN's shell text, it gives
+exactly the structure refactor/shell.py builds from bashlex. Every RUN of every golden input and of the
+corpus, generated command lists, and the shapes it must leave to bashlex."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from refactor import shell, shell_fast
+from refactor.document import parse
+from refactor.source import InputError
+from tests.paths import REPO, corpus_files, need_corpus
+
+
+def _shell_texts(paths: list[Path]) -> list[str]:
+    """The text ``shell_of`` parses for each RUN of ``paths`` (plain and heredoc views), each once."""
+    texts: dict[str, None] = {}
+    real = shell._parse
+
+    def record(text: str):
+        texts[text] = None
+        return None
+
+    shell._parse = record  # type: ignore[assignment]
+    try:
+        for path in paths:
+            try:
+                doc = parse(path.read_text(encoding="utf-8", errors="surrogateescape"))
+            except InputError:
+                continue
+            for ins in doc.instructions:
+                for heredoc in (False, True):
+                    ins.memo.pop(("shell", heredoc), None)
+                    shell.shell_of(ins, heredoc)
+                    ins.memo.pop(("shell", heredoc), None)
+    finally:
+        shell._parse = real  # type: ignore[assignment]
+    return list(texts)
+
+
+def _check(texts: list[str]) -> int:
+    """Assert fast == bashlex wherever the fast lexer accepts; the number it accepted."""
+    accepted = 0
+    for text in texts:
+        fast = shell_fast.parse(text)
+        if fast is not None:
+            accepted += 1
+            assert shell._parse_full(text) == ("bashlex", fast), text
+    return accepted
+
+
+def test_every_golden_run_parses_the_same() -> None:
+    texts = _shell_texts(sorted((REPO / "golden").rglob("*.in.Dockerfile")))
+    accepted = _check(texts)
+    assert accepted > len(texts) // 2  # the plain lines are most of them: a lexer refusing all would pass
+
+
+@pytest.mark.corpus
+def test_every_corpus_run_parses_the_same() -> None:
+    need_corpus()
+    texts = _shell_texts(corpus_files())
+    accepted = _check(texts)
+    assert accepted > len(texts) * 3 // 4
+
+
+# Generated command lists: the pieces real RUN lines are made of, and some the lexer must refuse.
+_WORDS = st.sampled_from([
+    "apt-get", "install", "-y", "--no-install-recommends", "ca-certificates", "/usr/bin/pip3", "rm", "-rf",
+    "/var/lib/apt/lists/*", "pip", "--no-cache-dir", "-r", "requirements.txt", "~/.cache", "*.tar.gz",
+    "{a,b}", "a#b", "then", "done", "}", "!", "2", "12", "x2", "--opt=val", "A=1", "export", "-", "--",
+    '"a b"', "'a b'", '"a\\"b"', '"a\\db"', "a\\ b", "\\x", "'e\\f'", '""', "''", "'a'\"b\"c", '"it\'s"',
+    "$HOME", "${HOME}", "${PHP_INI_DIR%/php}", "${X:-a}", "x$Y", '"$A/b"', "$1", "$@", "$?", "$", "a$/b",
+    "é", '"ü x"', "{", "if", "$(id -u)", "`id`", "a(b", "${X:-a b}", '"${A:-x}"', "$'a'", "#c", "a\\",
+])
+_ASSIGN = st.sampled_from(["A=1", "PATH=/x:$PATH", 'B="x y"', "C+=2", "D=", "A[1]=2", "_X=$(y)"])
+_REDIRECT = st.sampled_from([">/dev/null", "> /dev/null", "2>&1", ">>log", "&>out", "< in", "2>", ">&2",
+                             "<<EOF", "<<<x", ">|f", "<>f", "1>&-", "&>>f"])
+_OP = st.sampled_from([" && ", " || ", "; ", " | ", " & ", "&&", ";", "\n", " &&\n ", ";;", "|&", "\t&& "])
+_BLANKS = st.sampled_from([" ", "  ", "\t", " \t "])
+
+
+@st.composite
+def _command(draw) -> str:
+    parts = draw(st.lists(_ASSIGN, max_size=2))
+    parts += draw(st.lists(st.one_of(_WORDS, _WORDS, _WORDS, _REDIRECT), min_size=0, max_size=6))
+    return draw(_BLANKS).join(parts)
+
+
+@st.composite
+def _command_list(draw) -> str:
+    commands = draw(st.lists(_command(), min_size=1, max_size=5))
+    text = commands[0]
+    for c in commands[1:]:
+        text += draw(_OP) + c
+    return draw(st.sampled_from(["", " ", "\t"])) + text + draw(st.sampled_from(["", " ", ";", "\n"]))
+
+
+@settings(max_examples=int(os.environ.get("DOCKMOD_FUZZ_EXAMPLES", "400")), deadline=None, derandomize=True,
+          database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_command_list())
+def test_generated_command_lists_parse_the_same(text: str) -> None:
+    _check([text])
+
+
+# Real shapes outside the subset: bashlex (or tree-sitter) must see them.
+@pytest.mark.parametrize("text", [
+    'savedAptMark="$(apt-mark showmanual)"; apt-get update',
+    "chown `id -u` /app",
+    "echo $((1 + 2))",
+    "echo $'a\\tb'",
+    'cd "${PHP_INI_DIR%/php}" && echo "${X:-a b}"',
+    "if [ -f x ]; then rm x; fi",
+    "for f in *.deb; do dpkg -i $f; done",
+    "set -eux; { echo 'Package: php*'; } > /etc/apt/preferences.d/no-debian-php",
+    "! grep -q x /etc/passwd",
+    "time make",
+    "(dpkg -i x.deb || apt-get -f install -y)",
+    "cat <<EOF > /etc/x",
+    "grep x <<< \"$y\"",
+    "make # build it",
+    "apt-get update && apt-get install -y \\",
+    "apt-get update &&",
+    "&& apt-get update",
+    "apt-get update && && make",
+    "make 2>",
+    "make |& tee log",
+    "a\r\nb",
+    "apt-get\u00a0update",
+    "echo \"a\\\nb\"",
+])
+def test_outside_the_subset_is_left_to_bashlex(text: str) -> None:
+    assert shell_fast.parse(text) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A=1 B=\"x y\" foo --x=1 c=2 > /dev/null 2>&1 ",
+     [([(0, 3, None), (4, 11, None)], [(12, 15, "foo"), (16, 21, "--x=1"), (22, 25, "c=2")], 0, 42, 0)]),
+    ("apt-get update&&apt-get install -y\tcurl;rm -rf /var/lib/apt/lists/*",
+     [([], [(0, 7, "apt-get"), (8, 14, "update")], 0, 14, 0),
+      ([], [(16, 23, "apt-get"), (24, 31, "install"), (32, 34, "-y"), (35, 39, "curl")], 16, 39, 0),
+      ([], [(40, 42, "rm"), (43, 46, "-rf"), (47, 67, "/var/lib/apt/lists/*")], 40, 67, 0)]),
+    ("apk update\n\napk add git\n", [([], [(0, 3, "apk"), (4, 10, "update")], 0, 10, 0),
+                                    ([], [(12, 15, "apk"), (16, 19, "add"), (20, 23, "git")], 12, 23, 0)]),
+    ('echo "a\\db" $HOME x2>f', [([], [(0, 4, "echo"), (5, 11, "adb"), (12, 17, None), (18, 20, "x2")], 0, 22, 0)]),
+    ("> /tmp/log", []),
+])
+def test_the_structure_it_builds(text: str, expected: list) -> None:
+    assert shell_fast.parse(text) == expected
+    assert shell._parse_full(text) == ("bashlex", expected)
