@@ -11,7 +11,7 @@ A RUN that neither parser accepts has no shell view, and passes that need one le
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -49,6 +49,11 @@ class ShellCommand:
     lend: int
     depth: int  # 0 for the top-level list, more inside if/for/while/case/subshell/braces
     op_before: str  # the operator text joining it to the previous command ('' for the first)
+    # The words' values, worked out once: every pattern of every pass matches against them.
+    values: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "values", tuple(w.value for w in self.words))
 
     @property
     def name(self) -> str:
@@ -56,7 +61,7 @@ class ShellCommand:
 
     @property
     def argv(self) -> list[str]:
-        return [w.value for w in self.words]
+        return list(self.values)
 
     def is_(self, *prefix: str) -> bool:
         """True when the command starts with ``prefix`` (``sudo`` and a leading path are ignored)."""
