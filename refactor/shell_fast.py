@@ -28,7 +28,7 @@ _BLANK = " \t"
 # A run of characters that need no decision: not blank, operator, quote, escape, expansion or parenthesis.
 _PLAIN = re.compile(r"[^ \t|&;<>()'\"\\`$\n\r]+")
 # Never in the subset, wherever they stand (unicode blanks other than space and tab included).
-_REFUSE = re.compile(r"[`\r]|<<|\$\(|\$\[|[^\S \t\n]")
+_REFUSE = re.compile(r"[`\r]|<<|\$\(\(|\$\[|[^\S \t\n]")
 # ``NAME=`` / ``NAME+=`` at the start of a word before the command: bashlex's assignment node.
 _ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\+?=")
 _BRACED_BAD = frozenset("$`'\"\\{ \t")
@@ -41,9 +41,16 @@ def parse(text: str) -> Raw | None:
     """The simple commands of ``text`` as ``refactor.shell`` builds them from bashlex, or None (not handled)."""
     if _REFUSE.search(text):
         return None
+    parsed = _list(text, 0, nested=False)
+    return None if parsed is None else parsed[0]
+
+
+def _list(text: str, i: int, nested: bool) -> tuple[Raw, int] | None:
+    """The commands from ``i`` to the end of the text, or (``nested``: inside ``$(…)``) to the closing
+    parenthesis, with the offset where they stop; None when something is outside the subset."""
     out: Raw = []
     n = len(text)
-    i = 0
+    seen = False  # any command part at all (a list of blanks is a syntax error)
     assigns: list[Span] = []
     words: list[Span] = []
     start = end = -1  # of the current command's parts; -1 while it has none
@@ -56,6 +63,8 @@ def parse(text: str) -> Raw | None:
             break
         ch = text[i]
         if ch == "\n":  # ends a command like ``;``; blank lines, and lines after ``&&``/``|``, are fine
+            if nested:
+                return None
             if words or assigns:
                 out.append((assigns, words, start, end, 0))
             if start >= 0:
@@ -65,6 +74,12 @@ def parse(text: str) -> Raw | None:
             redirected = False
             i += 1
             continue
+        if ch == ")":
+            if not nested or start < 0:
+                return None  # a subshell's end, or ``$()``, ``$(a;)`` (bashlex fails on it)
+            if words or assigns:
+                out.append((assigns, words, start, end, 0))
+            return out, i
         nxt = text[i + 1] if i + 1 < n else ""
         redirect = _redirect_op(text, i)
         if redirect is None and ch in "&|;":
@@ -78,8 +93,8 @@ def parse(text: str) -> Raw | None:
                 return None  # ``;;``, ``;&``: case syntax
             else:
                 op, needs = 1, False  # ``;`` and ``&``
-            if start < 0:
-                return None  # an operator with no command before it
+            if start < 0 or (nested and text[i:i + op] != "|" and text[i:i + op] != ";"):
+                return None  # an operator with no command before it; bashlex fails on ``$(a && b)``
             if words or assigns:
                 out.append((assigns, words, start, end, 0))
             assigns, words = [], []
@@ -89,13 +104,14 @@ def parse(text: str) -> Raw | None:
             i += op
             continue
         need_command = False
+        seen = True
         if redirect is not None:
             j = redirect
             while j < n and text[j] in _BLANK:
                 j += 1
             if j >= n or text[j] == "#":
                 return None  # a redirection without its target
-            k = _word(text, j)
+            k = _word(text, j, nested)
             if k is None or k == j or (text[j:k].isdigit() and text[k:k + 1] in ("<", ">")):
                 return None  # no target, or ``2> 1>&-`` (bashlex reads the digits as the next fd)
             if start < 0:
@@ -106,7 +122,7 @@ def parse(text: str) -> Raw | None:
             continue
         if ch == "#":
             return None  # a comment
-        k = _word(text, i)
+        k = _word(text, i, nested)
         if k is None or k == i:
             return None
         raw = text[i:k]
@@ -120,18 +136,18 @@ def parse(text: str) -> Raw | None:
                 return None  # bashlex reads the word after a ``{``/``}`` argument as a reserved word too
             words.append((i, k, None if "$" in raw else _value(raw)))
         i = k
-    if need_command or not text.strip():
-        return None  # ``a &&`` at the end: bashlex wants more; blank text: bashlex raises
+    if need_command or not seen or nested:
+        return None  # ``a &&`` at the end: bashlex wants more; blank text: bashlex raises; ``$(`` unclosed
     if words or assigns:
         out.append((assigns, words, start, end, 0))
-    return out
+    return out, i
 
 
 def _redirect_op(text: str, i: int) -> int | None:
     """The offset after the redirection operator starting at ``i`` (an fd number included), or None."""
     n = len(text)
     j = i
-    if text[i].isdigit() and (i == 0 or text[i - 1] in " \t\n|&;"):
+    if text[i].isdigit() and (i == 0 or text[i - 1] in " \t\n|&;("):
         while j < n and text[j].isdigit():
             j += 1
         if j >= n or text[j] not in "<>":
@@ -148,8 +164,9 @@ def _redirect_op(text: str, i: int) -> int | None:
     return j + 1
 
 
-def _word(text: str, i: int) -> int | None:
-    """The end of the word starting at ``i``, or None when it holds something outside the subset."""
+def _word(text: str, i: int, nested: bool = False) -> int | None:
+    """The end of the word starting at ``i``, or None when it holds something outside the subset.
+    ``nested``: the word is inside ``$(…)``, where a ``)`` ends it."""
     n = len(text)
     while i < n:
         m = _PLAIN.match(text, i)
@@ -159,6 +176,8 @@ def _word(text: str, i: int) -> int | None:
                 break
         ch = text[i]
         if ch in _BLANK or ch in "|&;<>\n":
+            break
+        if ch == ")" and nested:
             break
         if ch in "()":
             return None
@@ -201,9 +220,15 @@ def _word(text: str, i: int) -> int | None:
 
 def _dollar(text: str, i: int) -> int | None:
     """The offset after the ``$`` at ``i`` when it starts a plain expansion (``$X``: the name is ordinary word
-    text) or a ``${…}`` with nothing quoted, nested or blank inside; None otherwise."""
+    text), a ``${…}`` with nothing quoted, nested or blank inside, or a ``$(…)`` whose commands are in the
+    subset (bashlex parses them, and ``refactor.shell`` keeps the word whole); None otherwise."""
     nxt = text[i + 1:i + 2]
-    if nxt in ("(", "[", "'", '"'):
+    if nxt == "(":
+        if text[i + 2:i + 3] == "(":
+            return None  # ``$((``: arithmetic
+        inner = _list(text, i + 2, nested=True)
+        return None if inner is None else inner[1] + 1
+    if nxt in ("[", "'", '"'):
         return None
     if nxt != "{":
         return i + 1

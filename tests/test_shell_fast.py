@@ -75,7 +75,9 @@ _WORDS = st.sampled_from([
     "{a,b}", "a#b", "then", "done", "}", "!", "2", "12", "x2", "--opt=val", "A=1", "export", "-", "--",
     '"a b"', "'a b'", '"a\\"b"', '"a\\db"', "a\\ b", "\\x", "'e\\f'", '""', "''", "'a'\"b\"c", '"it\'s"',
     "$HOME", "${HOME}", "${PHP_INI_DIR%/php}", "${X:-a}", "x$Y", '"$A/b"', "$1", "$@", "$?", "$", "a$/b",
-    "é", '"ü x"', "{", "if", "$(id -u)", "`id`", "a(b", "${X:-a b}", '"${A:-x}"', "$'a'", "#c", "a\\",
+    "é", '"ü x"', "{", "if", "$(id -u)", '"$(apt-mark showmanual)"', "-j$(nproc)", "$(a | b)", "$(a; b)",
+    "$(a && b)", "$(a;)", "$()", "$( a )", "$(a $(b))", '"$(a "b c")"', "$(a\nb)", "$(if)",
+    "`id`", "a(b", "${X:-a b}", '"${A:-x}"', "$'a'", "#c", "a\\",
 ])
 _ASSIGN = st.sampled_from(["A=1", "PATH=/x:$PATH", 'B="x y"', "C+=2", "D=", "A[1]=2", "_X=$(y)"])
 _REDIRECT = st.sampled_from([">/dev/null", "> /dev/null", "2>&1", ">>log", "&>out", "< in", "2>", ">&2",
@@ -109,8 +111,9 @@ def test_generated_command_lists_parse_the_same(text: str) -> None:
 
 # Real shapes outside the subset: bashlex (or tree-sitter) must see them.
 @pytest.mark.parametrize("text", [
-    'savedAptMark="$(apt-mark showmanual)"; apt-get update',
     "chown `id -u` /app",
+    "make -j$(nproc || echo 1) install",  # bashlex fails on && and || inside $(…), and on a trailing ;
+    'echo "$(a;)"',
     "echo $((1 + 2))",
     "echo $'a\\tb'",
     'cd "${PHP_INI_DIR%/php}" && echo "${X:-a b}"',
@@ -148,6 +151,8 @@ def test_outside_the_subset_is_left_to_bashlex(text: str) -> None:
                                     ([], [(12, 15, "apk"), (16, 19, "add"), (20, 23, "git")], 12, 23, 0)]),
     ('echo "a\\db" $HOME x2>f', [([], [(0, 4, "echo"), (5, 11, "adb"), (12, 17, None), (18, 20, "x2")], 0, 22, 0)]),
     ("> /tmp/log", []),
+    ('saved="$(apt-mark showmanual)"; make -j$(nproc | wc -l)',
+     [([(0, 30, None)], [], 0, 30, 0), ([], [(32, 36, "make"), (37, 55, None)], 32, 55, 0)]),
 ])
 def test_the_structure_it_builds(text: str, expected: list) -> None:
     assert shell_fast.parse(text) == expected
