@@ -1,17 +1,17 @@
-"""A small lexer for the plain RUN lines most Dockerfiles have, building exactly what bashlex would.
+"""A small parser for the RUN lines most Dockerfiles have, building exactly what bashlex would.
 
 bashlex is a full LALR parser in pure Python: ~15 ms for one ``apt-get update && apt-get install …`` line,
-the largest single cost of a run. Most RUNs are only words, quotes, ``&&``/``||``/``;``/``|``/``&``,
-redirections and ``NAME=value`` prefixes, and for those this lexer returns the same flat list of simple
-commands ``refactor.shell`` builds from bashlex's tree (offsets, values, spans). Anything outside that subset
-returns None and bashlex (then tree-sitter) parses the text as before: command or process substitution,
-backticks, ``$((``, ``$'…'``, ``${…}`` with quotes, blanks or nesting inside, control words (``if``, ``for``,
-``{``, ``!``, ``time``…) where a command starts, parentheses, heredocs and here-strings, comments, a newline or
-a continued line, any blank other than space, tab and newline, a
-trailing backslash, an operator with no command before or after it.
+the largest single cost of a run. Most RUNs are words, quotes, ``&&``/``||``/``;``/``|``/``&``, newlines,
+redirections, ``NAME=value`` prefixes, ``$(…)`` and the compounds ``if``/``for NAME in``/``while``/``until``/
+``{ }``/``( )``; for those this parser returns the same flat list of simple commands ``refactor.shell`` builds
+from bashlex's tree (offsets, values, spans, depth). Anything else returns None and bashlex (then tree-sitter)
+parses the text as before: backticks, ``$((``, ``$'…'``, ``${…}`` with quotes, blanks or nesting inside,
+``case``, ``!``, ``time``, functions, heredocs and here-strings, comments, a continued line, a carriage return or
+a blank other than space, tab and newline, an operator with no command before or after it, and what bashlex
+itself fails on (``&&``, ``||``, a newline or a trailing ``;`` inside ``$(…)``).
 
 Equality with bashlex is the contract: tests/test_shell_fast.py runs every RUN of every golden input and of
-the corpus, and generated command lists, through both and compares wherever this lexer accepts.
+the corpus, and generated command lists and compounds, through both and compares wherever this one accepts.
 """
 
 from __future__ import annotations
@@ -41,106 +41,219 @@ def parse(text: str) -> Raw | None:
     """The simple commands of ``text`` as ``refactor.shell`` builds them from bashlex, or None (not handled)."""
     if _REFUSE.search(text):
         return None
-    parsed = _list(text, 0, nested=False)
-    return None if parsed is None else parsed[0]
-
-
-def _list(text: str, i: int, nested: bool) -> tuple[Raw, int] | None:
-    """The commands from ``i`` to the end of the text, or (``nested``: inside ``$(…)``) to the closing
-    parenthesis, with the offset where they stop; None when something is outside the subset."""
     out: Raw = []
+    parsed = _list(text, 0, out, 0, _NO_STOPS, subst=False, paren=False)
+    return None if parsed is None else out
+
+
+_NO_STOPS: frozenset[str] = frozenset()
+_OPENERS = frozenset({"if", "while", "until", "for", "{"})
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _list(text: str, i: int, out: Raw, depth: int, stops: frozenset[str], subst: bool,
+          paren: bool) -> tuple[int, str] | None:
+    """Parse a command list from ``i``, appending its simple commands to ``out``, up to the end of the text
+    (a top-level list), one of ``stops`` standing where a command would start (``then``, ``fi``, ``done``,
+    ``}``…) or, with ``paren``, a ``)``. Returns where it stopped and what stopped it (``""`` at the end).
+    ``subst``: inside ``$(…)``, where bashlex fails on ``&&``, ``||``, newlines and a trailing ``;``."""
     n = len(text)
-    seen = False  # any command part at all (a list of blanks is a syntax error)
+    count = 0  # commands in this list (an empty ``then`` or ``{ }`` body is a syntax error)
+    need = False  # after ``&&``, ``||``, ``|``: a command must follow
+    have = False  # a command since the last separator
+    while True:
+        while i < n and text[i] in _BLANK:
+            i += 1
+        if i >= n:
+            if need or stops or paren or not count:
+                return None  # ``a &&`` at the end, an unclosed compound, blank text: bashlex fails
+            return i, ""
+        ch = text[i]
+        if ch == "\n":  # ends a command like ``;``; blank lines, and lines after ``&&``/``|``, are fine
+            if subst:
+                return None
+            have = False
+            i += 1
+            continue
+        if ch == "#":
+            return None  # a comment
+        if ch == ")":
+            if not paren or need or not count or (subst and not have):
+                return None  # ``)`` outside parentheses, ``$()``, ``$(a;)``
+            return i, ")"
+        redirect = _redirect_op(text, i)
+        if redirect is None and ch in "&|;":
+            if (ch == "&" and text[i + 1:i + 2] == "&") or (ch == "|" and text[i + 1:i + 2] == "|"):
+                op = text[i:i + 2]
+            elif text[i:i + 2] in ("|&", ";;", ";&", "&;"):
+                return None  # case syntax, ``|&``
+            else:
+                op = ch
+            if not have or (subst and op not in ("|", ";")):
+                return None  # an operator with no command before it; bashlex fails on ``$(a && b)``
+            have = False
+            need = op in ("&&", "||", "|")
+            i += len(op)
+            continue
+        if have:
+            return None  # a word right after ``fi``, ``done``, ``}``, ``)``
+        raw = ""
+        if redirect is None and ch != "(":
+            k = _word(text, i, paren)
+            if k is None or k == i:
+                return None
+            raw = text[i:k]
+            if raw in stops:
+                if need or not count:
+                    return None
+                return i, raw
+        if ch == "(" or raw in _OPENERS:
+            if subst:
+                return None  # a compound inside ``$(…)``
+            j = _compound(text, i, raw, out, depth, paren)
+            if j is None:
+                return None
+            j = _redirections(text, j, paren)
+        else:
+            j = _simple(text, i, out, depth, paren)
+        if j is None:
+            return None
+        i = j
+        have, need = True, False
+        count += 1
+
+
+def _compound(text: str, i: int, opener: str, out: Raw, depth: int, paren: bool) -> int | None:
+    """The offset after the compound command starting at ``i`` (``(…)``, ``{ …; }``, ``if``, ``while``,
+    ``until``, ``for NAME in …``), its commands appended one level deeper; None outside the subset."""
+    inner = depth + 1
+    if not opener:  # a subshell
+        if text[i + 1:i + 2] == "(":
+            return None  # ``((``: arithmetic
+        r = _list(text, i + 1, out, inner, _NO_STOPS, subst=False, paren=True)
+        return None if r is None or r[1] != ")" else r[0] + 1
+    i += len(opener)
+    if opener == "{":
+        return _expect(text, i, out, inner, "}", paren)
+    if opener in ("while", "until"):
+        j = _expect(text, i, out, inner, "do", paren)
+        return None if j is None else _expect(text, j, out, inner, "done", paren)
+    if opener == "if":
+        j = _expect(text, i, out, inner, "then", paren)
+        while j is not None:
+            r = _list(text, j, out, inner, frozenset({"elif", "else", "fi"}), subst=False, paren=paren)
+            if r is None or r[1] not in ("elif", "else", "fi"):
+                return None
+            j = r[0] + len(r[1])
+            if r[1] == "fi":
+                return j
+            if r[1] == "else":
+                return _expect(text, j, out, inner, "fi", paren)
+            j = _expect(text, j, out, inner, "then", paren)
+        return None
+    # for NAME in WORD…; do LIST done
+    n = len(text)
+    words: list[str] = []
+    while True:
+        while i < n and text[i] in _BLANK:
+            i += 1
+        if i >= n:
+            return None
+        if text[i] in ";\n":
+            break
+        k = _word(text, i, paren)
+        if k is None or k == i:
+            return None
+        words.append(text[i:k])
+        i = k
+    if len(words) < 2 or not _NAME.fullmatch(words[0]) or words[1] != "in":
+        return None
+    i += 1
+    while i < n and text[i] in " \t\n":
+        i += 1
+    if text[i:i + 2] != "do" or (i + 2 < n and text[i + 2] not in " \t\n"):
+        return None
+    return _expect(text, i + 2, out, inner, "done", paren)
+
+
+def _expect(text: str, i: int, out: Raw, depth: int, stop: str, paren: bool) -> int | None:
+    """The offset after ``stop``, which must end the command list starting at ``i``."""
+    r = _list(text, i, out, depth, frozenset({stop}), subst=False, paren=paren)
+    return None if r is None or r[1] != stop else r[0] + len(stop)
+
+
+def _redirections(text: str, i: int, paren: bool) -> int | None:
+    """The offset after the redirections following a compound command (``done > log``), or None."""
+    n = len(text)
+    while True:
+        j = i
+        while j < n and text[j] in _BLANK:
+            j += 1
+        if j >= n:
+            return i
+        op = _redirect_op(text, j)
+        if op is None:
+            return i
+        k = _target(text, op, paren)
+        if k is None:
+            return None
+        i = k
+
+
+def _target(text: str, j: int, paren: bool) -> int | None:
+    """The end of a redirection's target word starting at or after ``j``, or None."""
+    n = len(text)
+    while j < n and text[j] in _BLANK:
+        j += 1
+    if j >= n or text[j] == "#":
+        return None  # a redirection without its target
+    k = _word(text, j, paren)
+    if k is None or k == j or (text[j:k].isdigit() and text[k:k + 1] in ("<", ">")):
+        return None  # no target, or ``2> 1>&-`` (bashlex reads the digits as the next fd)
+    return k
+
+
+def _simple(text: str, i: int, out: Raw, depth: int, paren: bool) -> int | None:
+    """The offset after the simple command starting at ``i``, appended to ``out`` when it has words or
+    assignments (a command of redirections only has neither)."""
+    n = len(text)
     assigns: list[Span] = []
     words: list[Span] = []
-    start = end = -1  # of the current command's parts; -1 while it has none
-    redirected = False  # the current command has a redirection
-    need_command = False  # after ``&&``, ``||``, ``|``: a command must follow
+    start = i
+    end = i
+    redirected = False  # bashlex reads ``NAME=value`` after a redirection as a word
     while True:
         while i < n and text[i] in _BLANK:
             i += 1
         if i >= n:
             break
         ch = text[i]
-        if ch == "\n":  # ends a command like ``;``; blank lines, and lines after ``&&``/``|``, are fine
-            if nested:
+        op = _redirect_op(text, i)
+        if op is not None:
+            k = _target(text, op, paren)
+            if k is None:
                 return None
-            if words or assigns:
-                out.append((assigns, words, start, end, 0))
-            if start >= 0:
-                need_command = False
-            assigns, words = [], []
-            start = end = -1
-            redirected = False
-            i += 1
-            continue
-        if ch == ")":
-            if not nested or start < 0:
-                return None  # a subshell's end, or ``$()``, ``$(a;)`` (bashlex fails on it)
-            if words or assigns:
-                out.append((assigns, words, start, end, 0))
-            return out, i
-        nxt = text[i + 1] if i + 1 < n else ""
-        redirect = _redirect_op(text, i)
-        if redirect is None and ch in "&|;":
-            if (ch == "&" and nxt == "&") or (ch == "|" and nxt == "|"):
-                op, needs = 2, True
-            elif ch == "|":
-                if nxt == "&":
-                    return None  # ``|&``
-                op, needs = 1, True
-            elif (ch == ";" and nxt != "" and nxt in ";&") or (ch == "&" and nxt == ";"):
-                return None  # ``;;``, ``;&``: case syntax
-            else:
-                op, needs = 1, False  # ``;`` and ``&``
-            if start < 0 or (nested and text[i:i + op] != "|" and text[i:i + op] != ";"):
-                return None  # an operator with no command before it; bashlex fails on ``$(a && b)``
-            if words or assigns:
-                out.append((assigns, words, start, end, 0))
-            assigns, words = [], []
-            start = end = -1
-            redirected = False
-            need_command = needs
-            i += op
-            continue
-        need_command = False
-        seen = True
-        if redirect is not None:
-            j = redirect
-            while j < n and text[j] in _BLANK:
-                j += 1
-            if j >= n or text[j] == "#":
-                return None  # a redirection without its target
-            k = _word(text, j, nested)
-            if k is None or k == j or (text[j:k].isdigit() and text[k:k + 1] in ("<", ">")):
-                return None  # no target, or ``2> 1>&-`` (bashlex reads the digits as the next fd)
-            if start < 0:
-                start = i
-            end = k
-            i = k
+            end = i = k
             redirected = True
             continue
+        if ch in "&|;\n" or (ch == ")" and paren):
+            break
         if ch == "#":
             return None  # a comment
-        k = _word(text, i, nested)
+        k = _word(text, i, paren)
         if k is None or k == i:
             return None
         raw = text[i:k]
-        if start < 0:
-            start = i
-        end = k
-        if not words and not redirected and _ASSIGNMENT.match(raw):  # bashlex: a word once redirected
+        if not words and not redirected and _ASSIGNMENT.match(raw):
             assigns.append((i, k, None))
         else:
             if (not words and raw in RESERVED) or raw in ("{", "}"):
                 return None  # bashlex reads the word after a ``{``/``}`` argument as a reserved word too
             words.append((i, k, None if "$" in raw else _value(raw)))
-        i = k
-    if need_command or not seen or nested:
-        return None  # ``a &&`` at the end: bashlex wants more; blank text: bashlex raises; ``$(`` unclosed
+        end = i = k
     if words or assigns:
-        out.append((assigns, words, start, end, 0))
-    return out, i
+        out.append((assigns, words, start, end, depth))
+    return end
 
 
 def _redirect_op(text: str, i: int) -> int | None:
@@ -164,9 +277,9 @@ def _redirect_op(text: str, i: int) -> int | None:
     return j + 1
 
 
-def _word(text: str, i: int, nested: bool = False) -> int | None:
+def _word(text: str, i: int, paren: bool = False) -> int | None:
     """The end of the word starting at ``i``, or None when it holds something outside the subset.
-    ``nested``: the word is inside ``$(…)``, where a ``)`` ends it."""
+    ``paren``: the word is inside ``(…)`` or ``$(…)``, where a ``)`` ends it."""
     n = len(text)
     while i < n:
         m = _PLAIN.match(text, i)
@@ -177,7 +290,7 @@ def _word(text: str, i: int, nested: bool = False) -> int | None:
         ch = text[i]
         if ch in _BLANK or ch in "|&;<>\n":
             break
-        if ch == ")" and nested:
+        if ch == ")" and paren:
             break
         if ch in "()":
             return None
@@ -226,8 +339,8 @@ def _dollar(text: str, i: int) -> int | None:
     if nxt == "(":
         if text[i + 2:i + 3] == "(":
             return None  # ``$((``: arithmetic
-        inner = _list(text, i + 2, nested=True)
-        return None if inner is None else inner[1] + 1
+        r = _list(text, i + 2, [], 0, _NO_STOPS, subst=True, paren=True)  # its commands are not in the view
+        return None if r is None or r[1] != ")" else r[0] + 1
     if nxt in ("[", "'", '"'):
         return None
     if nxt != "{":

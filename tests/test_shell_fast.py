@@ -102,10 +102,71 @@ def _command_list(draw) -> str:
     return draw(st.sampled_from(["", " ", "\t"])) + text + draw(st.sampled_from(["", " ", ";", "\n"]))
 
 
-@settings(max_examples=int(os.environ.get("DOCKMOD_FUZZ_EXAMPLES", "400")), deadline=None, derandomize=True,
-          database=None, suppress_health_check=[HealthCheck.too_slow])
+# Words the fast lexer takes, so that generated compounds are mostly in the subset (and compared).
+_PLAIN_WORDS = st.sampled_from([
+    "apt-get", "install", "-y", "/var/lib/apt/lists/*", "~/.cache", "{a,b}", "a#b", "then", "done", "2", "x2",
+    "--opt=val", "A=1", '"a b"', "'a b'", '"a\\db"', "a\\ b", "$HOME", "${HOME}", '"$(apt-mark showmanual)"',
+    "$(a | b)", "-", "é", "[", "]", "-n", '"$A"',
+])
+
+
+@st.composite
+def _plain_command(draw) -> str:
+    parts = draw(st.lists(st.sampled_from(["A=1", 'B="x y"']), max_size=1))
+    parts += draw(st.lists(st.one_of(_PLAIN_WORDS, _PLAIN_WORDS, _PLAIN_WORDS, st.sampled_from([">/dev/null", "2>&1"])),
+                           min_size=1, max_size=4))
+    return " ".join(parts)
+
+
+_SEP = st.sampled_from(["; ", ";", "\n", " ;\n\t", " && ", " "])  # " ": bash would read the next word as an argument
+
+
+def _compound(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """``if``/``for``/``while``/``until``/``{ }``/``( )`` around generated lists, some of them malformed."""
+    sep = st.one_of(_SEP, _SEP, _SEP, st.just(""))
+    return st.one_of(
+        st.tuples(inner, sep, inner, sep).map(lambda t: f"if {t[0]}{t[1]}then {t[2]}{t[3]}fi"),
+        st.tuples(inner, sep, inner, sep, inner, sep).map(
+            lambda t: f"if {t[0]}{t[1]}then {t[2]}{t[3]}else {t[4]}{t[5]}fi"),
+        st.tuples(inner, sep, inner, sep, inner, sep, inner, sep).map(
+            lambda t: f"if {t[0]}{t[1]}then {t[2]}{t[3]}elif {t[4]}{t[5]}then {t[6]}{t[7]}fi"),
+        st.tuples(st.sampled_from(["f", "1x", "f in", "f in a b", "f in *.deb $(ls)", "f in {a,b}"]), sep, inner,
+                  sep).map(lambda t: f"for {t[0]}{t[1]}do {t[2]}{t[3]}done"),
+        st.tuples(st.sampled_from(["while", "until"]), inner, sep, inner, sep).map(
+            lambda t: f"{t[0]} {t[1]}{t[2]}do {t[3]}{t[4]}done"),
+        st.tuples(inner, sep).map(lambda t: f"{{ {t[0]}{t[1]}}}"),
+        inner.map(lambda t: f"({t})"),
+        st.tuples(inner, sep).map(lambda t: f"{{ {t[0]}{t[1]}}} > /dev/null 2>&1"),
+    )
+
+
+@st.composite
+def _nested_list(draw, depth: int = 2) -> str:
+    parts = []
+    for _ in range(draw(st.integers(1, 3))):
+        if depth and draw(st.booleans()):
+            parts.append(draw(_compound(_nested_list(depth - 1))))
+        else:
+            parts.append(draw(st.one_of(_plain_command(), _plain_command(), _plain_command(), _command())))
+    text = parts[0]
+    for p in parts[1:]:
+        text += draw(st.one_of(_SEP, _OP)) + p
+    return text
+
+
+_FUZZ = settings(max_examples=int(os.environ.get("DOCKMOD_FUZZ_EXAMPLES", "400")), deadline=None,
+                 derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@_FUZZ
 @given(_command_list())
 def test_generated_command_lists_parse_the_same(text: str) -> None:
+    _check([text])
+
+
+@_FUZZ
+@given(_nested_list())
+def test_generated_compound_commands_parse_the_same(text: str) -> None:
     _check([text])
 
 
@@ -117,12 +178,14 @@ def test_generated_command_lists_parse_the_same(text: str) -> None:
     "echo $((1 + 2))",
     "echo $'a\\tb'",
     'cd "${PHP_INI_DIR%/php}" && echo "${X:-a b}"',
-    "if [ -f x ]; then rm x; fi",
-    "for f in *.deb; do dpkg -i $f; done",
-    "set -eux; { echo 'Package: php*'; } > /etc/apt/preferences.d/no-debian-php",
+    'case "$arch" in amd64) a=x;; esac',
+    "if [ -f x ]; then rm x; fi y",
+    "for f in *.deb; do dpkg -i $f done",
+    "{ echo 'Package: php*' }",
+    'savedAptMark="$(if true; then apt-mark showmanual; fi)"',
     "! grep -q x /etc/passwd",
     "time make",
-    "(dpkg -i x.deb || apt-get -f install -y)",
+    "((i++))",
     "cat <<EOF > /etc/x",
     "grep x <<< \"$y\"",
     "make # build it",
@@ -151,6 +214,14 @@ def test_outside_the_subset_is_left_to_bashlex(text: str) -> None:
                                     ([], [(12, 15, "apk"), (16, 19, "add"), (20, 23, "git")], 12, 23, 0)]),
     ('echo "a\\db" $HOME x2>f', [([], [(0, 4, "echo"), (5, 11, "adb"), (12, 17, None), (18, 20, "x2")], 0, 22, 0)]),
     ("> /tmp/log", []),
+    ("set -eux; if [ -n \"$A\" ]; then rm x; elif b; then { c; }; else (d || e); fi > /dev/null && f",
+     [([], [(0, 3, "set"), (4, 8, "-eux")], 0, 8, 0),
+      ([], [(13, 14, "["), (15, 17, "-n"), (18, 22, None), (23, 24, "]")], 13, 24, 1),
+      ([], [(31, 33, "rm"), (34, 35, "x")], 31, 35, 1), ([], [(42, 43, "b")], 42, 43, 1),
+      ([], [(52, 53, "c")], 52, 53, 2), ([], [(64, 65, "d")], 64, 65, 2), ([], [(69, 70, "e")], 69, 70, 2),
+      ([], [(91, 92, "f")], 91, 92, 0)]),
+    ("for f in *.deb $(ls); do dpkg -i $f; done",
+     [([], [(25, 29, "dpkg"), (30, 32, "-i"), (33, 35, None)], 25, 35, 1)]),
     ('saved="$(apt-mark showmanual)"; make -j$(nproc | wc -l)',
      [([(0, 30, None)], [], 0, 30, 0), ([], [(32, 36, "make"), (37, 55, None)], 32, 55, 0)]),
 ])
