@@ -283,9 +283,13 @@ def _is_option(value: str) -> bool:
 
 def match(pat: CommandPattern, cmd: ShellCommand | Sequence[str]) -> CommandMatch | None:
     """The parts of ``cmd`` when it runs ``pat``'s tool and subcommand, else None."""
-    words = tuple(cmd.words) if isinstance(cmd, ShellCommand) else tuple(cmd)
-    values = [_value(w) for w in words]
-    norm = _normalized(tuple(values), pat.unwrap, pat.modules)
+    words: tuple
+    if isinstance(cmd, ShellCommand):
+        words, values = cmd.words, cmd.values
+    else:
+        words = tuple(cmd)
+        values = words if all(w.__class__ is str for w in words) else tuple(_value(w) for w in words)
+    norm = _normalized(values, pat.unwrap, pat.modules)  # most commands fail here: another tool
     if norm is None:
         return None
     tool = norm.tool if pat.canonical else tool_name(values[norm.at])
@@ -324,8 +328,7 @@ def match(pat: CommandPattern, cmd: ShellCommand | Sequence[str]) -> CommandMatc
         elif not pat.bare:
             return None
     else:
-        for v in sorted(pat.verbs, key=lambda s: -s.count(" ")):
-            parts = v.split(" ")
+        for parts in _verb_parts(pat.verbs):
             if [values[i] for i in positional[:len(parts)]] == parts:
                 verb, positional = positional[:len(parts)], positional[len(parts):]
                 break
@@ -335,7 +338,13 @@ def match(pat: CommandPattern, cmd: ShellCommand | Sequence[str]) -> CommandMatc
     return CommandMatch(words, tool, norm.at, tuple(verb), tuple(options), tuple(positional), tuple(valued))
 
 
-def _match_anywhere(pat: CommandPattern, words: tuple, values: list[str], norm: Normalized,
+@lru_cache(maxsize=1024)
+def _verb_parts(verbs: frozenset[str]) -> list[list[str]]:
+    """``verbs`` split into their words, the longest first (``cache clean`` before ``cache``)."""
+    return [v.split(" ") for v in sorted(verbs, key=lambda s: -s.count(" "))]
+
+
+def _match_anywhere(pat: CommandPattern, words: tuple, values: Sequence[str], norm: Normalized,
                     tool: str) -> CommandMatch | None:
     verbs = pat.verbs or frozenset()
     verb: int | None = None

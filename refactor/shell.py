@@ -11,10 +11,11 @@ A RUN that neither parser accepts has no shell view, and passes that need one le
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from refactor import shell_fast
 from refactor.logical import LogicalLine
 from refactor.words import unquote
 
@@ -48,6 +49,11 @@ class ShellCommand:
     lend: int
     depth: int  # 0 for the top-level list, more inside if/for/while/case/subshell/braces
     op_before: str  # the operator text joining it to the previous command ('' for the first)
+    # The words' values, worked out once: every pattern of every pass matches against them.
+    values: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "values", tuple(w.value for w in self.words))
 
     @property
     def name(self) -> str:
@@ -55,7 +61,7 @@ class ShellCommand:
 
     @property
     def argv(self) -> list[str]:
-        return [w.value for w in self.words]
+        return list(self.values)
 
     def is_(self, *prefix: str) -> bool:
         """True when the command starts with ``prefix`` (``sudo`` and a leading path are ignored)."""
@@ -152,6 +158,14 @@ Raw = list[tuple[list[tuple[int, int, str | None]], list[tuple[int, int, str | N
 
 @lru_cache(maxsize=4096)
 def _parse(text: str) -> tuple[str, Raw] | None:
+    fast = shell_fast.parse(text)  # bashlex's structure for plain lines, without bashlex's cost
+    if fast is not None:
+        return "bashlex", fast
+    return _parse_full(text)
+
+
+def _parse_full(text: str) -> tuple[str, Raw] | None:
+    """bashlex's view, else tree-sitter's; None when neither parser accepts the text."""
     try:
         return "bashlex", _bashlex(text)
     except Exception:  # bashlex raises many error types on unsupported syntax

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _VAR = re.compile(
     r"\$(?:\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)(?P<op>:?[-+=?])?(?P<word>[^}]*)\}"
@@ -11,39 +12,33 @@ _VAR = re.compile(
 
 
 BLANKS = " \t\r\n\f\v"  # BuildKit's lexers split on unicode.IsSpace, form feed and vertical tab included
+_NON_BLANKS = re.compile(r"[^ \t\r\n\f\v]+")
 
 
 def split_words(text: str, escape: str = "\\") -> list[tuple[int, int]]:
-    """``(start, end)`` of each whitespace-separated word; quotes and escapes bind characters."""
-    spans: list[tuple[int, int]] = []
-    i, size = 0, len(text)
-    while i < size:
-        while i < size and text[i] in BLANKS:
-            i += 1
-        if i >= size:
-            break
-        start = i
-        quote = ""
-        while i < size:
-            ch = text[i]
-            if quote:
-                if ch == quote:
-                    quote = ""
-                elif ch == escape and quote == '"' and i + 1 < size:
-                    i += 1
-            elif ch in "'\"":
-                quote = ch
-            elif ch == escape and i + 1 < size:
-                i += 1
-            elif ch in BLANKS:
-                break
-            i += 1
-        spans.append((start, i))
-    return spans
+    """``(start, end)`` of each whitespace-separated word; quotes and escapes bind characters.
+
+    A quote runs to its closing quote or to the end of the text; the escape binds the next character (in
+    double quotes too), and is an ordinary character when it ends the text."""
+    if escape not in text and "'" not in text and '"' not in text:  # nothing binds: runs of non-blanks
+        return [m.span() for m in _NON_BLANKS.finditer(text)]
+    return [m.span() for m in _word_re(escape).finditer(text)]
+
+
+@lru_cache(maxsize=4)
+def _word_re(escape: str) -> re.Pattern[str]:
+    """A word: plain characters, an escaped one, a single- or double-quoted run (unclosed: to the end)."""
+    e = re.escape(escape)
+    if not e:
+        return re.compile("(?:[^ \\t\\r\\n\\f\\v'\"]|'[^']*(?:'|\\Z)|\"[^\"]*(?:\"|\\Z))+")
+    plain = f"[^ \\t\\r\\n\\f\\v'\"{e}]"
+    return re.compile(f"(?:{plain}|{e}.|{e}\\Z|'[^']*(?:'|\\Z)|\"(?:[^\"{e}]|{e}.|{e}\\Z)*(?:\"|\\Z))+", re.S)
 
 
 def unquote(word: str, escape: str = "\\") -> str:
     """The word with quotes removed and escapes resolved (no variable expansion)."""
+    if escape not in word and "'" not in word and '"' not in word:
+        return word
     out: list[str] = []
     quote = ""
     i = 0

@@ -15,9 +15,11 @@ from refactor import cli
 from tests.paths import REPO
 from transforms import PASSES, _lazy
 
-# a shape every pass looks at: apt-get in a RUN (so bashlex parses it), a COPY, a CMD
-DOCKERFILE = ("FROM python:3.12-slim\nWORKDIR /app\nRUN apt-get update && apt-get install -y curl\n"
-              "COPY . .\nCMD [\"python\", \"app.py\"]\n")
+# a shape every pass looks at: apt-get in a RUN, a COPY, a CMD; the second RUN's backticks are left to bashlex
+# (refactor/shell_fast.py takes the first)
+PLAIN = ("FROM python:3.12-slim\nWORKDIR /app\nRUN apt-get update && apt-get install -y curl\n"
+         "COPY . .\nCMD [\"python\", \"app.py\"]\n")
+DOCKERFILE = PLAIN.replace("COPY", "RUN echo `date` > /built\nCOPY")
 HEAVY = ("typer", "click", "pydantic", "rich", "git", "tree_sitter", "tree_sitter_bash", "concurrent.futures")
 
 
@@ -29,9 +31,11 @@ def _python(code: str, *args: str, cwd: Path) -> subprocess.CompletedProcess[str
 _LOADED = """
 import atexit, json, sys
 def report():
+    loaded = "bashlex.parser" in sys.modules
     import bashlex.parser
     stored = not bashlex.parser.yaccparser.productions[1].lr_items  # built tables keep their LR items
-    sys.stderr.write("\\nLOADED " + json.dumps({"modules": sorted(sys.modules), "stored_tables": stored}) + "\\n")
+    info = {"modules": sorted(sys.modules), "stored_tables": stored, "bashlex": loaded}
+    sys.stderr.write("\\nLOADED " + json.dumps(info) + "\\n")
 atexit.register(report)
 sys.argv = ["dockmod", *sys.argv[1:]]
 from refactor.cli import main
@@ -47,6 +51,7 @@ def test_plain_commands_load_no_typer_and_stored_bashlex_tables(tmp_path: Path, 
     assert res.returncode in (0, 1), res.stderr
     loaded = json.loads(res.stderr.rpartition("\nLOADED ")[2])
     assert [m for m in loaded["modules"] if m.split(".")[0] in HEAVY or m in HEAVY] == []
+    assert loaded["bashlex"], "the backtick RUN should have needed bashlex"
     assert loaded["stored_tables"], "bashlex rebuilt its tables: run python -m refactor.bashlex_tables"
     if args[0] == "apply":
         assert "--no-install-recommends" in (tmp_path / "Dockerfile").read_text()
@@ -56,6 +61,13 @@ def test_plain_commands_load_no_typer_and_stored_bashlex_tables(tmp_path: Path, 
     wanted = {_lazy.MODULE_OF[p.id] for p in chosen if p.id in _lazy.MODULE_OF and any(t in text for t in p.triggers)}
     assert {m.removeprefix("transforms.") for m in loaded["modules"] if m.removeprefix("transforms.") in
             _lazy.MODULES} == wanted
+
+
+def test_plain_runs_do_not_load_bashlex(tmp_path: Path) -> None:
+    (tmp_path / "Dockerfile").write_text(PLAIN)
+    res = _python(_LOADED, "diff", "Dockerfile", cwd=tmp_path)
+    assert res.returncode in (0, 1), res.stderr
+    assert json.loads(res.stderr.rpartition("\nLOADED ")[2])["bashlex"] is False
 
 
 def test_other_commands_still_go_through_typer(tmp_path: Path) -> None:

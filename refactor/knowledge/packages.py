@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from refactor import lazy_re
 from refactor.commands import (
@@ -312,12 +312,23 @@ def _prefixes(table: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]
                        for x in prefix) for prefix in table)
 
 
+@cache
+def _by_first(table: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """``_prefixes(table)`` grouped by their first word: a command is compared with its own tool's only."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for prefix in _prefixes(table):
+        out.setdefault(prefix[0], []).append(prefix)  # every table prefix has a first word
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def _matches(argv: Sequence[str], table: tuple[tuple[str, ...], ...]) -> bool:
     norm = _norm(argv)
     if not norm:
         return False
     words = [w for w in norm if not w.startswith("-") or w == "-m"]
-    return any(tuple(words[:len(p)]) == p or tuple(norm[:len(p)]) == p for p in _prefixes(table))
+    index = _by_first(table)
+    candidates = index.get(norm[0], ()) + (index.get(words[0], ()) if words and words[0] != norm[0] else ())
+    return any(tuple(words[:len(p)]) == p or tuple(norm[:len(p)]) == p for p in candidates)
 
 
 def _installs(argv: Sequence[str]) -> bool:
@@ -328,11 +339,21 @@ def _installs(argv: Sequence[str]) -> bool:
 
 def compiles(argv: Sequence[str]) -> bool:
     """True when the command builds native code or may (package managers with native modules)."""
-    return _installs(argv) or _matches(argv, COMPILE_COMMANDS)
+    return _compiles(tuple(argv))
 
 
 def fetches(argv: Sequence[str]) -> bool:
     """True when the command may use ``git`` to fetch sources or dependencies."""
+    return _fetches(tuple(argv))
+
+
+@lru_cache(maxsize=8192)  # passes ask it of every command after each install, round after round
+def _compiles(argv: tuple[str, ...]) -> bool:
+    return _installs(argv) or _matches(argv, COMPILE_COMMANDS)
+
+
+@lru_cache(maxsize=8192)
+def _fetches(argv: tuple[str, ...]) -> bool:
     return _installs(argv) or _matches(argv, FETCH_COMMANDS)
 
 
