@@ -81,6 +81,9 @@ ENGINE = [
 
 # The tests that exercise each module directly. A module's own focused tests come first; golden tests are
 # included only where the module's behaviour is only visible through whole passes.
+_MULTI_STAGE = [f"transforms/stage_split/{m}.py" for m in (
+    "dockerignore", "layout", "common", "subject", "gate", "manifests", "static_site", "java", "rust", "go",
+    "python", "node", "php")] + ["transforms/multi_stage.py"]
 _APPLIER_TESTS = ["tests/test_applier.py", "tests/test_isolation.py", "tests/test_mutants_applier.py"]
 TESTS: dict[str, list[str]] = {
     "refactor/edits.py": ["tests/test_applier.py", "tests/test_mutants_edits.py"],
@@ -113,6 +116,8 @@ TESTS: dict[str, list[str]] = {
     **{f"transforms/composer/{m}.py": ["tests/test_golden.py", "tests/test_review_evidence.py",
                                        "tests/test_mutants_composer.py"]
        for m in ("constraints", "edits", "invocation", "php_view")},
+    **{m: ["tests/test_multi_stage.py", "tests/test_stage_split_dockerignore.py", "tests/test_golden.py",
+           "tests/test_review_evidence.py", "tests/test_mutants_multi_stage.py"] for m in _MULTI_STAGE},
 }
 # A pass's golden cases are a small part of tests/test_golden.py: ``-k`` keeps only those (and the module's
 # own test files, whose names match too), so each mutant runs tens of cases, not a thousand.
@@ -123,6 +128,7 @@ KEYWORDS: dict[str, str] = {
     "transforms/curl_use_flag_f.py": "curl-use-flag-f or curl_flag_f",
     **{f"transforms/pnpm/{m}.py": "pnpm" for m in ("location", "missing", "selectors", "variables")},
     **{f"transforms/composer/{m}.py": "composer" for m in ("constraints", "edits", "invocation", "php_view")},
+    **{m: "multi-stage or multi_stage or stage_split" for m in _MULTI_STAGE},
 }
 # Never part of a mutation run: builds, the corpus, hypothesis (slow, random), and the CLI tests that run
 # ``python -m refactor`` in a subprocess (mutmut cannot attribute them, and its stats mode breaks them).
