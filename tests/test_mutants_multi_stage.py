@@ -95,3 +95,127 @@ def test_an_edited_ignore_file_is_read_again(tmp_path: Path) -> None:
     os.utime(source, (2_000_000, 2_000_000))  # a new mtime: the cached patterns of the old file no longer hold
     assert not ignored(tmp_path, None, "node_modules")
     assert ignored(tmp_path, None, "dist")
+
+
+# -- transforms/stage_split/common.py ------------------------------------------------------------------------
+
+from refactor.document import parse  # noqa: E402
+from refactor.passes import Context  # noqa: E402
+from refactor.project import Project  # noqa: E402
+from transforms.stage_split import common  # noqa: E402
+from transforms.stage_split.subject import Subject  # noqa: E402
+
+
+def subject(text: str, context: Path | None = None) -> Subject:
+    doc = parse(text)
+    ctx = Context(path=context / "Dockerfile" if context else None, project=Project(), context_dir=context)
+    assert doc.final_stage is not None
+    return Subject(doc, doc.final_stage, ctx)
+
+
+def test_runtime_packages_keep_what_runs_and_the_libraries_of_dev_packages() -> None:
+    s = subject("FROM python:3.12-alpine\n"
+                "RUN apk add --no-cache build-base g++ libffi-dev postgresql-dev curl python3-dev\n"
+                "CMD [\"python\", \"app.py\"]\n")
+    assert common.runtime_packages(s, frozenset({"build-base"})) == ["curl", "libstdc++", "libffi", "libpq",
+                                                                    "python3"]
+    assert common.runtime_packages(s, frozenset({"build-base"}), keep_python=False) == [
+        "curl", "libstdc++", "libffi", "libpq"]
+    assert common.runtime_packages(s, frozenset({"build-base", "curl", "libffi"})) == [
+        "libstdc++", "libpq", "python3"]  # a runtime library the toolchain lists is not repeated
+
+
+def test_runtime_packages_on_debian() -> None:
+    s = subject("FROM debian:12\nRUN apt-get update && apt-get install -y libpq-dev gcc make curl\nCMD [\"/app\"]\n")
+    assert common.runtime_packages(s, frozenset({"gcc"})) == ["curl", "libpq5"]
+
+
+def test_probe_tools_from_the_healthcheck_and_the_start_command() -> None:
+    s = subject("FROM debian:12\nHEALTHCHECK CMD [\"wget\",\"-q\",\"http://x/\"]\nCMD [\"/usr/bin/curl\", \"x\"]\n")
+    assert common.probe_tools(s) == ["curl", "wget"]
+    s = subject("FROM debian:12\nHEALTHCHECK CMD wget -q http://x/ || exit 1\nCMD [\"/app\"]\n")
+    assert common.probe_tools(s) == ["wget"]
+    assert common.probe_tools(subject("FROM debian:12\nCMD [\"/app\", \"--curl\"]\n")) == []
+
+
+def test_start_paths() -> None:
+    s = subject("FROM debian:12\nWORKDIR /app\nCMD [\"sh\", \"-c\", \"./run.sh --config=conf/app.yaml "
+                "https://x.y/z $HOME/a -v lib/x serve main.py /etc/x.conf ./run.sh\"]\n")
+    assert common.start_paths(s) == ["/app/run.sh", "/app/conf/app.yaml", "/app/lib/x", "/app/main.py",
+                                     "/etc/x.conf"]
+    s = subject("FROM debian:12\nCMD [\"node\", \"server.js\", \"-x\", \"--flag=-a/b\"]\n")
+    assert common.start_paths(s) == ["/server.js"]  # no WORKDIR: the root
+
+
+@pytest.mark.parametrize(("copy", "expected"), [
+    ("COPY --from=base /x /y", []),
+    ("COPY a.txt", [None]),
+    ("COPY a.txt /app/b.txt", ["/app/b.txt"]),
+    ("COPY a.txt b.txt", ["/srv/b.txt"]),
+    ("COPY a.txt /app/", ["/app/a.txt"]),
+    ("COPY a b /app/", ["/app/a", "/app/b"]),
+    ("COPY . /app", ["/app"]),
+    ("COPY . /app/", ["/app"]),
+    ("COPY ./ out/", ["/srv/out"]),
+    ("COPY *.json ./", ["/srv"]),
+    ("COPY *.json conf", [None]),
+    ("COPY src/ lib/ /app", ["/app"]),
+    ("COPY src/ /app", ["/app"]),
+    ("COPY src/ app", ["/srv/app"]),
+    ("COPY src/ *.txt app", ["/srv/app"]),
+    ("ADD https://example.com/y.tgz /opt/", ["/opt"]),
+    ("COPY a.txt $DEST", [None]),
+    ("COPY [\"a b.txt\", \"/x y/\"]", ["/x y/a b.txt"]),
+])
+def test_copy_destinations(copy: str, expected: list[str | None]) -> None:
+    s = subject(f"FROM debian:12\nWORKDIR /srv\n{copy}\nCMD [\"/app\"]\n")
+    assert [dest for _, dest in common.copy_destinations(s, s.stage.body())] == expected
+
+
+def test_copy_destinations_of_a_heredoc_is_unknown() -> None:
+    s = subject("FROM debian:12\nCOPY <<EOF /etc/x.conf\nkey=value\nEOF\nCMD [\"/app\"]\n")
+    assert [dest for _, dest in common.copy_destinations(s, s.stage.body())] == [None]
+
+
+@pytest.mark.parametrize(("path", "folder", "expected"), [
+    ("/a/b", "/", True), ("/a", "/a", True), ("/a/b", "/a", True), ("/a/b", "/a/", True), ("/ab", "/a", False),
+    ("/a", "/a/b", False),
+])
+def test_inside(path: str, folder: str, expected: bool) -> None:
+    assert common.inside(path, folder) is expected
+
+
+def test_context_file_and_folder(tmp_path: Path) -> None:
+    (tmp_path / "conf").mkdir()
+    (tmp_path / "conf" / "app.yaml").write_text("a: 1\n")
+    text = "FROM debian:12\nWORKDIR /app\nCOPY . .\nRUN make\nCMD [\"/app/x\"]\n"
+    s = subject(text, tmp_path)
+    run = s.stage.body()[2]
+    assert common.context_file(s, "/app/conf/app.yaml", run) == tmp_path / "conf" / "app.yaml"
+    assert common.context_file(s, "/app/conf", run) is None  # a folder is not a file
+    assert common.context_file(s, "/app/missing.txt", run) is None
+    assert common.context_file(s, "/etc/passwd", run) is None  # not from the context
+    assert common.context_folder(s, "/app/conf", run) == tmp_path / "conf"
+    assert common.context_folder(s, "/app/conf/app.yaml", run) is None
+    assert common.context_folder(s, "/etc", run) is None
+    s = subject(text)
+    assert common.context_file(s, "/app/conf/app.yaml", run) is None
+    assert common.context_folder(s, "/app/conf", run) is None
+
+
+@pytest.mark.parametrize(("run", "expected"), [
+    ("cp target/release/app /usr/local/bin/", "/usr/local/bin/app"),
+    ("cp target/release/app /usr/local/bin", "/usr/local/bin/app"),
+    ("mv target/release/app /opt/server", "/opt/server"),
+    ("mv target/release/app /opt/", "/opt/app"),
+    ("install -s target/release/app /usr/bin", "/usr/bin/app"),
+    ("cp target/release/app target/release/app.bak /opt/", "/src/target/release/app"),  # three paths: unknown
+    ("cp target/release/other /opt/x", "/src/target/release/app"),
+    ("ln -s target/release/app /opt/x", "/src/target/release/app"),
+    ("cp target/release/app /bin && mv /bin/app /app", "/app/app"),
+    ("cp target/release/app $OUT", "/src/target/release/app"),
+])
+def test_moved_to(run: str, expected: str) -> None:
+    s = subject(f"FROM rust:1\nWORKDIR /src\nCOPY . .\nRUN cargo build --release && {run}\nCMD [\"/app\"]\n")
+    s.build = [c for c in s.commands if c.tool == "cargo"]
+    assert common.moved_to(s, "/src/target/release/app") == expected
