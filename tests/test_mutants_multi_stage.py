@@ -219,3 +219,59 @@ def test_moved_to(run: str, expected: str) -> None:
     s = subject(f"FROM rust:1\nWORKDIR /src\nCOPY . .\nRUN cargo build --release && {run}\nCMD [\"/app\"]\n")
     s.build = [c for c in s.commands if c.tool == "cargo"]
     assert common.moved_to(s, "/src/target/release/app") == expected
+
+
+# -- transforms/stage_split/subject.py -----------------------------------------------------------------------
+
+SPLIT_SHAPE = ("FROM golang:1.22\n"
+               "ENV CGO_ENABLED=0\n"
+               "WORKDIR /src\n"
+               "COPY . .\n"
+               "RUN cd cmd && sudo -E env GOOS=linux go build -o /out/server . && cd .. && touch /done\n"
+               "RUN [\"go\", \"vet\"]\n"
+               "RUN for x in a b; do echo $x; done\n"
+               "RUN GOARCH=amd64 go build -o /out/tool ./tool\n"
+               "EXPOSE 8080\n"
+               "CMD [\"sh\", \"-c\", \"/out/server --port=8080 && (exec /out/tool|tee /log);done\"]\n")
+
+
+def test_subject_commands_builder_part_and_tail() -> None:
+    s = subject(SPLIT_SHAPE)
+    body = s.stage.body()
+    builds = [c for c in s.commands if c.tool == "go"]
+    assert [c.argv for c in builds] == [("go", "build", "-o", "/out/server", "."),
+                                        ("go", "build", "-o", "/out/tool", "./tool")]
+    assert builds[0].text == "sudo -E env GOOS=linux go build -o /out/server ."
+    assert builds[1].assignments == {"GOARCH": "amd64"}
+    assert s.unparsed_runs == [body[4]]  # the exec-form RUN
+    s.build = builds[:1]
+    assert s.build_end is body[3]
+    assert s.builder_part == body[:4]
+    assert s.tail == body[4:]
+    s.build = builds
+    assert s.build_end is body[6]
+    assert s.tail == body[7:]
+    assert [c.tool for c in s.commands_of([body[3]])] == ["cd", "go", "cd", "touch"]
+    assert s.cwd_of(builds[0]) == "/src/cmd"
+    assert s.cwd_of(s.commands_of([body[3]])[3]) == "/src"
+    assert s.absolute(builds[0], "out") == "/src/cmd/out"
+    assert s.absolute(builds[0], "/a/../b/") == "/b"
+    assert s.absolute(builds[0], "$OUT/x") is None
+    assert s.start_argvs == [["sh", "-c", "/out/server --port=8080 && (exec /out/tool|tee /log);done"]]
+    assert s.start_words == ["sh", "-c", "/out/server", "--port=8080", "exec", "/out/tool", "tee", "/log", "done"]
+
+
+def test_subject_knows_no_cwd_without_workdir_or_absolute_cd() -> None:
+    s = subject("FROM golang:1.22\nARG DIR\nWORKDIR $DIR\nRUN go build -o app .\nCMD [\"./app\"]\n")
+    build = next(c for c in s.commands if c.tool == "go")
+    assert s.cwd_of(build) is None
+    assert s.absolute(build, "app") is None
+    assert s.absolute(build, "/abs") == "/abs"
+
+
+def test_subject_family_context_and_model(tmp_path: Path) -> None:
+    (tmp_path / "main.go").write_text("package main\n")
+    s = subject("FROM golang:1.22-alpine\nCOPY . .\nRUN go build -o /app .\nCMD [\"/app\"]\n", tmp_path)
+    assert s.family == "alpine"
+    assert s.context_dir == tmp_path
+    assert subject("FROM golang:1.22\nCMD [\"/app\"]\n").context_dir is None
