@@ -275,3 +275,75 @@ def test_subject_family_context_and_model(tmp_path: Path) -> None:
     assert s.family == "alpine"
     assert s.context_dir == tmp_path
     assert subject("FROM golang:1.22\nCMD [\"/app\"]\n").context_dir is None
+
+
+# -- transforms/stage_split/gate.py and transforms/multi_stage.py: which rule answers ---------------------------
+
+from refactor.edits import Finding  # noqa: E402
+from transforms.multi_stage import analyze  # noqa: E402
+from transforms.stage_split.layout import Plan  # noqa: E402
+
+
+def verdict(text: str, context: Path | None = None) -> str:
+    """``split`` or ``LINE: message`` of the finding that says why not."""
+    s = subject(text, context)
+    found = analyze(s.doc, s.ctx)
+    if isinstance(found, Plan):
+        return "split"
+    assert isinstance(found, Finding), found
+    return f"{text.count(chr(10), 0, found.offset) + 1}: {found.message}"
+
+
+def go(pre: str = "", post: str = "", cmd: str = '["/out/app"]') -> str:
+    return f"FROM golang:1.22\nWORKDIR /src\nCOPY . .\n{pre}RUN CGO_ENABLED=0 go build -o /out/app .\n{post}CMD {cmd}\n"
+
+
+DYNAMIC = "build too dynamic to see through: "
+STARTS = " runs when the container starts, so the toolchain must stay"
+REPO = ("packages from another repository: line 4 installs with --repository, which the runtime stage's install "
+        "would need too; split by hand")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (go(), "split"),
+    (go(pre="ONBUILD RUN echo\n"), "4: SHELL or ONBUILD: ONBUILD at line 4; a changed shell or a base meant to be "
+                                   "extended is split by hand"),
+    (go(cmd='["sh", "-c", "cd /src && /usr/local/go/bin/go run ."]'), "5: start command builds: go run" + STARTS),
+    (go(cmd='["./gradlew", "bootRun"]'), "5: start command builds: ./gradlew" + STARTS),
+    (go(post='ENTRYPOINT ["tini", "--"]\n', cmd='["go", "run", "."]'), "6: start command builds: go run" + STARTS),
+    (go(post="USER 1000:1000\n"), "split"),
+    (go(post="USER root\n"), "split"),
+    (go(post="USER app:app\n"), "5: named user: USER app is a user the build stage creates; the runtime stage would "
+                                "not have it"),
+    (go(pre="RUN make generate\n"), "4: " + DYNAMIC + "line 4 runs make; what it builds and installs is unknown"),
+    (go(pre="RUN scripts/gen.sh\n"), "4: " + DYNAMIC + "line 4 runs scripts/gen.sh; what it builds and installs is "
+                                     "unknown"),
+    (go(pre='RUN ["go", "generate", "./..."]\n'), "4: " + DYNAMIC + "line 4: a RUN the shell parser cannot read; "
+                                                  "what it builds and installs is unknown"),
+    (go(post='RUN ["/out/app", "--check"]\n'), "5: runtime RUN needs the build: after the build, line 5: a RUN "
+                                               "the shell parser cannot read, which may need the build tools; split "
+                                               "by hand"),
+    (go(post="RUN chown -R 1000 /src\n"), "split"),
+    (go(pre="RUN apk add -X http://dl-cdn.alpinelinux.org/alpine/edge/testing foo\n"), "4: " + REPO),
+    (go(pre="RUN apk add --repository=http://x/testing foo\n"), "4: " + REPO),
+    (go(pre="RUN apk add --repositories-file /r foo\n"), "4: " + REPO),
+    (go(pre="RUN apk add --no-cache git\n"), "split"),
+    ("FROM golang:1.22\nWORKDIR $HOME/src\nCOPY . .\nRUN go build -o /out/app .\nCMD [\"/out/app\"]\n",
+     "2: " + DYNAMIC + "a path from a build argument or unknown variable, WORKDIR $HOME/src at line 2"),
+    ("FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o ${OUT} .\nCMD [\"/out/app\"]\n",
+     "4: " + DYNAMIC + "a path from a build argument or unknown variable, $OUT at line 4"),
+    ("FROM golang:1.22\nARG OUT=/out/app\nENV OUT=$OUT\nWORKDIR /src\nCOPY . .\nRUN go build -o $OUT .\n"
+     "CMD [\"/out/app\"]\n", "6: " + DYNAMIC + "a path from a build argument or unknown variable, $OUT at line 6"),
+    ("FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n",
+     "1: no CMD or ENTRYPOINT: an image used as a tool or a base, nothing to run in a runtime stage"),
+    ("FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go mod download\nCMD [\"go\"]\n",
+     "4: nothing built: line 4 only installs go dependencies, no build step to leave behind"),
+    ("FROM debian:12\nRUN ./configure && make\nCMD [\"/app\"]\n",
+     "2: unknown ecosystem: RUN at line 2 builds with configure; the pass knows no layout or artifact for it"),
+    ("FROM debian:12\nRUN echo hi\nCMD [\"/app\"]\n",
+     "1: nothing built: no build step (go build, pip install, npm run build …) to leave behind in a builder stage"),
+    ("FROM golang:1.22 AS a\nRUN true\nFROM a AS b\nRUN true\nFROM b\nCMD [\"x\"]\n",
+     "5: already multi-stage: 3 stages, nothing to split"),
+])
+def test_gate_rules(text: str, expected: str) -> None:
+    assert verdict(text) == expected
