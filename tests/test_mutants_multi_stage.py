@@ -347,3 +347,37 @@ REPO = ("packages from another repository: line 4 installs with --repository, wh
 ])
 def test_gate_rules(text: str, expected: str) -> None:
     assert verdict(text) == expected
+
+
+# -- transforms/stage_split/layout.py ------------------------------------------------------------------------
+
+from refactor.edits import apply_edits  # noqa: E402
+from refactor.knowledge.runtime_bases import RuntimeChoice  # noqa: E402
+from transforms.stage_split import layout  # noqa: E402
+
+
+def test_quoted_paths_with_blanks_use_the_json_form() -> None:
+    assert layout._quoted("/out/app", "/usr/local/bin/app") == "/out/app /usr/local/bin/app"
+    assert layout._quoted("/srv/my app", "/app") == '["/srv/my app", "/app"]'
+    assert layout._quoted("/a", "/b\tc") == '["/a", "/b\\tc"]'
+
+
+@pytest.mark.parametrize(("env", "names"), [
+    ("ENV GO111MODULE on", {"GO111MODULE"}),
+    ("ENV GOFLAGS=-mod=mod TZ=UTC", {"GOFLAGS", "TZ"}),
+    ("ENV A=1 B=x=y", {"A", "B"}),
+])
+def test_env_names(env: str, names: set[str]) -> None:
+    s = subject(f"FROM golang:1.22\n{env}\n")
+    assert layout._env_names(s.stage.body()[0]) == names
+
+
+def test_an_env_of_only_build_names_stays_in_the_builder() -> None:
+    text = ("FROM golang:1.22\nENV CGO_ENABLED=0\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n"
+            "CMD [\"/out/app\"]\n")
+    s = subject(text)
+    s.build = [c for c in s.commands if c.tool == "go"]
+    plan = Plan(s, "go", RuntimeChoice("scratch", "test"), [("/out/app", "/out/app")], ["test"],
+                build_only_env=frozenset({"CGO_ENABLED"}))  # every name the ENV sets, and no other
+    out = apply_edits(text, list(layout.render(plan).edits))
+    assert out.count("ENV CGO_ENABLED=0") == 1
