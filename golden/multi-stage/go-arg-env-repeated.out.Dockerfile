@@ -1,3 +1,4 @@
+# syntax=docker/dockerfile:1
 FROM golang:1.22 AS build
 # release tag, set by CI
 ARG VERSION=1.4.2
