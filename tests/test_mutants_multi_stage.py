@@ -203,6 +203,28 @@ def test_context_file_and_folder(tmp_path: Path) -> None:
     assert common.context_folder(s, "/app/conf", run) is None
 
 
+def test_context_folder_as_it_is_before_the_instruction(tmp_path: Path) -> None:
+    (tmp_path / "conf").mkdir()
+    (tmp_path / "other").mkdir()
+    s = subject("FROM debian:12\nCOPY . /app\nRUN make\nCOPY other/ /app/conf\nCMD [\"/app/x\"]\n", tmp_path)
+    run, last = s.stage.body()[1], s.stage.body()[2]
+    assert common.context_folder(s, "/app/conf", run) == tmp_path / "conf"
+    assert common.context_folder(s, "/app/conf", last.doc.instructions[-1]) == tmp_path / "other"
+    (tmp_path / "conf" / "a.yaml").write_text("a: 1\n")
+    (tmp_path / "other" / "a.yaml").write_text("b: 2\n")
+    assert common.context_file(s, "/app/conf/a.yaml", run) == tmp_path / "conf" / "a.yaml"
+
+
+def test_start_paths_of_an_unknown_base_without_workdir() -> None:
+    s = subject("FROM registry.example.com/team/base:1\nCMD [\"node\", \"server.js\"]\n")
+    assert common.start_paths(s) == ["/server.js"]
+
+
+def test_start_paths_take_what_follows_the_first_equals_sign() -> None:
+    s = subject("FROM debian:12\nWORKDIR /app\nCMD [\"/app/x\", \"--set=mode=conf/prod.yaml\"]\n")
+    assert common.start_paths(s) == ["/app/x", "/app/mode=conf/prod.yaml"]
+
+
 @pytest.mark.parametrize(("run", "expected"), [
     ("cp target/release/app /usr/local/bin/", "/usr/local/bin/app"),
     ("cp target/release/app /usr/local/bin", "/usr/local/bin/app"),
@@ -214,6 +236,8 @@ def test_context_file_and_folder(tmp_path: Path) -> None:
     ("ln -s target/release/app /opt/x", "/src/target/release/app"),
     ("cp target/release/app /bin && mv /bin/app /app", "/app/app"),
     ("cp target/release/app $OUT", "/src/target/release/app"),
+    ("cp -r assets static /opt/ && cp target/release/app /usr/local/bin/", "/usr/local/bin/app"),  # past 3 paths
+    ("cp config.toml /etc/app/ && cp target/release/app /usr/local/bin/", "/usr/local/bin/app"),  # past another file
 ])
 def test_moved_to(run: str, expected: str) -> None:
     s = subject(f"FROM rust:1\nWORKDIR /src\nCOPY . .\nRUN cargo build --release && {run}\nCMD [\"/app\"]\n")
