@@ -215,8 +215,9 @@ def test_context_folder_as_it_is_before_the_instruction(tmp_path: Path) -> None:
     assert common.context_file(s, "/app/conf/a.yaml", run) == tmp_path / "conf" / "a.yaml"
 
 
-def test_start_paths_of_an_unknown_base_without_workdir() -> None:
-    s = subject("FROM registry.example.com/team/base:1\nCMD [\"node\", \"server.js\"]\n")
+def test_start_paths_with_an_unknown_workdir_are_taken_from_the_root() -> None:
+    s = subject("FROM debian:12\nARG DIR\nWORKDIR $DIR\nCMD [\"node\", \"server.js\"]\n")
+    assert s.model.workdir_at(None) is None
     assert common.start_paths(s) == ["/server.js"]
 
 
