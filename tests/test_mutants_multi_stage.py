@@ -406,3 +406,66 @@ def test_an_env_of_only_build_names_stays_in_the_builder() -> None:
                 build_only_env=frozenset({"CGO_ENABLED"}))  # every name the ENV sets, and no other
     out = apply_edits(text, list(layout.render(plan).edits))
     assert out.count("ENV CGO_ENABLED=0") == 1
+
+
+# -- transforms/stage_split/static_site.py -------------------------------------------------------------------
+
+def nginx_site(base: str = "node:20", install: str = "RUN apt-get update && apt-get install -y nginx\n",
+               build: str = "RUN npm run build && cp -r dist /var/www/html\n", extra: str = "") -> str:
+    return (f"FROM {base}\n{install}WORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\n{build}{extra}"
+            "EXPOSE 80\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n")
+
+
+def static_plan(text: str) -> Plan:
+    s = subject(text)
+    found = analyze(s.doc, s.ctx)
+    assert isinstance(found, Plan), found
+    return found
+
+
+UNKNOWN_ROOT = "7: artifact unknown: the build output is not copied into nginx's web root (/var/www/html)"
+BY_HAND = ("nginx configured by hand: line {} changes nginx's configuration, which the official nginx image lays out "
+           "differently; split by hand")
+
+
+@pytest.mark.parametrize(("base", "install", "image"), [
+    ("node:20", "RUN apt-get update && apt-get install -y nginx\n", "nginx:bookworm"),
+    ("node", "RUN apt-get update && apt-get install -y nginx\n", "nginx:bookworm"),
+    ("node:20-bullseye", "RUN apt-get update && apt-get install -y nginx\n", "nginx:bullseye"),
+    ("node:18-trixie-slim", "RUN apt-get update && apt-get install -y nginx\n", "nginx:trixie"),
+    ("node:20-alpine", "RUN apk add --no-cache nginx\n", "nginx:alpine"),
+])
+def test_static_site_runtime_follows_the_builders_release(base: str, install: str, image: str) -> None:
+    plan = static_plan(nginx_site(base, install))
+    assert plan.runtime.image == image
+    assert plan.runtime.reason.endswith("(its default site serves /usr/share/nginx/html)")
+    assert ("Alpine" in plan.runtime.reason) is (image == "nginx:alpine")
+    assert plan.copies == [("/var/www/html", "/usr/share/nginx/html")]
+    assert plan.evidence == ["npm run build at line 7", "the original serves /app/dist with nginx (copied into its "
+                             "web root /var/www/html at line 7); the web root is copied, nginx's packages and Node "
+                             "stay in the builder"]
+
+
+@pytest.mark.parametrize("build", [
+    "RUN npm run build && cp -a -r dist /var/www/html/\n",
+    "RUN npm run build && cp -r dist /var/www/html/ && cp robots.txt /var/www/html\n",
+])
+def test_static_site_copy_into_the_web_root_with_flags(build: str) -> None:
+    assert static_plan(nginx_site(build=build)).copies == [("/var/www/html", "/usr/share/nginx/html")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (nginx_site(install=""), "1: artifact unknown: nginx is started but not installed by the build; which nginx "
+                             "serves the site is unknown"),
+    (nginx_site(install="RUN apt-get update && apt-get install -y nginx && sed -i 's/80/8080/' "
+                        "/etc/nginx/sites-available/default\n"), "2: " + BY_HAND.format(2)),
+    (nginx_site(install="RUN apt-get update && apt-get install -y nginx\nRUN echo 'gzip on;' | tee "
+                        "/etc/nginx/conf.d/gzip.conf\n"), "3: " + BY_HAND.format(3)),
+    (nginx_site(extra="ADD nginx.conf /etc/nginx/nginx.conf\n"), "8: " + BY_HAND.format(8)),
+    (nginx_site(build="RUN npm run build\n"), UNKNOWN_ROOT),
+    (nginx_site(build="RUN npm run build && cp -r $OUT /var/www/html\n"), UNKNOWN_ROOT),
+    (nginx_site(build="RUN npm run build && cp -r dist/ /srv/www\n"), UNKNOWN_ROOT),
+    (nginx_site(build="RUN npm run build && cp -r dist assets /var/www/html\n"), UNKNOWN_ROOT),
+])
+def test_static_site_skips(text: str, expected: str) -> None:
+    assert verdict(text) == expected
