@@ -179,7 +179,7 @@ def test_copy_destinations_of_a_heredoc_is_unknown() -> None:
 
 @pytest.mark.parametrize(("path", "folder", "expected"), [
     ("/a/b", "/", True), ("/a", "/a", True), ("/a/b", "/a", True), ("/a/b", "/a/", True), ("/ab", "/a", False),
-    ("/a", "/a/b", False),
+    ("/a", "/a/b", False), ("/opt/APEX/a", "/opt/APEX", True), ("/opt/APEX/a", "/opt/APEX/", True),
 ])
 def test_inside(path: str, folder: str, expected: bool) -> None:
     assert common.inside(path, folder) is expected
@@ -239,6 +239,7 @@ def test_start_paths_take_what_follows_the_first_equals_sign() -> None:
     ("cp target/release/app $OUT", "/src/target/release/app"),
     ("cp -r assets static /opt/ && cp target/release/app /usr/local/bin/", "/usr/local/bin/app"),  # past 3 paths
     ("cp config.toml /etc/app/ && cp target/release/app /usr/local/bin/", "/usr/local/bin/app"),  # past another file
+    ("cp target/release/app /", "/app"),
 ])
 def test_moved_to(run: str, expected: str) -> None:
     s = subject(f"FROM rust:1\nWORKDIR /src\nCOPY . .\nRUN cargo build --release && {run}\nCMD [\"/app\"]\n")
