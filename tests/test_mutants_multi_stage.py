@@ -470,3 +470,85 @@ def test_static_site_copy_into_the_web_root_with_flags(build: str) -> None:
 ])
 def test_static_site_skips(text: str, expected: str) -> None:
     assert verdict(text) == expected
+
+
+# -- transforms/stage_split/manifests.py: what may stand between the sources' COPY and the install ---------------
+
+import shutil  # noqa: E402
+
+from transforms.stage_split.layout import render  # noqa: E402
+
+NODE_APP = Path(__file__).resolve().parent.parent / "golden" / "multi-stage" / "node-sources-first"
+MOVED = "package*.json copied before the install at line {} and the sources' COPY (line 3) moved after it, so the " \
+        "dependency layer caches"
+STAYS = "the install at line {} still follows the COPY of the sources (line 3): "
+
+
+def node_split(tmp_path: Path, sources: str, between: str = "") -> tuple[str, str]:
+    """The manifests note of the split's message and the output, for the Node app of node-sources-first."""
+    for name in ("package.json", "package-lock.json", "tsconfig.json", ".dockerignore"):
+        shutil.copy(NODE_APP / name, tmp_path / name)
+    text = (f"FROM node:20\nWORKDIR /usr/src/app\n{sources}\n{between}RUN npm ci\nRUN npm run build\nEXPOSE 3000\n"
+            "CMD [\"node\", \"dist/server.js\"]\n")
+    s = subject(text, tmp_path)
+    plan = analyze(s.doc, s.ctx)
+    assert isinstance(plan, Plan), plan
+    fix = render(plan)
+    notes = [p for p in fix.message.split("; ") if "copied before the install" in p or "still follows" in p]
+    assert len(notes) == 1, fix.message
+    return notes[0], apply_edits(text, list(fix.edits))
+
+
+@pytest.mark.parametrize(("sources", "between", "note"), [
+    ("COPY . .", "", MOVED.format(4)),
+    ("COPY --link . .", "", MOVED.format(4)),
+    ("ADD . .", "", STAYS.format(4) + "ADD at line 3, which may unpack or fetch"),
+    ("COPY --exclude=docs . .", "", STAYS.format(4) + "its --exclude flag"),
+    ("COPY . .", "ENV NODE_ENV=development\n", MOVED.format(5)),
+    ("COPY . .", "RUN apt-get update && apt-get install -y python3\n", MOVED.format(5)),
+    ("COPY . .", "RUN apt-get update && apt-get install -y ./vendor/tool.deb\n",
+     STAYS.format(5) + "line 4 runs apt-get between them, which may read the sources"),
+    ("COPY . .", "RUN apk add --no-cache ./vendor/tool.apk\n",
+     STAYS.format(5) + "line 4 runs apk between them, which may read the sources"),
+    ("COPY . .", "RUN apt-get install -y ../tool\n", STAYS.format(5) + "line 4 runs apt-get between them, which may "
+                                                    "read the sources"),
+    ("COPY . .", "RUN npm cache clean --force\n", MOVED.format(5)),
+    ("COPY . .", "RUN npm install -g pnpm\n", MOVED.format(5)),
+    ("COPY . .", "RUN npm install --global turbo\n", MOVED.format(5)),
+    ("COPY . .", "RUN npm config set fund false\n", MOVED.format(5)),
+    ("COPY . .", "RUN yarn config set network-timeout 600000\n", MOVED.format(5)),
+    ("COPY . .", "RUN corepack enable\n", MOVED.format(5)),
+    ("COPY . .", "RUN npm run lint\n", STAYS.format(5) + "line 4 runs npm between them, which may read the sources"),
+    ("COPY . .", "RUN rm -rf /tmp/x ~/.npm\n", MOVED.format(5)),
+    ("COPY . .", "RUN rm -rf /usr/src/app/node_modules\n",
+     STAYS.format(5) + "line 4 runs rm between them, which may read the sources"),
+    ("COPY . .", "RUN rm -rf /usr/src/app\n", STAYS.format(5) + "line 4 runs rm between them, which may read the "
+                                              "sources"),
+    ("COPY . .", "RUN rm -rf /usr/src\n", STAYS.format(5) + "line 4 runs rm between them, which may read the sources"),
+    ("COPY . .", "RUN rm -rf /usr/src/*\n", STAYS.format(5) + "line 4 runs rm between them, which may read the "
+                                            "sources"),
+    ("COPY . .", "RUN rm -rf /usr/src/application\n", MOVED.format(5)),
+    ("COPY . .", "RUN rm -f .env\n", STAYS.format(5) + "line 4 runs rm between them, which may read the sources"),
+    ("COPY . .", "RUN set -eux; true; :\n", MOVED.format(5)),
+    ("COPY . .", "RUN pip install --upgrade pip setuptools\n", MOVED.format(5)),
+    ("COPY . .", "RUN pip install -r requirements.txt\n",
+     STAYS.format(5) + "line 4 runs pip between them, which may read the sources"),
+    ("COPY . .", "RUN pip install -c constraints.txt wheel\n",
+     STAYS.format(5) + "line 4 runs pip between them, which may read the sources"),
+    ("COPY . .", "RUN pip install ./tools/lint\n", STAYS.format(5) + "line 4 runs pip between them, which may read "
+                                                   "the sources"),
+    ("COPY . .", "RUN pip install --upgrade\n", STAYS.format(5) + "line 4 runs pip between them, which may read the "
+                                                "sources"),
+    ("COPY . /usr/src/app", "WORKDIR /usr/src/app\n", MOVED.format(5)),
+    ("COPY . .", "WORKDIR /usr/src/app\n", STAYS.format(5) + "WORKDIR at line 4 between them"),
+    ("COPY . .", "VOLUME /data\n", STAYS.format(5) + "VOLUME at line 4 between them"),
+])
+def test_what_may_stand_between_the_sources_and_the_install(tmp_path: Path, sources: str, between: str,
+                                                            note: str) -> None:
+    assert node_split(tmp_path, sources, between)[0] == note
+
+
+def test_the_manifests_copy_repeats_the_sources_ownership(tmp_path: Path) -> None:
+    _, out = node_split(tmp_path, "COPY --chown=node:node --chmod=644 . .")
+    assert "COPY --chown=node:node --chmod=644 package*.json ./\nRUN npm ci\nCOPY --chown=node:node --chmod=644 . .\n" \
+        in out
