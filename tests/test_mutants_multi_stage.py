@@ -166,6 +166,11 @@ def test_start_paths() -> None:
     ("ADD https://example.com/y.tgz /opt/", ["/opt"]),
     ("COPY a.txt $DEST", [None]),
     ("COPY [\"a b.txt\", \"/x y/\"]", ["/x y/a b.txt"]),
+    ("COPY Xorg.conf /etc/X11/xorg.conf", ["/etc/X11/xorg.conf"]),
+    ("COPY a.txt\nCOPY b.txt /app/b.txt", [None, "/app/b.txt"]),  # past a COPY that names no destination
+    ("COPY a.txt $DEST\nCOPY b.txt /app/b.txt", [None, "/app/b.txt"]),
+    ("COPY a.txt c.txt\nWORKDIR /other", ["/srv/c.txt"]),  # the WORKDIR at the COPY, not the last one
+    ("ARG DIR\nWORKDIR $DIR\nCOPY a.txt c.txt", ["/c.txt"]),  # an unknown WORKDIR: from the root
 ])
 def test_copy_destinations(copy: str, expected: list[str | None]) -> None:
     s = subject(f"FROM debian:12\nWORKDIR /srv\n{copy}\nCMD [\"/app\"]\n")
