@@ -557,3 +557,106 @@ def test_the_manifests_copy_repeats_the_sources_ownership(tmp_path: Path) -> Non
     _, out = node_split(tmp_path, "COPY --chown=node:node --chmod=644 . .")
     assert "COPY --chown=node:node --chmod=644 package*.json ./\nRUN npm ci\nCOPY --chown=node:node --chmod=644 . .\n" \
         in out
+
+
+# -- transforms/stage_split/rust.py --------------------------------------------------------------------------
+
+CRATE = '[package]\nname = "api"\nversion = "0.1.0"\n'
+
+
+def rust_verdict(tmp_path: Path, build: str, cmd: str = '["/app/target/release/api"]', cargo: str | None = CRATE,
+                 base: str = "rust:1.82", pre: str = "") -> object:
+    if cargo is not None:
+        (tmp_path / "Cargo.toml").write_text(cargo)
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "main.rs").write_text("fn main() {}\n")
+    text = f"FROM {base}\n{pre}WORKDIR /app\nCOPY . .\nRUN {build}\nCMD {cmd}\n"
+    s = subject(text, tmp_path)
+    found = analyze(s.doc, s.ctx)
+    if isinstance(found, Plan):
+        return found.runtime.image, found.copies, found.packages, found.evidence[0]
+    assert isinstance(found, Finding)
+    return f"{text.count(chr(10), 0, found.offset) + 1}: {found.message}"
+
+
+BOOKWORM = ["ca-certificates", "libssl3"]
+BY_NAME = " (the package name in Cargo.toml)"
+NO_NAME = ("4: artifact unknown: cargo at line 4: the binary's name cannot be read (no --bin, Cargo.toml not in the "
+           "build context or with several binaries)")
+
+
+
+@pytest.mark.parametrize(("build", "cmd", "binary", "how"), [
+    ("cargo build --release", '["/app/target/release/api"]', "/app/target/release/api", "target/release/api" + BY_NAME),
+    ("cargo build -r", '["/app/target/release/api"]', "/app/target/release/api", "target/release/api" + BY_NAME),
+    ("cargo build", '["/app/target/debug/api"]', "/app/target/debug/api", "target/debug/api" + BY_NAME),
+    ("cargo build --profile prod", '["/app/target/prod/api"]', "/app/target/prod/api", "target/prod/api" + BY_NAME),
+    ("cargo build --release --target x86_64-unknown-linux-musl",
+     '["/app/target/x86_64-unknown-linux-musl/release/api"]', "/app/target/x86_64-unknown-linux-musl/release/api",
+     "target/x86_64-unknown-linux-musl/release/api" + BY_NAME),
+    ("cargo build --release --target-dir /out", '["/out/release/api"]', "/out/release/api",
+     "/out/release/api" + BY_NAME),
+    ("cargo build --release --bin worker", '["/app/target/release/worker"]', "/app/target/release/worker",
+     "target/release/worker (--bin worker)"),
+    ("cargo build --release && cp target/release/api /usr/local/bin/", '["api"]', "/usr/local/bin/api",
+     "target/release/api" + BY_NAME),
+])
+def test_rust_binary(tmp_path: Path, build: str, cmd: str, binary: str, how: str) -> None:
+    assert rust_verdict(tmp_path, build, cmd) == ("debian:bookworm-slim", [(binary, binary)], BOOKWORM,
+                                                  f"cargo build at line 4 writes {how}")
+
+
+@pytest.mark.parametrize(("cargo", "cmd", "expected"), [
+    ('[package]\nname="api"\n[[bin]]\nname="srv"\n', '["/app/target/release/srv"]',
+     ("debian:bookworm-slim", [("/app/target/release/srv", "/app/target/release/srv")], BOOKWORM,
+      "cargo build at line 4 writes target/release/srv" + BY_NAME)),
+    ('[package]\nname="api"\n[[bin]]\nname="srv"\n', '["/app/target/release/api"]',
+     "4: artifact unknown: the start command runs api, not the binary the build writes (/app/target/release/srv)"),
+    ('[package]\nname="api"\n[[bin]]\nname="a"\n[[bin]]\nname="b"\n', '["/app/target/release/a"]', NO_NAME),
+    ('[package]\nname="api"\n[[bin]]\npath="src/x.rs"\n', '["/app/target/release/api"]', NO_NAME),
+    ('[workspace]\nmembers=["x"]\n[package]\nname="api"\n', '["/app/target/release/api"]', NO_NAME),
+    ('[package]\nversion="1"\n', '["/app/target/release/api"]', NO_NAME),
+    ("not toml [", '["/app/target/release/api"]', NO_NAME),
+    (None, '["/app/target/release/api"]', NO_NAME),
+])
+def test_rust_crate_name(tmp_path: Path, cargo: str | None, cmd: str, expected: object) -> None:
+    assert rust_verdict(tmp_path, "cargo build --release", cmd, cargo) == expected
+
+
+@pytest.mark.parametrize(("build", "cmd", "base", "pre", "expected"), [
+    ("cargo build --release && cp target/release/api /usr/local/bin/", '["other"]', "rust:1.82", "",
+     "4: artifact unknown: the start command runs other, not the binary the build writes (/usr/local/bin/api)"),
+    ("cargo build --release", '["sh", "-c", "echo"]', "rust:1.82", "",
+     "4: artifact unknown: the start command runs echo, not the binary the build writes (/app/target/release/api)"),
+    ("cargo build --release && cp target/release/api /opt/", '["api"]', "rust:1.82", "",
+     "4: artifact unknown: the start command runs api, not the binary the build writes (/opt/api)"),
+    ("cargo install --path .", '["api"]', "rust:1.82", "", NO_NAME),
+    ("cargo build --release", '["/app/target/release/api"]', "rust:1.82-alpine", "",
+     ("alpine:3", [("/app/target/release/api", "/app/target/release/api")], [],
+      "cargo build at line 4 writes target/release/api" + BY_NAME)),
+    ("cargo build --release", '["/app/target/release/api"]', "rust:1.80-bullseye", "",
+     ("debian:bullseye-slim", [("/app/target/release/api", "/app/target/release/api")],
+      ["ca-certificates", "libssl1.1"], "cargo build at line 4 writes target/release/api" + BY_NAME)),
+    ("cargo build --release", '["/app/target/release/api"]', "myrust:1", "",
+     "1: no runtime base known: myrust:1 is not an official rust image"),
+    ("cargo build --release", '["/app/target/release/api"]', "rust:1.82",
+     "RUN apt-get update && apt-get install -y libpq-dev curl pkg-config\n",
+     ("debian:bookworm-slim", [("/app/target/release/api", "/app/target/release/api")],
+      ["ca-certificates", "libssl3", "curl", "libpq5"], "cargo build at line 5 writes target/release/api" + BY_NAME)),
+    ("cargo build --release", '["/app/target/release/api"]', "rust:1.82", "RUN wget -q https://x/y.tgz\n",
+     "2: build changes the image: RUN at line 2 runs wget; cannot tell whether the runtime stage needs what it "
+     "changes"),
+])
+def test_rust_plan(tmp_path: Path, build: str, cmd: str, base: str, pre: str, expected: object) -> None:
+    assert rust_verdict(tmp_path, build, cmd, CRATE, base, pre) == expected
+
+
+def test_rust_probe_tools_join_the_runtime_packages(tmp_path: Path) -> None:
+    (tmp_path / "Cargo.toml").write_text(CRATE)
+    text = ("FROM rust:1.82\nWORKDIR /app\nCOPY . .\nRUN cargo build --release\n"
+            "HEALTHCHECK CMD curl -f http://localhost:8000/health || exit 1\nCMD [\"/app/target/release/api\"]\n")
+    s = subject(text, tmp_path)
+    plan = analyze(s.doc, s.ctx)
+    assert isinstance(plan, Plan)
+    assert plan.packages == ["ca-certificates", "libssl3", "curl"]
+    assert "CARGO_HOME" in plan.build_only_env
