@@ -660,3 +660,88 @@ def test_rust_probe_tools_join_the_runtime_packages(tmp_path: Path) -> None:
     assert isinstance(plan, Plan)
     assert plan.packages == ["ca-certificates", "libssl3", "curl"]
     assert "CARGO_HOME" in plan.build_only_env
+
+
+# -- transforms/stage_split/java.py --------------------------------------------------------------------------
+
+BOOT_POM = ("<project><build><plugins><plugin><artifactId>spring-boot-maven-plugin</artifactId></plugin></plugins>"
+            "</build></project>\n")
+BOOT_GRADLE = 'plugins { id "org.springframework.boot" version "3.2.0" }\n'
+MVN_JAR = ("eclipse-temurin:17-jre", [("/app/target/app.jar", "/app/target/app.jar")],
+           ["mvn -B package -DskipTests at line 4 writes /app/target/app.jar (the start command's -jar)",
+            "pom.xml uses spring-boot-maven-plugin: the jar carries its dependencies"])
+NOT_JAR = "1: artifact unknown: the start command does not run `java -jar FILE.jar` with a literal file"
+NO_FAT = ("4: artifact unknown: the jar may need files beside it: it names no plugin that packages the dependencies "
+          "into the jar; split by hand")
+
+
+def java_verdict(tmp_path: Path, build: str = "mvn -B package -DskipTests",
+                 cmd: str = '["java", "-jar", "target/app.jar"]', base: str = "maven:3.9-eclipse-temurin-17",
+                 files: dict[str, str] | None = None, pre: str = "", post: str = "") -> object:
+    for name, content in (files if files is not None else {"pom.xml": BOOT_POM}).items():
+        (tmp_path / name).write_text(content)
+    text = f"FROM {base}\n{pre}WORKDIR /app\nCOPY . .\nRUN {build}\n{post}CMD {cmd}\n"
+    s = subject(text, tmp_path)
+    found = analyze(s.doc, s.ctx)
+    if isinstance(found, Plan):
+        assert found.runtime.reason == f"the {found.ecosystem} image's JDK as a JRE (eclipse-temurin -jre)"
+        assert "MAVEN_OPTS" in found.build_only_env
+        return found.runtime.image, found.copies, found.evidence, *([found.packages] if found.packages else [])
+    assert isinstance(found, Finding)
+    return f"{text.count(chr(10), 0, found.offset) + 1}: {found.message}"
+
+
+@pytest.mark.parametrize(("kwargs", "expected"), [
+    ({}, MVN_JAR),
+    ({"cmd": '["java", "-Xmx512m", "-jar", "/app/target/app.jar", "--server.port=8080"]'}, MVN_JAR),
+    ({"cmd": '["/opt/java/openjdk/bin/java", "-jar", "target/app.jar"]'}, MVN_JAR),
+    ({"cmd": '["java", "-jar"]'}, NOT_JAR),
+    ({"cmd": '["java", "-jar", "target/app.war"]'}, NOT_JAR),
+    ({"cmd": '["java", "-jar", "target/$APP.jar"]'}, NOT_JAR),
+    ({"cmd": '["java", "-jar", "target/*.jar"]'}, NOT_JAR),
+    ({"cmd": '["java", "-cp", "target/app.jar", "Main"]'}, NOT_JAR),
+    ({"cmd": '["javaw", "-jar", "target/app.jar"]'}, NOT_JAR),
+    ({"base": "maven:3.9-eclipse-temurin-17@sha256:" + "a" * 64},
+     "1: no runtime base known: maven:3.9-eclipse-temurin-17@sha256:" + "a" * 64 + " is not a maven image that "
+     "names its eclipse-temurin JDK"),
+    ({"build": "gradle build --no-daemon", "cmd": '["java", "-jar", "build/libs/app.jar"]', "base": "gradle:8.5-jdk17",
+      "files": {"build.gradle": BOOT_GRADLE}},
+     ("eclipse-temurin:17-jre", [("/app/build/libs/app.jar", "/app/build/libs/app.jar")],
+      ["gradle build --no-daemon at line 4 writes /app/build/libs/app.jar (the start command's -jar)",
+       "build.gradle uses org.springframework.boot: the jar carries its dependencies"])),
+    ({"build": "gradle bootJar", "cmd": '["java", "-jar", "build/libs/app.jar"]', "base": "gradle:8.5-jdk17",
+      "files": {"build.gradle.kts": 'plugins { id("com.gradleup.shadow") }\n'}},
+     ("eclipse-temurin:17-jre", [("/app/build/libs/app.jar", "/app/build/libs/app.jar")],
+      ["gradle bootJar at line 4 writes /app/build/libs/app.jar (the start command's -jar)",
+       "build.gradle.kts uses com.gradleup.shadow: the jar carries its dependencies"])),
+    ({"build": "gradle build", "cmd": '["java", "-jar", "build/libs/app.jar"]', "base": "gradle:8.5-jdk17",
+      "files": {"build.gradle": 'apply plugin: "java"\n'}}, NO_FAT),
+    ({"build": "gradle build", "cmd": '["java", "-jar", "target/app.jar"]', "base": "gradle:8.5-jdk17",
+      "files": {"build.gradle": BOOT_GRADLE}},
+     "4: artifact unknown: the start command runs /app/target/app.jar, not a jar in the build/libs/ folder the build "
+     "at line 4 writes"),
+    ({"files": {"pom.xml": BOOT_POM.replace("</plugins>", "<plugin><addClasspath>true</addClasspath></plugin>"
+                                                          "</plugins>")}},
+     "4: artifact unknown: the jar may need files beside it: it uses addClasspath; split by hand"),
+    ({"files": {"pom.xml": "<project/>\n"}}, NO_FAT),
+    ({"files": {"pom.xml": "<descriptorRef>jar-with-dependencies</descriptorRef>"}},
+     (*MVN_JAR[:2], [MVN_JAR[2][0], "pom.xml uses jar-with-dependencies: the jar carries its dependencies"])),
+    ({"files": {"pom.xml": "<groupId>org.springframework.boot</groupId>"}},
+     (*MVN_JAR[:2], [MVN_JAR[2][0], "pom.xml uses org.springframework.boot: the jar carries its dependencies"])),
+    ({"files": {}}, "4: artifact unknown: pom.xml is not in the build context, so whether the jar carries its "
+                    "dependencies is unknown; split by hand (or run dockmod with --context)"),
+    ({"build": "gradle build", "cmd": '["java", "-jar", "build/libs/app.jar"]', "base": "gradle:8.5-jdk17",
+      "files": {}}, "4: artifact unknown: build.gradle or build.gradle.kts is not in the build context, so whether the "
+                    "jar carries its dependencies is unknown; split by hand (or run dockmod with --context)"),
+    ({"pre": "RUN curl -fsSL https://x/y -o /y\n"},
+     "2: build changes the image: RUN at line 2 runs curl; cannot tell whether the runtime stage needs what it "
+     "changes"),
+    ({"pre": "RUN apt-get update && apt-get install -y fontconfig\n"},
+     "1: the build installs system packages: which of them the program needs at run time is unknown; split by hand"),
+    ({"build": "cd sub && mvn package", "cmd": '["java", "-jar", "sub/target/app.jar"]'},
+     "4: artifact unknown: pom.xml is not in the build context, so whether the jar carries its dependencies is "
+     "unknown; split by hand (or run dockmod with --context)"),
+    ({"post": "HEALTHCHECK CMD wget -qO- http://localhost:8080/actuator/health || exit 1\n"}, (*MVN_JAR, ["wget"])),
+])
+def test_java_plan(tmp_path: Path, kwargs: dict[str, object], expected: object) -> None:
+    assert java_verdict(tmp_path, **kwargs) == expected  # type: ignore[arg-type]
