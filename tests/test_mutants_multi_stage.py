@@ -167,6 +167,8 @@ def test_start_paths() -> None:
     ("COPY a.txt $DEST", [None]),
     ("COPY [\"a b.txt\", \"/x y/\"]", ["/x y/a b.txt"]),
     ("COPY Xorg.conf /etc/X11/xorg.conf", ["/etc/X11/xorg.conf"]),
+    ("COPY Xauth.txt Xorg.conf /etc/X11/", ["/etc/X11/Xauth.txt", "/etc/X11/Xorg.conf"]),
+    ("COPY a.txt /x.txt\nCOPY b c /app/", ["/x.txt", "/app/b", "/app/c"]),
     ("COPY a.txt\nCOPY b.txt /app/b.txt", [None, "/app/b.txt"]),  # past a COPY that names no destination
     ("COPY a.txt $DEST\nCOPY b.txt /app/b.txt", [None, "/app/b.txt"]),
     ("COPY a.txt c.txt\nWORKDIR /other", ["/srv/c.txt"]),  # the WORKDIR at the COPY, not the last one
