@@ -747,3 +747,113 @@ def java_verdict(tmp_path: Path, build: str = "mvn -B package -DskipTests",
 ])
 def test_java_plan(tmp_path: Path, kwargs: dict[str, object], expected: object) -> None:
     assert java_verdict(tmp_path, **kwargs) == expected  # type: ignore[arg-type]
+
+
+def _writer_of(tmp_path: Path | None, copies: str, path: str) -> tuple[int, str | None] | None:
+    from transforms.stage_split import manifests
+
+    if tmp_path is not None:
+        for name in ("package.json", "web/package.json"):
+            (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / name).write_text("{}\n")
+    s = subject(f"FROM node:20\nWORKDIR /app\n{copies}RUN npm ci\nCMD [\"node\", \"x.js\"]\n", tmp_path)
+    found = manifests._writer(s, path, s.stage.body()[-2])
+    return None if found is None else (found[0].lineno, found[1])
+
+
+@pytest.mark.parametrize(("copies", "path", "expected"), [
+    ("COPY . .\n", "/app/package.json", (3, ".")),
+    ("COPY ./ /app/\n", "/app/package.json", (3, ".")),
+    ("COPY web /app/web\n", "/app/web/package.json", (3, "web")),
+    ("COPY /web /app/web\n", "/app/web/package.json", (3, "web")),  # a source is relative to the context root
+    ("COPY web /app/web\n", "/app/web/missing.json", None),
+    ("COPY package*.json ./\n", "/app/package.json", (3, None)),  # the file itself
+    ("COPY w*/package.json ./web/\n", "/app/web/package.json", (3, None)),
+    ("COPY package.json /app/package.json\n", "/app/package.json", (3, None)),
+    ("COPY package.json /app/\n", "/app/package.json", (3, None)),
+    ("COPY package.json web/package.json ./\n", "/app/package.json", (3, None)),
+    ("COPY package.json x.json\n", "/app/package.json", None),
+    ("COPY a**b ./\n", "/app/package.json", None),  # a pattern Path.glob refuses brings nothing we can name
+    ("COPY package.json ./\nCOPY . .\n", "/app/package.json", (4, ".")),  # the last writer
+    ("COPY . .\nCOPY --from=deps /app/node_modules ./node_modules\n", "/app/package.json", (3, ".")),
+    ("COPY . .\nCOPY --from=deps /app/ ./\n", "/app/package.json", (4, None)),  # may write it: not from the context
+    ("COPY . .\nCOPY $SRC ./\n", "/app/package.json", (4, None)),
+    ("COPY . .\nCOPY <<EOF /etc/x\nx\nEOF\n", "/app/package.json", (3, ".")),
+])
+def test_writer_of_a_manifest(tmp_path: Path, copies: str, path: str, expected: tuple[int, str | None] | None
+                              ) -> None:
+    assert _writer_of(tmp_path, copies, path) == expected
+
+
+@pytest.mark.parametrize(("copies", "path", "expected"), [
+    ("COPY . .\n", "/app/package.json", (3, ".")),  # only the context root is surely a folder
+    ("COPY ./ /app/\n", "/app/package.json", (3, ".")),
+    ("COPY . /srv\n", "/app/package.json", None),
+    ("COPY src/ /app\n", "/app/package.json", None),
+])
+def test_writer_of_a_manifest_without_the_context(copies: str, path: str, expected: object) -> None:
+    assert _writer_of(None, copies, path) == expected
+
+
+@pytest.mark.parametrize(("copy", "path", "expected"), [
+    ("COPY --from=deps /x", "/app/package.json", True),  # one word: the destination is unknown
+    ("COPY --from=deps /x $DEST", "/app/package.json", True),
+    ("COPY --from=deps /x /app/package.json", "/app/package.json", True),
+    ("COPY --from=deps /x /app", "/app/package.json", True),
+    ("COPY --from=deps /x /app/", "/app/package.json", True),
+    ("COPY --from=deps /x .", "/app/package.json", True),  # relative to WORKDIR
+    ("COPY --from=deps /x /app/node_modules", "/app/package.json", False),
+    ("COPY --from=deps /x /", "/app/package.json", True),
+    ("COPY --from=deps /x /ap", "/app/package.json", False),
+])
+def test_may_write(copy: str, path: str, expected: bool) -> None:
+    from transforms.stage_split import manifests
+
+    s = subject(f"FROM node:20\nWORKDIR /app\n{copy}\nCMD [\"node\", \"x.js\"]\n")
+    assert manifests._may_write(s, s.stage.body()[1], path) is expected
+
+
+def test_may_write_under_an_unknown_workdir() -> None:
+    from transforms.stage_split import manifests
+
+    s = subject("FROM node:20\nARG D\nWORKDIR $D\nCOPY --from=deps /x app\nCMD [\"node\", \"x.js\"]\n")
+    assert manifests._may_write(s, s.stage.body()[2], "/app/package.json")
+
+
+LOCAL_NM = ("no .dockerignore leaves out web/node_modules, so the sources' COPY after the install could write a "
+            "local node_modules over the installed one")
+
+
+@pytest.mark.parametrize(("ignore", "writes", "expected"), [
+    (None, ["/app/node_modules"], LOCAL_NM),
+    ("web/node_modules\n", ["/app/node_modules"], None),
+    ("**/node_modules\n", ["/app/node_modules"], None),
+    ("node_modules\n", ["/app/node_modules"], LOCAL_NM),  # a bare name is the context root's only
+    (None, ["/opt/venv"], None),  # outside the sources' folder: the COPY cannot reach it
+    (None, ["/application"], None),
+    (None, ["/app"], "no .dockerignore leaves out web, so the sources' COPY after the install could write a local "
+                     "web over the installed one"),
+    ("web/venv\n", ["/opt/x", "/app/.venv"], "no .dockerignore leaves out web/.venv, so the sources' COPY after the "
+                                             "install could write a local .venv over the installed one"),
+    ("web/.venv\n", ["/app/.venv/"], None),
+])
+def test_overwritten(tmp_path: Path, ignore: str | None, writes: list[str], expected: str | None) -> None:
+    from transforms.stage_split import manifests
+
+    if ignore is not None:
+        (tmp_path / ".dockerignore").write_text(ignore)
+    s = subject("FROM node:20\nCOPY web /app\nRUN npm ci\nCMD [\"node\", \"x.js\"]\n", tmp_path)
+    assert manifests._overwritten(s, s.stage.body()[0], "web", writes) == expected
+    if ignore is None and expected is not None:  # no context at all: nothing is known to be left out
+        s = subject("FROM node:20\nCOPY web /app\nRUN npm ci\nCMD [\"node\", \"x.js\"]\n")
+        assert manifests._overwritten(s, s.stage.body()[0], "web", writes) == expected
+
+
+def test_context_rel(tmp_path: Path) -> None:
+    from transforms.stage_split import manifests
+
+    (tmp_path / "web").mkdir()
+    s = subject("FROM node:20\nCMD [\"node\"]\n", tmp_path)
+    assert manifests.context_rel(s, tmp_path / "web" / "package.json") == "web/package.json"
+    assert manifests.context_rel(s, tmp_path.parent / "x") is None
+    assert manifests.context_rel(subject("FROM node:20\nCMD [\"node\"]\n"), tmp_path / "web") is None
