@@ -857,3 +857,97 @@ def test_context_rel(tmp_path: Path) -> None:
     assert manifests.context_rel(s, tmp_path / "web" / "package.json") == "web/package.json"
     assert manifests.context_rel(s, tmp_path.parent / "x") is None
     assert manifests.context_rel(subject("FROM node:20\nCMD [\"node\"]\n"), tmp_path / "web") is None
+
+
+def _first(tmp_path: Path, body: str, primary: object, needs: object, single_dest: str = "./") -> object:
+    """manifests.first over ``body`` (a Node stage with a .dockerignore leaving out node_modules): None, the
+    reason, or (output, evidence, after_build)."""
+    from transforms.stage_split import manifests
+
+    for name in ("package.json", "web/package.json"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("{}\n")
+    (tmp_path / ".dockerignore").write_text("**/node_modules\n")
+    text = f"FROM node:20\n{body}CMD [\"node\", \"x.js\"]\n"
+    s = subject(text, tmp_path)
+    installs = [c for c in s.commands if c.argv[:2] == ("npm", "ci")]
+    s.build = [c for c in s.commands if c.argv[:3] == ("npm", "run", "build")] or installs
+    found = manifests.first(s, installs, primary, needs, single_dest)  # type: ignore[arg-type]
+    if isinstance(found, manifests.Reorder):
+        return apply_edits(text, list(found.edits)), found.evidence, found.after_build
+    return found
+
+
+def _lock(c: object, folder: str) -> object:
+    from transforms.stage_split.manifests import Needs
+
+    return Needs([("package.json", "/app"), ("package-lock.json", "/app")], "package.json package-lock.json",
+                 writes=["/app/node_modules"])
+
+
+def _root_manifest(c: object) -> str:
+    return "/app/package.json"
+
+
+def _web_or_root(c: object) -> str:
+    return "/app/web/package.json" if "cd web" in c.ins.args else "/app/package.json"  # type: ignore[attr-defined]
+
+
+SOURCES_THEN_INSTALL = "WORKDIR /app\nCOPY . .\nRUN npm ci\nRUN npm run build\n"
+CACHES = "copied before the install at line {} and the sources' COPY (line {}) moved after it, so the dependency " \
+         "layer caches"
+
+
+@pytest.mark.parametrize(("body", "primary", "expected"), [
+    (SOURCES_THEN_INSTALL, lambda c: None, None),  # no manifest known
+    ("WORKDIR /app\nCOPY x.txt /x.txt\nRUN npm ci\nRUN npm run build\n", _root_manifest, None),  # nothing writes it
+    ("WORKDIR /app\nCOPY --from=deps /app ./\nRUN npm ci\nRUN npm run build\n", _root_manifest, None),
+    ("WORKDIR /app\nCOPY package.json ./\nRUN npm ci\nRUN npm run build\n", _root_manifest, None),  # first already
+    (SOURCES_THEN_INSTALL, _root_manifest,
+     ("FROM node:20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\n"
+      "CMD [\"node\", \"x.js\"]\n", "package.json package-lock.json " + CACHES.format(4, 3), None)),
+    ("WORKDIR /app\nCOPY . .\nRUN npm ci\n", _root_manifest,  # the install ends the build: the COPY ends it too
+     ("FROM node:20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCMD [\"node\", \"x.js\"]\n",
+      "package.json package-lock.json " + CACHES.format(4, 3), "COPY . .\n")),
+    ("WORKDIR /app\nCOPY . .\nRUN npm ci\nRUN cd web && npm ci\nRUN npm run build\n", _web_or_root,
+     ("FROM node:20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nRUN cd web && npm ci\n"
+      "COPY . .\nRUN npm run build\nCMD [\"node\", \"x.js\"]\n", "package.json package-lock.json "
+      + CACHES.format(4, 3), None)),
+    ("WORKDIR /app\nCOPY . .\nRUN npm ci\nCOPY web /app/web\nRUN cd web && npm ci\nRUN npm run build\n", _web_or_root,
+     "the install at line 4 still follows the COPY of the sources (line 3): the manifests arrive through two folder "
+     "COPYs (lines 3 and 5)"),
+    ("ARG D\nWORKDIR $D\nCOPY . .\nRUN npm ci\nRUN npm run build\n", lambda c: "/package.json",
+     "the install at line 5 still follows the COPY of the sources (line 4): the WORKDIR at line 5 is unknown"),
+    ("WORKDIR /app\nCOPY . .\n  # deps\n  RUN npm ci\nRUN npm run build\n", _root_manifest,
+     ("FROM node:20\nWORKDIR /app\n  COPY package.json package-lock.json ./\n  # deps\n  RUN npm ci\nCOPY . .\n"
+      "RUN npm run build\nCMD [\"node\", \"x.js\"]\n", "package.json package-lock.json " + CACHES.format(5, 3), None)),
+    ("WORKDIR /app\n# sources\nCOPY . .\nRUN npm ci\nRUN npm run build\n", _root_manifest,
+     ("FROM node:20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\n# sources\nCOPY . .\n"
+      "RUN npm run build\nCMD [\"node\", \"x.js\"]\n", "package.json package-lock.json " + CACHES.format(5, 4), None)),
+])
+def test_first(tmp_path: Path, body: str, primary: object, expected: object) -> None:
+    assert _first(tmp_path, body, primary, _lock) == expected
+
+
+def test_first_says_why_the_install_reads_more(tmp_path: Path) -> None:
+    assert _first(tmp_path, SOURCES_THEN_INSTALL, _root_manifest, lambda c, f: "its postinstall script") == (
+        "the install at line 4 still follows the COPY of the sources (line 3): its postinstall script")
+
+
+@pytest.mark.parametrize(("files", "single_dest", "copies"), [
+    ([("package.json", "/app")], "./", "COPY package.json ./\n"),
+    ([("package.json", "/app")], "package.json", "COPY package.json package.json\n"),  # one file: the caller's name
+    ([("*.json", "/app")], "package.json", "COPY *.json ./\n"),  # a glob goes into the folder
+    ([("web/package.json", "/app/web"), ("shared/*.json", "/shared")], "./",
+     "COPY web/package.json web/\nCOPY shared/*.json /shared/\n"),  # below WORKDIR: relative; above it: absolute
+])
+def test_first_groups_the_manifests_by_folder(tmp_path: Path, files: list[tuple[str, str]], single_dest: str,
+                                              copies: str) -> None:
+    from transforms.stage_split.manifests import Needs
+
+    found = _first(tmp_path, SOURCES_THEN_INSTALL, _root_manifest, lambda c, f: Needs(files, "the manifests"),
+                   single_dest)
+    assert isinstance(found, tuple)
+    assert found[0] == (f"FROM node:20\nWORKDIR /app\n{copies}RUN npm ci\nCOPY . .\nRUN npm run build\n"
+                        "CMD [\"node\", \"x.js\"]\n")
+    assert found[1] == "the manifests " + CACHES.format(4, 3)
