@@ -951,3 +951,125 @@ def test_first_groups_the_manifests_by_folder(tmp_path: Path, files: list[tuple[
     assert found[0] == (f"FROM node:20\nWORKDIR /app\n{copies}RUN npm ci\nCOPY . .\nRUN npm run build\n"
                         "CMD [\"node\", \"x.js\"]\n")
     assert found[1] == "the manifests " + CACHES.format(4, 3)
+
+
+# -- transforms/stage_split/go.py ----------------------------------------------------------------------------
+
+GO_MOD = "module github.com/acme/api/v2\n\ngo 1.22\n"
+DISTROLESS = "gcr.io/distroless/static-debian12"
+STATIC = "CGO_ENABLED=0 written down: a static binary"
+CGO = "cgo left on (the default)"
+OUT_APP = [("/out/app", "/out/app")]
+SRC = "WORKDIR /src\nCOPY . .\n"
+GO_UNKNOWN = "4: artifact unknown: go at line 4 gives no -o and its binary's name cannot be read (go.mod not in the " \
+             "build context)"
+
+
+def go_verdict(tmp_path: Path, body: str, cmd: str = '["/out/app"]', gomod: str | None = GO_MOD,
+               base: str = "golang:1.22", dirs: tuple[str, ...] = (), options: dict[str, str] | None = None,
+               tail: str = "") -> object:
+    if gomod is not None:
+        (tmp_path / "go.mod").write_text(gomod)
+    (tmp_path / "main.go").write_text("package main\n")
+    for d in dirs:
+        (tmp_path / d).mkdir(parents=True)
+    text = f"FROM {base}\n{body}{tail}CMD {cmd}\n"
+    ctx = Context(path=tmp_path / "Dockerfile", project=Project(), context_dir=tmp_path,
+                  options={"multi-stage": options} if options else {})
+    found = analyze(parse(text), ctx)
+    if isinstance(found, Plan):
+        assert "CGO_ENABLED" in found.build_only_env
+        return found.runtime.image, found.copies, found.packages, found.evidence
+    assert isinstance(found, Finding)
+    return f"{text.count(chr(10), 0, found.offset) + 1}: {found.message}"
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    ((SRC + "RUN CGO_ENABLED=0 go build -o /out/app .\n",),
+     (DISTROLESS, OUT_APP, [], ["`-o /out/app` of go build at line 4", STATIC])),
+    ((SRC + "RUN export CGO_ENABLED=0 && go build -o /out/app .\n",),
+     (DISTROLESS, OUT_APP, [], ["`-o /out/app` of go build at line 4", STATIC])),
+    ((SRC + "RUN go build -o /out/app . && export CGO_ENABLED=0\n",),  # exported after the build: cgo stays on
+     ("debian:bookworm-slim", OUT_APP, ["ca-certificates"], ["`-o /out/app` of go build at line 4", CGO])),
+    (("ENV CGO_ENABLED=0\n" + SRC + "RUN go build -o /out/app .\n",),
+     (DISTROLESS, OUT_APP, [], ["`-o /out/app` of go build at line 5", STATIC])),
+    ((SRC + "RUN CGO_ENABLED=1 go build -o /out/app .\n",),
+     ("debian:bookworm-slim", OUT_APP, ["ca-certificates"], ["`-o /out/app` of go build at line 4", CGO])),
+    ((SRC + "RUN CGO_ENABLED=0 go build .\n", '["/src/api"]'),
+     (DISTROLESS, [("/src/api", "/src/api")], [], ["go build at line 4 names it after the module path in go.mod",
+                                                   STATIC])),
+    ((SRC + "RUN CGO_ENABLED=0 go build ./\n", '["/src/api"]', 'module "example.com/api"\n'),
+     (DISTROLESS, [("/src/api", "/src/api")], [], ["go build at line 4 names it after the module path in go.mod",
+                                                   STATIC])),
+    ((SRC + "RUN CGO_ENABLED=0 go build .\n", '["/src/v2"]', "module v2\n"),
+     (DISTROLESS, [("/src/v2", "/src/v2")], [], ["go build at line 4 names it after the module path in go.mod",
+                                                 STATIC])),
+    ((SRC + "RUN CGO_ENABLED=0 go build .\n", '["/src/api"]', "go 1.22\n"), GO_UNKNOWN),
+    ((SRC + "RUN CGO_ENABLED=0 go build .\n", '["/src/api"]', None), GO_UNKNOWN),
+    ((SRC + "RUN CGO_ENABLED=0 go build ./cmd/server/\n", '["/src/server"]'),
+     (DISTROLESS, [("/src/server", "/src/server")], [],
+      ["go build at line 4 names it after the package folder ./cmd/server/", STATIC])),
+    ((SRC + "RUN CGO_ENABLED=0 go build ./...\n", '["/src/api"]'), GO_UNKNOWN),
+    ((SRC + "RUN CGO_ENABLED=0 go build ./cmd/a ./cmd/b\n", '["/src/a"]'), GO_UNKNOWN),
+    ((SRC + "RUN CGO_ENABLED=0 go build github.com/acme/api\n", '["/src/api"]'), GO_UNKNOWN),
+    (("ARG D\nWORKDIR $D\nCOPY . .\nRUN CGO_ENABLED=0 go build .\n", '["api"]'),
+     "3: build too dynamic to see through: a path from a build argument or unknown variable, WORKDIR $D at line 3"),
+    ((SRC + "RUN CGO_ENABLED=0 go install .\n", '["api"]'),
+     (DISTROLESS, [("/go/bin/api", "/usr/local/bin/api")], [],
+      ["go install at line 4 names it after the module path in go.mod",
+       "api is found on golang's PATH in /go/bin; copied to /usr/local/bin, on the runtime's PATH", STATIC])),
+    ((SRC + "RUN CGO_ENABLED=0 go install ./cmd/server\n", '["/go/bin/server"]'),
+     (DISTROLESS, [("/go/bin/server", "/go/bin/server")], [],
+      ["go install at line 4 names it after the package folder ./cmd/server", STATIC])),
+    ((SRC + "RUN CGO_ENABLED=0 go build -o /usr/local/bin/app .\n", '["app"]'),
+     (DISTROLESS, [("/usr/local/bin/app", "/usr/local/bin/app")], [],
+      ["`-o /usr/local/bin/app` of go build at line 4", STATIC])),
+    ((SRC + "RUN CGO_ENABLED=0 go build -o /opt/app .\n", '["app"]'),
+     "4: artifact unknown: the start command runs app from PATH"),
+    ((SRC + "RUN CGO_ENABLED=0 go build -o /out/app .\n", '["/out/other"]'),
+     "4: artifact unknown: the start command runs other, not the binary the build writes (/out/app)"),
+    ((SRC + "RUN CGO_ENABLED=0 go build -o /out/app .\n", "/out/app --port 80"),  # a shell-form CMD needs a shell
+     ("debian:bookworm-slim", OUT_APP, ["ca-certificates"], ["`-o /out/app` of go build at line 4", STATIC])),
+    ((SRC + "RUN CGO_ENABLED=0 go build -o /out/app .\n", '["/out/app"]', GO_MOD, "golang:1.22", (), None,
+      "RUN mkdir -p /data\n"),
+     ("debian:bookworm-slim", OUT_APP, ["ca-certificates"], ["`-o /out/app` of go build at line 4", STATIC])),
+    ((SRC + "RUN CGO_ENABLED=0 go build -o /out/app .\n", '["/out/app", "/src/run.sh"]'),
+     ("debian:bookworm-slim", [*OUT_APP, ("/src/run.sh", "/src/run.sh")], ["ca-certificates"],
+      ["`-o /out/app` of go build at line 4", STATIC])),
+    ((SRC + "RUN CGO_ENABLED=0 go build -o /out/app .\n", '["/out/app", "-c", "/src/config.yaml"]'),
+     (DISTROLESS, [*OUT_APP, ("/src/config.yaml", "/src/config.yaml")], [],
+      ["`-o /out/app` of go build at line 4", STATIC])),
+    ((SRC + "RUN CGO_ENABLED=0 go build -o /out/app .\n", '["/out/app", "-c", "/etc/app.yaml"]'),
+     (DISTROLESS, OUT_APP, [], ["`-o /out/app` of go build at line 4", STATIC])),  # not copied in by the build
+    ((SRC + "RUN CGO_ENABLED=0 go build -o /out/app .\n", '["/out/app"]', GO_MOD, "golang:1.22",
+      ("templates", "static", "docs")),
+     (DISTROLESS, [*OUT_APP, ("/src/templates", "/src/templates"), ("/src/static", "/src/static")], [],
+      ["`-o /out/app` of go build at line 4", STATIC,
+       "the build context's templates/, static/ copied along (files a Go program reads at run time)"])),
+    (("RUN apk add --no-cache go git\n" + SRC + "RUN go build -o /out/app .\n", '["/out/app"]', GO_MOD,
+      "alpine:3.19"), ("alpine:3.19", OUT_APP, [], ["`-o /out/app` of go build at line 5", CGO])),
+    ((SRC + "RUN go build -o /out/app .\n", '["/out/app"]', GO_MOD, "debian:12"),
+     "1: no toolchain or full base to drop: debian:12 is not golang and installs no go package"),
+    ((SRC + "RUN CGO_ENABLED=0 go build -o /out/app .\n", '["/out/app"]', GO_MOD, "golang:1.22", (),
+      {"go-runtime": "scratch"}),
+     ("scratch", [*OUT_APP, ("/etc/ssl/certs/ca-certificates.crt", "/etc/ssl/certs/ca-certificates.crt")], [],
+      ["`-o /out/app` of go build at line 4", STATIC])),
+    ((SRC + "RUN go build -o /out/app .\n", '["/out/app"]', GO_MOD, "golang:1.22", (), {"go-runtime": "scratch"}),
+     "1: no runtime base known: golang:1.22 with multi-stage.go-runtime=scratch"),
+    ((SRC + "RUN CGO_ENABLED=0 go build -o /out/app .\n", '["/out/app"]', GO_MOD, "golang:1.22-alpine", (), None,
+      "HEALTHCHECK CMD wget -qO- http://localhost/ || exit 1\n"),
+     ("alpine:3", OUT_APP, [], ["`-o /out/app` of go build at line 4", STATIC])),  # BusyBox has wget
+    ((SRC + "RUN go build -o /out/app .\n", '["/out/app"]', GO_MOD, "golang:1.22", (), None,
+      "HEALTHCHECK CMD curl -f http://localhost/ || exit 1\n"),
+     ("debian:bookworm-slim", OUT_APP, ["ca-certificates", "curl"], ["`-o /out/app` of go build at line 4", CGO])),
+    (("RUN apt-get update && apt-get install -y tzdata\n" + SRC + "RUN CGO_ENABLED=0 go build -o /out/app .\n",),
+     ("debian:bookworm-slim", OUT_APP, ["ca-certificates", "tzdata"], ["`-o /out/app` of go build at line 5",
+                                                                        STATIC])),
+    ((SRC + "RUN go generate ./... && CGO_ENABLED=0 go build -o /out/app .\n",),
+     (DISTROLESS, OUT_APP, [], ["`-o /out/app` of go build at line 4", STATIC])),
+    ((SRC + "RUN wget -q https://x/y.tgz && CGO_ENABLED=0 go build -o /out/app .\n",),
+     "4: build changes the image: RUN at line 4 runs wget; cannot tell whether the runtime stage needs what it "
+     "changes"),
+])
+def test_go_plan(tmp_path: Path, args: tuple[object, ...], expected: object) -> None:
+    assert go_verdict(tmp_path, *args) == expected  # type: ignore[arg-type]
