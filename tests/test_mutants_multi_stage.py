@@ -52,6 +52,10 @@ def _fresh_caches() -> None:
     ("[ab]x[cd]\n", "axc", True),  # each class ends at its own ``]``
     ("[ab]x[cd]\n", "axb", False),
     ("]x[ab]\n", "]xa", True),  # a ``]`` before the ``[`` is a literal
+    ("[ab]?[cd]\n", "ac", False),  # what follows a class is read on its own: ``?`` is one character
+    ("[ab]?[cd]\n", "axc", True),
+    ("[]a]\n", "a", False),  # Go's filepath.Match rejects an empty class (ErrBadPattern): it matches nothing
+    ("[]a]\n", "]", False),
     ("ab\\*c\n", "ab*c", True),  # an escape further in
     ("ab\\*c\n", "abxc", False),
     ("a\\*\n", "a*", True),  # an escaped last character
