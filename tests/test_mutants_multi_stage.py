@@ -1077,3 +1077,36 @@ def go_verdict(tmp_path: Path, body: str, cmd: str = '["/out/app"]', gomod: str 
 ])
 def test_go_plan(tmp_path: Path, args: tuple[object, ...], expected: object) -> None:
     assert go_verdict(tmp_path, *args) == expected  # type: ignore[arg-type]
+
+
+# -- transforms/multi_stage.py: the planners' own gate ---------------------------------------------------------
+
+PHP_APP = Path(__file__).resolve().parent.parent / "golden" / "multi-stage" / "php-fpm-copy-all"
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("", "", "Fix"),
+    ('CMD ["php-fpm"]\n', "", "Fix"),  # the php image's own CMD runs: PHP needs none of its own
+    ('CMD ["php-fpm"]\n', 'USER www-data\nCMD ["php-fpm"]\n', "Fix"),  # the runtime is the php image: it has the user
+    ('CMD ["php-fpm"]\n', 'CMD ["sh", "-c", "composer install && php-fpm"]\n',
+     "Finding: start command builds: composer install runs when the container starts, so the toolchain must stay"),
+])
+def test_php_keeps_only_the_start_rule(tmp_path: Path, old: str, new: str, expected: str) -> None:
+    from transforms.multi_stage import run
+
+    shutil.copy(PHP_APP / "composer.json", tmp_path / "composer.json")
+    text = (PHP_APP / "php-fpm-copy-all.in.Dockerfile").read_text().replace(old, new) if old else (
+        PHP_APP / "php-fpm-copy-all.in.Dockerfile").read_text()
+    s = subject(text, tmp_path)
+    results = list(run(s.doc, s.ctx))
+    assert len(results) == 1
+    got = type(results[0]).__name__
+    assert (got if got == "Fix" else f"{got}: {results[0].message}") == expected
+
+
+def test_no_stage_no_result() -> None:
+    from transforms.multi_stage import run
+
+    doc = parse("RUN apk add curl\n")
+    assert analyze(doc, Context(project=Project())) is None
+    assert list(run(doc, Context(project=Project()))) == []
