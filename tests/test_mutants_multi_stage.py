@@ -1110,3 +1110,12 @@ def test_no_stage_no_result() -> None:
     doc = parse("RUN apk add curl\n")
     assert analyze(doc, Context(project=Project())) is None
     assert list(run(doc, Context(project=Project()))) == []
+
+
+def test_gate_uses() -> None:
+    from transforms.stage_split.gate import uses
+
+    s = subject("FROM node:20\nRUN npm ci && sudo npm run build\nCMD [\"node\"]\n")
+    assert uses(s.commands, "npm")
+    assert not uses(s.commands, "sudo")
+    assert not uses([], "npm")
