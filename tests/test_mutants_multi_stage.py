@@ -1119,3 +1119,57 @@ def test_gate_uses() -> None:
     assert uses(s.commands, "npm")
     assert not uses(s.commands, "sudo")
     assert not uses([], "npm")
+
+
+# -- transforms/stage_split/python.py: reading what pip installs ---------------------------------------------
+
+def test_requirement_names_follow_nested_files(tmp_path: Path) -> None:
+    from transforms.stage_split.python import _requirement_names
+
+    (tmp_path / "base.txt").write_text("Django==5.0  # web\n# a comment\n\nrequests>=2\n--index-url https://x\n")
+    (tmp_path / "prod.txt").write_text("-r base.txt\n--requirement=extra.txt\npsycopg2-binary\n")
+    (tmp_path / "extra.txt").write_text("gunicorn\n")
+    assert _requirement_names(tmp_path / "prod.txt") == ["Django==5.0", "requests>=2", "gunicorn", "psycopg2-binary"]
+    assert _requirement_names(tmp_path / "missing.txt") is None
+    (tmp_path / "broken.txt").write_text("-r missing.txt\nflask\n")
+    assert _requirement_names(tmp_path / "broken.txt") is None
+
+
+def test_requirement_names_give_up_on_deep_nesting(tmp_path: Path) -> None:
+    from transforms.stage_split.python import _requirement_names
+
+    for k in range(7):
+        (tmp_path / f"r{k}.txt").write_text(f"-r r{k + 1}.txt\npkg{k}\n")
+    (tmp_path / "r7.txt").write_text("last\n")
+    assert _requirement_names(tmp_path / "r2.txt") == ["last", "pkg6", "pkg5", "pkg4", "pkg3", "pkg2"]  # depth 5
+    assert _requirement_names(tmp_path / "r1.txt") is None  # six levels: past the limit
+
+
+def test_project_names(tmp_path: Path) -> None:
+    from transforms.stage_split.python import _project_names
+
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n'
+                                             'dependencies = ["fastapi", 3, "uvicorn[standard]"]\n')
+    assert _project_names(tmp_path / "pyproject.toml") == ["fastapi", "uvicorn[standard]"]
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n')
+    assert _project_names(tmp_path / "pyproject.toml") is None
+    (tmp_path / "pyproject.toml").write_text('[tool.poetry]\nname = "x"\n')
+    assert _project_names(tmp_path / "pyproject.toml") is None
+    (tmp_path / "pyproject.toml").write_text('[project\n')
+    assert _project_names(tmp_path / "pyproject.toml") is None
+    assert _project_names(tmp_path / "missing.toml") is None
+
+
+@pytest.mark.parametrize(("names", "family", "libs"), [
+    (["psycopg2==2.9.9", "Django"], "debian", ["libpq5"]),
+    (["psycopg2==2.9.9", "Django"], "alpine", ["libpq"]),
+    (["mysqlclient>=2", "python_magic", "pyodbc;python_version>'3'"], "debian", ["libmariadb3", "libmagic1",
+                                                                                "unixodbc"]),
+    (["PSYCOPG[binary]~=3.1", " psycopg2 @ https://x/y.whl"], "alpine", ["libpq", "libpq"]),
+    (["psycopg2-binary", "requests<3", "mysqlclient!=2.0"], "alpine", ["mariadb-connector-c"]),
+    (["psycopg2"], "fedora", []),
+])
+def test_native_libs(names: list[str], family: str, libs: list[str]) -> None:
+    from transforms.stage_split.python import _native_libs
+
+    assert _native_libs(names, family) == libs
