@@ -52,6 +52,18 @@ survivors%). "Before" is this bench over the tests of main at 80a916d, "after" o
   pnpm/location          before 161 / 114 / 46 / 1 (not re-run) / 0 -> 29.2%; after 161 / 137 / 15 / 1 (hung) / 8
                          -> 9.8%
   pnpm/missing, pnpm/selectors, pnpm/variables, composer/*: not scored yet (configured in TESTS/KEYWORDS).
+multi-stage (transforms/stage_split/*, transforms/multi_stage.py; golden cases picked with -k "multi-stage or
+multi_stage or stage_split", tests/test_mutants_multi_stage.py). "Before" is this bench over the tests of main at
+78f41c1; common and subject were first scored with some of the new tests already written (no clean "before"):
+  stage_split/dockerignore  before 129 / 82 / 45 / 2 (2 hung) / 0 -> 34.9%; after 129 / 114 / 2 / 7 (7 hung) / 6
+                            -> 1.6%
+  stage_split/layout        before 261 / 194 / 67 / 0 / 0 -> 25.7%; after @LAYOUT@
+  stage_split/common        first run 283 / 255 / 28 / 0 / 0 -> 9.9%; after @COMMON@
+  stage_split/subject       first run 24 / 24 / 0 / 0 / 0 -> 0.0%
+  stage_split/gate          @GATE@
+  stage_split/manifests     @MANIFESTS@
+  static_site, java, rust, go, python, node, php, multi_stage.py: not scored yet (configured in TESTS/KEYWORDS; unit
+  tests written for static_site, java, rust, go, python's requirement readers and multi_stage's planner gate).
 """
 
 from __future__ import annotations

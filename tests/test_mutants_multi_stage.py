@@ -1173,3 +1173,110 @@ def test_native_libs(names: list[str], family: str, libs: list[str]) -> None:
     from transforms.stage_split.python import _native_libs
 
     assert _native_libs(names, family) == libs
+
+
+# -- transforms/stage_split/php.py: the helpers the composer stage is written from ---------------------------
+
+@pytest.mark.parametrize(("image", "expected"), [
+    ("php:8.3-fpm", True), ("php:8.2-apache-bookworm", True), ("php:8.3-cli-alpine", True), ("php:8.3", True),
+    ("php", True), ("php:latest", True), ("php:8.3-zts", False), ("php:8.3-fpm-windowsservercore", False),
+    ("php:${PHP_VERSION}-fpm", False), ("php:8.3-rc", False), ("composer:2", False), ("myorg/php:8.3-fpm", False),
+])
+def test_is_php_runtime(image: str, expected: bool) -> None:
+    from transforms.stage_split.php import _is_php_runtime
+
+    assert _is_php_runtime(image) is expected
+
+
+@pytest.mark.parametrize(("run", "argv", "verb"), [
+    ("composer install --no-dev", ["composer", "install", "--no-dev"], "install"),
+    ("/usr/local/bin/composer -n i", ["/usr/local/bin/composer", "-n", "i"], "i"),
+    ("php composer.phar install", ["composer.phar", "install"], "install"),
+    ("php /opt/composer.phar --no-interaction", ["/opt/composer.phar", "--no-interaction"], ""),
+    ("php artisan migrate", None, None),
+    ("php", None, None),
+    ("composer-setup install", None, None),
+])
+def test_composer_argv_and_verb(run: str, argv: list[str] | None, verb: str | None) -> None:
+    from transforms.stage_split.php import _composer_argv, _verb
+
+    s = subject(f"FROM php:8.3-fpm\nRUN {run}\nCMD [\"php-fpm\"]\n")
+    found = _composer_argv(s.commands[0])
+    assert found == argv
+    if found is not None:
+        assert _verb(found) == verb
+
+
+def test_php_json(tmp_path: Path) -> None:
+    from transforms.stage_split.php import _json
+
+    assert _json(None) is None
+    assert _json(tmp_path / "missing.json") is None
+    (tmp_path / "a.json").write_text('{"require": {}}')
+    assert _json(tmp_path / "a.json") == {"require": {}}
+    (tmp_path / "a.json").write_text("[1]")
+    assert _json(tmp_path / "a.json") is None
+    (tmp_path / "a.json").write_text("{")
+    assert _json(tmp_path / "a.json") is None
+
+
+def test_required_exts() -> None:
+    from transforms.stage_split.php import _required_exts
+
+    manifest = {"require": {"php": ">=8.1", "ext-intl": "*", "ext-Zend-OPcache": "*", "laravel/framework": "^10"}}
+    lock = {"packages": [{"name": "a/b", "require": {"ext-gd": "*", "ext-intl": "*"}}, {"require": {"ext-zip": "*"}},
+                         "junk", {"name": "c/d", "require": None}]}
+    assert _required_exts(manifest, lock) == {"intl": "composer.json", "zend-opcache": "composer.json", "gd": "a/b",
+                                              "zip": "a locked package"}
+    assert _required_exts({"require": None}, None) == {}
+    assert _required_exts({}, {"packages": None}) == {}
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    (["composer", "install"], "composer install --no-dev --prefer-dist --optimize-autoloader --no-scripts "
+                              "--no-interaction"),
+    (["composer", "i", "--classmap-authoritative", "--no-dev", "--prefer-source"],
+     "composer install --classmap-authoritative --no-dev --prefer-source --no-scripts --no-interaction"),
+    (["composer", "install", "-n", "-a", "--prefer-install=dist"],
+     "composer install -n -a --prefer-install=dist --no-dev --no-scripts"),
+    (["composer", "install", "--no-autoloader", "--no-scripts"],
+     "composer install --no-autoloader --no-scripts --no-dev --prefer-dist --no-interaction"),
+])
+def test_new_install(argv: list[str], expected: str) -> None:
+    from transforms.stage_split.php import _new_install
+
+    assert _new_install(argv) == expected
+
+
+@pytest.mark.parametrize(("argv", "no_dev", "expected"), [
+    (["composer", "dump-autoload", "-o"], True, "composer dump-autoload -o --no-dev --no-scripts"),
+    (["composer", "dump-autoload", "--no-dev"], False, "composer dump-autoload --no-dev --no-scripts"),
+    (["composer", "dumpautoload"], False, "composer dumpautoload --no-scripts"),
+    (["composer", "dump-autoload", "--no-scripts", "--no-dev"], True, "composer dump-autoload --no-scripts --no-dev"),
+])
+def test_new_dump(argv: list[str], no_dev: bool, expected: str) -> None:
+    from transforms.stage_split.php import _new_dump
+
+    assert _new_dump(argv, no_dev) == expected
+
+
+@pytest.mark.parametrize(("text", "tool", "expected"), [
+    ("git clone x", "git", True), ("cd /x && git pull", "git", True), ("exec $(git describe)", "git", True),
+    ("(git log)", "git", True), ("echo `git rev-parse HEAD`", "git", True), ("legit x", "git", False),
+    ("git-lfs pull", "git", False), ("a;git", "git", True), ("x\ngit status", "git", True), ("unzip", "unzip", True),
+])
+def test_calls(text: str, tool: str, expected: bool) -> None:
+    from transforms.stage_split.php import _calls
+
+    assert _calls(text, tool) is expected
+
+
+@pytest.mark.parametrize(("copy", "expected"), [
+    ("COPY composer.json composer.lock ./", True), ("COPY composer.* ./", True), ("COPY ./composer.json /app/", True),
+    ("COPY composer.json package.json ./", False), ("COPY . .", False), ("COPY /app", False),
+])
+def test_manifest_only(copy: str, expected: bool) -> None:
+    from transforms.stage_split.php import _manifest_only
+
+    s = subject(f"FROM php:8.3-fpm\n{copy}\nCMD [\"php-fpm\"]\n")
+    assert _manifest_only(s.stage.body()[0]) is expected
