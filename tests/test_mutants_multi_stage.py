@@ -1280,3 +1280,16 @@ def test_manifest_only(copy: str, expected: bool) -> None:
 
     s = subject(f"FROM php:8.3-fpm\n{copy}\nCMD [\"php-fpm\"]\n")
     assert _manifest_only(s.stage.body()[0]) is expected
+
+
+def test_an_inherited_workdir_is_not_written_again() -> None:
+    """The runtime repeats WORKDIR only when the builder wrote one: a base image's own WORKDIR (composer's /app)
+    is not the runtime's."""
+    text = "FROM composer:2\nRUN make\nCMD [\"/app/out\"]\n"
+    s = subject(text)
+    assert s.model.workdir_at(None) == "/app"
+    s.build = [c for c in s.commands if c.tool == "make"]
+    plan = Plan(s, "test", RuntimeChoice("alpine:3", "test"), [("/app/out", "/app/out")], ["test"])
+    out = apply_edits(text, list(layout.render(plan).edits))
+    assert "WORKDIR" not in out
+    assert out.endswith("FROM alpine:3 AS runtime\nCOPY --from=build /app/out /app/out\nCMD [\"/app/out\"]\n")
