@@ -1293,3 +1293,75 @@ def test_an_inherited_workdir_is_not_written_again() -> None:
     out = apply_edits(text, list(layout.render(plan).edits))
     assert "WORKDIR" not in out
     assert out.endswith("FROM alpine:3 AS runtime\nCOPY --from=build /app/out /app/out\nCMD [\"/app/out\"]\n")
+
+
+# -- transforms/stage_split/node.py: the build, the start file and the output folders --------------------------
+
+@pytest.mark.parametrize(("run", "expected"), [
+    ("npm run build", True), ("yarn build", True), ("pnpm run build", True), ("npx tsc -p .", True),
+    ("npx vite build", True), ("npx nest build", True), ("npx vite", False), ("npm ci", False), ("tsc", False),
+    ("npx", False),
+])
+def test_node_is_build(run: str, expected: bool) -> None:
+    from transforms.stage_split.node import _is_build
+
+    s = subject(f"FROM node:20\nRUN {run}\nCMD [\"node\"]\n")
+    assert _is_build(s.commands[0]) is expected
+
+
+def _node_subject(tmp_path: Path, cmd: str, package: str | None = None, extra: dict[str, str] | None = None
+                  ) -> Subject:
+    if package is not None:
+        (tmp_path / "package.json").write_text(package)
+    for name, content in (extra or {}).items():
+        (tmp_path / name).write_text(content)
+    s = subject(f"FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm run build\nCMD {cmd}\n", tmp_path)
+    s.build = [c for c in s.commands if c.tool == "npm"]
+    return s
+
+
+@pytest.mark.parametrize(("cmd", "package", "expected"), [
+    ('["node", "dist/main.js"]', None, ("dist/main.js", "CMD/ENTRYPOINT")),
+    ('["node", "--enable-source-maps", "./dist/main.js"]', None, ("dist/main.js", "CMD/ENTRYPOINT")),
+    ('["node"]', None, (None, "")),
+    ('["node", "--inspect"]', None, (None, "CMD/ENTRYPOINT")),
+    ('["deno", "run", "main.ts"]', None, (None, "")),
+    ('["npm", "start"]', '{"scripts": {"start": "node server/index.js"}}',
+     ("server/index.js", "package.json scripts.start")),
+    ('["npm", "start"]', '{"main": "lib/app.js"}', ("lib/app.js", "package.json scripts.start")),
+    ('["npm", "start"]', '{"main": 3}', (None, "")),
+    ('["npm", "run", "serve"]', '{"scripts": {"serve": "node dist/serve.js"}}',
+     ("dist/serve.js", "package.json scripts.serve")),
+    ('["yarn", "run", "serve"]', '// a comment line\n{"scripts": {"serve": "node dist/serve.js"}}',
+     ("dist/serve.js", "package.json scripts.serve")),
+    ('["npm", "run"]', '{"scripts": {"start": "node a.js"}}', (None, "")),
+    ('["npm", "test"]', '{"scripts": {"test": "node a.js"}}', (None, "")),
+    ('["npm", "start"]', None, (None, "")),
+    ('["npm", "start"]', "[1]", (None, "")),
+    ('["npm", "start"]', "{", (None, "")),
+    ('["npm", "start"]', '{"scripts": {"start": "next start"}}', (None, "")),
+    ('["npm"]', None, (None, "")),
+])
+def test_node_start_file(tmp_path: Path, cmd: str, package: str | None, expected: tuple[str | None, str]) -> None:
+    from transforms.stage_split.node import _start_file
+
+    assert _start_file(_node_subject(tmp_path, cmd, package), "/app") == expected
+
+
+@pytest.mark.parametrize(("extra", "first"), [
+    ({}, {}),
+    ({"tsconfig.json": '{\n  // built here\n  "compilerOptions": {"outDir": "./build/server"}\n}'},
+     {"build": "tsconfig.json outDir"}),
+    ({"tsconfig.json": '{"compilerOptions": {"outDir": 1}}'}, {}),
+    ({"tsconfig.json": '{"compilerOptions": null}'}, {}),
+    ({"nest-cli.json": '{"sourceRoot": "src"}'}, {"dist": "nest-cli.json (nest build writes dist/)"}),
+    ({"nest-cli.json": '{"sourceRoot": "src"}', "tsconfig.json": '{"compilerOptions": {"outDir": "dist"}}'},
+     {"dist": "tsconfig.json outDir"}),
+])
+def test_node_output_dirs(tmp_path: Path, extra: dict[str, str], first: dict[str, str]) -> None:
+    from transforms.stage_split.node import _output_dirs
+
+    found = _output_dirs(_node_subject(tmp_path, '["node", "x.js"]', None, extra), "/app")
+    usual = {d: "the build output folder" for d in ("dist", "build", ".next", "out", "lib")}
+    assert found == {**usual, **first}
+    assert list(found)[:len(first)] == list(first)
