@@ -1365,3 +1365,96 @@ def test_node_output_dirs(tmp_path: Path, extra: dict[str, str], first: dict[str
     usual = {d: "the build output folder" for d in ("dist", "build", ".next", "out", "lib")}
     assert found == {**usual, **first}
     assert list(found)[:len(first)] == list(first)
+
+
+REQS = "Django==5.0.6\npsycopg2==2.9.9\ngunicorn==22.0.0\n"
+VENV_PATH = ['PATH="/opt/venv/bin:$PATH"']
+NEW_VENV = "into a virtualenv /opt/venv created just before it (same interpreter path in both stages)"
+PY_REQ = "WORKDIR /app\nCOPY requirements.txt .\n"
+PY_APP = [("/opt/venv", "/opt/venv"), ("/app", "/app")]
+
+
+def py_verdict(tmp_path: Path, body: str, cmd: str = '["gunicorn", "app.wsgi"]', base: str = "python:3.12",
+               req: str | None = REQS, options: dict[str, str] | None = None, tail: str = "") -> object:
+    if req is not None:
+        (tmp_path / "requirements.txt").write_text(req)
+    text = f"FROM {base}\n{body}{tail}CMD {cmd}\n"
+    ctx = Context(path=tmp_path / "Dockerfile", project=Project(), context_dir=tmp_path,
+                  options={"multi-stage": options} if options else {})
+    found = analyze(parse(text), ctx)
+    if isinstance(found, Plan):
+        assert "PIP_NO_CACHE_DIR" in found.build_only_env
+        return found.runtime.image, found.copies, found.packages, found.env_lines, found.evidence
+    assert isinstance(found, Finding)
+    return f"{text.count(chr(10), 0, found.offset) + 1}: {found.message}"
+
+
+OUTSIDE = "4: pip outside a virtualenv: pip at line 4 installs with {}; the runtime stage would not get its packages"
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    ((PY_REQ + "RUN pip install -r requirements.txt\nCOPY . .\n",),
+     ("python:3.12-slim", PY_APP, ["libpq5"], VENV_PATH,
+      ["pip install at line 4", NEW_VENV, "the requirements need libpq5 at run time"])),
+    ((PY_REQ + "RUN pip install --user -r requirements.txt\nCOPY . .\n",), OUTSIDE.format("--user")),
+    ((PY_REQ + "RUN pip install --target=/deps -r requirements.txt\nCOPY . .\n",), OUTSIDE.format("--target=/deps")),
+    ((PY_REQ + "RUN pip install --prefix /install -r requirements.txt\nCOPY . .\n",), OUTSIDE.format("--prefix")),
+    ((PY_REQ + "RUN /usr/local/bin/pip install -r requirements.txt\nCOPY . .\n",),
+     OUTSIDE.format("/usr/local/bin/pip")),
+    ((PY_REQ + "RUN python -m venv /opt/venv && /opt/venv/bin/pip install -r requirements.txt\nCOPY . .\n",
+      '["/opt/venv/bin/gunicorn", "app.wsgi"]'),
+     ("python:3.12-slim", PY_APP, ["libpq5"], [], ["pip install at line 4", "into the virtualenv /opt/venv the build "
+                                                  "creates (line 4)", "the requirements need libpq5 at run time"])),
+    ((PY_REQ + "RUN python -m venv .venv && .venv/bin/pip install -r requirements.txt\nCOPY . .\n",),
+     ("python:3.12-slim", [("/app", "/app")], ["libpq5"], [],  # the venv inside the app folder goes with it
+      ["pip install at line 4", "into the virtualenv /app/.venv the build creates (line 4)",
+       "the requirements need libpq5 at run time"])),
+    ((PY_REQ + "RUN pip install -r requirements.txt\nCOPY . .\n", '["gunicorn", "app.wsgi"]', "python:2.7"),
+     "1: Python 2: python:2.7 has no venv module to install into"),
+    ((PY_REQ + "RUN pip install -r requirements.txt\nCOPY . .\n", '["gunicorn", "app.wsgi"]', "python:3.12-slim"),
+     "1: no toolchain or full base to drop: python:3.12-slim is already slim and no build package stays installed"),
+    (("RUN apt-get update && apt-get install -y gcc libpq-dev\n" + PY_REQ + "RUN pip install -r requirements.txt\n"
+      "COPY . .\n", '["gunicorn", "app.wsgi"]', "python:3.12-slim"),
+     ("python:3.12-slim", PY_APP, ["libpq5"], VENV_PATH,
+      ["pip install at line 5", NEW_VENV, "build packages left behind: gcc, libpq-dev"])),
+    ((PY_REQ + "RUN pip install -r requirements.txt\nCOPY . .\n", '["/usr/local/bin/gunicorn", "app.wsgi"]'),
+     "1: absolute interpreter path: the start command runs /usr/local/bin/gunicorn; the packages move to a "
+     "virtualenv"),
+    ((PY_REQ + "RUN cd /tmp || pip install -r /app/requirements.txt\nCOPY . .\n",),
+     "4: pip inside a compound command: line 4; the virtualenv cannot be created before it"),
+    ((PY_REQ + "RUN pip install -r requirements.txt\nCOPY . .\n", '["gunicorn", "app.wsgi"]', "python:3.12", None),
+     "4: requirements unknown: cannot read requirements.txt (line 4) in the build context; which runtime libraries "
+     "its packages link in python:3.12 is unknown; set multi-stage.runtime-packages (or =none)"),
+    ((PY_REQ + "RUN pip install -r requirements.txt\nCOPY . .\n", '["gunicorn", "app.wsgi"]', "python:3.12", None,
+      {"runtime-packages": "libpq5,libxml2"}),
+     ("python:3.12-slim", PY_APP, ["libpq5", "libxml2"], VENV_PATH,
+      ["pip install at line 4", NEW_VENV, "runtime packages from multi-stage.runtime-packages=libpq5,libxml2"])),
+    ((PY_REQ + "RUN pip install -r requirements.txt\nCOPY . .\n", '["gunicorn", "app.wsgi"]', "python:3.12", None,
+      {"runtime-packages": "none"}),
+     ("python:3.12-slim", PY_APP, [], VENV_PATH,
+      ["pip install at line 4", NEW_VENV, "runtime packages from multi-stage.runtime-packages=none"])),
+    ((PY_REQ + "RUN pip install -r requirements.txt\nCOPY . .\n", '["gunicorn", "app.wsgi"]', "python:3.12",
+      "flask\n"), ("python:3.12-slim", PY_APP, [], VENV_PATH, ["pip install at line 4", NEW_VENV])),
+    (("RUN apk add --no-cache python3 py3-pip build-base postgresql-dev\n" + PY_REQ
+      + "RUN python3 -m venv /opt/venv && /opt/venv/bin/pip install -r requirements.txt\nCOPY . .\n",
+      '["/opt/venv/bin/python3", "app.py"]', "alpine:3.19"),
+     ("alpine:3.19", PY_APP, ["libstdc++", "libpq", "python3"], [],
+      ["pip install at line 5", "into the virtualenv /opt/venv the build creates (line 5)",
+       "build packages left behind: build-base, postgresql-dev"])),
+    ((PY_REQ + "RUN pip install -r requirements.txt\nCOPY . .\n", '["gunicorn", "app.wsgi"]', "python:3.12", REQS,
+      None, "HEALTHCHECK CMD curl -f http://localhost:8000/ || exit 1\n"),
+     ("python:3.12-slim", PY_APP, ["libpq5", "curl"], VENV_PATH,
+      ["pip install at line 4", NEW_VENV, "the requirements need libpq5 at run time"])),
+    (("WORKDIR /app\nCOPY requirements.txt /tmp/\nRUN pip install -r /tmp/requirements.txt\n",
+      '["python", "/srv/app/main.py"]'),
+     ("python:3.12-slim", [("/opt/venv", "/opt/venv"), ("/tmp/requirements.txt", "/tmp/requirements.txt")],
+      ["libpq5"], VENV_PATH, ["pip install at line 4", NEW_VENV, "the requirements need libpq5 at run time"])),
+    ((PY_REQ + "RUN pip install --requirement=requirements.txt gunicorn\nCOPY . .\n",),
+     ("python:3.12-slim", PY_APP, ["libpq5"], VENV_PATH,
+      ["pip install at line 4", NEW_VENV, "the requirements need libpq5 at run time"])),
+    ((PY_REQ + "RUN pip install -r requirements.txt\nRUN pip install ./plugins/x\nCOPY . .\n",),
+     "4: requirements unknown: cannot read the project ./plugins/x (line 5) in the build context; which runtime "
+     "libraries its packages link in python:3.12 is unknown; set multi-stage.runtime-packages (or =none)"),
+])
+def test_python_plan(tmp_path: Path, args: tuple[object, ...], expected: object) -> None:
+    assert py_verdict(tmp_path, *args) == expected  # type: ignore[arg-type]
