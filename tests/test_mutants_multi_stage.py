@@ -251,6 +251,7 @@ def test_start_paths_take_what_follows_the_first_equals_sign() -> None:
     ("cp -r assets static /opt/ && cp target/release/app /usr/local/bin/", "/usr/local/bin/app"),  # past 3 paths
     ("cp config.toml /etc/app/ && cp target/release/app /usr/local/bin/", "/usr/local/bin/app"),  # past another file
     ("cp target/release/app /", "/app"),
+    ("cp target/release/app /.", "/app"),  # the root written without a trailing slash
 ])
 def test_moved_to(run: str, expected: str) -> None:
     s = subject(f"FROM rust:1\nWORKDIR /src\nCOPY . .\nRUN cargo build --release && {run}\nCMD [\"/app\"]\n")
