@@ -60,8 +60,8 @@ multi_stage or stage_split", tests/test_mutants_multi_stage.py). "Before" is thi
   stage_split/layout        before 261 / 194 / 67 / 0 / 0 -> 25.7%; after 261 / 239 / 5 / 0 / 17 -> 2.0%
   stage_split/common        first run 283 / 255 / 28 / 0 / 0 -> 9.9%; after 283 / 273 / 1 / 0 / 9 -> 0.4%
   stage_split/subject       first run 24 / 24 / 0 / 0 / 0 -> 0.0%
-  stage_split/gate          @GATE@
-  stage_split/manifests     @MANIFESTS@
+  stage_split/gate          not scored yet
+  stage_split/manifests     not scored yet
   static_site, java, rust, go, python, node, php, multi_stage.py: not scored yet (configured in TESTS/KEYWORDS; unit
   tests written for static_site, java, rust, go, python's requirement readers and multi_stage's planner gate).
 """
