@@ -365,6 +365,7 @@ REPO = ("packages from another repository: line 4 installs with --repository, wh
     (go(pre="RUN apk add -X http://dl-cdn.alpinelinux.org/alpine/edge/testing foo\n"), "4: " + REPO),
     (go(pre="RUN apk add --repository=http://x/testing foo\n"), "4: " + REPO),
     (go(pre="RUN apk add --repositories-file /r foo\n"), "4: " + REPO),
+    (go(pre="RUN apk add --repository=https://mirror.example/alpine/edge?key=1 foo\n"), "4: " + REPO),
     (go(pre="RUN apk add --no-cache git\n"), "split"),
     ("FROM golang:1.22\nWORKDIR $HOME/src\nCOPY . .\nRUN go build -o /out/app .\nCMD [\"/out/app\"]\n",
      "2: " + DYNAMIC + "a path from a build argument or unknown variable, WORKDIR $HOME/src at line 2"),
