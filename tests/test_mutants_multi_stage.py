@@ -373,6 +373,9 @@ REPO = ("packages from another repository: line 4 installs with --repository, wh
      "4: " + DYNAMIC + "a path from a build argument or unknown variable, $OUT at line 4"),
     ("FROM golang:1.22\nARG OUT=/out/app\nENV OUT=$OUT\nWORKDIR /src\nCOPY . .\nRUN go build -o $OUT .\n"
      "CMD [\"/out/app\"]\n", "6: " + DYNAMIC + "a path from a build argument or unknown variable, $OUT at line 6"),
+    ("FROM golang:1.22\nARG GOFLAGS=-mod=vendor\nENV GOFLAGS=$GOFLAGS\nWORKDIR /src\nCOPY . .\n"
+     "RUN go build $GOFLAGS -o /out/app .\nCMD [\"/out/app\"]\n",  # an ARG whose default holds '='
+     "6: " + DYNAMIC + "a path from a build argument or unknown variable, $GOFLAGS at line 6"),
     ("FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n",
      "1: no CMD or ENTRYPOINT: an image used as a tool or a base, nothing to run in a runtime stage"),
     ("FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go mod download\nCMD [\"go\"]\n",
