@@ -373,6 +373,12 @@ REPO = ("packages from another repository: line 4 installs with --repository, wh
      "4: " + DYNAMIC + "a path from a build argument or unknown variable, $OUT at line 4"),
     ("FROM golang:1.22\nARG OUT=/out/app\nENV OUT=$OUT\nWORKDIR /src\nCOPY . .\nRUN go build -o $OUT .\n"
      "CMD [\"/out/app\"]\n", "6: " + DYNAMIC + "a path from a build argument or unknown variable, $OUT at line 6"),
+    ("FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o $out .\nCMD [\"/out/app\"]\n",  # lower case
+     "4: " + DYNAMIC + "a path from a build argument or unknown variable, $out at line 4"),
+    ("FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o $OUT .\nENV OUT=/out/app\nCMD [\"/out/app\"]\n",
+     "4: " + DYNAMIC + "a path from a build argument or unknown variable, $OUT at line 4"),  # set only after the build
+    ("FROM golang:1.22\nARG D\nWORKDIR $D\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\nWORKDIR /app\n"
+     "CMD [\"/out/app\"]\n", "split"),  # the last WORKDIR is known: the start command's folder is
     ("FROM golang:1.22\nARG GOFLAGS=-mod=vendor\nENV GOFLAGS=$GOFLAGS\nWORKDIR /src\nCOPY . .\n"
      "RUN go build $GOFLAGS -o /out/app .\nCMD [\"/out/app\"]\n",  # an ARG whose default holds '='
      "6: " + DYNAMIC + "a path from a build argument or unknown variable, $GOFLAGS at line 6"),
