@@ -379,8 +379,8 @@ REPO = ("packages from another repository: line 4 installs with --repository, wh
      "4: " + DYNAMIC + "a path from a build argument or unknown variable, $OUT at line 4"),  # set only after the build
     ("FROM golang:1.22\nARG D\nWORKDIR $D\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\nWORKDIR /app\n"
      "CMD [\"/out/app\"]\n", "split"),  # the last WORKDIR is known: the start command's folder is
-    ("FROM golang:1.22\nARG GOFLAGS=-mod=vendor\nENV GOFLAGS=$GOFLAGS\nWORKDIR /src\nCOPY . .\n"
-     "RUN go build $GOFLAGS -o /out/app .\nCMD [\"/out/app\"]\n",  # an ARG whose default holds '='
+    ("FROM golang:1.22\nARG GOFLAGS=-mod=mod\nENV GOFLAGS=-mod=vendor\nWORKDIR /src\nCOPY . .\n"
+     "RUN go build $GOFLAGS -o /out/app .\nCMD [\"/out/app\"]\n",  # a build argument, though an ENV sets it too
      "6: " + DYNAMIC + "a path from a build argument or unknown variable, $GOFLAGS at line 6"),
     ("FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n",
      "1: no CMD or ENTRYPOINT: an image used as a tool or a base, nothing to run in a runtime stage"),
