@@ -64,7 +64,7 @@ multi_stage or stage_split", tests/test_mutants_multi_stage.py). "Before" is thi
                             of the 17 when the mutant is applied by hand)
   stage_split/manifests     not scored (the run was stopped at the 19:25 cut-off; unit tests written)
   static_site, java, rust, go, python, node, php, multi_stage.py: not scored yet (configured in TESTS/KEYWORDS; unit
-  tests written for static_site, java, rust, go, python's requirement readers and multi_stage's planner gate).
+  tests written for static_site, java, rust, go and python's plans, node's and php's helpers, multi_stage's gate).
 """
 
 from __future__ import annotations
