@@ -1,0 +1,11 @@
+# syntax=docker/dockerfile:1
+FROM golang:1.22 AS builder
+WORKDIR /src
+COPY . .
+RUN CGO_ENABLED=0 go build -o /out/app ./cmd/app
+
+FROM gcr.io/distroless/static-debian12 AS runtime
+WORKDIR /src
+COPY --from=builder /out/app /out/app
+EXPOSE 8080
+CMD ["/out/app"]

@@ -1,0 +1,8 @@
+FROM golang:1.22 AS build
+WORKDIR /
+COPY . .
+RUN CGO_ENABLED=0 go build -o /out/app ./cmd/app
+
+FROM gcr.io/distroless/static-debian12 AS runtime
+COPY --from=build /out/app /out/app
+CMD ["/out/app"]
