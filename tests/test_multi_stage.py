@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from refactor.document import parse
-from refactor.knowledge.runtime_bases import go_runtime, interpreter_runtime
+from refactor.knowledge.runtime_bases import go_runtime, interpreter_runtime, rust_runtime
 from refactor.passes import Context
 from refactor.project import Project
 from refactor.runner import process_file
@@ -38,6 +38,19 @@ def test_interpreter_runtime_is_the_slim_tag_of_the_same_version(builder: str, r
 def test_slim_and_alpine_builders_run_as_they_are(builder: str) -> None:
     found = interpreter_runtime(builder, builder.split(":")[0])
     assert found is not None and found.same_image and found.image == builder
+
+
+@pytest.mark.parametrize("builder", ["myorg/python:3.12", "ghcr.io/acme/node:20", "registry.local:5000/python:3",
+                                     "myorg/golang:1.22", "quay.io/team/rust:1.80"])
+def test_another_namespace_s_image_gets_no_runtime(builder: str) -> None:
+    # its -slim tag may not exist and its base is not the official image's
+    name = builder.rsplit("/", 1)[-1].split(":")[0]
+    if name == "golang":
+        assert go_runtime(builder, static=True) is None and go_runtime(builder, static=False) is None
+    elif name == "rust":
+        assert rust_runtime(builder) is None
+    else:
+        assert interpreter_runtime(builder, name) is None
 
 
 def test_a_pinned_full_builder_says_the_runtime_tag_is_not_pinned() -> None:
@@ -92,7 +105,6 @@ def test_the_other_passes_act_on_the_runtime_stage_after_the_split() -> None:
     ("rust:1.80-alpine3.20", "alpine:3.20"),
 ])
 def test_rust_runtime(builder: str, runtime: str) -> None:
-    from refactor.knowledge.runtime_bases import rust_runtime
 
     found = rust_runtime(builder)
     assert found is not None and found.image == runtime

@@ -47,6 +47,16 @@ def split_ref(written: str) -> tuple[str, str, str, str] | None:
     return m.group("head"), m.group("name").lower(), (m.group("tag") or "").lower(), m.group("digest") or ""
 
 
+# What the runtimes below know (tags, the Debian release, the interpreter path) is the official images'
+# (docker-library/python, node, golang, rust). ``myorg/python:3`` is someone else's image: its ``-slim`` tag may
+# not exist and its base is unknown.
+_OFFICIAL_HEADS = ("", "library/", "docker.io/", "docker.io/library/", "index.docker.io/library/")
+
+
+def _official(parts: tuple[str, str, str, str] | None, name: str) -> bool:
+    return parts is not None and parts[1] == name and parts[0].lower() in _OFFICIAL_HEADS
+
+
 def _same(written: str, why: str) -> RuntimeChoice:
     return RuntimeChoice(written, why, same_image=True)
 
@@ -64,11 +74,9 @@ def interpreter_runtime(written: str, language: str) -> RuntimeChoice | None:
     """``python:3.12`` → ``python:3.12-slim``, ``node:20-bookworm`` → ``node:20-bookworm-slim``; a slim or alpine
     tag runs the program as it is. None for another image or tag shape (``python:3.12-windowsservercore``)."""
     parts = split_ref(written)
-    if parts is None:
+    if parts is None or not _official(parts, language):
         return None
     head, name, tag, digest = parts
-    if name != language:
-        return None
     if re.search(r"(?:^|-)(?:slim|alpine)", tag):
         return _same(written, f"{name}:{tag} is already {('an alpine' if 'alpine' in tag else 'a slim')} image")
     m = re.fullmatch(_VERSION + r"(?:-(?P<os>" + "|".join(DEBIAN_SUITES) + r"))?", tag)
@@ -104,7 +112,7 @@ def go_runtime(written: str, static: bool, choice: str = "auto") -> RuntimeChoic
     static, or ``scratch`` when ``choice`` says so; otherwise the Debian release or Alpine of the builder, slim.
     ``choice``: ``auto``, ``distroless``, ``scratch``, ``debian`` or ``alpine``."""
     parts = split_ref(written)
-    if parts is None or parts[1] != "golang":
+    if parts is None or not _official(parts, "golang"):
         return None
     tag = parts[2]
     m = re.fullmatch(r"(?P<version>\d+(?:\.\d+)*(?:rc\d+)?|latest|)(?:-(?P<os>[a-z]+)(?P<osv>[\d.]*))?", tag)
@@ -133,7 +141,7 @@ def rust_runtime(written: str) -> RuntimeChoice | None:
     """The image a binary built in ``rust:<tag>`` runs on: the Debian release of the builder, slim (its glibc),
     or Alpine for an ``-alpine`` builder (musl)."""
     parts = split_ref(written)
-    if parts is None or parts[1] != "rust":
+    if parts is None or not _official(parts, "rust"):
         return None
     tag = parts[2]
     m = re.fullmatch(r"(?P<version>\d+(?:\.\d+)*|latest|)(?:-(?:slim-)?(?P<os>[a-z]+)(?P<osv>[\d.]*))?", tag)
