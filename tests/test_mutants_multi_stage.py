@@ -1293,17 +1293,19 @@ def test_manifest_only(copy: str, expected: bool) -> None:
     assert _manifest_only(s.stage.body()[0]) is expected
 
 
-def test_an_inherited_workdir_is_not_written_again() -> None:
-    """The runtime repeats WORKDIR only when the builder wrote one: a base image's own WORKDIR (composer's /app)
-    is not the runtime's."""
+def test_an_inherited_workdir_is_kept_where_the_runtime_image_sets_another() -> None:
+    """The program runs where it ran before: a base image's own WORKDIR (composer's /app, golang's /go) is
+    written in the runtime when the runtime image does not set the same one."""
     text = "FROM composer:2\nRUN make\nCMD [\"/app/out\"]\n"
     s = subject(text)
     assert s.model.workdir_at(None) == "/app"
     s.build = [c for c in s.commands if c.tool == "make"]
     plan = Plan(s, "test", RuntimeChoice("alpine:3", "test"), [("/app/out", "/app/out")], ["test"])
     out = apply_edits(text, list(layout.render(plan).edits))
-    assert "WORKDIR" not in out
-    assert out.endswith("FROM alpine:3 AS runtime\nCOPY --from=build /app/out /app/out\nCMD [\"/app/out\"]\n")
+    assert out.endswith("FROM alpine:3 AS runtime\nWORKDIR /app\nCOPY --from=build /app/out /app/out\n"
+                        "CMD [\"/app/out\"]\n")
+    same = Plan(s, "test", RuntimeChoice("composer:2", "test"), [("/app/out", "/app/out")], ["test"])
+    assert "WORKDIR" not in apply_edits(text, list(layout.render(same).edits))  # the runtime image sets /app too
 
 
 # -- transforms/stage_split/node.py: the build, the start file and the output folders --------------------------

@@ -3,5 +3,6 @@ COPY . .
 RUN CGO_ENABLED=0 go build -o /out/app .
 
 FROM gcr.io/distroless/static-debian12 AS runtime
+WORKDIR /go
 COPY --from=build /out/app /out/app
 CMD ["/out/app"]

@@ -187,7 +187,9 @@ IMAGES: tuple[Image, ...] = (
     Image("composer", family=ALPINE, runtime="php", interpreter="/usr/local/bin/php", workdir="/app"),
     Image("composer/composer", family=ALPINE, workdir="/app"),
     Image("ruby", family=DEBIAN, runtime="ruby", interpreter="/usr/local/bin/ruby", full_tools=CURL_WGET),
-    Image("golang", family=DEBIAN, runtime="go", interpreter="/usr/local/go/bin/go", full_tools=CURL_WGET),
+    # golang: ENV GOPATH /go … WORKDIR $GOPATH (docker-library/golang)
+    Image("golang", family=DEBIAN, runtime="go", interpreter="/usr/local/go/bin/go", workdir="/go",
+          full_tools=CURL_WGET),
     # openjdk (deprecated): JAVA_HOME /usr/local/openjdk-*; eclipse-temurin: /opt/java/openjdk.
     Image("openjdk", family=DEBIAN, runtime="java", interpreter="/usr/local/openjdk/bin/java",
           full_tools=CURL_WGET),

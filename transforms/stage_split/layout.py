@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from refactor.document import Instruction
 from refactor.edits import Edit, Fix, Safety
+from refactor.images import default_workdir
 from refactor.knowledge.runtime_bases import RuntimeChoice
 from refactor.rewrite import command_list, comment_block_start, insert_lines_after
 from transforms.stage_split import PASS_ID
@@ -89,7 +90,10 @@ def render(plan: Plan) -> Fix:
                 f"apt-get install -y --no-install-recommends {' '.join(plan.packages)}",
                 "rm -rf /var/lib/apt/lists/*"]))
     workdir = s.model.workdir_at(s.tail[0] if s.tail else None)
-    if workdir and workdir != "/" and any(i.name == "WORKDIR" for i in part):
+    # the builder's WORKDIR, written in the stage or set by its image (golang's /go) when the runtime image
+    # does not set the same one: the program runs where it did and finds its relative files there
+    if workdir and workdir != "/" and (any(i.name == "WORKDIR" for i in part)
+                                       or default_workdir(plan.runtime.image) != workdir):
         new.append(f"{kw('WORKDIR')} {workdir}")
     new += [f"{kw('COPY')} --from={name} {_quoted(src, dest)}" for src, dest in plan.copies]
     new += [f"{kw('ENV')} {line}" for line in plan.env_lines]
