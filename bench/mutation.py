@@ -81,6 +81,9 @@ ENGINE = [
 
 # The tests that exercise each module directly. A module's own focused tests come first; golden tests are
 # included only where the module's behaviour is only visible through whole passes.
+# the healthcheck pass's helper modules and its evidence: scored over the pass's tests
+_HEALTH_HELPERS = ("transforms/_health_probe.py", "transforms/_health_subject.py", "transforms/_health_self_probe.py",
+                   "transforms/_health_go_source.py", "transforms/_ports.py", "refactor/health_evidence.py")
 _APPLIER_TESTS = ["tests/test_applier.py", "tests/test_isolation.py", "tests/test_mutants_applier.py"]
 TESTS: dict[str, list[str]] = {
     "refactor/edits.py": ["tests/test_applier.py", "tests/test_mutants_edits.py"],
@@ -99,7 +102,9 @@ TESTS: dict[str, list[str]] = {
     "refactor/document.py": ["tests/test_document.py", "tests/test_mutants_document.py"],
     "refactor/shell.py": ["tests/test_shell.py", "tests/test_mutants_shell.py"],
     "transforms/healthcheck.py": ["tests/test_healthcheck_evidence.py", "tests/test_golden.py",
-                                  "tests/test_mutants_healthcheck.py"],
+                                  "tests/test_review_evidence.py", "tests/test_mutants_healthcheck.py"],
+    **{m: ["tests/test_healthcheck_evidence.py", "tests/test_golden.py", "tests/test_review_evidence.py",
+           "tests/test_mutants_healthcheck.py"] for m in _HEALTH_HELPERS},
     "transforms/non_root/dirs.py": ["tests/test_non_root_plan.py", "tests/test_golden.py",
                                     "tests/test_mutants_non_root_dirs.py"],
     # tests/test_review_evidence.py checks the fix messages a golden case pins in <case>.fixes.txt
@@ -118,6 +123,7 @@ TESTS: dict[str, list[str]] = {
 # own test files, whose names match too), so each mutant runs tens of cases, not a thousand.
 KEYWORDS: dict[str, str] = {
     "transforms/healthcheck.py": "healthcheck",
+    **{m: "healthcheck" for m in _HEALTH_HELPERS},
     "transforms/non_root/dirs.py": "non-root-user or non_root",
     "transforms/apt_get_no_recommends.py": "apt-get-install-use-no-rec or apt_no_rec",
     "transforms/curl_use_flag_f.py": "curl-use-flag-f or curl_flag_f",
