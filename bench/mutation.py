@@ -84,6 +84,9 @@ ENGINE = [
 # the healthcheck pass's helper modules and its evidence: scored over the pass's tests
 _HEALTH_HELPERS = ("transforms/_health_probe.py", "transforms/_health_subject.py", "transforms/_health_self_probe.py",
                    "transforms/_health_go_source.py", "transforms/_ports.py", "refactor/health_evidence.py")
+_HEALTH_TESTS = ["tests/test_healthcheck_evidence.py", "tests/test_golden.py", "tests/test_review_evidence.py",
+                 "tests/test_mutants_healthcheck.py", "tests/test_mutants_healthcheck_probe.py",
+                 "tests/test_mutants_healthcheck_self_probe.py", "tests/test_mutants_healthcheck_evidence.py"]
 _APPLIER_TESTS = ["tests/test_applier.py", "tests/test_isolation.py", "tests/test_mutants_applier.py"]
 TESTS: dict[str, list[str]] = {
     "refactor/edits.py": ["tests/test_applier.py", "tests/test_mutants_edits.py"],
@@ -101,10 +104,7 @@ TESTS: dict[str, list[str]] = {
                               "tests/test_mutants_discovery.py"],
     "refactor/document.py": ["tests/test_document.py", "tests/test_mutants_document.py"],
     "refactor/shell.py": ["tests/test_shell.py", "tests/test_mutants_shell.py"],
-    "transforms/healthcheck.py": ["tests/test_healthcheck_evidence.py", "tests/test_golden.py",
-                                  "tests/test_review_evidence.py", "tests/test_mutants_healthcheck.py"],
-    **{m: ["tests/test_healthcheck_evidence.py", "tests/test_golden.py", "tests/test_review_evidence.py",
-           "tests/test_mutants_healthcheck.py"] for m in _HEALTH_HELPERS},
+    **{m: _HEALTH_TESTS for m in ("transforms/healthcheck.py", *_HEALTH_HELPERS)},
     "transforms/non_root/dirs.py": ["tests/test_non_root_plan.py", "tests/test_golden.py",
                                     "tests/test_mutants_non_root_dirs.py"],
     # tests/test_review_evidence.py checks the fix messages a golden case pins in <case>.fixes.txt
