@@ -41,10 +41,13 @@ def _container(**probe: Any) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("probe, clue", [
-    ({"httpGet": {"path": "/healthz", "port": 8080}}, Clue("w httpGet /healthz port 8080", 8080, "/healthz", tested=True)),
-    ({"httpGet": {"path": "healthz", "port": "http"}}, Clue("w httpGet healthz port 8080", 8080, "/healthz", tested=True)),
+    ({"httpGet": {"path": "/healthz", "port": 8080}},
+     Clue("w httpGet /healthz port 8080", 8080, "/healthz", tested=True)),
+    ({"httpGet": {"path": "healthz", "port": "http"}},
+     Clue("w httpGet healthz port 8080", 8080, "/healthz", tested=True)),
     ({"httpGet": {"port": "8081"}}, Clue("w httpGet / port 8081", 8081, "/", tested=True)),
-    ({"httpGet": {"path": "/h", "port": 8443, "scheme": "HTTPS"}}, Clue("w httpGet port 8443", 8443, tcp=True, tested=True)),
+    ({"httpGet": {"path": "/h", "port": 8443, "scheme": "HTTPS"}},
+     Clue("w httpGet port 8443", 8443, tcp=True, tested=True)),
     ({"tcpSocket": {"port": "http"}}, Clue("w tcpSocket port 8080", 8080, tcp=True, tested=True)),
     ({"grpc": {"port": 9090}}, Clue("w", blocker="w checks gRPC on port 9090: probe it with grpc_health_probe")),
     ({"exec": {"command": ["curl", "-f", "http://localhost:8080/up"]}},
