@@ -86,7 +86,8 @@ def test_tab_indented_file_without_continuations_gets_a_tab() -> None:
 
 def test_own_health_mode_fix_is_the_pass_s_review_fix() -> None:
     text, fix = _fix('FROM traefik:v3.1 AS traefik\n\nFROM scratch\n'
-                     'COPY --from=traefik /usr/local/bin/traefik /traefik\nEXPOSE 80\nENTRYPOINT ["/traefik"]\nCMD ["--ping=true"]\n')
+                     'COPY --from=traefik /usr/local/bin/traefik /traefik\n'
+                     'EXPOSE 80\nENTRYPOINT ["/traefik"]\nCMD ["--ping=true"]\n')
     assert fix.pass_id == "healthcheck" and fix.safety is Safety.REVIEW
     assert fix.message.startswith("no HEALTHCHECK and no probe program in the image: run `/traefik healthcheck")
     assert 'CMD ["/traefik", "healthcheck", "--ping=true"]\nENTRYPOINT' in text
