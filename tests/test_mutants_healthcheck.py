@@ -140,3 +140,9 @@ def test_the_run_s_project_reads_each_compose_file_once(tmp_path) -> None:
         dockerfile.write_text(f'FROM node:20-alpine\nCOPY . .\nEXPOSE {port}\nCMD ["node", "index.js"]\n')
         assert "compose.yaml service" in _run_pass(dockerfile, project=project).fixes[0].item.message
     assert project.loads[compose.resolve()] == 1
+
+
+def test_rule_findings_are_the_pass_s() -> None:
+    result = _analyze('FROM node:20-alpine\nCOPY . /app\nCMD ["node", "/app/main.js"]\n')
+    assert isinstance(result, Finding) and result.pass_id == "healthcheck" and result.level.value == "info"
+    assert result.message == "no EXPOSE: cannot tell which port to probe; set healthcheck.port"
