@@ -86,7 +86,8 @@ _HEALTH_HELPERS = ("transforms/_health_probe.py", "transforms/_health_subject.py
                    "transforms/_health_go_source.py", "transforms/_ports.py", "refactor/health_evidence.py")
 _HEALTH_TESTS = ["tests/test_healthcheck_evidence.py", "tests/test_golden.py", "tests/test_review_evidence.py",
                  "tests/test_mutants_healthcheck.py", "tests/test_mutants_healthcheck_probe.py",
-                 "tests/test_mutants_healthcheck_self_probe.py", "tests/test_mutants_healthcheck_evidence.py"]
+                 "tests/test_mutants_healthcheck_self_probe.py", "tests/test_mutants_healthcheck_evidence.py",
+                 "tests/test_mutants_healthcheck_go_source.py"]
 _APPLIER_TESTS = ["tests/test_applier.py", "tests/test_isolation.py", "tests/test_mutants_applier.py"]
 TESTS: dict[str, list[str]] = {
     "refactor/edits.py": ["tests/test_applier.py", "tests/test_mutants_edits.py"],
