@@ -53,6 +53,8 @@ def _container(**probe: Any) -> dict[str, Any]:
     ({"exec": {"command": ["curl", "-f", "http://localhost:8080/up"]}},
      Clue("w (http://localhost:8080/up)", 8080, "/up", tested=True)),
     ({"httpGet": {"path": "/h", "port": "metrics"}}, None),  # a port name the container does not declare
+    ({"exec": {"command": ["sh", "-c", "wget -qO- http://127.0.0.1:8080/up > $HOME/last-check"]}},
+     Clue("w (http://127.0.0.1:8080/up)", 8080, "/up", tested=True)),  # a variable elsewhere in the command
     ({"exec": {"command": "curl -f http://localhost:8080/up"}}, None),  # not a list: not a valid probe
     ({"exec": ["curl"]}, None),
     ({"initialDelaySeconds": 5}, None),
@@ -85,7 +87,7 @@ def test_compose_env(spec: dict[str, Any], env: dict[str, str]) -> None:
 @pytest.mark.parametrize("name, service", [
     ("Dockerfile", ""), ("Containerfile", ""), ("dockerfile.prod", ""), ("Dockerfile.worker", "worker"),
     ("api.Dockerfile", "api"), ("api.dev.Dockerfile", "api"), ("api.Containerfile", "api"),
-    ("web.api.dockerfile", "web.api"),
+    ("web.api.dockerfile", "web.api"), ("Dockerfile.dev.arm64", ""),
 ])
 def test_service_of(name: str, service: str) -> None:
     assert _service_of(name) == service
