@@ -31,6 +31,11 @@ from refactor.health_evidence import (
     ("curl --fail localhost", {}, Clue("t (localhost)", 80, "/", tested=True)),  # curl's default scheme and port
     ("python -c \"import urllib.request as u; u.urlopen('http://0.0.0.0:5000')\"", {},
      Clue("t (http://0.0.0.0:5000)", 5000, "/", tested=True)),  # with a scheme, any client
+    ("wget -qO- http://localhost:${PORT}/api/health || exit 1", {},  # not port 80 and "/": no evidence
+     Clue("t", blocker="t requests http://localhost:${PORT}/api/health, whose port or path is a variable not known "
+                       "here: set healthcheck.port and healthcheck.path")),
+    ("wget -qO- http://localhost:${PORT}/api/health || exit 1", {"PORT": "8080"},
+     Clue("t (http://localhost:8080/api/health)", 8080, "/api/health", tested=True)),
 ])
 def test_url_clue(text: str, env: dict[str, str], clue: Clue) -> None:
     assert url_clue(text, "t", env) == clue
