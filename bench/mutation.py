@@ -52,6 +52,22 @@ survivors%). "Before" is this bench over the tests of main at 80a916d, "after" o
   pnpm/location          before 161 / 114 / 46 / 1 (not re-run) / 0 -> 29.2%; after 161 / 137 / 15 / 1 (hung) / 8
                          -> 9.8%
   pnpm/missing, pnpm/selectors, pnpm/variables, composer/*: not scored yet (configured in TESTS/KEYWORDS).
+  healthcheck and its helpers (tests: _HEALTH_TESTS, -k healthcheck; "before" is the first run over main's tests
+  plus, for the later modules, this session's first cases; "after" re-run over this session's tests):
+  _health_probe          before 248 / 212 / 36 / 0 / 0 -> 14.5%; after 248 / 238 / 0 / 0 / 10 -> 0.0%
+  _health_self_probe     before 221 / 171 / 50 / 0 / 0 -> 22.6%; after: see the session report (re-run at the deadline)
+  _health_subject        1 / 1 / 0 / 0 / 0 -> 0.0% (Subject's answers are cached_property methods: mutmut does not
+                         mutate decorated functions, so its rules are scored only through transforms/healthcheck.py)
+  _ports                 before 7 / 6 / 0 / 0 / 0, 1 no tests -> 14.3%; the no-tests mutant is reached by
+                         golden/healthcheck/node_port_9000 (added after that run; not re-run)
+  healthcheck            before 403 / 376 / 23 / 0 / 4 -> 5.8% (first complete run); 22 of the 23 have a test or an
+                         equivalence line since (not re-run: the deadline), 1 left (_help_only's argv[0] for
+                         ``ENTRYPOINT []`` + ``CMD ["--help"]``) -> expected 1 / 390 = 0.3%
+  health_evidence        before 287 / 273 / 14 / 0 / 0 -> 4.9%; 13 of the 14 have a test or an equivalence line since
+                         (not re-run), 1 left (_service_of's ``len(parts) >= 1``: ``dev.Dockerfile``) -> expected 0.4%;
+                         the later fix of url_clue (unknown port variable) adds mutants not scored yet
+  _health_go_source      588 mutants, 51 checked (47 killed, 4 survived: 2 equivalent, 2 with a test since); the run
+                         was stopped for the deadline (the url_clue fix changed refactor/, so a new run starts over)
 """
 
 from __future__ import annotations
