@@ -42,9 +42,14 @@ _GENERIC_FOLDERS = frozenset({"docker", ".docker", "build", "deploy", "container
 
 def url_clue(text: str, source: str, env: dict[str, str]) -> Clue | None:
     """The clue of the first local http(s) URL in a health test command, or None."""
-    m = _URL.search(expand(text, env) or text)
+    expanded = expand(text, env) or text
+    m = _URL.search(expanded)
     if m is None or (not m.group(1) and not re.search(r"\b(curl|wget)\b", text)):
         return None  # a bare "localhost" is an HTTP URL only as the argument of curl/wget
+    if expanded[m.end():m.end() + 1] in (":", "$"):  # ``localhost:${PORT}/health``: not port 80 and "/"
+        url = expanded[m.start():].split()[0]
+        return Clue(source, blocker=f"{source} requests {url}, whose port or path is a variable not known here: "
+                                    "set healthcheck.port and healthcheck.path")
     port = int(m.group(2)) if m.group(2) else (443 if m.group(1) == "https" else 80)
     if m.group(1) == "https":
         return Clue(f"{source} ({m.group(0)}, https: TCP connect)", port, tcp=True, tested=True)

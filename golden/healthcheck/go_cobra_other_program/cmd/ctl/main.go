@@ -1,0 +1,7 @@
+package main
+
+import "github.com/acme/ledger/internal/cli"
+
+func main() {
+	cli.Execute()
+}

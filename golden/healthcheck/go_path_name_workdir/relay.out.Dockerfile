@@ -1,0 +1,14 @@
+FROM golang:1.21-alpine AS builder
+WORKDIR /build
+COPY . .
+RUN CGO_ENABLED=0 GOOS=linux go build -ldflags "-s -w" -o relay
+
+FROM scratch
+COPY --from=builder /build/relay /usr/local/bin/relay
+COPY --from=builder /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
+ENV PATH=/usr/local/bin
+WORKDIR /data
+EXPOSE 9090
+HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
+    CMD ["relay", "healthcheck"]
+ENTRYPOINT ["relay"]

@@ -1,0 +1,3 @@
+module github.com/acme/shortener
+
+go 1.22

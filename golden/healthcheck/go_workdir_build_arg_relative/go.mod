@@ -1,0 +1,3 @@
+module gitlab.com/acme/relay
+
+go 1.21
