@@ -113,6 +113,13 @@ TESTS: dict[str, list[str]] = {
     **{f"transforms/composer/{m}.py": ["tests/test_golden.py", "tests/test_review_evidence.py",
                                        "tests/test_mutants_composer.py"]
        for m in ("constraints", "edits", "invocation", "php_view")},
+    "transforms/pnpm_directory_filter.py": ["tests/test_pnpm_filter_errors.py", "tests/test_golden.py",
+                                            "tests/test_review_evidence.py", "tests/test_mutants_pnpm.py"],
+    "transforms/composer_platform_req.py": ["tests/test_golden.py", "tests/test_review_evidence.py",
+                                            "tests/test_mutants_composer.py"],
+    **{f"transforms/{m}.py": ["tests/test_golden.py", "tests/test_review_evidence.py",
+                              f"tests/test_mutants_{m}.py"]
+       for m in ("curl_use_flag_l", "https_urls", "mktemp_cleanup", "usr_src_cleanup", "configure_build")},
 }
 # A pass's golden cases are a small part of tests/test_golden.py: ``-k`` keeps only those (and the module's
 # own test files, whose names match too), so each mutant runs tens of cases, not a thousand.
@@ -123,6 +130,13 @@ KEYWORDS: dict[str, str] = {
     "transforms/curl_use_flag_f.py": "curl-use-flag-f or curl_flag_f",
     **{f"transforms/pnpm/{m}.py": "pnpm" for m in ("location", "missing", "selectors", "variables")},
     **{f"transforms/composer/{m}.py": "composer" for m in ("constraints", "edits", "invocation", "php_view")},
+    "transforms/pnpm_directory_filter.py": "pnpm",
+    "transforms/composer_platform_req.py": "composer",
+    "transforms/curl_use_flag_l.py": "curl-use-flag-l or curl_use_flag_l",
+    "transforms/https_urls.py": "use-https-url or https_urls",
+    "transforms/mktemp_cleanup.py": "rm-recursive-after-mktemp-d or mktemp_cleanup",
+    "transforms/usr_src_cleanup.py": "mkdir-usr-src-then-remove or usr_src_cleanup",
+    "transforms/configure_build.py": "configure-should-use-build-flag or configure_build",
 }
 # Never part of a mutation run: builds, the corpus, hypothesis (slow, random), and the CLI tests that run
 # ``python -m refactor`` in a subprocess (mutmut cannot attribute them, and its stats mode breaks them).

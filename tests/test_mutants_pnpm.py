@@ -1,12 +1,25 @@
 """pnpm-directory-filter's helpers (transforms/pnpm/) on shapes the golden cases do not pin down: which COPY
-destinations with a variable part may write a given path (transforms.pnpm.location.may_write)."""
+destinations with a variable part may write a given path (transforms.pnpm.location.may_write), the closest
+package and the left-out folder an error names (transforms.pnpm.missing). Every run of the pass asserts that it
+raised nothing (the applier turns a raising pass into an internal error, which a test must look at)."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
+from refactor.applier import transform
 from refactor.document import parse
+from refactor.edits import Level
+from refactor.passes import Context
+from refactor.project import Project, Workspace
+from refactor.shell import shell_of
 from transforms.pnpm.location import may_write
+from transforms.pnpm.missing import closest, excluded_with_name
+from transforms.pnpm.selectors import filter_selectors, replace, split, unsupported
+from transforms.pnpm_directory_filter import PASS as PNPM
 
 
 def _copy(text: str):
@@ -52,3 +65,234 @@ def _copy(text: str):
 ])
 def test_may_write(dockerfile: str, path: str, writes: bool) -> None:
     assert may_write(_copy(dockerfile), path) is writes
+
+
+# -- the "no such package" error (transforms.pnpm.missing) and whole runs of the pass ---------------------------
+
+
+def _workspace(root: Path, packages: dict[str, str | None], globs: tuple[str, ...] = ("services/*",),
+               root_name: str | None = "monorepo") -> None:
+    """A pnpm workspace: ``pnpm-workspace.yaml`` with ``globs``, the root package.json, and one package.json
+    per folder of ``packages`` (folder -> name; None: a package.json without a name)."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "pnpm-workspace.yaml").write_text("packages:\n" + "".join(f'  - "{g}"\n' for g in globs))
+    (root / "package.json").write_text(json.dumps({"name": root_name} if root_name else {"private": True}))
+    for folder, name in packages.items():
+        (root / folder).mkdir(parents=True, exist_ok=True)
+        (root / folder / "package.json").write_text(json.dumps({"name": name} if name else {"version": "1.0.0"}))
+
+
+def _ws(root: Path) -> Workspace:
+    ws = Project().pnpm_workspace(root)
+    assert ws is not None
+    return ws
+
+
+def _run(tmp_path: Path, dockerfile: str):
+    """The pass over ``dockerfile`` written at the root of the build context ``tmp_path``."""
+    path = tmp_path / "Dockerfile"
+    path.write_text(dockerfile)
+    out = transform(dockerfile, [PNPM], Context(path=path, project=Project()))
+    assert out.error is None and out.failure is None and out.internal_errors == []
+    return out
+
+
+def test_closest_prefers_a_longer_name_over_the_root_package(tmp_path: Path) -> None:
+    # the root project (dir ".") is never proposed: a directory selector for it would pick every package
+    _workspace(tmp_path, {"services/auth": "@vextrus/auth-service"}, root_name="@vextrus/auth-all")
+    found = closest(_ws(tmp_path), "@vextrus/auth")
+    assert found is not None and found.dir == "services/auth"
+
+
+def test_closest_skips_packages_without_a_name(tmp_path: Path) -> None:
+    _workspace(tmp_path, {"services/auth": None, "services/billing": "@acme/billing-service"})
+    found = closest(_ws(tmp_path), "@acme/auth")
+    assert found is None
+
+
+def test_closest_by_similarity_when_no_name_is_longer(tmp_path: Path) -> None:
+    # a typo: no name starts with it, but one is close (ratio 0.97)
+    _workspace(tmp_path, {"services/billing": "@acme/billing-service", "services/web": "@acme/web"})
+    found = closest(_ws(tmp_path), "@acme/billing-servce")
+    assert found is not None and found.name == "@acme/billing-service"
+
+
+def test_closest_similarity_bound_is_inclusive(tmp_path: Path) -> None:
+    # 'auth' against 'oath': SequenceMatcher ratio exactly 0.75
+    _workspace(tmp_path, {"services/oath": "@acme/oath"})
+    found = closest(_ws(tmp_path), "@acme/auth")
+    assert found is not None and found.name == "@acme/oath"
+
+
+def test_closest_compares_without_the_scope(tmp_path: Path) -> None:
+    # 'web' and 'admin' share nothing; with the scope '@acme/' they would look 60% alike
+    _workspace(tmp_path, {"apps/admin": "@acme/admin"}, globs=("apps/*",))
+    assert closest(_ws(tmp_path), "@acme/web") is None
+
+
+def test_closest_of_a_workspace_with_only_its_root(tmp_path: Path) -> None:
+    _workspace(tmp_path, {})
+    assert closest(_ws(tmp_path), "@acme/web") is None
+
+
+def test_closest_takes_the_best_longer_name(tmp_path: Path) -> None:
+    _workspace(tmp_path, {"services/a": "@acme/auth-service-legacy-v1", "services/b": "@acme/auth-service",
+                          "services/c": "@acme/auth-worker-queue"})
+    found = closest(_ws(tmp_path), "@acme/auth")
+    assert found is not None and found.dir == "services/b"
+
+
+def test_excluded_with_name_finds_the_folder_the_globs_leave_out(tmp_path: Path) -> None:
+    _workspace(tmp_path, {"services/auth": "@acme/auth", "tools/seed": "@acme/seed"})
+    assert excluded_with_name(_ws(tmp_path), "@acme/seed") == "tools/seed"
+    assert excluded_with_name(_ws(tmp_path), "@acme/auth") is None  # a member: not left out
+    assert excluded_with_name(_ws(tmp_path), "monorepo") is None  # the root package.json is the workspace's own
+
+
+def test_excluded_with_name_ignores_node_modules_dot_folders_and_deep_folders(tmp_path: Path) -> None:
+    _workspace(tmp_path, {"node_modules/@acme/seed": "@acme/seed", ".cache/seed": "@acme/cache",
+                          "a/b/c/d/e/f": "@acme/deep", "a/b/c/d/e": "@acme/five"})
+    ws = _ws(tmp_path)
+    assert excluded_with_name(ws, "@acme/seed") is None
+    assert excluded_with_name(ws, "@acme/cache") is None
+    assert excluded_with_name(ws, "@acme/deep") is None
+    assert excluded_with_name(ws, "@acme/five") == "a/b/c/d/e"  # the walk stops below the fifth level
+
+
+def test_excluded_with_name_reads_past_broken_and_odd_manifests(tmp_path: Path) -> None:
+    _workspace(tmp_path, {"tools/z-seed": "@acme/seed"})
+    (tmp_path / "tools" / "a-broken").mkdir()
+    (tmp_path / "tools" / "a-broken" / "package.json").write_text("{ not json")
+    (tmp_path / "tools" / "b-list").mkdir()
+    (tmp_path / "tools" / "b-list" / "package.json").write_text('["@acme/seed"]')
+    assert excluded_with_name(_ws(tmp_path), "@acme/seed") == "tools/z-seed"
+
+
+def test_excluded_with_name_walks_in_sorted_order(tmp_path: Path) -> None:
+    _workspace(tmp_path, {"tools/b": "@acme/seed", "tools/a": "@acme/seed"})
+    assert excluded_with_name(_ws(tmp_path), "@acme/seed") == "tools/a"
+
+
+def test_no_such_package_is_an_error_at_the_selector(tmp_path: Path) -> None:
+    _workspace(tmp_path, {"services/auth": "@vextrus/auth-service"})
+    out = _run(tmp_path, "FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN pnpm --filter @vextrus/auth build\n")
+    [finding] = out.findings
+    assert finding.line == 4 and finding.item.level is Level.ERROR and finding.item.pass_id == PNPM.id
+    assert finding.item.message == (
+        "--filter @vextrus/auth: no package of the workspace at /app is named '@vextrus/auth': pnpm selects "
+        "nothing and exits 0, so the build goes on without it; the closest package is @vextrus/auth-service in "
+        "./services/auth (--filter @vextrus/auth-service or --filter ./services/auth)")
+    assert not out.fixes
+
+
+# -- which words pnpm reads as selectors (transforms.pnpm.selectors) ---------------------------------------------
+
+
+def _command(run: str):
+    doc = parse(f"FROM node:20\n{run}\n")
+    script = shell_of(doc.instructions[-1])
+    assert script is not None
+    return doc, script.commands[0]
+
+
+@pytest.mark.parametrize(("run", "selectors", "chdir"), [
+    ("RUN pnpm --filter @acme/api build", [("@acme/api", 0)], False),
+    ("RUN pnpm -F @acme/api build", [("@acme/api", 0)], False),
+    ("RUN pnpm --filter=@acme/api build", [("@acme/api", 9)], False),
+    ("RUN pnpm --filter-prod=@acme/api... install", [("@acme/api...", 14)], False),
+    ("RUN pnpm --filter-prod @acme/api install", [("@acme/api", 0)], False),
+    ("RUN pnpm --filter @acme/api --filter @acme/web build", [("@acme/api", 0), ("@acme/web", 0)], False),
+    ("RUN corepack pnpm --filter @acme/api build", [("@acme/api", 0)], False),
+    ("RUN /usr/local/bin/pnpm --filter @acme/api build", [("@acme/api", 0)], False),
+    ("RUN sudo -E pnpm --filter @acme/api build", [("@acme/api", 0)], False),
+    ("RUN corepack enable", [], False),
+    ("RUN npm --filter @acme/api run build", [], False),
+    ("RUN npx turbo run build --filter=@acme/api", [], False),
+    ("RUN pnpm --filter", [], False),  # no value: nothing to read, nothing raised
+    ("RUN pnpm -- --filter @acme/api", [], False),  # after --, the words are arguments
+    ("RUN pnpm build --filter @acme/api", [], False),  # a script name: its arguments are the script's
+    ("RUN pnpm run build --filter @acme/api", [], False),
+    ("RUN pnpm exec tsc --filter @acme/api", [], False),
+    ("RUN pnpm run --filter @acme/api build", [("@acme/api", 0)], False),
+    ("RUN pnpm install --frozen-lockfile --filter @acme/api", [("@acme/api", 0)], False),
+    ("RUN pnpm recursive run build --filter @acme/api", [("@acme/api", 0)], False),
+    ("RUN pnpm -C services/api --filter @acme/api build", [("@acme/api", 0)], True),
+    ("RUN pnpm --dir services/api --filter @acme/api build", [("@acme/api", 0)], True),
+    ("RUN pnpm --dir=services/api --filter @acme/api build", [("@acme/api", 0)], True),
+    ("RUN pnpm -Cservices/api --filter @acme/api build", [("@acme/api", 0)], True),
+    ("RUN pnpm --filter @acme/api -C services/api build", [("@acme/api", 0)], True),
+    ("RUN pnpm --filter @acme/api build -C services/api", [("@acme/api", 0)], False),
+])
+def test_filter_selectors(run: str, selectors: list[tuple[str, int]], chdir: bool) -> None:
+    _, cmd = _command(run)
+    found, changes_dir = filter_selectors(cmd)
+    assert [(s.text, s.offset) for s in found] == selectors
+    assert changes_dir is chdir
+
+
+def test_a_selector_is_the_word_after_the_option() -> None:
+    _, cmd = _command("RUN pnpm --filter @acme/api build")
+    [sel] = filter_selectors(cmd)[0]
+    assert sel.word.value == "@acme/api"
+
+
+@pytest.mark.parametrize(("word", "reason"), [
+    ("@acme/${SERVICE}", "it uses a variable"),
+    ('"@acme/$SERVICE"', "it uses a variable"),
+    ("@acme/`cat name`", "it uses a variable"),
+    ("!", "it names no package"),
+    ("...", "it names no package"),
+    ("./services/api", "it is already a directory selector"),
+    ("{services/api}...", "it is already a directory selector"),
+    ("{./services/api}", "it is already a directory selector"),
+    ("@acme/api}", "it is already a directory selector"),
+    ("[origin/main]", "a changed-since selector ([ref]) is not a package name"),
+    ("@acme/*", "it is a name pattern (glob)"),
+    ("@acme/api-?", "it is a name pattern (glob)"),
+    ("@acme/api", ""),
+    ("!@acme/api...", ""),
+])
+def test_unsupported(word: str, reason: str) -> None:
+    _, cmd = _command(f"RUN pnpm --filter {word} build")
+    [sel] = filter_selectors(cmd)[0]
+    assert unsupported(sel) == reason
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    ("@acme/api", (False, "", "@acme/api", "")),
+    ("!@acme/api", (True, "", "@acme/api", "")),
+    ("@acme/api...", (False, "", "@acme/api", "...")),
+    ("@acme/api^...", (False, "", "@acme/api", "^...")),
+    ("...@acme/api", (False, "...", "@acme/api", "")),
+    ("...^@acme/api", (False, "...^", "@acme/api", "")),
+    ("!...^@acme/api^...", (True, "...^", "@acme/api", "^...")),
+    ("...", (False, "", "", "...")),
+])
+def test_split(text: str, parts: tuple[bool, str, str, str]) -> None:
+    assert split(text) == parts
+
+
+@pytest.mark.parametrize(("run", "new", "edited"), [
+    ("RUN pnpm --filter @acme/api build", "./services/api", "RUN pnpm --filter ./services/api build"),
+    ('RUN pnpm --filter "@acme/api" build', "./services/api", 'RUN pnpm --filter "./services/api" build'),
+    ("RUN pnpm --filter=@acme/api build", "./services/api", "RUN pnpm --filter=./services/api build"),
+    ("RUN pnpm '--filter=@acme/api' build", "./services/api", "RUN pnpm '--filter=./services/api' build"),
+    ("RUN pnpm --filter=filter build", "./filter", None),  # the text twice in the word: which one is unclear
+    ("RUN pnpm --filter @acme/\\api build", "./services/api", None),  # an escape inside: the text is not raw
+])
+def test_replace(run: str, new: str, edited: str | None) -> None:
+    doc, cmd = _command(run)
+    [sel] = filter_selectors(cmd)[0]
+    edit = replace(doc, sel, new)
+    if edited is None:
+        assert edit is None
+    else:
+        assert edit is not None
+        assert doc.text[:edit.start] + edit.content + doc.text[edit.end:] == f"FROM node:20\n{edited}\n"
+
+
+def test_closest_keeps_a_longer_name_over_a_more_similar_one(tmp_path: Path) -> None:
+    # '@acme/oauth' looks more like '@acme/auth' (0.89), but only a name starting with it is what was meant
+    _workspace(tmp_path, {"services/auth": "@acme/auth-service-worker", "services/oauth": "@acme/oauth"})
+    found = closest(_ws(tmp_path), "@acme/auth")
+    assert found is not None and found.name == "@acme/auth-service-worker"
