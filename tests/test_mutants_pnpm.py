@@ -12,7 +12,7 @@ import pytest
 
 from refactor.applier import transform
 from refactor.document import parse
-from refactor.edits import Level
+from refactor.edits import Level, Safety
 from refactor.passes import Context
 from refactor.project import Project, Workspace
 from refactor.shell import shell_of
@@ -296,3 +296,156 @@ def test_closest_keeps_a_longer_name_over_a_more_similar_one(tmp_path: Path) -> 
     _workspace(tmp_path, {"services/auth": "@acme/auth-service-worker", "services/oauth": "@acme/oauth"})
     found = closest(_ws(tmp_path), "@acme/auth")
     assert found is not None and found.name == "@acme/auth-service-worker"
+
+
+# -- variable selectors (transforms.pnpm.variables) --------------------------------------------------------------
+
+_HEAD = "FROM node:20-alpine\nARG SERVICE\nWORKDIR /app\nCOPY pnpm-workspace.yaml package.json ./\n"
+_COPY = "COPY services/${SERVICE} ./services/${SERVICE}\n"
+_SERVICES = {"services/auth": "@acme/auth-service", "services/billing": "@acme/billing"}
+_SAME = "every package there is named @acme/<directory>, so the selection is the same"
+_NOTHING = "by name it selects nothing for auth is @acme/auth-service"
+_SHOWN = ("line 5 copies services/${SERVICE} to the workspace's services/, every directory under the packages glob "
+          "services/* has a package")
+_LEFT = "--filter @acme/${SERVICE}: left alone, it uses a variable"
+_NO_COPY = f"{_LEFT}; no COPY <folder>/${{SERVICE}} <folder>/${{SERVICE}} shows that it names a workspace directory"
+
+
+def _fixed(new: str, why: str = _NOTHING, shown: str = _SHOWN) -> str:
+    return f"select the project in services/${{SERVICE}} by its directory: --filter {new} ({shown}; {why})"
+
+
+@pytest.mark.parametrize(("tail", "new_run", "message"), [
+    (_COPY + "RUN pnpm --filter @acme/${SERVICE} build\n", 'RUN pnpm --filter "./services/${SERVICE}" build',
+     _fixed('"./services/${SERVICE}"')),
+    (_COPY + "RUN pnpm --filter ...@acme/${SERVICE} build\n", 'RUN pnpm --filter "...{./services/${SERVICE}}" build',
+     _fixed('"...{./services/${SERVICE}}"')),
+    (_COPY + "RUN pnpm --filter ...^@acme/${SERVICE} build\n",
+     'RUN pnpm --filter "...^{./services/${SERVICE}}" build', _fixed('"...^{./services/${SERVICE}}"')),
+    (_COPY + "RUN pnpm --filter @acme/${SERVICE}^... build\n",
+     'RUN pnpm --filter "{./services/${SERVICE}}^..." build', _fixed('"{./services/${SERVICE}}^..."')),
+    (_COPY + 'RUN pnpm --filter "!@acme/${SERVICE}" build\n', 'RUN pnpm --filter "!./services/${SERVICE}" build',
+     _fixed('"!./services/${SERVICE}"')),
+    (_COPY + 'RUN pnpm --filter "@acme/${SERVICE}" build\n', 'RUN pnpm --filter "./services/${SERVICE}" build',
+     _fixed('"./services/${SERVICE}"')),
+    # the directory is written relative to the RUN's working directory
+    (_COPY + "WORKDIR /app/web\nRUN pnpm --filter @acme/${SERVICE} build\n",
+     'RUN pnpm --filter "../services/${SERVICE}" build', _fixed('"../services/${SERVICE}"')),
+    ('COPY ["services/${SERVICE}", "./services/${SERVICE}"]\nRUN pnpm --filter @acme/${SERVICE} build\n',
+     'RUN pnpm --filter "./services/${SERVICE}" build', _fixed('"./services/${SERVICE}"')),
+    # $SERVICE and ${SERVICE} are the same variable
+    ("COPY services/$SERVICE ./services/${SERVICE}\nRUN pnpm --filter @acme/${SERVICE} build\n",
+     'RUN pnpm --filter "./services/${SERVICE}" build', _fixed('"./services/${SERVICE}"')),
+    ("COPY services/${SERVICE} ./services/$SERVICE\nRUN pnpm --filter @acme/$SERVICE build\n",
+     'RUN pnpm --filter "./services/$SERVICE" build',
+     _fixed('"./services/$SERVICE"', shown=_SHOWN.replace("${SERVICE}", "$SERVICE")).replace("${SERVICE}",
+                                                                                              "$SERVICE")),
+    (_COPY + "RUN pnpm --filter @acme/${SERVICE} build\n".replace("@acme/${SERVICE}", "@acme/${SERVICE}..."),
+     'RUN pnpm --filter "{./services/${SERVICE}}..." build', _fixed('"{./services/${SERVICE}}..."')),
+    # what does not show that SERVICE names a workspace directory
+    ("COPY --from=deps /app/services/${SERVICE} ./services/${SERVICE}\nRUN pnpm --filter @acme/${SERVICE} build\n",
+     None, _NO_COPY),
+    ("COPY services/${SERVICE} tsconfig.json ./services/${SERVICE}\nRUN pnpm --filter @acme/${SERVICE} build\n",
+     None, _NO_COPY),
+    ("COPY /services/${SERVICE} ./services/${SERVICE}\nRUN pnpm --filter @acme/${SERVICE} build\n", None, _NO_COPY),
+    ("COPY ../services/${SERVICE} ./services/${SERVICE}\nRUN pnpm --filter @acme/${SERVICE} build\n", None,
+     _NO_COPY),
+    ("COPY ${DIR}/${SERVICE} ./services/${SERVICE}\nRUN pnpm --filter @acme/${SERVICE} build\n", None, _NO_COPY),
+    ("COPY services/${SERVICE} ./apps/${SERVICE}\nRUN pnpm --filter @acme/${SERVICE} build\n", None, _NO_COPY),
+    ("COPY services/${OTHER} ./services/${OTHER}\nRUN pnpm --filter @acme/${SERVICE} build\n", None, _NO_COPY),
+    ("COPY services/${SERVICE}/package.json ./services/${SERVICE}/\nRUN pnpm --filter @acme/${SERVICE} build\n",
+     None, _NO_COPY),
+    ("RUN pnpm --filter @acme/${SERVICE} build\n" + _COPY, None, _NO_COPY),  # a later COPY shows nothing
+    # selectors that are not @scope/${VAR}
+    (_COPY + "RUN pnpm --filter @acme/`echo $SERVICE` build\n", None,
+     "--filter @acme/`echo $SERVICE`: left alone, it uses a variable"),
+    (_COPY + "RUN pnpm --filter @acme/${SERVICE}-service build\n", None,
+     "--filter @acme/${SERVICE}-service: left alone, it uses a variable"),
+    (_COPY + "RUN pnpm --filter '!@acme/${SERVICE}' build\n", None,
+     "--filter !@acme/${SERVICE}: left alone, it uses a variable"),
+    (_COPY + 'RUN pnpm --filter @acme/"${SERVICE}" build\n', None, f"{_LEFT}; its quoting is too complex to edit"),
+])
+def test_variable_selector(tmp_path: Path, tail: str, new_run: str | None, message: str) -> None:
+    _workspace(tmp_path, _SERVICES)
+    text = _HEAD + tail
+    out = _run(tmp_path, text)
+    run_line = next(n for n, line in enumerate(text.splitlines(), 1) if "pnpm --filter" in line)
+    [reported] = out.fixes + out.findings
+    assert (reported.line, reported.item.message) == (run_line, message)
+    if new_run is None:
+        assert out.text == text and reported.item.level is Level.SKIP
+    else:
+        assert out.text.splitlines()[run_line - 1] == new_run and out.findings == []
+        assert reported.item.safety is Safety.REVIEW and reported.item.pass_id == PNPM.id
+
+
+def test_variable_selector_names_already_match_their_folders(tmp_path: Path) -> None:
+    _workspace(tmp_path, {"services/auth": "@acme/auth", "services/billing": "@acme/billing"})
+    out = _run(tmp_path, _HEAD + _COPY + "RUN pnpm --filter @acme/${SERVICE} build\n")
+    [fix] = out.fixes
+    assert fix.item.message == _fixed('"./services/${SERVICE}"', why=_SAME)
+
+
+def test_variable_selector_names_every_folder_whose_name_differs(tmp_path: Path) -> None:
+    _workspace(tmp_path, {"services/auth": "@acme/auth-service", "services/billing": "@acme/billing-api",
+                          "services/web": "@acme/web"})
+    out = _run(tmp_path, _HEAD + _COPY + "RUN pnpm --filter @acme/${SERVICE} build\n")
+    [fix] = out.fixes
+    assert fix.item.message == _fixed('"./services/${SERVICE}"', why="by name it selects nothing for auth is "
+                                      "@acme/auth-service; billing is @acme/billing-api")
+
+
+def test_variable_selector_leaves_out_a_folder_the_workspace_excludes(tmp_path: Path) -> None:
+    _workspace(tmp_path, {**_SERVICES, "services/legacy": "@old/legacy"}, globs=("services/*", "!services/legacy"))
+    out = _run(tmp_path, _HEAD + _COPY + "RUN pnpm --filter @acme/${SERVICE} build\n")
+    [fix] = out.fixes
+    assert fix.item.message == _fixed('"./services/${SERVICE}"')
+
+
+def test_variable_selector_in_a_child_stage_uses_the_parent_copy(tmp_path: Path) -> None:
+    _workspace(tmp_path, _SERVICES)
+    head = _HEAD.replace("FROM node:20-alpine", "FROM node:20-alpine AS base")
+    out = _run(tmp_path, head + _COPY + "FROM base AS build\nRUN pnpm --filter @acme/${SERVICE} build\n")
+    [fix] = out.fixes
+    assert fix.line == 7 and fix.item.message == _fixed('"./services/${SERVICE}"')
+
+
+@pytest.mark.parametrize(("globs", "message"), [
+    (("services/**",), f"{_LEFT}; services/* is not a packages glob of pnpm-workspace.yaml"),
+    (("apps/*",), f"{_LEFT}; services/* is not a packages glob of pnpm-workspace.yaml"),
+    (("./services/*/",), None),  # the same glob, written with ./ and a trailing slash
+])
+def test_variable_selector_needs_the_folder_glob(tmp_path: Path, globs: tuple[str, ...], message: str | None) -> None:
+    _workspace(tmp_path, _SERVICES, globs=globs)
+    out = _run(tmp_path, _HEAD + _COPY + "RUN pnpm --filter @acme/${SERVICE} build\n")
+    if message is None:
+        assert [f.line for f in out.fixes] == [6]
+    else:
+        assert [(f.line, f.item.message) for f in out.findings] == [(6, message)] and not out.fixes
+
+
+def test_variable_selector_needs_a_package_in_every_folder(tmp_path: Path) -> None:
+    _workspace(tmp_path, _SERVICES)
+    (tmp_path / "services" / "docs").mkdir()
+    (tmp_path / "services" / ".cache").mkdir()  # hidden folders are not projects
+    (tmp_path / "services" / "README.md").write_text("# services\n")  # nor are files
+    out = _run(tmp_path, _HEAD + _COPY + "RUN pnpm --filter @acme/${SERVICE} build\n")
+    assert [(f.line, f.item.message) for f in out.findings] == [
+        (6, f"{_LEFT}; services/docs has no package.json, so a directory selector and the name would not pick the "
+            "same projects")]
+
+
+def test_variable_selector_without_the_folder(tmp_path: Path) -> None:
+    _workspace(tmp_path, {"apps/web": "@acme/web"}, globs=("services/*", "apps/*"))
+    out = _run(tmp_path, _HEAD + _COPY + "RUN pnpm --filter @acme/${SERVICE} build\n")
+    assert [(f.line, f.item.message) for f in out.findings] == [
+        (6, f"{_LEFT}; services/ has no package.json, so a directory selector and the name would not pick the "
+            "same projects")]
+
+
+def test_variable_selector_where_the_workspace_lands_is_unknown(tmp_path: Path) -> None:
+    _workspace(tmp_path, _SERVICES)
+    text = _HEAD.replace("WORKDIR /app", "WORKDIR $HOME") + _COPY + "RUN pnpm --filter @acme/${SERVICE} build\n"
+    out = _run(tmp_path, text)
+    assert [(f.line, f.item.message) for f in out.findings] == [
+        (6, f"{_LEFT} and where the workspace lands in the image is not known")]
