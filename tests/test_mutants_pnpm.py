@@ -449,3 +449,85 @@ def test_variable_selector_where_the_workspace_lands_is_unknown(tmp_path: Path) 
     out = _run(tmp_path, text)
     assert [(f.line, f.item.message) for f in out.findings] == [
         (6, f"{_LEFT} and where the workspace lands in the image is not known")]
+
+
+# -- name selectors (transforms/pnpm_directory_filter.py) --------------------------------------------------------
+
+_MONOREPO = {"services/auth": "@acme/auth-service", "services/billing": "@acme/billing", "shared/ui": "@acme/ui",
+             "shared/ui/icons": "@acme/ui-icons", "tools/a": "@acme/tool", "tools/b": "@acme/tool"}
+_GLOBS = ("services/*", "shared/*", "shared/ui/*", "tools/*")
+
+
+@pytest.mark.parametrize(("run", "new_run", "reports"), [
+    ("RUN pnpm --filter @acme/auth-service... --filter !@acme/billing build",
+     "RUN pnpm --filter {./services/auth}... --filter !./services/billing build",
+     [(Safety.SAFE, "select @acme/auth-service by its directory: --filter {./services/auth}..."),
+      (Safety.SAFE, "select @acme/billing by its directory: --filter !./services/billing")]),
+    ("RUN pnpm --filter ...@acme/billing --filter=...^@acme/auth-service^... build",
+     "RUN pnpm --filter ...{./services/billing} --filter=...^{./services/auth}^... build",
+     [(Safety.SAFE, "select @acme/billing by its directory: --filter ...{./services/billing}"),
+      (Safety.SAFE, "select @acme/auth-service by its directory: --filter ...^{./services/auth}^...")]),
+    ("RUN cd services && pnpm --filter @acme/auth-service build",
+     "RUN cd services && pnpm --filter ./auth build",
+     [(Safety.SAFE, "select @acme/auth-service by its directory: --filter ./auth")]),
+    ("RUN cd shared/ui && pnpm --filter @acme/billing build",
+     "RUN cd shared/ui && pnpm --filter ../../services/billing build",
+     [(Safety.SAFE, "select @acme/billing by its directory: --filter ../../services/billing")]),
+    ("RUN pnpm --filter auth-service build", "RUN pnpm --filter ./services/auth build",
+     [(Safety.SAFE, "select @acme/auth-service by its directory: --filter ./services/auth")]),
+    ("RUN pnpm -C services/auth --filter @acme/auth-service build", None,
+     [(Level.SKIP, "--filter @acme/auth-service: left alone, the command changes directory (-C/--dir)")]),
+    ("RUN pnpm --filter @acme/* build", None,
+     [(Level.SKIP, "--filter @acme/*: left alone, it is a name pattern (glob)")]),
+    ("RUN pnpm --filter @acme/tool build", None,
+     [(Level.SKIP, "--filter @acme/tool: left alone, several packages match '@acme/tool' (tools/a, tools/b)")]),
+    ("RUN pnpm --filter @acme/ui build", None,
+     [(Level.SKIP, "--filter @acme/ui: left alone, a directory selector for shared/ui would also pick the packages "
+                   "below it (shared/ui/icons)")]),
+    ("RUN pnpm --filter @acme/auth-servic\\e build", None,
+     [(Level.SKIP, "--filter @acme/auth-service: left alone, its quoting is too complex to edit")]),
+    ("RUN pnpm --filter @acme/nope --filter @acme/billing build",
+     "RUN pnpm --filter @acme/nope --filter ./services/billing build",
+     [(Level.ERROR, "--filter @acme/nope: no package of the workspace at /app is named '@acme/nope': pnpm selects "
+                    "nothing and exits 0, so the build goes on without it"),
+      (Safety.SAFE, "select @acme/billing by its directory: --filter ./services/billing")]),
+])
+def test_name_selector(tmp_path: Path, run: str, new_run: str | None, reports: list[tuple[object, str]]) -> None:
+    _workspace(tmp_path, _MONOREPO, globs=_GLOBS)
+    text = f"FROM node:20-alpine\nWORKDIR /app\nCOPY . .\n{run}\n"
+    out = _run(tmp_path, text)
+    assert out.text == (text if new_run is None else text.replace(run, new_run))
+    got = [(r.item.safety, r.item.message) for r in out.fixes] + [(r.item.level, r.item.message) for r in out.findings]
+    assert sorted(got, key=lambda r: r[1]) == sorted(reports, key=lambda r: r[1])
+    assert all(r.line == 4 and r.item.pass_id == PNPM.id for r in out.fixes + out.findings)
+
+
+def test_the_root_project_of_a_workspace_without_packages(tmp_path: Path) -> None:
+    _workspace(tmp_path, {})
+    out = _run(tmp_path, "FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN pnpm --filter monorepo build\n")
+    assert [(f.line, f.item.message) for f in out.findings] == [
+        (4, "--filter monorepo: left alone, a directory selector for . would also pick the packages below it "
+            "(every package)")]
+
+
+def test_location_unknown_and_the_name_exists(tmp_path: Path) -> None:
+    _workspace(tmp_path, _MONOREPO, globs=_GLOBS)
+    out = _run(tmp_path, "FROM node:20-alpine\nWORKDIR $APP\nCOPY . .\nRUN pnpm --filter @acme/billing build\n")
+    assert [(f.line, f.item.level, f.item.message) for f in out.findings] == [
+        (4, Level.SKIP, "--filter @acme/billing: left alone, the RUN's working directory is not known (WORKDIR uses "
+                        "a variable)")]
+
+
+def test_location_unknown_and_no_workspace_in_the_context(tmp_path: Path) -> None:
+    out = _run(tmp_path, "FROM node:20-alpine\nWORKDIR $APP\nCOPY . .\nRUN pnpm --filter @acme/nope build\n")
+    assert [f.item.level for f in out.findings] == [Level.SKIP]
+
+
+def test_location_unknown_and_no_such_name_in_the_context(tmp_path: Path) -> None:
+    _workspace(tmp_path, _MONOREPO, globs=_GLOBS)
+    out = _run(tmp_path, "FROM node:20-alpine\nWORKDIR $APP\nCOPY . .\nRUN pnpm --filter @acme/billing-api build\n")
+    assert [(f.line, f.item.level, f.item.message) for f in out.findings] == [
+        (4, Level.ERROR, "--filter @acme/billing-api: no package of the workspace of the build context is named "
+                         "'@acme/billing-api': pnpm selects nothing and exits 0, so the build goes on without it; "
+                         "the closest package is @acme/billing in ./services/billing (--filter @acme/billing or "
+                         "--filter ./services/billing)")]
