@@ -4,12 +4,19 @@ Every run of the pass asserts that it raised nothing (the applier turns a raisin
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
+from refactor.applier import transform
 from refactor.document import parse as parse_dockerfile
+from refactor.passes import Context
+from refactor.project import Project
 from refactor.shell import shell_of
 from transforms.composer.constraints import atom, cmp, parse, satisfied
 from transforms.composer.invocation import already_ignored, chdir, invocation
+from transforms.composer_platform_req import PASS
 
 # -- constraints (getcomposer.org/doc/articles/versions.md) ------------------------------------------------------
 
@@ -150,3 +157,145 @@ def test_already_ignored(ignored: list[str], name: str, hit: bool) -> None:
     assert inv is not None
     inv.ignored = ignored
     assert already_ignored(inv, name) is hit
+
+
+# -- the whole pass (transforms/composer_platform_req.py with php_view.py and edits.py) ------------------------
+
+_VENDOR = "FROM composer:2 AS vendor\nWORKDIR /app\nCOPY composer.json composer.lock ./\n"
+_RUNTIME = "FROM php:8.2-fpm-alpine\nRUN docker-php-ext-install sockets\nCOPY --from=vendor /app/vendor /var/www/vendor\n"
+_COMPOSER_IMAGE = ("image composer:2: the official composer image loads php:8-alpine's default extensions plus bz2 and "
+                   "zip (refactor/knowledge/php_extensions.py)")
+_IGNORE_SOCKETS = ("ignore ext-sockets in the composer stage only: ext-sockets is required by acme/app; stage vendor "
+                   f"lacks it ({_COMPOSER_IMAGE}, and the stage does not install it); the runtime stage 1 has it "
+                   "(ext-sockets: docker-php-ext-install at line 7)")
+
+
+def _composer(tmp_path: Path, dockerfile: str, require: dict[str, str] | None = None, lock: object = None,
+              **manifest: object):
+    """The pass over ``dockerfile`` in a build context with composer.json (name acme/app, ``require``, the other
+    ``manifest`` keys; ``require_dev`` is require-dev) and, when given, ``lock`` as composer.lock."""
+    data: dict[str, object] = {"name": "acme/app", "require": require or {"php": "^8.2", "ext-sockets": "*"}}
+    if "require_dev" in manifest:
+        data["require-dev"] = manifest.pop("require_dev")
+    data.update(manifest)
+    (tmp_path / "composer.json").write_text(json.dumps(data))
+    if lock is not None:
+        (tmp_path / "composer.lock").write_text(json.dumps(lock))
+    (tmp_path / "Dockerfile").write_text(dockerfile)
+    out = transform(dockerfile, [PASS], Context(path=tmp_path / "Dockerfile", project=Project()))
+    assert out.error is None and out.failure is None and out.internal_errors == []
+    return out
+
+
+def _reports(out) -> list[tuple[int, str, str]]:
+    return ([(r.line, r.item.safety.value, r.item.message) for r in out.fixes]
+            + [(r.line, r.item.level.value, r.item.message) for r in out.findings])
+
+
+@pytest.mark.parametrize(("dockerfile", "new_run", "reports", "kw"), [
+    (_VENDOR + "RUN composer install --no-dev\n\n" + _RUNTIME,
+     "RUN composer install --no-dev --ignore-platform-req=ext-sockets", [(4, "safe", _IGNORE_SOCKETS)], {}),
+    (_VENDOR + "RUN COMPOSER_NO_DEV=1 composer install\n\n" + _RUNTIME,
+     "RUN COMPOSER_NO_DEV=1 composer install --ignore-platform-req=ext-sockets", [(4, "safe", _IGNORE_SOCKETS)],
+     {"require_dev": {"ext-xdebug": "*"}}),
+    (_VENDOR + "ENV COMPOSER_NO_DEV=0\nRUN composer install\n\n" + _RUNTIME, None,
+     [(5, "error", "ext-xdebug (required by acme/app) is missing from the runtime stage 1 too: the image would fail "
+                   "at run time; install it there (docker-php-ext-install xdebug) instead of ignoring the requirement")],
+     {"require_dev": {"ext-xdebug": "*"}, "require": {"ext-json": "*"}}),
+    (_VENDOR + "RUN composer install --no-dev\n\nFROM php:8.2-fpm-alpine\nCOPY --from=vendor /app/vendor /srv/vendor\n",
+     None, [(4, "error", "ext-sockets (required by acme/app) is missing from the runtime stage 1 too: the image would "
+                         "fail at run time; install it there (docker-php-ext-install sockets) instead of ignoring the "
+                         "requirement")], {}),
+    (_VENDOR + "RUN composer install --no-dev\n\nFROM php:8.2-fpm-alpine\nRUN docker-php-ext-install $EXTS\n"
+               "COPY --from=vendor /app/vendor /srv/vendor\n",
+     None, [(4, "skip", "composer install: ext-sockets is missing here, but the runtime stage 1 installs extensions "
+                        "named by variables; not ignoring it")], {}),
+    (_VENDOR + "RUN composer install --no-dev\n\nFROM nginx:1.25 AS web\nCOPY --from=vendor /app/vendor /srv/vendor\n",
+     None, [(4, "skip", "composer install: ext-sockets is missing here, but the runtime stage web uses an image whose "
+                        "extensions are not known; not ignoring it")], {}),
+    (_VENDOR + "RUN composer install --no-dev\n", None,
+     [(4, "error", "ext-sockets (required by acme/app) is not installed in stage vendor: composer install fails "
+                   "there, and the app needs it at run time; install it (docker-php-ext-install sockets)")], {}),
+    (_VENDOR + "RUN composer install --no-dev --ignore-platform-reqs\n\n" + _RUNTIME, None,
+     [(4, "skip", "--ignore-platform-reqs kept: composer.lock is not copied into this stage, so the ext-* "
+                  "requirements of the dependencies are unknown; composer.json alone needs ext-sockets, missing in "
+                  "this stage and provided by the runtime stage 1")], {}),
+    (_VENDOR + "RUN composer update --ignore-platform-reqs\n\n" + _RUNTIME, None,
+     [(4, "skip", "--ignore-platform-reqs kept: composer update resolves new versions, so the ext-* requirements of "
+                  "the dependencies are unknown; composer.json alone needs ext-sockets, missing in this stage and "
+                  "provided by the runtime stage 1")], {"lock": {"packages": []}}),
+    (_VENDOR + "RUN composer update --ignore-platform-reqs\n\n" + _RUNTIME, None,
+     [(4, "skip", "--ignore-platform-reqs kept: composer update resolves new versions, so the ext-* requirements of "
+                  "the dependencies are unknown")], {"require": {"php": "^8.2"}}),
+    (_VENDOR + "ENV COMPOSER_IGNORE_PLATFORM_REQS=1\nRUN composer install\n\n" + _RUNTIME, None,
+     [(5, "skip", "composer install: left alone, platform checks are set through COMPOSER_* environment variables")],
+     {}),
+    (_VENDOR + "RUN COMPOSER_IGNORE_PLATFORM_REQ=ext-sockets composer install\n\n" + _RUNTIME, None,
+     [(4, "skip", "composer install: left alone, platform checks are set through COMPOSER_* environment variables")],
+     {}),
+    (_VENDOR + "RUN COMPOSER=composer-prod.json composer install\n\n" + _RUNTIME, None,
+     [(4, "skip", "composer install: left alone, platform checks are set through COMPOSER_* environment variables")],
+     {}),
+    (_VENDOR + "RUN composer install --ignore-platform-req=ext-sockets\n\n" + _RUNTIME, None, [], {}),
+    (_VENDOR + "RUN composer install\n\n" + _RUNTIME, None, [],
+     {"config": {"platform": {"ext-sockets": "8.2.0"}}}),  # config.platform claims it: composer does not check
+    ("FROM composer:2 AS vendor\nWORKDIR $APP\nCOPY composer.json ./\nRUN composer install\n\n" + _RUNTIME, None,
+     [(4, "skip", "composer install: left alone, its working directory is not known")], {}),
+    ("FROM composer:2 AS vendor\nWORKDIR /app\nRUN composer install\n\n" + _RUNTIME, None,
+     [(3, "skip", "composer install: left alone, the required extensions are unknown: composer.json in /app is not "
+                  "known (it is not copied from the build context)")], {}),
+    ("FROM composer:2 AS vendor\nWORKDIR /app\nCOPY composer.json ./\nRUN composer install --no-dev\n\n"
+     "FROM php:8.2-fpm-alpine\nRUN docker-php-ext-install sockets\nCOPY --from=vendor /app/public /srv/public\n", None,
+     [(4, "skip", "composer install: left alone, no later stage receives /app/vendor, so the runtime's extensions are "
+                  "unknown (missing here: ext-sockets)")], {}),
+    ("FROM composer:2 AS vendor\nWORKDIR /app\nCOPY composer.json ./\nRUN composer install --no-dev\n\n"
+     "FROM php:8.2-fpm-alpine\nCOPY --from=vendor /app/public /srv/public\n", None, [], {"require": {"php": "^8.2"}}),
+    ("FROM alpine:3.19 AS vendor\nWORKDIR /app\nCOPY composer.json ./\nRUN composer install --no-dev\n", None,
+     [(4, "skip", "composer install: left alone, the extensions of image alpine:3.19 are not known")], {}),
+    ("FROM alpine:3.19 AS vendor\nWORKDIR /app\nCOPY composer.json ./\nRUN composer install --no-dev\n", None, [],
+     {"require": {"php": "^8.2"}}),
+])
+def test_pass(tmp_path: Path, dockerfile: str, new_run: str | None, reports: list[tuple[int, str, str]],
+              kw: dict[str, object]) -> None:
+    out = _composer(tmp_path, dockerfile, **kw)
+    changed = [line for line in out.text.splitlines() if line not in dockerfile.splitlines()]
+    assert changed == ([] if new_run is None else [new_run])
+    assert _reports(out) == reports
+    assert all(r.item.pass_id == PASS.id for r in out.fixes + out.findings)
+
+
+def test_narrow_the_blanket_flag_with_the_lock(tmp_path: Path) -> None:
+    lock = {"packages": [{"name": "a/b", "require": {"ext-sockets": "*", "lib-pcre": "*", "php": ">=7.4"}},
+                         "not a package"],
+            "packages-dev": [{"name": "d/e", "require": {"ext-xdebug": "*"}}]}
+    out = _composer(tmp_path, _VENDOR + "RUN composer install --no-dev --ignore-platform-reqs\n\n" + _RUNTIME,
+                    lock=lock)
+    assert out.text.splitlines()[3] == ("RUN composer install --no-dev --ignore-platform-req=ext-sockets "
+                                        "--ignore-platform-req=php --ignore-platform-req=lib-pcre")
+    assert _reports(out) == [(4, "review", (
+        "narrow --ignore-platform-reqs to --ignore-platform-req=ext-sockets --ignore-platform-req=php "
+        "--ignore-platform-req=lib-pcre: checked composer.json and the copied composer.lock; ext-sockets is required "
+        f"by a/b, acme/app; stage vendor lacks it ({_COMPOSER_IMAGE}, and the stage does not install it); the runtime "
+        "stage 1 has it (ext-sockets: docker-php-ext-install at line 7); php >=7.4, ^8.2 kept ignored: the composer "
+        "stage's PHP version is not known from its image tag; lib-* requirements (lib-pcre) are not checked here"))]
+
+
+def test_drop_the_blanket_flag_when_nothing_is_missing(tmp_path: Path) -> None:
+    text = ("FROM php:8.3-cli-alpine AS vendor\nWORKDIR /app\nCOPY composer.json composer.lock ./\n"
+            "RUN composer install --no-dev --ignore-platform-reqs --no-scripts\n\n" + _RUNTIME)
+    out = _composer(tmp_path, text, require={"php": "^8.2", "ext-json": "*"}, lock={"packages": []})
+    assert out.text.splitlines()[3] == "RUN composer install --no-dev --no-scripts"
+    assert _reports(out) == [(4, "review", (
+        "drop --ignore-platform-reqs: stage vendor meets every platform requirement of composer.json and the copied "
+        "composer.lock (image php:8.3-cli-alpine: the official php image loads PHP's default extensions and those it "
+        "configures (refactor/knowledge/php_extensions.py), plus what the stage installs)"))]
+
+
+def test_narrow_keeps_what_is_already_ignored(tmp_path: Path) -> None:
+    text = (_VENDOR + "RUN composer install --ignore-platform-reqs --ignore-platform-req=php "
+            "--ignore-platform-req=lib-*\n\n" + _RUNTIME)
+    out = _composer(tmp_path, text, lock={"packages": [{"name": "a/b", "require": {"lib-icu": ">=60"}}]})
+    assert out.text.splitlines()[3] == ("RUN composer install --ignore-platform-req=ext-sockets "
+                                        "--ignore-platform-req=php --ignore-platform-req=lib-*")
+    [fix] = out.fixes
+    assert fix.item.message.endswith("(ext-sockets: docker-php-ext-install at line 7)")
