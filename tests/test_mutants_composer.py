@@ -162,7 +162,8 @@ def test_already_ignored(ignored: list[str], name: str, hit: bool) -> None:
 # -- the whole pass (transforms/composer_platform_req.py with php_view.py and edits.py) ------------------------
 
 _VENDOR = "FROM composer:2 AS vendor\nWORKDIR /app\nCOPY composer.json composer.lock ./\n"
-_RUNTIME = "FROM php:8.2-fpm-alpine\nRUN docker-php-ext-install sockets\nCOPY --from=vendor /app/vendor /var/www/vendor\n"
+_RUNTIME = ("FROM php:8.2-fpm-alpine\nRUN docker-php-ext-install sockets\n"
+            "COPY --from=vendor /app/vendor /var/www/vendor\n")
 _COMPOSER_IMAGE = ("image composer:2: the official composer image loads php:8-alpine's default extensions plus bz2 and "
                    "zip (refactor/knowledge/php_extensions.py)")
 _IGNORE_SOCKETS = ("ignore ext-sockets in the composer stage only: ext-sockets is required by acme/app; stage vendor "
@@ -199,8 +200,9 @@ def _reports(out) -> list[tuple[int, str, str]]:
      "RUN COMPOSER_NO_DEV=1 composer install --ignore-platform-req=ext-sockets", [(4, "safe", _IGNORE_SOCKETS)],
      {"require_dev": {"ext-xdebug": "*"}}),
     (_VENDOR + "ENV COMPOSER_NO_DEV=0\nRUN composer install\n\n" + _RUNTIME, None,
-     [(5, "error", "ext-xdebug (required by acme/app) is missing from the runtime stage 1 too: the image would fail "
-                   "at run time; install it there (docker-php-ext-install xdebug) instead of ignoring the requirement")],
+     [(5, "error", "ext-xdebug (required by acme/app) is missing from the runtime stage 1 too: the image would "
+                   "fail at run time; install it there (docker-php-ext-install xdebug) instead of ignoring the "
+                   "requirement")],
      {"require_dev": {"ext-xdebug": "*"}, "require": {"ext-json": "*"}}),
     (_VENDOR + "RUN composer install --no-dev\n\nFROM php:8.2-fpm-alpine\nCOPY --from=vendor /app/vendor /srv/vendor\n",
      None, [(4, "error", "ext-sockets (required by acme/app) is missing from the runtime stage 1 too: the image would "
@@ -299,3 +301,121 @@ def test_narrow_keeps_what_is_already_ignored(tmp_path: Path) -> None:
                                         "--ignore-platform-req=php --ignore-platform-req=lib-*")
     [fix] = out.fixes
     assert fix.item.message.endswith("(ext-sockets: docker-php-ext-install at line 7)")
+
+
+_RUNTIME_HAS = "the runtime stage {stage} has it (ext-sockets: {source})"
+_VARIABLES = ("composer install: ext-sockets is missing here, but the runtime stage 1 installs extensions named by "
+              "variables; not ignoring it")
+_MISSING_TOO = ("ext-sockets (required by acme/app) is missing from the runtime stage 1 too: the image would fail at "
+                "run time; install it there (docker-php-ext-install sockets) instead of ignoring the requirement")
+_FPM = "FROM php:8.2-fpm-alpine\n"
+_TO_RUNTIME = "COPY --from=vendor /app/vendor /var/www/vendor\n"
+_INSTALL = "RUN composer install --no-dev\n\n"
+
+
+@pytest.mark.parametrize(("dockerfile", "outcome"), [
+    # what a runtime stage loads (php_view.php_of / installs)
+    (_VENDOR + _INSTALL + _FPM + "COPY --from=ext /usr/local/lib/php/extensions /usr/local/lib/php/extensions\n"
+     + _TO_RUNTIME, ("skip", _VARIABLES)),
+    (_VENDOR + _INSTALL + _FPM + "COPY --from=ext /usr/local/etc/php/conf.d /usr/local/etc/php/conf.d\n"
+     + _TO_RUNTIME, ("skip", _VARIABLES)),
+    (_VENDOR + _INSTALL + _FPM + "COPY --from=ext /opt/x /opt/x\n" + _TO_RUNTIME, ("error", _MISSING_TOO)),
+    (_VENDOR + _INSTALL + _FPM + "COPY ext.ini /usr/local/etc/php/conf.d/\n" + _TO_RUNTIME, ("error", _MISSING_TOO)),
+    (_VENDOR + _INSTALL + _FPM + "RUN install-php-extensions @composer sockets-3.1 'gd'\n" + _TO_RUNTIME,
+     ("safe", _RUNTIME_HAS.format(stage="1", source="install-php-extensions at line 7"))),
+    (_VENDOR + _INSTALL + _FPM + "RUN install-php-extensions -v sockets@stable\n" + _TO_RUNTIME,
+     ("safe", _RUNTIME_HAS.format(stage="1", source="install-php-extensions at line 7"))),
+    (_VENDOR + _INSTALL + _FPM + "RUN install-php-extensions $EXT\n" + _TO_RUNTIME, ("skip", _VARIABLES)),
+    (_VENDOR + _INSTALL + _FPM + "RUN install-php-extensions gd-`cat v`\n" + _TO_RUNTIME, ("skip", _VARIABLES)),
+    (_VENDOR + _INSTALL + _FPM + 'RUN docker-php-ext-install -j$(nproc) "sockets"\n' + _TO_RUNTIME,
+     ("safe", _RUNTIME_HAS.format(stage="1", source="docker-php-ext-install at line 7"))),
+    (_VENDOR + _INSTALL + _FPM + "RUN docker-php-ext-install `cat exts`\n" + _TO_RUNTIME, ("skip", _VARIABLES)),
+    (_VENDOR + _INSTALL + _FPM + "RUN pecl install redis && docker-php-ext-enable sockets\n" + _TO_RUNTIME,
+     ("safe", _RUNTIME_HAS.format(stage="1", source="docker-php-ext-enable at line 7"))),
+    (_VENDOR + _INSTALL + _FPM + 'RUN ["docker-php-ext-install", "sockets"]\n' + _TO_RUNTIME, ("skip", _VARIABLES)),
+    (_VENDOR + _INSTALL + _FPM + 'RUN ["echo", "sockets"]\n' + _TO_RUNTIME, ("error", _MISSING_TOO)),
+    (_VENDOR + _INSTALL + "FROM php:8.2-fpm-alpine AS base\nRUN docker-php-ext-install sockets\nFROM base\n"
+     + _TO_RUNTIME, ("safe", _RUNTIME_HAS.format(stage="2", source="docker-php-ext-install at line 7"))),
+    (_VENDOR + _INSTALL + "FROM php:8.2-fpm-alpine AS base\nRUN docker-php-ext-install sockets\nFROM base\n"
+     + _TO_RUNTIME + "RUN docker-php-ext-install sockets\n",
+     ("safe", _RUNTIME_HAS.format(stage="2", source="docker-php-ext-install at line 7"))),
+    (_VENDOR + _INSTALL + _FPM + _TO_RUNTIME + "RUN docker-php-ext-install sockets\n",
+     ("safe", _RUNTIME_HAS.format(stage="1", source="docker-php-ext-install at line 8"))),
+    # the composer stage's own PHP: installs before composer in the same RUN count, later ones do not
+    ("FROM php:8.2-cli AS vendor\nWORKDIR /app\nCOPY composer.json composer.lock ./\n"
+     "RUN docker-php-ext-install sockets && composer install --no-dev\n", None),
+    ("FROM php:8.2-cli AS vendor\nWORKDIR /app\nCOPY composer.json composer.lock ./\n"
+     "RUN docker-php-ext-enable sockets\nRUN composer install --no-dev\n", None),
+    ("FROM php:8.2-cli AS vendor\nWORKDIR /app\nCOPY composer.json composer.lock ./\n"
+     "RUN composer install --no-dev && docker-php-ext-install sockets\n",
+     ("safe", _RUNTIME_HAS.format(stage="vendor", source="docker-php-ext-install at line 4"))),
+    # which stages receive vendor/ (php_view.runtime_stages)
+    (_VENDOR + _INSTALL + "FROM vendor AS app\nRUN echo\n" + _FPM + "RUN docker-php-ext-install sockets\n"
+     "COPY --from=vendor /app /var/www\n",
+     ("safe", _RUNTIME_HAS.format(stage="2", source="docker-php-ext-install at line 9"))),
+    (_VENDOR + _INSTALL + "FROM php:8.2-fpm-alpine AS test\nCOPY --from=vendor / /\n" + _FPM
+     + "RUN docker-php-ext-install sockets\nCOPY --from=0 /app/vendor/ /var/www/vendor\n",
+     ("safe", _RUNTIME_HAS.format(stage="2", source="docker-php-ext-install at line 9"))),
+    (_VENDOR + _INSTALL + _FPM + "RUN docker-php-ext-install sockets\nCOPY --from=vendor . /var/www\n",
+     ("safe", _RUNTIME_HAS.format(stage="1", source="docker-php-ext-install at line 7"))),
+    (_VENDOR + _INSTALL + "FROM php:8.2-fpm-alpine AS app\nCOPY --from=vendor /app/vendor /srv/vendor\n"
+     "FROM php:8.2-fpm-alpine AS worker\nRUN docker-php-ext-install sockets\n"
+     "COPY --from=vendor /app/vendor /srv/vendor\n", ("safe", "the runtime stage worker has it (ext-sockets: "
+                                                     "docker-php-ext-install at line 9)")),
+    (_VENDOR + _INSTALL + "FROM php:8.2-fpm-alpine AS app\nRUN docker-php-ext-install sockets\n"
+     "COPY --from=vendor /app/vendor /srv/vendor\nFROM app AS final\nCOPY --from=vendor /app/vendor /srv/v2\n",
+     ("safe", "the runtime stage app has it (ext-sockets: docker-php-ext-install at line 7); the runtime stage final "
+              "has it (ext-sockets: docker-php-ext-install at line 7)")),
+    (_VENDOR + _INSTALL + _FPM + "RUN docker-php-ext-install sockets\nCOPY --from=other /app/vendor /srv/vendor\n"
+     "FROM composer:2 AS other\n", ("skip", "composer install: left alone, no later stage receives /app/vendor, so "
+                                            "the runtime's extensions are unknown (missing here: ext-sockets)")),
+])
+def test_php_view(tmp_path: Path, dockerfile: str, outcome: tuple[str, str] | None) -> None:
+    out = _composer(tmp_path, dockerfile)
+    reports = _reports(out)
+    if outcome is None:
+        assert reports == [] and out.text == dockerfile
+        return
+    [(line, kind, message)] = reports
+    assert line == 4 and kind == outcome[0]
+    if kind == "safe":
+        assert message.endswith(outcome[1])
+        assert out.text.splitlines()[3].endswith("--no-dev --ignore-platform-req=ext-sockets") or \
+            "--no-dev --ignore-platform-req=ext-sockets &&" in out.text.splitlines()[3]
+    else:
+        assert message == outcome[1] and out.text == dockerfile
+
+
+@pytest.mark.parametrize(("run", "new"), [
+    # flags go after the last word, on their own continuation lines when the options have their own
+    ("RUN composer install \\\n    --no-dev \\\n    --prefer-dist\n",
+     "RUN composer install \\\n    --no-dev \\\n    --prefer-dist \\\n    --ignore-platform-req=ext-sockets\n"),
+    ("RUN composer install \\\n\t--no-dev\n",
+     "RUN composer install \\\n\t--no-dev \\\n\t--ignore-platform-req=ext-sockets\n"),
+    ("RUN composer install \\\n    --no-dev --prefer-dist\n",
+     "RUN composer install \\\n    --no-dev --prefer-dist --ignore-platform-req=ext-sockets\n"),
+    ("RUN composer \\\n    install\n", "RUN composer \\\n    install --ignore-platform-req=ext-sockets\n"),
+    ("RUN composer install -- --no-dev\n", "RUN composer install --ignore-platform-req=ext-sockets -- --no-dev\n"),
+    ("RUN composer install \\\n    -- --no-dev\n",
+     "RUN composer install --ignore-platform-req=ext-sockets \\\n    -- --no-dev\n"),
+])
+def test_flag_layout(tmp_path: Path, run: str, new: str) -> None:
+    out = _composer(tmp_path, _VENDOR + run + "\n" + _RUNTIME)
+    assert out.text == _VENDOR + new + "\n" + _RUNTIME
+
+
+@pytest.mark.parametrize(("run", "new"), [
+    ("RUN composer install \\\n    --ignore-platform-reqs \\\n    --no-dev\n",
+     "RUN composer install \\\n    --ignore-platform-req=ext-sockets \\\n    --ignore-platform-req=php \\\n"
+     "    --ignore-platform-req=lib-pcre \\\n    --no-dev\n"),
+    ("RUN composer install \\\n    --no-dev --ignore-platform-reqs\n",
+     "RUN composer install \\\n    --no-dev --ignore-platform-req=ext-sockets --ignore-platform-req=php "
+     "--ignore-platform-req=lib-pcre\n"),
+    ("RUN composer install --ignore-platform-reqs \\\n    --no-dev\n",
+     "RUN composer install --ignore-platform-req=ext-sockets --ignore-platform-req=php --ignore-platform-req=lib-pcre "
+     "\\\n    --no-dev\n"),
+])
+def test_blanket_layout(tmp_path: Path, run: str, new: str) -> None:
+    lock = {"packages": [{"name": "a/b", "require": {"lib-pcre": "*"}}]}
+    out = _composer(tmp_path, _VENDOR + run + "\n" + _RUNTIME, lock=lock)
+    assert out.text == _VENDOR + new + "\n" + _RUNTIME
