@@ -203,6 +203,9 @@ def _command(run: str):
     ("RUN pnpm --filter-prod @acme/api install", [("@acme/api", 0)], False),
     ("RUN pnpm --filter @acme/api --filter @acme/web build", [("@acme/api", 0), ("@acme/web", 0)], False),
     ("RUN corepack pnpm --filter @acme/api build", [("@acme/api", 0)], False),
+    ("RUN /usr/local/bin/corepack pnpm --filter @acme/api build", [("@acme/api", 0)], False),
+    ("RUN pnpm --reporter=append-only --filter @acme/api build", [("@acme/api", 0)], False),
+    ("RUN pnpm --recursive --filter @acme/api build", [("@acme/api", 0)], False),
     ("RUN /usr/local/bin/pnpm --filter @acme/api build", [("@acme/api", 0)], False),
     ("RUN sudo -E pnpm --filter @acme/api build", [("@acme/api", 0)], False),
     ("RUN corepack enable", [], False),
@@ -246,10 +249,12 @@ def test_a_selector_is_the_word_after_the_option() -> None:
     ("{services/api}...", "it is already a directory selector"),
     ("{./services/api}", "it is already a directory selector"),
     ("@acme/api}", "it is already a directory selector"),
+    ("{services/api", "it is already a directory selector"),
     ("[origin/main]", "a changed-since selector ([ref]) is not a package name"),
     ("@acme/*", "it is a name pattern (glob)"),
     ("@acme/api-?", "it is a name pattern (glob)"),
     ("@acme/api", ""),
+    ("@acme/XML-parser", ""),
     ("!@acme/api...", ""),
 ])
 def test_unsupported(word: str, reason: str) -> None:
@@ -485,6 +490,8 @@ _GLOBS = ("services/*", "shared/*", "shared/ui/*", "tools/*")
      [(Level.SKIP, "--filter @acme/ui: left alone, a directory selector for shared/ui would also pick the packages "
                    "below it (shared/ui/icons)")]),
     ("RUN pnpm --filter @acme/auth-servic\\e build", None,
+     [(Level.SKIP, "--filter @acme/auth-service: left alone, its quoting is too complex to edit")]),
+    ("RUN pnpm --filter @acme/auth-\\\nservice build", None,  # a word over a line continuation
      [(Level.SKIP, "--filter @acme/auth-service: left alone, its quoting is too complex to edit")]),
     ("RUN pnpm --filter @acme/nope --filter @acme/billing build",
      "RUN pnpm --filter @acme/nope --filter ./services/billing build",
