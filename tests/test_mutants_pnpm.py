@@ -361,6 +361,17 @@ def _fixed(new: str, why: str = _NOTHING, shown: str = _SHOWN) -> str:
     ("COPY services/${SERVICE}/package.json ./services/${SERVICE}/\nRUN pnpm --filter @acme/${SERVICE} build\n",
      None, _NO_COPY),
     ("RUN pnpm --filter @acme/${SERVICE} build\n" + _COPY, None, _NO_COPY),  # a later COPY shows nothing
+    ("COPY --from=deps services/${SERVICE} ./services/${SERVICE}\nRUN pnpm --filter @acme/${SERVICE} build\n", None,
+     _NO_COPY),  # another stage's folder, not the build context's
+    ("ADD services/${SERVICE} ./services/${SERVICE}\nRUN pnpm --filter @acme/${SERVICE} build\n", None, _NO_COPY),
+    ("COPY apps/${KIND}/${SERVICE} ./apps/${KIND}/${SERVICE}\nRUN pnpm --filter @acme/${SERVICE} build\n", None,
+     _NO_COPY),  # the folder has a variable of its own
+    ("COPY services/x${SERVICE} ./services/${SERVICE}\nRUN pnpm --filter @acme/${SERVICE} build\n", None, _NO_COPY),
+    # earlier COPYs that show nothing do not stop the search
+    ("COPY --from=deps /app/node_modules ./node_modules\nCOPY package.json pnpm-lock.yaml ./\nCOPY tsconfig.json ./\n"
+     "COPY apps/${KIND}/${SERVICE} ./apps/${KIND}/${SERVICE}\n" + _COPY + "RUN pnpm --filter @acme/${SERVICE} build\n",
+     'RUN pnpm --filter "./services/${SERVICE}" build',
+     _fixed('"./services/${SERVICE}"', shown=_SHOWN.replace("line 5", "line 9"))),
     # selectors that are not @scope/${VAR}
     (_COPY + "RUN pnpm --filter @acme/`echo $SERVICE` build\n", None,
      "--filter @acme/`echo $SERVICE`: left alone, it uses a variable"),
@@ -377,6 +388,7 @@ def test_variable_selector(tmp_path: Path, tail: str, new_run: str | None, messa
     run_line = next(n for n, line in enumerate(text.splitlines(), 1) if "pnpm --filter" in line)
     [reported] = out.fixes + out.findings
     assert (reported.line, reported.item.message) == (run_line, message)
+    assert reported.item.pass_id == PNPM.id
     if new_run is None:
         assert out.text == text and reported.item.level is Level.SKIP
     else:
@@ -452,8 +464,17 @@ def test_variable_selector_where_the_workspace_lands_is_unknown(tmp_path: Path) 
     _workspace(tmp_path, _SERVICES)
     text = _HEAD.replace("WORKDIR /app", "WORKDIR $HOME") + _COPY + "RUN pnpm --filter @acme/${SERVICE} build\n"
     out = _run(tmp_path, text)
-    assert [(f.line, f.item.message) for f in out.findings] == [
-        (6, f"{_LEFT} and where the workspace lands in the image is not known")]
+    assert [(f.line, f.item.level, f.item.pass_id, f.item.message) for f in out.findings] == [
+        (6, Level.SKIP, PNPM.id, f"{_LEFT} and where the workspace lands in the image is not known")]
+
+
+def test_variable_selector_copied_to_the_root_by_an_absolute_source(tmp_path: Path) -> None:
+    # COPY's source /services is the build context's services/, but the pass only follows a relative source
+    _workspace(tmp_path, _SERVICES)
+    text = (_HEAD.replace("WORKDIR /app", "WORKDIR /") + "COPY /services/${SERVICE} /services/${SERVICE}\n"
+            "RUN pnpm --filter @acme/${SERVICE} build\n")
+    out = _run(tmp_path, text)
+    assert [(f.line, f.item.message) for f in out.findings] == [(6, _NO_COPY)] and not out.fixes
 
 
 # -- name selectors (transforms/pnpm_directory_filter.py) --------------------------------------------------------
