@@ -25,6 +25,8 @@ from transforms.composer_platform_req import PASS
     ("^8.1", (8, 2), True), ("^8.1", (8, 1), True), ("^8.1", (8, 0), False), ("^8.1", (9, 0), False),
     ("^8", (8, 3), True), ("^8", (7, 4), False),
     ("^0.3", (0, 3), True), ("^0.3", (0, 4), False),  # below 1.0 the caret keeps the minor
+    ("^1.2", (1, 5), True), ("^1.2", (2, 0), False),
+    (">8.1.0", (8, 1), False), ("<8.1.1000", (8, 1), True),  # every patch release: 8.1.0 up to 8.1.999
     ("~8.1", (8, 3), True), ("~8.1", (9, 0), False), ("~8.1", (8, 0), False),
     ("~8.1.0", (8, 1), True), ("~8.1.0", (8, 2), False),  # three parts: only patch releases
     ("~8.1@dev", (8, 3), True),
