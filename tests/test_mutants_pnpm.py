@@ -438,7 +438,8 @@ def test_variable_selector_needs_the_folder_glob(tmp_path: Path, globs: tuple[st
     if message is None:
         assert [f.line for f in out.fixes] == [6]
     else:
-        assert [(f.line, f.item.message) for f in out.findings] == [(6, message)] and not out.fixes
+        assert [(f.line, f.item.level, f.item.pass_id, f.item.message) for f in out.findings] == [
+            (6, Level.SKIP, PNPM.id, message)] and not out.fixes
 
 
 def test_variable_selector_needs_a_package_in_every_folder(tmp_path: Path) -> None:
@@ -447,9 +448,9 @@ def test_variable_selector_needs_a_package_in_every_folder(tmp_path: Path) -> No
     (tmp_path / "services" / ".cache").mkdir()  # hidden folders are not projects
     (tmp_path / "services" / "README.md").write_text("# services\n")  # nor are files
     out = _run(tmp_path, _HEAD + _COPY + "RUN pnpm --filter @acme/${SERVICE} build\n")
-    assert [(f.line, f.item.message) for f in out.findings] == [
-        (6, f"{_LEFT}; services/docs has no package.json, so a directory selector and the name would not pick the "
-            "same projects")]
+    assert [(f.line, f.item.level, f.item.pass_id, f.item.message) for f in out.findings] == [
+        (6, Level.SKIP, PNPM.id, f"{_LEFT}; services/docs has no package.json, so a directory selector and the name "
+                                 "would not pick the same projects")]
 
 
 def test_variable_selector_without_the_folder(tmp_path: Path) -> None:
@@ -559,3 +560,28 @@ def test_location_unknown_and_no_such_name_in_the_context(tmp_path: Path) -> Non
                          "'@acme/billing-api': pnpm selects nothing and exits 0, so the build goes on without it; "
                          "the closest package is @acme/billing in ./services/billing (--filter @acme/billing or "
                          "--filter ./services/billing)")]
+
+
+def test_variable_selector_with_packages_nested_below_the_folder(tmp_path: Path) -> None:
+    _workspace(tmp_path, {**_SERVICES, "services/auth/plugins/a": "@acme/auth-a", "services/auth/plugins/b": None},
+               globs=("services/*", "services/*/plugins/*"))
+    out = _run(tmp_path, _HEAD + _COPY + "RUN pnpm --filter @acme/${SERVICE} build\n")
+    assert [(f.line, f.item.level, f.item.pass_id, f.item.message) for f in out.findings] == [
+        (6, Level.SKIP, PNPM.id, f"{_LEFT}; a directory selector would also pick the packages nested below services/* "
+                                 "(services/auth/plugins/a, services/auth/plugins/b)")]
+
+
+def test_variable_selector_over_a_line_continuation(tmp_path: Path) -> None:
+    _workspace(tmp_path, _SERVICES)
+    out = _run(tmp_path, _HEAD + _COPY + "RUN pnpm --filter @acme/\\\n${SERVICE} build\n")
+    assert [(f.line, f.item.level, f.item.pass_id, f.item.message) for f in out.findings] == [
+        (6, Level.SKIP, PNPM.id, f"{_LEFT}; its quoting is too complex to edit")]
+    assert not out.fixes
+
+
+def test_variable_selector_with_a_workspace_file_that_is_not_a_mapping(tmp_path: Path) -> None:
+    _workspace(tmp_path, _SERVICES)
+    (tmp_path / "pnpm-workspace.yaml").write_text("- services/*\n")
+    out = _run(tmp_path, _HEAD + _COPY + "RUN pnpm --filter @acme/${SERVICE} build\n")
+    assert [(f.line, f.item.message) for f in out.findings] == [
+        (6, f"{_LEFT}; services/* is not a packages glob of pnpm-workspace.yaml")]
