@@ -585,3 +585,16 @@ def test_variable_selector_with_a_workspace_file_that_is_not_a_mapping(tmp_path:
     out = _run(tmp_path, _HEAD + _COPY + "RUN pnpm --filter @acme/${SERVICE} build\n")
     assert [(f.line, f.item.message) for f in out.findings] == [
         (6, f"{_LEFT}; services/* is not a packages glob of pnpm-workspace.yaml")]
+
+
+def test_closest_of_unscoped_names(tmp_path: Path) -> None:
+    _workspace(tmp_path, {"apps/web": "web-app", "apps/api": "api"}, globs=("apps/*",))
+    found = closest(_ws(tmp_path), "web")
+    assert found is not None and found.name == "web-app"
+
+
+def test_closest_compares_the_last_segment_of_a_path_like_selector(tmp_path: Path) -> None:
+    # '--filter @acme/ui/icons' (a folder path typed as a name): its last part 'icons' is @acme/icons exactly
+    _workspace(tmp_path, {"shared/icons": "@acme/icons", "shared/ui-icons": "@acme/ui-icons"}, globs=("shared/*",))
+    found = closest(_ws(tmp_path), "@acme/ui/icons")
+    assert found is not None and found.name == "@acme/icons"
