@@ -398,6 +398,8 @@ def test_php_view(tmp_path: Path, dockerfile: str, outcome: tuple[str, str] | No
      "RUN composer install \\\n    --no-dev --prefer-dist --ignore-platform-req=ext-sockets\n"),
     ("RUN composer \\\n    install\n", "RUN composer \\\n    install --ignore-platform-req=ext-sockets\n"),
     ("RUN composer install -- --no-dev\n", "RUN composer install --ignore-platform-req=ext-sockets -- --no-dev\n"),
+    ("RUN composer install \\\n--no-dev\n",
+     "RUN composer install \\\n--no-dev \\\n--ignore-platform-req=ext-sockets\n"),
     ("RUN composer install \\\n    -- --no-dev\n",
      "RUN composer install --ignore-platform-req=ext-sockets \\\n    -- --no-dev\n"),
 ])
@@ -413,6 +415,9 @@ def test_flag_layout(tmp_path: Path, run: str, new: str) -> None:
     ("RUN composer install \\\n    --no-dev --ignore-platform-reqs\n",
      "RUN composer install \\\n    --no-dev --ignore-platform-req=ext-sockets --ignore-platform-req=php "
      "--ignore-platform-req=lib-pcre\n"),
+    ("RUN composer install \\\n--ignore-platform-reqs \\\n--no-dev\n",
+     "RUN composer install \\\n--ignore-platform-req=ext-sockets \\\n--ignore-platform-req=php \\\n"
+     "--ignore-platform-req=lib-pcre \\\n--no-dev\n"),
     ("RUN composer install --ignore-platform-reqs \\\n    --no-dev\n",
      "RUN composer install --ignore-platform-req=ext-sockets --ignore-platform-req=php --ignore-platform-req=lib-pcre "
      "\\\n    --no-dev\n"),
