@@ -43,7 +43,8 @@ from transforms.composer_platform_req import PASS
     ("=8.2", (8, 2), False), ("==8.2", (8, 2), False), ("=8.2.*", (8, 2), True), ("==8.2.*", (8, 3), False),
     ("!=8.1.*", (8, 1), False), ("!=8.1.*", (8, 2), True), (">=8.1.*", (8, 2), True), ("<8.2.*", (8, 2), False),
     ("8.1 - 8.3", (8, 2), True), ("8.1 - 8.3", (8, 3), True), ("8.1 - 8.3", (8, 4), False),
-    ("8.1 - 8.3", (8, 0), False), ("8.1 -  8.3", (8, 2), True),
+    ("8.1 - 8.3", (8, 0), False), ("8.1 -  8.3", (8, 2), True), ("8.1 - 8.3", (8, 1), True),
+    ("==8.2.*", (8, 2), True),
     ("^7.4 || ^8.0", (8, 2), True), ("^7.4 || ^8.0", (7, 4), True), ("^7.4|^8.0", (8, 2), True),
     ("^7.4 || ^8.0", (7, 3), False), ("^7.2 || ~8.0.0", (8, 1), False),
     ("*", (8, 2), True), ("", (8, 2), True),
@@ -74,6 +75,16 @@ def test_parse_rejects(text: str) -> None:
 
 def test_atom_any() -> None:
     assert atom("*", (1, 0, 0)) and atom("", (1, 0, 0))
+
+
+@pytest.mark.parametrize(("constraint", "version", "ok"), [
+    # the upper bounds are exclusive and end at .0
+    ("^8.1", (9, 0, 0), False), ("^8.1", (8, 99, 999), True), ("^0.3", (0, 4, 0), False),
+    ("^0.3", (0, 3, 999), True), ("~8.1", (9, 0, 0), False), ("~8.1.0", (8, 2, 0), False),
+    ("~8.1.0", (8, 1, 999), True),
+])
+def test_atom_upper_bounds(constraint: str, version: tuple[int, int, int], ok: bool) -> None:
+    assert atom(constraint, version) is ok
 
 
 @pytest.mark.parametrize(("op", "results"), [

@@ -500,6 +500,9 @@ _GLOBS = ("services/*", "shared/*", "shared/ui/*", "tools/*")
     ("RUN cd shared/ui && pnpm --filter @acme/billing build",
      "RUN cd shared/ui && pnpm --filter ../../services/billing build",
      [(Safety.SAFE, "select @acme/billing by its directory: --filter ../../services/billing")]),
+    # a cd after the pnpm command does not change where pnpm runs
+    ("RUN pnpm --filter @acme/billing build && cd /tmp", "RUN pnpm --filter ./services/billing build && cd /tmp",
+     [(Safety.SAFE, "select @acme/billing by its directory: --filter ./services/billing")]),
     ("RUN pnpm --filter auth-service build", "RUN pnpm --filter ./services/auth build",
      [(Safety.SAFE, "select @acme/auth-service by its directory: --filter ./services/auth")]),
     ("RUN pnpm -C services/auth --filter @acme/auth-service build", None,
@@ -542,9 +545,9 @@ def test_the_root_project_of_a_workspace_without_packages(tmp_path: Path) -> Non
 def test_location_unknown_and_the_name_exists(tmp_path: Path) -> None:
     _workspace(tmp_path, _MONOREPO, globs=_GLOBS)
     out = _run(tmp_path, "FROM node:20-alpine\nWORKDIR $APP\nCOPY . .\nRUN pnpm --filter @acme/billing build\n")
-    assert [(f.line, f.item.level, f.item.message) for f in out.findings] == [
-        (4, Level.SKIP, "--filter @acme/billing: left alone, the RUN's working directory is not known (WORKDIR uses "
-                        "a variable)")]
+    assert [(f.line, f.item.level, f.item.pass_id, f.item.message) for f in out.findings] == [
+        (4, Level.SKIP, PNPM.id, "--filter @acme/billing: left alone, the RUN's working directory is not known "
+                                 "(WORKDIR uses a variable)")]
 
 
 def test_location_unknown_and_no_workspace_in_the_context(tmp_path: Path) -> None:
@@ -598,3 +601,26 @@ def test_closest_compares_the_last_segment_of_a_path_like_selector(tmp_path: Pat
     _workspace(tmp_path, {"shared/icons": "@acme/icons", "shared/ui-icons": "@acme/ui-icons"}, globs=("shared/*",))
     found = closest(_ws(tmp_path), "@acme/ui/icons")
     assert found is not None and found.name == "@acme/icons"
+
+
+@pytest.mark.parametrize("first", [
+    "-C services/auth --filter @acme/auth-service", "--filter @acme/*", "--filter @acme/tool", "--filter @acme/ui",
+    "--filter @acme/nope", "--filter @acme/${SERVICE}", "--filter @acme/auth-servic\\e",
+])
+def test_a_left_alone_selector_does_not_stop_the_next_one(tmp_path: Path, first: str) -> None:
+    # every selector is reported on its own: the one after a skipped or wrong one is still rewritten
+    _workspace(tmp_path, _MONOREPO, globs=_GLOBS)
+    chdir = first.startswith("-C")
+    out = _run(tmp_path, f"FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN pnpm {first} --filter @acme/billing build\n")
+    assert len(out.findings) == (2 if chdir else 1)
+    assert [f.item.message for f in out.fixes] == ([] if chdir else [
+        "select @acme/billing by its directory: --filter ./services/billing"])
+
+
+def test_several_nested_packages_are_named(tmp_path: Path) -> None:
+    _workspace(tmp_path, {"shared/ui": "@acme/ui", "shared/ui/icons": "@acme/ui-icons",
+                          "shared/ui/buttons": "@acme/ui-buttons"}, globs=("shared/*", "shared/ui/*"))
+    out = _run(tmp_path, "FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN pnpm --filter @acme/ui build\n")
+    assert [f.item.message for f in out.findings] == [
+        "--filter @acme/ui: left alone, a directory selector for shared/ui would also pick the packages below it "
+        "(shared/ui/buttons, shared/ui/icons)"]
