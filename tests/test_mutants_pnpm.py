@@ -611,7 +611,8 @@ def test_a_left_alone_selector_does_not_stop_the_next_one(tmp_path: Path, first:
     # every selector is reported on its own: the one after a skipped or wrong one is still rewritten
     _workspace(tmp_path, _MONOREPO, globs=_GLOBS)
     chdir = first.startswith("-C")
-    out = _run(tmp_path, f"FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN pnpm {first} --filter @acme/billing build\n")
+    text = f"FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN pnpm {first} --filter @acme/billing build\n"
+    out = _run(tmp_path, text)
     assert len(out.findings) == (2 if chdir else 1)
     assert [f.item.message for f in out.fixes] == ([] if chdir else [
         "select @acme/billing by its directory: --filter ./services/billing"])
