@@ -625,3 +625,14 @@ def test_several_nested_packages_are_named(tmp_path: Path) -> None:
     assert [f.item.message for f in out.findings] == [
         "--filter @acme/ui: left alone, a directory selector for shared/ui would also pick the packages below it "
         "(shared/ui/buttons, shared/ui/icons)"]
+
+
+def test_the_build_context_given_by_the_user(tmp_path: Path) -> None:
+    # the Dockerfile lives in docker/, the build context (--context) is the repository root with the workspace
+    _workspace(tmp_path, _MONOREPO, globs=_GLOBS)
+    (tmp_path / "docker").mkdir()
+    path = tmp_path / "docker" / "Dockerfile"
+    text = "FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN pnpm --filter @acme/billing build\n"
+    path.write_text(text)
+    out = transform(text, [PNPM], Context(path=path, project=Project(), context_dir=tmp_path))
+    assert out.internal_errors == [] and out.text == text.replace("@acme/billing", "./services/billing")
