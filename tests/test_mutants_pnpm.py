@@ -199,6 +199,7 @@ def _command(run: str):
     ("RUN pnpm --filter @acme/api build", [("@acme/api", 0)], False),
     ("RUN pnpm -F @acme/api build", [("@acme/api", 0)], False),
     ("RUN pnpm --filter=@acme/api build", [("@acme/api", 9)], False),
+    ("RUN pnpm --filter=./tools/key=value build", [("./tools/key=value", 9)], False),  # '=' in a folder name
     ("RUN pnpm --filter-prod=@acme/api... install", [("@acme/api...", 14)], False),
     ("RUN pnpm --filter-prod @acme/api install", [("@acme/api", 0)], False),
     ("RUN pnpm --filter @acme/api --filter @acme/web build", [("@acme/api", 0), ("@acme/web", 0)], False),
