@@ -637,3 +637,11 @@ def test_the_build_context_given_by_the_user(tmp_path: Path) -> None:
     path.write_text(text)
     out = transform(text, [PNPM], Context(path=path, project=Project(), context_dir=tmp_path))
     assert out.internal_errors == [] and out.text == text.replace("@acme/billing", "./services/billing")
+
+
+@pytest.mark.parametrize("first", ["@acme/nope", "@acme/billing"])
+def test_location_unknown_reports_every_selector(tmp_path: Path, first: str) -> None:
+    _workspace(tmp_path, _MONOREPO, globs=_GLOBS)
+    text = f"FROM node:20-alpine\nWORKDIR $APP\nCOPY . .\nRUN pnpm --filter {first} --filter @acme/web build\n"
+    out = _run(tmp_path, text)
+    assert [f.item.message.split(":")[0] for f in out.findings] == [f"--filter {first}", "--filter @acme/web"]
