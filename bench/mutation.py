@@ -51,7 +51,20 @@ survivors%). "Before" is this bench over the tests of main at 80a916d, "after" o
   curl_use_flag_f        before 284 / 168 / 116 / 0 / 0 -> 40.8%; after 284 / 261 / 10 / 0 / 13 -> 3.7%
   pnpm/location          before 161 / 114 / 46 / 1 (not re-run) / 0 -> 29.2%; after 161 / 137 / 15 / 1 (hung) / 8
                          -> 9.8%
-  pnpm/missing, pnpm/selectors, pnpm/variables, composer/*: not scored yet (configured in TESTS/KEYWORDS).
+  pnpm/missing           before 121 / 81 / 40 / 0 / 0 -> 33.1%; after 121 / 112 / 0 / 0 / 9 -> 0.0%
+  pnpm/selectors         before 206 / 160 / 44 / 2 (hung) / 0 -> 21.4%; after 206 / 199 / 0 / 2 (hung) / 5 -> 0.0%
+  pnpm/variables         first run (already with this session's first variable tests, before 81893b1) 321 / 263 /
+                         58 / 0 / 0 -> 18.1%; not scored again (its 58 survivors got tests or 15 equivalent lines)
+  pnpm_directory_filter  first run (with part of this session's tests) 228 / 205 / 23 / 0 / 0 -> 10.1%; after
+                         228 / 217 / 1 / 0 / 10 -> 0.5% (left: ctx.context_dir -> None, the context is inferred alike)
+  composer/edits         first run (with this session's tests) 60 / 53 / 7 / 0 / 0 -> 11.7%; after 60 / 55 / 0 / 0 / 5
+                         -> 0.0%
+  composer/constraints   first run (with this session's tests) 237 / 224 / 13 / 0 / 0 -> 5.5%; after 237 / 232 / 0 / 0
+                         / 5 -> 0.0%
+  "after" of these six: mutmut's survivors re-run directly (one process per module, MUTANT_UNDER_TEST set per
+  mutant as mutmut's worker does) against the final tests, since a second mutmut run did not fit the session.
+  composer/invocation, composer/php_view, composer_platform_req, curl_use_flag_l, https_urls, mktemp_cleanup,
+  usr_src_cleanup, configure_build: tests/test_mutants_<area>.py added, not scored yet (configured in TESTS/KEYWORDS).
 """
 
 from __future__ import annotations
