@@ -31,7 +31,12 @@ def short_flags(value: str) -> tuple[str, str | None]:
 
 
 def is_cluster(value: str) -> bool:
-    return re.fullmatch(r"-[A-Za-z0-9#:]+", value) is not None and not value.startswith("--")
+    """A short option cluster: flag letters (``-fsSL``), the last of which may take a value that is attached
+    (``-sSLo/usr/local/bin/jq``, ``-o/tmp/x``: curl reads the rest of the word as the value)."""
+    if value.startswith("--"):
+        return False
+    letters, _ = short_flags(value)
+    return re.fullmatch(r"[A-Za-z0-9#:]+", letters) is not None
 
 
 def options_and_operands(words: list[ShellWord]) -> tuple[list[ShellWord], list[ShellWord]]:
@@ -50,7 +55,7 @@ def options_and_operands(words: list[ShellWord]) -> tuple[list[ShellWord], list[
         elif v.startswith("-") and len(v) > 1:
             opts.append(w)
             letters, value_letter = short_flags(v)
-            expect_value = value_letter is not None and letters.endswith(value_letter)
+            expect_value = value_letter is not None and v == "-" + letters  # -o FILE, not -o/tmp/x
         else:
             operands.append(w)
     return opts, operands

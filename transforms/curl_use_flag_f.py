@@ -3,9 +3,9 @@ What it does
     Adds ``-f`` (``--fail``) to every ``curl`` in a RUN that downloads an http(s) URL without it. A short
     option cluster gets the letter in front (``-sSL`` becomes ``-fsSL``); otherwise ``-f`` is inserted
     right after ``curl``, only where curl's exit status decides the RUN: it writes a file (``-o FILE``,
-    ``-O``, ``> FILE``), ``&&`` follows it, it is the last command, ``set -e`` is in effect, or it feeds a
-    pipe with ``pipefail`` set (``SHELL ["/bin/bash", "-o", "pipefail", "-c"]`` or ``set -o pipefail``
-    earlier in the RUN). The message names that evidence.
+    ``-sSLo/FILE`` with the value attached, ``-O``, ``> FILE``), ``&&`` follows it, it is the last
+    command, ``set -e`` is in effect, or it feeds a pipe with ``pipefail`` set (``SHELL ["/bin/bash", "-o",
+    "pipefail", "-c"]`` or ``set -o pipefail`` earlier in the RUN). The message names that evidence.
 
 Skips
     curl used as an API client or probe (``-I``, ``-w``, ``-X``, ``-d``, ``-F``, ``-T``, ``--json``,

@@ -80,7 +80,7 @@ def _keeps_reference(script: ShellScript, name: str) -> bool:
     persist = (r"\bln\s+(-[a-zA-Z]*\s+)*-[a-zA-Z]*s[^&;|]*" + var,
                r"(pip[0-9.]*\s+install\s+[^&;|]*(-e|--editable)|setup\.py\s+develop|npm\s+link)[^&;|]*" + var,
                r"\b(echo|printf)\b[^&;|]*" + var + r"[^&;|]*>",
-               r"\bsed\s+[^&;|]*-i[^&;|]*" + var)
+               r"\bsed\s+[^&;]*-i[^&;]*" + var)  # '|' too: it is sed's usual delimiter for paths (s|a|$d|)
     return any(re.search(p, script.text) for p in persist)
 
 

@@ -58,7 +58,9 @@ def atom(atom: str, v: tuple[int, ...]) -> bool:
     if not m:
         raise ValueError(atom)
     op, ver = m.group(1) or "", m.group(2)
-    if ver.endswith((".*", ".x")) or (op == "" and ver.count(".") < 2):
+    # Only a wildcard is a range: a bare ``8.1`` is the one release 8.1.0 (composer/semver's VersionParser
+    # normalizes it to 8.1.0.0 with the operator ``=``).
+    if ver.endswith((".*", ".x")):
         low, high = parse(ver), parse(ver, high=True)
         return low <= v <= high if op in ("", "=", "==") else cmp(op, v, low)
     x = parse(ver)

@@ -119,7 +119,9 @@ def rewrite_variable(doc: Document, stage: Stage, ins: Instruction, sel: Selecto
     why = (f"by name it selects nothing for {'; '.join(wrong)}" if wrong else
            f"every package there is named {var.scope}/<directory>, so the selection is the same")
     shown_new = doc.text[w.start:w.end][:edit.start - w.start] + edit.content + doc.text[edit.end:w.end]
-    return Fix(PASS_ID, f"select the project in {folder}/{var.spelled} by its directory: --filter {shown_new} "
+    if not sel.offset:  # the selector is its own word: show the option before it (--filter=… already names it)
+        shown_new = f"--filter {shown_new}"
+    return Fix(PASS_ID, f"select the project in {folder}/{var.spelled} by its directory: {shown_new} "
                f"(line {copy.lineno} copies {folder}/{var.spelled} to the workspace's {folder}/, every directory "
                f"under the packages glob {folder}/* has a package; {why})", (edit,), Safety.REVIEW)
 

@@ -1,0 +1,2 @@
+FROM debian:bookworm-slim
+RUN curl -so- https://ifconfig.me; echo

@@ -1,0 +1,2 @@
+FROM debian:bookworm-slim
+RUN curl -fsLo/usr/local/bin/dumb-init https://github.com/Yelp/dumb-init/releases/download/v1.2.5/dumb-init_1.2.5_x86_64; chmod +x /usr/local/bin/dumb-init
