@@ -599,9 +599,9 @@ PASSES: dict[str, tuple[dict[str, Any], ...]] = {
                 '    Adds ``-f`` (``--fail``) to every ``curl`` in a RUN that downloads an http(s) URL without it. A short\n'
                 '    option cluster gets the letter in front (``-sSL`` becomes ``-fsSL``); otherwise ``-f`` is inserted\n'
                 "    right after ``curl``, only where curl's exit status decides the RUN: it writes a file (``-o FILE``,\n"
-                '    ``-O``, ``> FILE``), ``&&`` follows it, it is the last command, ``set -e`` is in effect, or it feeds a\n'
-                '    pipe with ``pipefail`` set (``SHELL ["/bin/bash", "-o", "pipefail", "-c"]`` or ``set -o pipefail``\n'
-                '    earlier in the RUN). The message names that evidence.\n'
+                '    ``-sSLo/FILE`` with the value attached, ``-O``, ``> FILE``), ``&&`` follows it, it is the last\n'
+                '    command, ``set -e`` is in effect, or it feeds a pipe with ``pipefail`` set (``SHELL ["/bin/bash", "-o",\n'
+                '    "pipefail", "-c"]`` or ``set -o pipefail`` earlier in the RUN). The message names that evidence.\n'
                 '\n'
                 'Skips\n'
                 '    curl used as an API client or probe (``-I``, ``-w``, ``-X``, ``-d``, ``-F``, ``-T``, ``--json``,\n'
