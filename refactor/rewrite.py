@@ -176,15 +176,13 @@ def remove_word(ins: Instruction, word: Word | ShellWord) -> Edit:
             code = k - 1
             while code > 0 and _is_comment(text, ins.lines[code]):
                 code -= 1
-            prev = ins.lines[code]
+            prev = ins.lines[code]  # never a comment: line 0 holds the instruction's keyword
             body = text[prev.start:prev.end].rstrip(" \t")
-            if body.endswith(ins.doc.escape) and not _is_comment(text, prev):
+            if body.endswith(ins.doc.escape):
                 start = prev.start + len(body) - 1
                 while start > prev.start and text[start - 1] in " \t":
                     start -= 1
-                if code == k - 1:
-                    return Edit.delete(start, word.end)
-                return Edit(start, ln.end, text[prev.start + len(body):ins.lines[k - 1].end])
+                return Edit(start, word.end, text[prev.end:ins.lines[k - 1].end])  # the comment lines stay
         break
     start = word.start
     while start > 0 and text[start - 1] in " \t":

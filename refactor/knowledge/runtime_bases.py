@@ -53,8 +53,8 @@ def split_ref(written: str) -> tuple[str, str, str, str] | None:
 _OFFICIAL_HEADS = ("", "library/", "docker.io/", "docker.io/library/", "index.docker.io/library/")
 
 
-def _official(parts: tuple[str, str, str, str] | None, name: str) -> bool:
-    return parts is not None and parts[1] == name and parts[0].lower() in _OFFICIAL_HEADS
+def _official(parts: tuple[str, str, str, str], name: str) -> bool:
+    return parts[1] == name and parts[0].lower() in _OFFICIAL_HEADS
 
 
 def _same(written: str, why: str) -> RuntimeChoice:
