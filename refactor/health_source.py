@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from refactor import lazy_re
+from refactor import lazy_re, yaml_docs
 from refactor.discovery import is_dockerfile
 from refactor.knowledge import health as k
 
@@ -111,10 +111,8 @@ def _properties(sources: Sources) -> dict[str, str]:
                 if sep and not line.lstrip().startswith(("#", "!")):
                     props.setdefault(key.strip(), value.strip())
         else:
-            import yaml
-
             try:
-                docs = list(yaml.safe_load_all(text))
+                docs = list(yaml_docs.load_all(text))
             except Exception:  # broken YAML: no properties
                 docs = []
             for doc in docs:

@@ -20,10 +20,11 @@ import stat
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from refactor import yaml_docs
 from refactor.model import join_path as _join
 from refactor.model import model_of
 from refactor.words import expand
@@ -568,13 +569,6 @@ def _package_dirs(root: Path) -> list[str]:
     return out
 
 
-@cache
-def _yaml():
-    import yaml
-
-    return yaml
-
-
 def _load(path: Path) -> Any:
     try:
         raw = path.read_text(encoding="utf-8")
@@ -582,7 +576,7 @@ def _load(path: Path) -> Any:
         return None
     try:
         if path.suffix in (".yaml", ".yml"):
-            return _yaml().safe_load(raw)
+            return yaml_docs.load(raw)
         return json.loads(raw)
     except Exception:  # a broken manifest is treated as absent
         return None
@@ -723,7 +717,7 @@ def _yaml_documents_cached(path: Path, _mtime: int, size: int) -> list[Any]:
     if size > 1 << 20:
         return []
     try:
-        return [d for d in _yaml().safe_load_all(path.read_text(encoding="utf-8")) if d is not None]
+        return [d for d in yaml_docs.load_all(path.read_text(encoding="utf-8")) if d is not None]
     except Exception:  # not YAML (a Helm template, a broken file): no objects
         return []
 
