@@ -195,3 +195,8 @@ def test_gnupghome_more(rest: str, report: tuple[int, str, str]) -> None:
 def test_a_run_that_cannot_take_the_removal_says_so_at_the_mktemp() -> None:
     out = _run("RUN true \\\n    && d=$(mktemp -d) && cd $d && exec /usr/bin/app")
     assert _reports(out) == [(3, MKTEMP.id, "skip", "cannot append 'rm -rf \"$d\"' to this RUN safely; add it by hand")]
+
+
+def test_one_verdict_per_name() -> None:
+    out = _run("RUN d=$(mktemp -d) && ln -s $d/x /x && (d=$(mktemp -d))")
+    assert _reports(out) == [(2, MKTEMP.id, "skip", _KEPT.format(var="d"))]
