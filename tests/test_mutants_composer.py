@@ -11,11 +11,13 @@ import pytest
 
 from refactor.applier import transform
 from refactor.document import parse as parse_dockerfile
+from refactor.knowledge import php_extensions as phpx
 from refactor.passes import Context
 from refactor.project import Project
 from refactor.shell import shell_of
 from transforms.composer.constraints import atom, cmp, parse, satisfied
 from transforms.composer.invocation import already_ignored, chdir, invocation
+from transforms.composer.php_view import PhpView, php_of, runtime_stages, runtime_verdict
 from transforms.composer_platform_req import PASS
 
 # -- constraints (getcomposer.org/doc/articles/versions.md) ------------------------------------------------------
@@ -134,6 +136,20 @@ def _invocation(run: str, cwd: str | None = "/app"):
     ("RUN cd api && composer install", "install", "/app/api", False, False, []),
     ("RUN composer install --working-dir=/srv/app", "install", None, False, False, []),  # options after it
     ("RUN composer install -d /srv/app", "install", None, False, False, []),
+    # the value of an attached -d or --working-dir= is relative to the RUN's directory, and is all of the word
+    # after the option (a folder name may hold "=")
+    ("RUN composer -dbackend install", "install", "/app/backend", False, False, []),
+    ("RUN composer -da install", "install", "/app/a", False, False, []),
+    ("RUN composer --working-dir=backend install", "install", "/app/backend", False, False, []),
+    ("RUN composer --working-dir=/srv/a=b install", "install", "/srv/a=b", False, False, []),
+    # several global options before the command, the working directory among them
+    ("RUN composer -d /srv/app --no-interaction install", "install", "/srv/app", False, False, []),
+    ("RUN composer --no-interaction -d /srv/app install", "install", "/srv/app", False, False, []),
+    ("RUN composer --no-interaction --ansi -q install", "install", "/app", False, False, []),
+    # a cd after the command does not move it
+    ("RUN composer install && cd /tmp", "install", "/app", False, False, []),
+    ("RUN cd api && composer install && cd /tmp", "install", "/app/api", False, False, []),
+    ("RUN composer install --ignore-platform-req=ext-a=b", "install", "/app", False, False, ["ext-a=b"]),
 ])
 def test_invocation(run: str, kind: str, workdir: str | None, no_dev: bool, blanket: bool,
                     ignored: list[str]) -> None:
@@ -150,6 +166,7 @@ def test_invocation(run: str, kind: str, workdir: str | None, no_dev: bool, blan
     "RUN composer require monolog/monolog", "RUN composer dump-autoload --optimize", "RUN composer",
     "RUN php artisan install", "RUN php -r 'copy(\"https://getcomposer.org/installer\", \"setup.php\");'",
     "RUN npm install", "RUN composer --working-dir", "RUN env",
+    "RUN composer -d install",  # "install" is -d's value: no command follows
 ])
 def test_not_an_invocation(run: str) -> None:
     assert _invocation(run) is None
@@ -164,6 +181,7 @@ def test_relative_working_dir_needs_a_known_cwd() -> None:
 @pytest.mark.parametrize(("ignored", "name", "hit"), [
     (["ext-gd"], "ext-gd", True), (["ext-gd"], "ext-intl", False), (["ext-*"], "ext-intl", True),
     (["EXT-GD"], "ext-gd", True), (["php+"], "php", True), (["php"], "php-64bit", False), ([], "php", False),
+    (["EXT-SPHINX"], "ext-sphinx", True), (["EXT-SPHINX+"], "ext-sphinx", True),
 ])
 def test_already_ignored(ignored: list[str], name: str, hit: bool) -> None:
     inv = _invocation("RUN composer install")
@@ -437,3 +455,121 @@ def test_blanket_layout(tmp_path: Path, run: str, new: str) -> None:
     lock = {"packages": [{"name": "a/b", "require": {"lib-pcre": "*"}}]}
     out = _composer(tmp_path, _VENDOR + run + "\n" + _RUNTIME, lock=lock)
     assert out.text == _VENDOR + new + "\n" + _RUNTIME
+
+
+# -- what a stage loads and who receives vendor/, read directly (transforms/composer/php_view.py) -------------
+
+def _added(view: PhpView, version: tuple[int, int] | None = (8, 2)) -> set[str]:
+    return view.exts - phpx.php_image_defaults(version)
+
+
+def test_installs_read_by_path_after_options_and_quotes() -> None:
+    # an assignment-only command before the install, the tool named by its path, its options and the arguments
+    # on the next line; an install in a parent stage counts, each extension's source names the command's own line
+    doc = parse_dockerfile("FROM php:8.2-cli AS base\nRUN A=1 && /usr/local/bin/docker-php-ext-install \\\n"
+                           "    -j4 'sockets'\nFROM base AS b\n"
+                           "RUN /usr/bin/install-php-extensions -v \"gd\" @composer\n")
+    view = php_of(doc.stages[1], None)
+    assert _added(view) == {"sockets", "gd"} and not view.open and not view.unknown
+    assert view.where == {"sockets": "docker-php-ext-install at line 2", "gd": "install-php-extensions at line 5"}
+    assert view.source("sockets") == "docker-php-ext-install at line 2"
+    assert view.source("ctype") == "its image loads it" and view.source("nope") == "its image loads it"
+
+
+def test_options_before_extensions_are_skipped_not_the_end() -> None:
+    doc = parse_dockerfile("FROM php:8.2-cli\nRUN docker-php-ext-install -j4 sockets && docker-php-ext-enable -q "
+                           "intl\nRUN install-php-extensions -v @composer gd-3.1 redis@stable\n")
+    assert _added(php_of(doc.stages[0], None)) == {"sockets", "intl", "gd", "redis"}
+
+
+def test_a_variable_opens_the_view_and_the_named_extensions_still_count() -> None:
+    doc = parse_dockerfile("FROM php:8.2-cli\nRUN docker-php-ext-install $EXTS sockets\n"
+                           "RUN install-php-extensions `cat list` gd\n")
+    view = php_of(doc.stages[0], None)
+    assert view.open and _added(view) == {"sockets", "gd"}
+
+
+def test_a_child_stage_adds_to_its_parents_installs() -> None:
+    doc = parse_dockerfile("FROM php:8.2-cli AS base\nRUN docker-php-ext-install gd\nFROM base\n"
+                           "RUN docker-php-ext-install sockets\nRUN composer install\n")
+    child = doc.stages[1]
+    assert _added(php_of(child, None)) == {"gd", "sockets"}
+    assert _added(php_of(child, child.body()[0])) == {"gd"}  # installs from ``before`` on are not counted
+
+
+def test_before_without_a_script_is_not_read() -> None:
+    doc = parse_dockerfile("FROM php:8.2-cli\nRUN docker-php-ext-install sockets\n")
+    run = doc.stages[0].body()[0]
+    view = php_of(doc.stages[0], run)
+    assert _added(view) == set() and not view.open
+
+
+@pytest.mark.parametrize(("copy", "opens"), [
+    ("COPY --from=ext /opt/a /usr/local/lib/php/b /opt/dest/", False),  # the destination is the last word
+    ("COPY --from=ext /opt/a /opt/b /usr/local/lib/php/extensions/", True),
+    ('COPY --from=ext ["/opt/a", "/opt/b", "/usr/local/etc/php/conf.d/"]', True),
+    ('COPY --from=ext ["/usr/local/etc/php/conf.d/", "/opt/b", "/opt/c"]', False),
+])
+def test_copied_extension_folders(copy: str, opens: bool) -> None:
+    doc = parse_dockerfile(f"FROM php:8.2-cli\n{copy}\n")
+    assert php_of(doc.stages[0], None).open is opens
+
+
+@pytest.mark.parametrize(("image", "version", "has_random"), [
+    ("php:8.1-cli", (8, 1), False), ("php:8.2-cli", (8, 2), True), ("php:8-cli", None, True),
+])
+def test_php_image_version(image: str, version: tuple[int, int] | None, has_random: bool) -> None:
+    view = php_of(parse_dockerfile(f"FROM {image}\n").stages[0], None)
+    assert view.version == version and ("random" in view.exts) is has_random
+    assert view.exts == set(phpx.php_image_defaults(version))
+
+
+@pytest.mark.parametrize("image", ["composer:2", "composer/composer:2-bin", "composer/composer:latest"])
+def test_composer_images(image: str) -> None:
+    view = php_of(parse_dockerfile(f"FROM {image}\n").stages[0], None)
+    assert view.exts == set(phpx.composer_image_defaults()) and view.version is None and not view.unknown
+    assert view.image.startswith(f"image {image}: the official composer image")
+
+
+def test_unknown_image_loads_nothing_known() -> None:
+    view = php_of(parse_dockerfile("FROM alpine:3.19\n").stages[0], None)
+    assert view.exts == set() and view.unknown == "the extensions of image alpine:3.19 are not known"
+
+
+def _stages(text: str, workdir: str = "/app") -> list[str]:
+    doc = parse_dockerfile(text)
+    return [s.name or str(s.index) for s in runtime_stages(doc, doc.stages[0], workdir)]
+
+
+_V = "FROM composer:2 AS vendor\nRUN composer install\n"
+
+
+@pytest.mark.parametrize(("rest", "workdir", "stages"), [
+    ("FROM vendor AS app\nRUN echo\n", "/app", ["app"]),  # builds on it directly
+    ("FROM vendor AS mid\nFROM mid AS app\n", "/app", ["mid", "app"]),
+    # two copies of vendor/ into one stage: the stage once
+    ("FROM php:8.2-fpm AS rt\nCOPY --from=vendor /app/vendor /srv/vendor\nCOPY --from=vendor /app/vendor /srv/v2\n",
+     "/app", ["rt"]),
+    # the copied folder is any source but the destination
+    ("FROM php:8.2-fpm AS rt\nCOPY --from=vendor /app/public /app/vendor /srv/\n", "/app", ["rt"]),
+    ('FROM php:8.2-fpm AS rt\nCOPY --from=vendor ["/app/public", "/app/vendor", "/srv/"]\n', "/app", ["rt"]),
+    ('FROM php:8.2-fpm AS rt\nCOPY --from=vendor ["/app/vendor", "/srv/vendor"]\n', "/app", ["rt"]),
+    ('FROM php:8.2-fpm AS rt\nCOPY --from=vendor ["/app/public", "/srv/vendor"]\n', "/app", []),
+    ("FROM php:8.2-fpm AS rt\nCOPY --from=vendor ./ /srv/\n", "/app", ["rt"]),
+    ("FROM php:8.2-fpm AS rt\nCOPY --from=vendor /X /srv/\n", "/app", []),
+    ("FROM php:8.2-fpm AS rt\nCOPY --from=vendor /srv/BOX /srv/\n", "/srv/BOX", ["rt"]),
+    ("FROM php:8.2-fpm AS rt\nCOPY --from=vendor /app/vendor /srv/vendor\n", "/app/", ["rt"]),
+    # after a stage that receives it, one whose first copy from vendor is not vendor/ but a later one is
+    ("FROM php:8.2-fpm AS a\nCOPY --from=vendor /app/vendor /srv/vendor\nFROM a AS b\n"
+     "COPY --from=vendor /app/public /srv/public\nCOPY --from=vendor /app/vendor /srv/vendor\n", "/app", ["a", "b"]),
+])
+def test_runtime_stages(rest: str, workdir: str, stages: list[str]) -> None:
+    assert _stages(_V + rest, workdir) == stages
+
+
+def test_runtime_verdict_checks_every_runtime() -> None:
+    doc = parse_dockerfile(_V + "FROM php:8.2-fpm AS a\nRUN docker-php-ext-install sockets\nFROM php:8.2-fpm AS b\n")
+    a, b = doc.stages[1], doc.stages[2]
+    assert runtime_verdict("sockets", [a, b], doc.stages[0]) == "missing:b"
+    assert runtime_verdict("sockets", [a], doc.stages[0]) == "provided"
+    assert runtime_verdict("ctype", [a, b], doc.stages[0]) == "provided"

@@ -90,3 +90,58 @@ def test_no_triplet(text: str, line: int) -> None:
     out = _run(text)
     assert [(f.line, f.item.level, f.item.message) for f in out.findings] == [(line, Level.SKIP, _NOT_HERE)]
     assert out.text == text and not out.fixes
+
+
+def test_a_prefix_assignment_on_configure_itself_is_not_the_triplet() -> None:
+    # the shell expands configure's words before the assignment takes effect: "$gnuArch" would be empty there
+    text = "FROM debian:bookworm-slim\nRUN gnuArch=\"$(dpkg-architecture --query DEB_BUILD_GNU_TYPE)\" ./configure\n"
+    out = _run(text)
+    assert [(f.line, f.item.pass_id, f.item.message) for f in out.findings] == [(2, PASS.id, _NOT_HERE)]
+    assert out.text == text and not out.fixes
+
+
+def test_an_assignment_shown_as_an_argument_is_not_the_triplet() -> None:
+    text = ("FROM debian:bookworm-slim\nRUN echo gnuArch=\"$(dpkg-architecture --query DEB_BUILD_GNU_TYPE)\" "
+            "&& ./configure\n")
+    out = _run(text)
+    assert [(f.line, f.item.message) for f in out.findings] == [(2, _NOT_HERE)] and not out.fixes
+
+
+def test_the_dpkg_dev_line_is_that_of_the_install_command() -> None:
+    text = "FROM debian:bookworm-slim\nRUN apt-get \\\n    install -y dpkg-dev && ./configure\n"
+    [fix] = _run(text).fixes
+    assert fix.item.message == _message(3, "run with no options", _FROM_DPKG.format(line=2))
+
+
+@pytest.mark.parametrize(("run", "fixed"), [
+    # every configure of the RUN is looked at, whatever came before it
+    ("RUN ./configure --build=x86_64-linux-gnu && cd b && ./configure", 1),
+    ("RUN ./configure --help && ./configure", 1),
+    ("RUN make && ./configure && cd b && ./configure", 2),
+])
+def test_each_configure_of_a_run(run: str, fixed: int) -> None:
+    out = _run(_DPKG_DEV + run + "\n")
+    assert len(out.fixes) == fixed and not out.findings
+    assert out.text.count(f"--build={BUILD_TYPE}") == fixed
+
+
+def test_each_configure_without_a_triplet_gets_a_finding() -> None:
+    out = _run("FROM debian:bookworm-slim\nRUN ./configure && cd b && ./configure\n")
+    assert [(f.line, f.item.pass_id, f.item.message) for f in out.findings] == [(2, PASS.id, _NOT_HERE)] * 2
+
+
+@pytest.mark.parametrize(("run", "var"), [
+    ('RUN gnuArch="$(dpkg-architecture --query DEB_BUILD_GNU_TYPE)" && ./configure', "gnuArch"),
+    ("RUN export A=1 b=$(dpkg-architecture -qDEB_BUILD_GNU_TYPE) && ./configure", "b"),
+    ('RUN ./configure && gnuArch="$(dpkg-architecture --query DEB_BUILD_GNU_TYPE)"', None),
+    ("RUN ./configure", None),
+])
+def test_arch_variable(run: str, var: str | None) -> None:
+    from refactor.document import parse
+    from refactor.shell import shell_of
+    from transforms.configure_build import arch_variable, is_configure
+
+    script = shell_of(parse(f"FROM debian:bookworm-slim\n{run}\n").instructions[-1])
+    assert script is not None
+    [configure] = [c for c in script.commands if is_configure(c)]
+    assert arch_variable(script, configure) == var

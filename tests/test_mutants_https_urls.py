@@ -97,7 +97,7 @@ def test_every_url_of_every_stage() -> None:
 
 @pytest.mark.parametrize(("hosts", "fixed"), [
     ("repo.owntracks.org", True), (" Repo.Owntracks.org , other.example ", True), ("other.example", False),
-    (",", False), ("", False),
+    (",", False), ("", False), ("other.example,repo.owntracks.org", True),
 ])
 def test_hosts_option(hosts: str, fixed: bool) -> None:
     text = "FROM debian:bookworm-slim\nRUN curl -fsSL http://repo.owntracks.org/key.gpg -o /tmp/key.gpg\n"
@@ -129,3 +129,35 @@ def test_old_tls_base_keeps_http() -> None:
                                     "1.1 whose CA bundle cannot verify today's certificate chains, so https may fail "
                                     "where http works; change the base or the URL by hand")
 
+
+
+_REDIS_FIX = f"curl downloads over plain HTTP; use https://{{host}} ({_REDIS} serves https: {_REDIS_SOURCE})"
+
+
+@pytest.mark.parametrize(("url", "shown"), [
+    # user info before the host: the evidence is looked up for the host after the last "@"
+    ("http://deploy@download.redis.io/a.tgz", f"deploy@{_REDIS}"),
+    ("http://a@b@download.redis.io/a.tgz", f"a@b@{_REDIS}"),
+])
+def test_user_info_before_the_host(url: str, shown: str) -> None:
+    text = f"FROM debian:bookworm-slim\nRUN curl -fsSLO {url}\n"
+    out = _run(text)
+    assert out.text == text.replace("http://", "https://") and not out.findings
+    assert [f.item.message for f in out.fixes] == [_REDIS_FIX.format(host=shown)]
+
+
+def test_user_info_is_not_part_of_the_local_name() -> None:
+    assert _host_reason("a@b@backend") == "backend is a local or in-cluster name"
+
+
+@pytest.mark.parametrize(("run", "new", "findings"), [
+    # every URL of the command is looked at, after one that keeps http or straddles a line continuation
+    (f"RUN curl http://backend/a http://{_REDIS}/b", f"RUN curl http://backend/a https://{_REDIS}/b",
+     ["curl keeps http://backend: backend is a local or in-cluster name"]),
+    (f"RUN curl -O http://{_REDIS}/a\\\n.tgz -O http://{_REDIS}/c",
+     f"RUN curl -O http://{_REDIS}/a\\\n.tgz -O https://{_REDIS}/c", []),
+])
+def test_every_url_of_a_command(run: str, new: str, findings: list[str]) -> None:
+    out = _run(f"FROM debian:bookworm-slim\n{run}\n")
+    assert out.text == f"FROM debian:bookworm-slim\n{new}\n"
+    assert len(out.fixes) == 1 and [f.item.message for f in out.findings] == findings

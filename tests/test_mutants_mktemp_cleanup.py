@@ -131,3 +131,72 @@ def test_gnupghome(rest: str, safety: Safety | None, message: str) -> None:
     [fix] = out.fixes
     assert (fix.line, fix.item.safety, fix.item.message) == (2 + rest.count("\n"), safety, message)  # the RUN's end
     assert out.text.endswith(' && rm -rf "$GNUPGHOME"\n')
+
+
+def _reports(out) -> list[tuple[int, str, str, str]]:
+    return ([(f.line, f.item.pass_id, f.item.safety.value, f.item.message) for f in out.fixes]
+            + [(f.line, f.item.pass_id, f.item.level.value, f.item.message) for f in out.findings])
+
+
+@pytest.mark.parametrize(("run", "var"), [
+    ("RUN d=$(mktemp -d) && rm -rf $dTMP", "d"),  # another variable, named with capitals
+    ('RUN d="$(mktemp -d)" export d && cd "$d"', "d"),  # an assignment before export makes it too
+    ("RUN d=$(mktemp -d) && cd $d && (d=$(mktemp -d))", "d"),  # one verdict per name: no finding for the nested one
+])
+def test_cleaned_up_more(run: str, var: str) -> None:
+    out = _run(run)
+    assert out.text == f"FROM debian:bookworm-slim\n{run} && rm -rf \"${var}\"\n"
+    assert [f.item.message for f in out.fixes] == [_FIXED.format(var=var)] and not out.findings
+
+
+@pytest.mark.parametrize("run", [
+    'RUN d=$(mktemp -d) && cd "$d" && rm "$d" -rf',  # GNU rm takes options after the operand
+])
+def test_left_alone_more(run: str) -> None:
+    out = _run(run)
+    assert out.text == f"FROM debian:bookworm-slim\n{run}\n" and not out.fixes and not out.findings
+
+
+def test_a_kept_reference_with_capital_options() -> None:
+    out = _run("RUN d=$(mktemp -d) && ln -Ts $d/bin/x /usr/local/bin/x")
+    assert _reports(out) == [(2, MKTEMP.id, "skip", _KEPT.format(var="d"))]
+
+
+_B_FIXED = _FIXED.format(var="b")
+
+
+@pytest.mark.parametrize(("run", "reports"), [
+    # each folder of one export gets its own verdict, whatever the verdict on the one before
+    ("RUN export a=$(mktemp -d) b=$(mktemp -d) && rm -rf $a", [("safe", _B_FIXED)]),
+    ("RUN export a=$(mktemp -d) b=$(mktemp -d) && ln -s $a/x /x",
+     [("safe", _B_FIXED), ("skip", _KEPT.format(var="a"))]),
+    ("RUN (export a=$(mktemp -d) b=$(mktemp -d))",
+     [("skip", f"${v} is created inside a loop, branch or subshell; remove it there") for v in "ab"]),
+    ("RUN export GNUPGHOME=$(mktemp -d) b=$(mktemp -d) && gpg --verify x",
+     [("safe", _B_FIXED), ("skip", _GPG_LEFT.format(line=2))]),
+])
+def test_several_folders_in_one_command(run: str, reports: list[tuple[str, str]]) -> None:
+    assert [(kind, msg) for _, pass_id, kind, msg in _reports(_run(run)) if pass_id == MKTEMP.id] == reports
+    assert all(pass_id == MKTEMP.id for _, pass_id, _, _ in _reports(_run(run)))
+
+
+@pytest.mark.parametrize(("rest", "report"), [
+    # an assignment-only command between gpg and the kill is passed over
+    ("gpg --verify a && X=1 && gpgconf --kill all", (2, "safe", _GPG_KILLED.format(line=2))),
+    # the lines named are those of the commands, not of their first arguments
+    ("true \\\n    && gpgconf \\\n    --kill all", (4, "safe", _GPG_KILLED.format(line=3))),
+    ("true \\\n    && gpg \\\n    --verify a", (2, "skip", _GPG_LEFT.format(line=3))),
+])
+def test_gnupghome_more(rest: str, report: tuple[int, str, str]) -> None:
+    [(line, pass_id, kind, message)] = _reports(_run(_GNUPG + rest))
+    assert (line, kind, message) == report and pass_id == MKTEMP.id
+
+
+def test_a_run_that_cannot_take_the_removal_says_so_at_the_mktemp() -> None:
+    out = _run("RUN true \\\n    && d=$(mktemp -d) && cd $d && exec /usr/bin/app")
+    assert _reports(out) == [(3, MKTEMP.id, "skip", "cannot append 'rm -rf \"$d\"' to this RUN safely; add it by hand")]
+
+
+def test_one_verdict_per_name() -> None:
+    out = _run("RUN d=$(mktemp -d) && ln -s $d/x /x && (d=$(mktemp -d))")
+    assert _reports(out) == [(2, MKTEMP.id, "skip", _KEPT.format(var="d"))]

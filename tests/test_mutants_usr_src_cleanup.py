@@ -75,11 +75,36 @@ def test_each_folder_gets_its_own_removal() -> None:
     ("RUN mkdir /usr/src/app && make install && npm link", "", _LINKS),
     ("RUN mkdir /usr/src/app && make install && python setup.py develop", "", _LINKS),
     ("RUN mkdir /usr/src/app && make install && python3 setup.py --quiet develop", "", _LINKS),
+    ("RUN mkdir /usr/src/app && make install && ln -sT /usr/src/app/bin /usr/bin/app", "", _LINKS),
+    # a VCS requirement's #egg= does not hide the editable option
+    ("RUN mkdir /usr/src/app && make install && pip install --editable=git+https://github.com/a/b.git#egg=b", "",
+     _LINKS),
+    # an assignment-only command before the link is passed over, not the end of the search
+    ("RUN mkdir /usr/src/app && make install && X=1 && ln -s /usr/src/app/bin /usr/bin/app", "", _LINKS),
 ])
 def test_kept(run: str, extra: str, message: str) -> None:
     out = _run(run, extra)
     assert [(f.line, f.item.level, f.item.message) for f in out.findings] == [(2, Level.SKIP, message)]
+    assert [f.item.pass_id for f in out.findings] == [USR_SRC.id] and not out.fixes
+
+
+def test_a_run_that_cannot_take_the_removal_says_so_at_the_mkdir() -> None:
+    out = _run("RUN make -C /x && \\\n    mkdir /usr/src/app && make install && exec /usr/bin/app")
+    assert [(f.line, f.item.level, f.item.pass_id, f.item.message) for f in out.findings] == [
+        (3, Level.SKIP, USR_SRC.id, "cannot append 'rm -rf /usr/src/app' to this RUN safely; add it by hand")]
     assert not out.fixes
+
+
+@pytest.mark.parametrize(("run", "path", "step"), [
+    ("RUN cd / && mkdir /usr/src/app && make install", "/usr/src/app", "make install"),  # mkdir is not first
+    ("RUN mkdir /usr/src/FOX && make install", "/usr/src/FOX", "make install"),
+    ("RUN mkdir /usr/src/a && make -C build \\ install", "/usr/src/a", "make -C build install"),  # an escaped blank
+])
+def test_removed_more(run: str, path: str, step: str) -> None:
+    out = _run(run)
+    assert out.text == f"FROM debian:bookworm-slim\n{run} && rm -rf {path}\n"
+    [fix] = out.fixes
+    assert fix.item.message == _FIXED.format(path=path, step=step)
 
 
 @pytest.mark.parametrize("run", [
