@@ -41,8 +41,9 @@ class Sources:
     def scan(cls, context: Path, copied: list[str], own: Path | None) -> Sources:
         roots: list[Path] = []
         for src in copied:
+            src = src.lstrip("/")  # COPY's sources are in the context even when written /app (never the host's)
             try:
-                roots += sorted(context.glob(src.lstrip("/"))) if any(c in src for c in "*?[") else [context / src]
+                roots += sorted(context.glob(src)) if any(c in src for c in "*?[") else [context / src]
             except (OSError, ValueError, NotImplementedError):  # a pattern pathlib cannot glob
                 continue
         out: dict[str, str] = {}
@@ -72,7 +73,7 @@ def _walk(path: Path, context: Path, own: Path | None, out: dict[str, str], budg
     try:
         if path.is_file():
             if _wanted(path.name) and path.stat().st_size <= k.MAX_FILE_BYTES:
-                rel = path.relative_to(context).as_posix() if path.is_relative_to(context) else path.name
+                rel = path.relative_to(context).as_posix()  # every root is joined to the context
                 out.setdefault(rel, path.read_text(encoding="utf-8", errors="replace"))
             return
         if not path.is_dir() or depth > k.MAX_DEPTH:

@@ -23,6 +23,10 @@ _NPM_CACHE_CLEAN = node.NPM_CACHE_CLEAN
 _YARN_INSTALL = node.YARN_INSTALL
 _YARN_CACHE_CLEAN = node.YARN_CACHE_CLEAN
 _OFFLINE = re.compile(r"--(prefer-)?offline\b")
+# A removed path that holds npm's cache: ``~/.npm``, ``/root/.npm/*``, ``~/.npm*``, ``_cacache`` (not ``~/.npmrc``,
+# the auth file a RUN often deletes right after installing)
+_NPM_CACHE_PATH = re.compile(r"/\.npm(?:[/*]|$)|_cacache")
+_YARN_CACHE_PATH = re.compile(r"\.cache/yarn|yarn-cache")
 # Signs of Yarn 2+ ("berry"), whose ``yarn cache clean`` can empty a project's own .yarn/cache.
 _BERRY = re.compile(r"corepack|yarn set version|\.yarnrc\.yml|yarnPath|--immutable|yarn workspaces focus"
                     r"|yarn@[2-9]|yarn@berry|yarn@stable")
@@ -44,17 +48,18 @@ def is_yarn_cache_clean(cmd: ShellCommand) -> bool:
     return _YARN_CACHE_CLEAN.matches(cmd)
 
 
-def _removes(script: ShellScript, cmd: ShellCommand, marks: tuple[str, ...]) -> bool:
+def _removes(script: ShellScript, cmd: ShellCommand, cache: re.Pattern[str]) -> bool:
     for c in later_commands(script, cmd):
         if c.words and tool_name(c.words[0].value) == "rm" and \
-                any(m in w.value or m in w.raw for w in c.words[1:] for m in marks):
+                any(cache.search(w.value) or cache.search(w.raw) for w in c.words[1:]):
             return True
     return False
 
 
 def _offline_later(doc: Document, ins: Instruction, tool: str) -> bool:
     text = later_text(doc, ins)
-    return any(tool in line and _OFFLINE.search(line) for line in text.splitlines())
+    named = re.compile(rf"(?<![\w.-]){tool}\b")  # npm, not pnpm: pnpm --offline reads its own store
+    return any(named.search(line) and _OFFLINE.search(line) for line in text.splitlines())
 
 
 def run_npm_clean(doc: Document, ctx: Context) -> Iterable[Result]:
@@ -64,7 +69,7 @@ def run_npm_clean(doc: Document, ctx: Context) -> Iterable[Result]:
             continue
         last = installs[-1]
         if any(is_npm_cache_clean(c) for c in later_commands(script, last)) or \
-                _removes(script, last, ("/.npm", "_cacache")):
+                _removes(script, last, _NPM_CACHE_PATH):
             continue
         if any("--cache" in a.split("=", 1)[0] for c in installs for a in c.argv):
             yield Finding(NPM_CLEAN.id, "npm install uses its own --cache folder; remove that folder yourself",
@@ -105,7 +110,7 @@ def run_yarn_clean(doc: Document, ctx: Context) -> Iterable[Result]:
             continue
         last = installs[-1]
         if any(is_yarn_cache_clean(c) for c in later_commands(script, last)) or \
-                _removes(script, last, (".cache/yarn", "yarn-cache", ".yarn-cache")):
+                _removes(script, last, _YARN_CACHE_PATH):
             continue
         if _BERRY.search(doc.text):
             yield Finding(YARN_CLEAN.id, "Yarn 2+ here: 'yarn cache clean' may empty the project's .yarn/cache; kept",
