@@ -239,6 +239,12 @@ TESTS: dict[str, list[str]] = {
        for m in ("constraints", "edits", "invocation", "php_view")},
     **{m: ["tests/test_multi_stage.py", "tests/test_stage_split_dockerignore.py", "tests/test_golden.py",
            "tests/test_review_evidence.py", "tests/test_mutants_multi_stage.py"] for m in _MULTI_STAGE},
+    # multi-stage part 1: its own mutation tests besides the shared ones
+    **{f"transforms/{m}.py": ["tests/test_multi_stage.py", "tests/test_stage_split_dockerignore.py",
+                              "tests/test_golden.py", "tests/test_review_evidence.py",
+                              "tests/test_mutants_multi_stage.py", "tests/test_mutants_multi_stage_1.py"]
+       for m in ("stage_split/manifests", "multi_stage", "stage_split/go", "stage_split/static_site",
+                 "stage_split/java", "stage_split/rust")},
     "transforms/pnpm_directory_filter.py": ["tests/test_pnpm_filter_errors.py", "tests/test_golden.py",
                                             "tests/test_review_evidence.py", "tests/test_mutants_pnpm.py"],
     "transforms/composer_platform_req.py": ["tests/test_golden.py", "tests/test_review_evidence.py",
