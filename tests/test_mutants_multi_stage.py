@@ -1412,6 +1412,7 @@ OUTSIDE = "4: pip outside a virtualenv: pip at line 4 installs with {}; the runt
     ((PY_REQ + "RUN pip install --user -r requirements.txt\nCOPY . .\n",), OUTSIDE.format("--user")),
     ((PY_REQ + "RUN pip install --target=/deps -r requirements.txt\nCOPY . .\n",), OUTSIDE.format("--target=/deps")),
     ((PY_REQ + "RUN pip install --prefix /install -r requirements.txt\nCOPY . .\n",), OUTSIDE.format("--prefix")),
+    ((PY_REQ + "RUN pip install --root=/opt/a=b -r requirements.txt\nCOPY . .\n",), OUTSIDE.format("--root=/opt/a=b")),
     ((PY_REQ + "RUN /usr/local/bin/pip install -r requirements.txt\nCOPY . .\n",),
      OUTSIDE.format("/usr/local/bin/pip")),
     ((PY_REQ + "RUN python -m venv /opt/venv && /opt/venv/bin/pip install -r requirements.txt\nCOPY . .\n",
@@ -1424,6 +1425,8 @@ OUTSIDE = "4: pip outside a virtualenv: pip at line 4 installs with {}; the runt
        "the requirements need libpq5 at run time"])),
     ((PY_REQ + "RUN pip install -r requirements.txt\nCOPY . .\n", '["gunicorn", "app.wsgi"]', "python:2.7"),
      "1: Python 2: python:2.7 has no venv module to install into"),
+    ((PY_REQ + "RUN pip install -r requirements.txt\nCOPY . .\n", '["gunicorn", "app.wsgi"]',
+      "docker.io/library/python:2.7"), "1: Python 2: docker.io/library/python:2.7 has no venv module to install into"),
     ((PY_REQ + "RUN pip install -r requirements.txt\nCOPY . .\n", '["gunicorn", "app.wsgi"]', "python:3.12-slim"),
      "1: no toolchain or full base to drop: python:3.12-slim is already slim and no build package stays installed"),
     (("RUN apt-get update && apt-get install -y gcc libpq-dev\n" + PY_REQ + "RUN pip install -r requirements.txt\n"
@@ -1433,6 +1436,20 @@ OUTSIDE = "4: pip outside a virtualenv: pip at line 4 installs with {}; the runt
     ((PY_REQ + "RUN pip install -r requirements.txt\nCOPY . .\n", '["/usr/local/bin/gunicorn", "app.wsgi"]'),
      "1: absolute interpreter path: the start command runs /usr/local/bin/gunicorn; the packages move to a "
      "virtualenv"),
+    ((PY_REQ + "RUN pip install -r requirements.txt\nCOPY . .\n", '["/usr/bin/python3", "app.py"]'),
+     "1: absolute interpreter path: the start command runs /usr/bin/python3; the packages move to a virtualenv"),
+    ((PY_REQ + "RUN pip install -r requirements.txt\nCOPY . .\n",
+      '["python", "/usr/local/lib/python3.12/site-packages/app/main.py"]'),
+     "1: absolute interpreter path: the start command runs /usr/local/lib/python3.12/site-packages/app/main.py; the "
+     "packages move to a virtualenv"),
+    ((PY_REQ + "RUN cd \"$(mktemp -d)\" && python -m venv .venv && .venv/bin/pip install -r /app/requirements.txt\n"
+      "COPY . .\n",), "4: artifact unknown: the venv of line 4 has no known path"),
+    ((PY_REQ + "RUN cd /app && pip install -r requirements.txt\nCOPY . .\n",),
+     ("python:3.12-slim", PY_APP, ["libpq5"], VENV_PATH, ["pip install at line 4", NEW_VENV,
+                                                         "the requirements need libpq5 at run time"])),
+    ((PY_REQ + "RUN cd /app; pip install -r requirements.txt\nCOPY . .\n",),
+     ("python:3.12-slim", PY_APP, ["libpq5"], VENV_PATH, ["pip install at line 4", NEW_VENV,
+                                                         "the requirements need libpq5 at run time"])),
     ((PY_REQ + "RUN cd /tmp || pip install -r /app/requirements.txt\nCOPY . .\n",),
      "4: pip inside a compound command: line 4; the virtualenv cannot be created before it"),
     ((PY_REQ + "RUN pip install -r requirements.txt\nCOPY . .\n", '["gunicorn", "app.wsgi"]', "python:3.12", None),
@@ -1442,6 +1459,11 @@ OUTSIDE = "4: pip outside a virtualenv: pip at line 4 installs with {}; the runt
       {"runtime-packages": "libpq5,libxml2"}),
      ("python:3.12-slim", PY_APP, ["libpq5", "libxml2"], VENV_PATH,
       ["pip install at line 4", NEW_VENV, "runtime packages from multi-stage.runtime-packages=libpq5,libxml2"])),
+    (("RUN apt-get update && apt-get install -y gcc libpq-dev\n" + PY_REQ + "RUN pip install -r requirements.txt\n"
+      "COPY . .\n", '["gunicorn", "app.wsgi"]', "python:3.12", None, {"runtime-packages": "libxml2"}),
+     ("python:3.12-slim", PY_APP, ["libpq5", "libxml2"], VENV_PATH,  # the -dev package's library stays too
+      ["pip install at line 5", NEW_VENV, "runtime packages from multi-stage.runtime-packages=libxml2",
+       "build packages left behind: gcc, libpq-dev"])),
     ((PY_REQ + "RUN pip install -r requirements.txt\nCOPY . .\n", '["gunicorn", "app.wsgi"]', "python:3.12", None,
       {"runtime-packages": "none"}),
      ("python:3.12-slim", PY_APP, [], VENV_PATH,
@@ -1694,3 +1716,16 @@ def test_python_on_alpine_keeps_its_own_image_and_says_why(tmp_path: Path) -> No
     assert isinstance(found, Plan)
     assert found.runtime == RuntimeChoice("alpine:3.19", "alpine:3.19 itself with its python3 package (the venv's "
                                           "interpreter), without the build packages", same_image=True)
+
+
+@pytest.mark.parametrize(("copy", "tail"), [
+    ("WORKDIR /app\nCOPY . .", ["COPY . ."]),
+    ("WORKDIR /app\n\tCOPY . /app  ", ["COPY . /app  "]),  # its indentation goes, the rest stays as written
+    ("WORKDIR /srvX\nCOPY . /srvX", ["COPY . /srvX"]),
+])
+def test_python_sources_copy_after_the_install_ends_the_builder(tmp_path: Path, copy: str, tail: list[str]) -> None:
+    (tmp_path / "requirements.txt").write_text("flask\n")
+    text = f"FROM python:3.12\n{copy}\nRUN pip install -r requirements.txt\nCMD [\"gunicorn\", \"app\"]\n"
+    found = analyze(parse(text), Context(path=tmp_path / "Dockerfile", project=Project(), context_dir=tmp_path))
+    assert isinstance(found, Plan)
+    assert found.builder_tail == tail
