@@ -1412,6 +1412,7 @@ OUTSIDE = "4: pip outside a virtualenv: pip at line 4 installs with {}; the runt
     ((PY_REQ + "RUN pip install --user -r requirements.txt\nCOPY . .\n",), OUTSIDE.format("--user")),
     ((PY_REQ + "RUN pip install --target=/deps -r requirements.txt\nCOPY . .\n",), OUTSIDE.format("--target=/deps")),
     ((PY_REQ + "RUN pip install --prefix /install -r requirements.txt\nCOPY . .\n",), OUTSIDE.format("--prefix")),
+    ((PY_REQ + "RUN pip install --root=/opt/a=b -r requirements.txt\nCOPY . .\n",), OUTSIDE.format("--root=/opt/a=b")),
     ((PY_REQ + "RUN /usr/local/bin/pip install -r requirements.txt\nCOPY . .\n",),
      OUTSIDE.format("/usr/local/bin/pip")),
     ((PY_REQ + "RUN python -m venv /opt/venv && /opt/venv/bin/pip install -r requirements.txt\nCOPY . .\n",
@@ -1424,6 +1425,8 @@ OUTSIDE = "4: pip outside a virtualenv: pip at line 4 installs with {}; the runt
        "the requirements need libpq5 at run time"])),
     ((PY_REQ + "RUN pip install -r requirements.txt\nCOPY . .\n", '["gunicorn", "app.wsgi"]', "python:2.7"),
      "1: Python 2: python:2.7 has no venv module to install into"),
+    ((PY_REQ + "RUN pip install -r requirements.txt\nCOPY . .\n", '["gunicorn", "app.wsgi"]',
+      "docker.io/library/python:2.7"), "1: Python 2: docker.io/library/python:2.7 has no venv module to install into"),
     ((PY_REQ + "RUN pip install -r requirements.txt\nCOPY . .\n", '["gunicorn", "app.wsgi"]', "python:3.12-slim"),
      "1: no toolchain or full base to drop: python:3.12-slim is already slim and no build package stays installed"),
     (("RUN apt-get update && apt-get install -y gcc libpq-dev\n" + PY_REQ + "RUN pip install -r requirements.txt\n"
@@ -1433,6 +1436,20 @@ OUTSIDE = "4: pip outside a virtualenv: pip at line 4 installs with {}; the runt
     ((PY_REQ + "RUN pip install -r requirements.txt\nCOPY . .\n", '["/usr/local/bin/gunicorn", "app.wsgi"]'),
      "1: absolute interpreter path: the start command runs /usr/local/bin/gunicorn; the packages move to a "
      "virtualenv"),
+    ((PY_REQ + "RUN pip install -r requirements.txt\nCOPY . .\n", '["/usr/bin/python3", "app.py"]'),
+     "1: absolute interpreter path: the start command runs /usr/bin/python3; the packages move to a virtualenv"),
+    ((PY_REQ + "RUN pip install -r requirements.txt\nCOPY . .\n",
+      '["python", "/usr/local/lib/python3.12/site-packages/app/main.py"]'),
+     "1: absolute interpreter path: the start command runs /usr/local/lib/python3.12/site-packages/app/main.py; the "
+     "packages move to a virtualenv"),
+    ((PY_REQ + "RUN cd \"$(mktemp -d)\" && python -m venv .venv && .venv/bin/pip install -r /app/requirements.txt\n"
+      "COPY . .\n",), "4: artifact unknown: the venv of line 4 has no known path"),
+    ((PY_REQ + "RUN cd /app && pip install -r requirements.txt\nCOPY . .\n",),
+     ("python:3.12-slim", PY_APP, ["libpq5"], VENV_PATH, ["pip install at line 4", NEW_VENV,
+                                                         "the requirements need libpq5 at run time"])),
+    ((PY_REQ + "RUN cd /app; pip install -r requirements.txt\nCOPY . .\n",),
+     ("python:3.12-slim", PY_APP, ["libpq5"], VENV_PATH, ["pip install at line 4", NEW_VENV,
+                                                         "the requirements need libpq5 at run time"])),
     ((PY_REQ + "RUN cd /tmp || pip install -r /app/requirements.txt\nCOPY . .\n",),
      "4: pip inside a compound command: line 4; the virtualenv cannot be created before it"),
     ((PY_REQ + "RUN pip install -r requirements.txt\nCOPY . .\n", '["gunicorn", "app.wsgi"]', "python:3.12", None),
@@ -1442,6 +1459,11 @@ OUTSIDE = "4: pip outside a virtualenv: pip at line 4 installs with {}; the runt
       {"runtime-packages": "libpq5,libxml2"}),
      ("python:3.12-slim", PY_APP, ["libpq5", "libxml2"], VENV_PATH,
       ["pip install at line 4", NEW_VENV, "runtime packages from multi-stage.runtime-packages=libpq5,libxml2"])),
+    (("RUN apt-get update && apt-get install -y gcc libpq-dev\n" + PY_REQ + "RUN pip install -r requirements.txt\n"
+      "COPY . .\n", '["gunicorn", "app.wsgi"]', "python:3.12", None, {"runtime-packages": "libxml2"}),
+     ("python:3.12-slim", PY_APP, ["libpq5", "libxml2"], VENV_PATH,  # the -dev package's library stays too
+      ["pip install at line 5", NEW_VENV, "runtime packages from multi-stage.runtime-packages=libxml2",
+       "build packages left behind: gcc, libpq-dev"])),
     ((PY_REQ + "RUN pip install -r requirements.txt\nCOPY . .\n", '["gunicorn", "app.wsgi"]', "python:3.12", None,
       {"runtime-packages": "none"}),
      ("python:3.12-slim", PY_APP, [], VENV_PATH,
@@ -1471,3 +1493,239 @@ OUTSIDE = "4: pip outside a virtualenv: pip at line 4 installs with {}; the runt
 ])
 def test_python_plan(tmp_path: Path, args: tuple[object, ...], expected: object) -> None:
     assert py_verdict(tmp_path, *args) == expected  # type: ignore[arg-type]
+
+
+# -- transforms/stage_split/python.py: the files an install reads (for the manifests-first reorder) -----------
+
+def _py_reads(context: Path, run: str = "pip install -r requirements.txt", files: dict[str, bytes | str] | None = None,
+              before: str = "WORKDIR /app\nCOPY . .\n", after: str = "") -> object:
+    """_install_reads of the pip command of ``run`` in a stage that copies ``context`` to /app (``before``): the
+    reason, or (files, shown, writes)."""
+    from transforms.stage_split.manifests import Needs
+    from transforms.stage_split.python import _install_reads
+
+    for name, content in (files or {}).items():
+        (context / name).parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            (context / name).write_bytes(content)
+        else:
+            (context / name).write_text(content)
+    s = subject(f"FROM python:3.12\n{before}RUN {run}\n{after}CMD [\"python\", \"app.py\"]\n", context)
+    found = _install_reads(s, next(c for c in s.commands if c.tool == "pip"), "/opt/venv")
+    return (found.files, found.shown, found.writes) if isinstance(found, Needs) else found
+
+
+def _chain(depth: int) -> dict[str, bytes | str]:
+    """requirements.txt naming r1.txt … r<depth>.txt, each the next one's parent."""
+    files: dict[str, bytes | str] = {"requirements.txt": "-r r1.txt\n" if depth else "flask\n"}
+    for k in range(1, depth + 1):
+        files[f"r{k}.txt"] = f"-r r{k + 1}.txt\n" if k < depth else "flask\n"
+    return files
+
+
+def test_install_reads_nested_files_up_to_four_levels_deep(tmp_path: Path) -> None:
+    found = _py_reads(tmp_path, files=_chain(4))
+    assert found == ([("requirements.txt", "/app"), *((f"r{k}.txt", "/app") for k in range(1, 5))],
+                     "requirements.txt r1.txt r2.txt r3.txt r4.txt", ["/opt/venv"])
+    assert _py_reads(tmp_path, files=_chain(5)) == "r5.txt is outside the build context"  # five: past the limit
+
+
+def test_install_reads_a_file_outside_the_context(tmp_path: Path) -> None:
+    context = tmp_path / "ctx"
+    context.mkdir()
+    (tmp_path / "shared.txt").write_text("flask\n")  # readable, but not in the build context
+    assert _py_reads(context, files={"requirements.txt": "-r ../shared.txt\n"}) == (
+        "shared.txt is outside the build context")
+
+
+def test_install_reads_files_with_bad_bytes(tmp_path: Path) -> None:
+    found = _py_reads(tmp_path, files={"requirements.txt": b"# caf\xe9\n-c constraints.txt\nflask\n",
+                                       "constraints.txt": b"flask<4  # \xff\n"})
+    assert found == ([("requirements.txt", "/app"), ("constraints.txt", "/app")], "requirements.txt constraints.txt",
+                     ["/opt/venv"])
+
+
+def test_install_reads_only_the_text_before_the_first_comment(tmp_path: Path) -> None:
+    # a later " #" must not make the comment part of the requirement (here it would read as a local wheel)
+    found = _py_reads(tmp_path, files={"requirements.txt": "flask  # not ./x.whl # see below\n"})
+    assert found == ([("requirements.txt", "/app")], "requirements.txt", ["/opt/venv"])
+
+
+def test_project_names_with_bad_bytes(tmp_path: Path) -> None:
+    from transforms.stage_split.python import _project_names
+
+    (tmp_path / "pyproject.toml").write_bytes(b'# \xff\n[project]\nname = "x"\ndependencies = ["psycopg2"]\n')
+    assert _project_names(tmp_path / "pyproject.toml") == ["psycopg2"]
+
+
+def test_merged_joins_inserts_at_one_offset_in_order() -> None:
+    from refactor.edits import Edit
+    from transforms.stage_split.python import _merged
+
+    edits = [Edit.insert(5, "a"), Edit(1, 3, "x"), Edit.insert(5, "b"), Edit.insert(7, "c"), Edit(1, 1, "y")]
+    assert _merged(edits) == [Edit.insert(5, "ab"), Edit(1, 3, "x"), Edit.insert(7, "c"), Edit(1, 1, "y")]
+    assert _merged([Edit(2, 4, "a"), Edit(2, 4, "b")]) == [Edit(2, 4, "a"), Edit(2, 4, "b")]  # replacements stay
+
+
+@pytest.mark.parametrize(("spec", "expected"), [
+    (".", True), ("..", True), ("./pkg", True), ("../shared", True), ("/src/lib", True), ("file:///wheels/a.whl", True),
+    ("~/pkg", True), ("pkg @ file:///src/pkg", True), ("dist/app-1.0-py3-none-any.whl", True),
+    ("vendor/lib-2.0.tar.gz", True), ("vendor/lib.zip", True), ("flask", False), ("requests[socks]>=2.31", False),
+    ("git+https://github.com/a/b.git", False), ("pkg @ https://x/pkg-1.0.tar", False), ("...", False),
+])
+def test_local_requirement(spec: str, expected: bool) -> None:
+    from transforms.stage_split.python import _local
+
+    assert _local(spec) is expected
+
+
+REQS_ONLY = ([("requirements.txt", "/app")], "requirements.txt", ["/opt/venv"])
+
+
+@pytest.mark.parametrize(("run", "expected"), [
+    ("pip download flask", "pip's command line cannot be read"),
+    ("pip install -e .", "pip install -e installs the project from its sources"),
+    ("pip install --editable ./lib -r requirements.txt", "pip install -e installs the project from its sources"),
+    ("pip install --editable=./lib", "pip install -e installs the project from its sources"),
+    ("pip install -f wheels -r requirements.txt", "pip finds packages in wheels, a folder of the sources"),
+    ("pip install -r requirements.txt --find-links ./wheels",
+     "pip finds packages in ./wheels, a folder of the sources"),
+    ("pip install -f https://download.example/simple -r requirements.txt", REQS_ONLY),  # an index, not the sources
+    ("pip install -r requirements.txt -f https://download.example/simple", REQS_ONLY),
+    ("pip install -r requirements.txt .", "pip install . builds the project from its sources"),
+    ("pip install -r requirements.txt dist/app.whl", "pip install dist/app.whl builds the project from its sources"),
+    ("pip install -r requirements.txt gunicorn", REQS_ONLY),
+    ("pip install -r missing.txt", "missing.txt is not readable in the build context"),
+    ("pip install --requirement requirements.txt --constraint constraints.txt",
+     ([("requirements.txt", "/app"), ("constraints.txt", "/app")], "requirements.txt constraints.txt",
+      ["/opt/venv"])),
+    ("pip install --requirement=requirements.txt --constraint=constraints.txt",
+     ([("requirements.txt", "/app"), ("constraints.txt", "/app")], "requirements.txt constraints.txt",
+      ["/opt/venv"])),
+])
+def test_install_reads_the_command_line(tmp_path: Path, run: str, expected: object) -> None:
+    assert _py_reads(tmp_path, run, {"requirements.txt": "flask\n", "constraints.txt": "flask<4\n"}) == expected
+
+
+def test_install_reads_a_file_name_with_an_equals_sign(tmp_path: Path) -> None:
+    assert _py_reads(tmp_path, "pip install --requirement=req=prod.txt -c pins=2.txt",
+                     {"req=prod.txt": "flask\n", "pins=2.txt": "flask<4\n"}) == (
+        [("pins=2.txt", "/app"), ("req=prod.txt", "/app")], "pins=2.txt req=prod.txt", ["/opt/venv"])
+
+
+@pytest.mark.parametrize(("before", "after", "expected"), [
+    ("WORKDIR /app\n", "COPY . .\n", "requirements.txt is not readable in the build context"),  # copied after it
+    ("ARG APP\nWORKDIR $APP\nCOPY . .\n", "", "requirements.txt is not readable in the build context"),
+    ("WORKDIR /app\nCOPY . .\n", "", REQS_ONLY),
+])
+def test_install_reads_the_files_as_they_are_when_it_runs(tmp_path: Path, before: str, after: str,
+                                                           expected: object) -> None:
+    assert _py_reads(tmp_path, files={"requirements.txt": "flask\n"}, before=before, after=after) == expected
+
+
+LONG = "./vendor/a-rather-long-folder-name/of-a-local-package"
+
+
+@pytest.mark.parametrize(("requirements", "expected"), [
+    ("flask\n-f ./wheels\n", "requirements.txt line 2 finds packages in ./wheels, a folder of the sources"),
+    ("--find-links=vendor\n", "requirements.txt line 1 finds packages in vendor, a folder of the sources"),
+    ("flask\n--find-links https://download.example/simple\n-i https://pypi.example/simple/pkg.zip\n", REQS_ONLY),
+    ("flask\n\n./plugins/x\n", "requirements.txt line 3 installs the local path ./plugins/x"),
+    (f"{LONG}\n", f"requirements.txt line 1 installs the local path {LONG[:40]}"),
+    ("-e ./lib\n", "requirements.txt line 1 is an editable install of the sources"),
+    ("--editable=./lib\n", "requirements.txt line 1 is an editable install of the sources"),
+    ("--extra-index-url https://x/simple\n--editables-are-not-an-option\n", REQS_ONLY),
+])
+def test_install_reads_the_requirements_lines(tmp_path: Path, requirements: str, expected: object) -> None:
+    assert _py_reads(tmp_path, files={"requirements.txt": requirements}) == expected
+
+
+def test_requirement_names_with_bad_bytes_and_comments(tmp_path: Path) -> None:
+    from transforms.stage_split.python import _requirement_names
+
+    (tmp_path / "requirements.txt").write_bytes(b"# caf\xe9\npsycopg2  # Postgres # via Django\nflask\n")
+    assert _requirement_names(tmp_path / "requirements.txt") == ["psycopg2", "flask"]
+
+
+def test_python_plan_reads_the_long_requirement_option(tmp_path: Path) -> None:
+    assert py_verdict(tmp_path, PY_REQ + "RUN pip install --requirement requirements.txt\nCOPY . .\n") == (
+        "python:3.12-slim", PY_APP, ["libpq5"], VENV_PATH,
+        ["pip install at line 4", NEW_VENV, "the requirements need libpq5 at run time"])
+
+
+PSYCOPG = '[project]\nname = "x"\ndependencies = ["psycopg2"]\n'
+NEEDS_LIBPQ = "the requirements need libpq5 at run time"
+
+
+@pytest.mark.parametrize(("body", "files", "expected"), [
+    ("WORKDIR /app\nCOPY . .\nRUN pip install .\n", {"pyproject.toml": PSYCOPG},
+     ("python:3.12-slim", PY_APP, ["libpq5"], VENV_PATH, ["pip install at line 4", NEW_VENV, NEEDS_LIBPQ])),
+    ("WORKDIR /app\nCOPY . .\nRUN pip install /app/sub\n",
+     {"pyproject.toml": '[project]\nname = "root"\ndependencies = ["flask"]\n', "sub/pyproject.toml": PSYCOPG},
+     ("python:3.12-slim", PY_APP, ["libpq5"], VENV_PATH, ["pip install at line 4", NEW_VENV, NEEDS_LIBPQ])),
+    ("WORKDIR /app\nCOPY . .\nRUN pip install -r a.txt -r b.txt\n", {"a.txt": "psycopg2\n", "b.txt": "flask\n"},
+     ("python:3.12-slim", PY_APP, ["libpq5"], VENV_PATH, ["pip install at line 4", NEW_VENV,
+                                                         "a.txt b.txt " + CACHES.format(4, 3), NEEDS_LIBPQ])),
+    ("WORKDIR /app\nCOPY . .\nRUN pip install --requirement=req=prod.txt\n", {"req=prod.txt": "psycopg2\n"},
+     ("python:3.12-slim", PY_APP, ["libpq5"], VENV_PATH, ["pip install at line 4", NEW_VENV,
+                                                         "req=prod.txt " + CACHES.format(4, 3), NEEDS_LIBPQ])),
+    ("WORKDIR /app\nRUN pip install -r requirements.txt\nCOPY . .\n", {},  # the file arrives after the install
+     "3: requirements unknown: cannot read requirements.txt (line 3) in the build context; which runtime libraries "
+     "its packages link in python:3.12 is unknown; set multi-stage.runtime-packages (or =none)"),
+    ("WORKDIR /app\nCOPY . .\nRUN cd \"$(mktemp -d)\" && pip install -r requirements.txt\n", {},  # unknown folder
+     "4: requirements unknown: cannot read requirements.txt (line 4) in the build context; which runtime libraries "
+     "its packages link in python:3.12 is unknown; set multi-stage.runtime-packages (or =none)"),
+    ("WORKDIR /app\nCOPY . .\nRUN cd \"$(mktemp -d)\" && pip install .\n", {"pyproject.toml": PSYCOPG},
+     "4: requirements unknown: cannot read the project . (line 4) in the build context; which runtime libraries "
+     "its packages link in python:3.12 is unknown; set multi-stage.runtime-packages (or =none)"),
+    ("WORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt .\nCOPY . .\n",
+     {"pyproject.toml": PSYCOPG},  # the project arrives after the install
+     "4: requirements unknown: cannot read the project . (line 4) in the build context; which runtime libraries "
+     "its packages link in python:3.12 is unknown; set multi-stage.runtime-packages (or =none)"),
+    ("WORKDIR /app\nCOPY . .\nRUN pip install --requirement a.txt\n", {"a.txt": "psycopg2\n"},
+     ("python:3.12-slim", PY_APP, ["libpq5"], VENV_PATH, ["pip install at line 4", NEW_VENV,
+                                                         "a.txt " + CACHES.format(4, 3), NEEDS_LIBPQ])),
+    # the manifest is req=prod.txt, which the sources' COPY writes (not req or prod.txt, which line 4 copies)
+    ("WORKDIR /app\nCOPY . .\nCOPY req prod.txt ./\nRUN pip install --requirement=req=prod.txt\n",
+     {"req=prod.txt": "psycopg2\n", "req": "flask\n", "prod.txt": "flask\n"},
+     ("python:3.12-slim", PY_APP, ["libpq5"], VENV_PATH, [
+         "pip install at line 5", NEW_VENV,
+         "the install at line 5 still follows the COPY of the sources (line 3): COPY at line 4 between them",
+         NEEDS_LIBPQ])),
+])
+def test_python_plan_reads_what_pip_installs(tmp_path: Path, body: str, files: dict[str, str],
+                                             expected: object) -> None:
+    for name, content in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(content)
+    assert py_verdict(tmp_path, body, req="psycopg2\n") == expected
+
+
+def test_python_plan_stops_at_a_build_that_changes_the_image(tmp_path: Path) -> None:
+    assert py_verdict(tmp_path, PY_REQ + "RUN wget -q https://x/y.tgz && pip install -r requirements.txt\n"
+                      "COPY . .\n") == ("4: build changes the image: RUN at line 4 runs wget; cannot tell whether the "
+                                        "runtime stage needs what it changes")
+
+
+def test_python_on_alpine_keeps_its_own_image_and_says_why(tmp_path: Path) -> None:
+    (tmp_path / "requirements.txt").write_text(REQS)
+    text = ("FROM alpine:3.19\nRUN apk add --no-cache python3 py3-pip build-base\n" + PY_REQ
+            + "RUN python3 -m venv /opt/venv && /opt/venv/bin/pip install -r requirements.txt\nCOPY . .\n"
+            "CMD [\"/opt/venv/bin/python3\", \"app.py\"]\n")
+    found = analyze(parse(text), Context(path=tmp_path / "Dockerfile", project=Project(), context_dir=tmp_path))
+    assert isinstance(found, Plan)
+    assert found.runtime == RuntimeChoice("alpine:3.19", "alpine:3.19 itself with its python3 package (the venv's "
+                                          "interpreter), without the build packages", same_image=True)
+
+
+@pytest.mark.parametrize(("copy", "tail"), [
+    ("WORKDIR /app\nCOPY . .", ["COPY . ."]),
+    ("WORKDIR /app\n\tCOPY . /app  ", ["COPY . /app  "]),  # its indentation goes, the rest stays as written
+    ("WORKDIR /srvX\nCOPY . /srvX", ["COPY . /srvX"]),
+])
+def test_python_sources_copy_after_the_install_ends_the_builder(tmp_path: Path, copy: str, tail: list[str]) -> None:
+    (tmp_path / "requirements.txt").write_text("flask\n")
+    text = f"FROM python:3.12\n{copy}\nRUN pip install -r requirements.txt\nCMD [\"gunicorn\", \"app\"]\n"
+    found = analyze(parse(text), Context(path=tmp_path / "Dockerfile", project=Project(), context_dir=tmp_path))
+    assert isinstance(found, Plan)
+    assert found.builder_tail == tail
