@@ -78,7 +78,8 @@ which already held a few of this session's tests; "after" is the re-run of its s
   non_root/skips         first run (over the tests of 25c6668) stopped at the 00:30 cut-off: 461 of 621 checked,
                          363 killed / 98 survived / 0 timeout (-> 21.3% of those checked); after: the 98 re-run
                          directly (MUTANT_UNDER_TEST) against tests/test_mutants_non_root_skips.py: 68 killed,
-                         13 equivalent, 17 left (3.8% of the 448 checked and not equivalent); 160 not checked yet (load 8-10: ~5 mutants/min)
+                         13 equivalent, 17 left (3.8% of the 448 checked and not equivalent); 160 not checked yet
+                         (load 8-10: ~5 mutants/min)
   non_root/web_servers, non_root/dirs (154 of 565 checked in an earlier session): not scored yet
                          (configured in TESTS/KEYWORDS; at load 10-18 a module took 13-16 min from scratch).
 
