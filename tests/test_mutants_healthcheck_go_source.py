@@ -444,3 +444,143 @@ def test_a_non_zero_return_without_os_exit_around_the_call() -> None:
 def test_os_exit_zero_is_no_failure_exit() -> None:
     (mode,) = _modes(("main.go", _sub("\t\tos.Exit(0)")))
     assert mode.exits is None
+
+
+# -- more shapes: several modes in one file, literals next to each other ------------------------------------
+
+
+def test_a_flag_on_by_default_does_not_hide_the_next_flag() -> None:
+    src = _MAIN + ('func main() {\n\ton := flag.Bool("health", true, "")\n\thc := flag.Bool("probe", false, "")\n'
+                   '\tif *hc {\n\t\tos.Exit(1)\n\t}\n\t_ = on\n}\n')
+    assert [m.args for m in _modes(("main.go", src))] == [("-probe",)]
+
+
+def test_a_serving_flag_does_not_hide_the_next_flag() -> None:
+    src = _MAIN + ('func main() {\n\tsrv := flag.Bool("health", false, "")\n\thc := flag.Bool("probe", false, "")\n'
+                   '\tif *srv {\n\t\thttp.ListenAndServe(":1", nil)\n\t}\n\tif *hc {\n\t\tos.Exit(1)\n\t}\n}\n')
+    assert [m.args for m in _modes(("main.go", src))] == [("-probe",)]
+
+
+def test_a_string_flag_branch_with_its_brace_against_the_quotes() -> None:
+    serve_after = _MAIN + ('func main() {\n\tp := flag.String("probe", "", "")\n\tif *p != ""{\n\t\tos.Exit(1)\n'
+                           '\t}\n\thttp.ListenAndServe(":1", nil)\n}\n')
+    (mode,) = _modes(("main.go", serve_after))
+    assert mode.exits == "os.Exit(1) at main.go:11"
+    exit_after = _MAIN + ('func main() {\n\tp := flag.String("probe", "", "")\n\tif *p != ""{\n\t\tcheck(*p)\n'
+                          '\t}\n\tos.Exit(1)\n}\n')
+    (mode,) = _modes(("main.go", exit_after))
+    assert mode.exits is None
+
+
+def test_a_serving_subcommand_does_not_hide_the_next_one() -> None:
+    src = _MAIN + ('func main() {\n\tif os.Args[1] == "health" {\n\t\tnet.Listen("tcp", ":1")\n\t}\n'
+                   '\tif os.Args[1] == "probe" {\n\t\tos.Exit(1)\n\t}\n}\n')
+    assert [(m.args, m.exits) for m in _modes(("main.go", src))] == [(("probe",), "os.Exit(1) at main.go:13")]
+
+
+def test_a_subcommand_at_the_end_of_the_file_reads_no_exit_before_it() -> None:
+    src = 'package main\n\nfunc main() {\n\tos.Exit(1)\n}\n\nvar probe = os.Args[1] == "probe"'
+    (mode,) = _modes(("main.go", src))
+    assert mode.exits is None
+
+
+def test_the_last_case_does_not_run_into_a_later_switch() -> None:
+    src = _MAIN + ('func main() {\n\tswitch os.Args[1] {\n\tcase "health":\n\t\tping()\n\t}\n\tos.Exit(1)\n'
+                   '\tswitch x {\n\tcase 1:\n\t}\n}\n')
+    (mode,) = _modes(("main.go", src))
+    assert mode.exits is None
+
+
+def test_an_exit_through_a_call_after_the_branch_does_not_count() -> None:
+    helper = 'package main\n\nfunc fail() {\n\tos.Exit(1)\n}\n'
+    src = _MAIN + 'func main() {\n\tif os.Args[1] == "health" {\n\t\tfmt.Println("ok")\n\t}\n\tfail()\n}\n'
+    (mode,) = _modes(("main.go", src), ("h.go", helper))
+    assert mode.exits is None
+
+
+def test_a_builtin_before_the_call_that_exits() -> None:
+    helper = 'package main\n\nfunc probe() {\n\tos.Exit(1)\n}\n'
+    (mode,) = _modes(("main.go", _sub("\t\t_ = len(x)\n\t\tprobe()")), ("srv.go", helper))
+    assert mode.exits == "os.Exit(1) at srv.go:4"
+
+
+def test_a_called_function_that_exits_itself_is_reported_before_its_returns() -> None:
+    helper = 'package main\n\nfunc check() int {\n\tif bad {\n\t\tos.Exit(3)\n\t}\n\treturn 2\n}\n'
+    (mode,) = _modes(("main.go", _sub("\t\tos.Exit(check())")), ("h.go", helper))
+    assert mode.exits == "os.Exit(3) at h.go:5"
+
+
+_TWO = '''package cmd
+
+var healthCmd = &cobra.Command{
+	Use: "health",
+	Run: func(cmd *cobra.Command, args []string) {
+		os.Exit(1)
+	},
+}
+
+var serveCmd = &cobra.Command{
+	Use: "serve",
+	Run: func(cmd *cobra.Command, args []string) {
+		serve()
+	},
+}
+'''
+
+
+def test_a_cobra_command_before_another_command() -> None:
+    assert [(m.args, m.exits) for m in _modes(("cmd/root.go", _TWO))] == [(("health",), "os.Exit(1) at cmd/root.go:6")]
+
+
+def test_a_cobra_command_after_another_command() -> None:
+    two = _TWO.replace('"health"', '"tmp"').replace('"serve"', '"health"').replace('"tmp"', '"serve"')
+    assert [(m.args, m.where, m.exits) for m in _modes(("cmd/root.go", two))] == [(("health",), "cmd/root.go:11",
+                                                                                    None)]
+
+
+def test_a_cobra_use_that_is_skipped_does_not_hide_the_next_command() -> None:
+    src = ('package cmd\n\nvar u = Thing{\n\tUse: "probe",\n}\n\nvar a = &cobra.Command{\n\tShort: "a",\n}\n\n'
+           'var b = Other{\n\tUse: "healthz",\n}\n\n' + _COBRA.removeprefix("package cmd\n\n"))
+    assert [m.args for m in _modes(("cmd/x.go", src))] == [("healthcheck",)]
+
+
+def test_a_cobra_literal_inside_a_function_ends_at_its_own_brace() -> None:
+    src = 'package cmd\n\nfunc init() { add(&cobra.Command{Use: "health", Run: run})\n\tos.Exit(1)\n}\n'
+    (mode,) = _modes(("cmd/x.go", src))
+    assert mode.exits is None
+
+
+def test_a_rune_command_with_its_own_exit_keeps_it() -> None:
+    main = 'package main\n\nfunc main() {\n\tif err := rootCmd.Execute(); err != nil {\n\t\tos.Exit(1)\n\t}\n}\n'
+    src = _RUNE.replace("return ping()", "log.Fatal(ping())")
+    (mode,) = _modes(("cmd/health.go", src), ("main.go", main))
+    assert mode.exits == "log.Fatal at cmd/health.go:6"
+
+
+@pytest.mark.parametrize("text, close", [
+    ("{ `a` } `b`", 6),  # the raw string's own closing backtick, not a later one
+    ("{ // c\n}\n", 7),  # a comment ends at its own line's end
+    ("{\n// }\n}", 7),
+    ("{ X }", 4),  # a letter starts no string
+    ("{ `` }", 5),  # an empty raw string
+    ('{ "" }', 5),
+])
+def test_close_more(text: str, close: int) -> None:
+    assert _close(text, 0) == close
+
+
+def test_a_server_right_after_the_branch_brace() -> None:
+    src = _MAIN + 'func main() {\n\thc := flag.Bool("health", false, "")\n\tif *hc {net.Listen("tcp", ":1")}\n}\n'
+    assert _modes(("main.go", src)) == []
+
+
+def test_a_serving_cobra_command_does_not_hide_the_next_command() -> None:
+    src = _COBRA.replace("healthcheck [flags]", "health").replace("os.Exit(1)", "http.ListenAndServe(a, nil)") + \
+        _COBRA.removeprefix("package cmd\n\n").replace("healthCmd", "probeCmd")
+    assert [m.args for m in _modes(("cmd/x.go", src))] == [("healthcheck",)]
+
+
+def test_a_bodyless_declaration_before_the_definition() -> None:
+    helper = 'package main\n\nfunc probe() {\n\tos.Exit(1)\n}\n'
+    (mode,) = _modes(("main.go", _sub("\t\tprobe()")), ("asm.go", "package main\n\nfunc probe()\n"), ("p.go", helper))
+    assert mode.exits == "os.Exit(1) at p.go:4"

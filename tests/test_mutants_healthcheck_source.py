@@ -209,6 +209,10 @@ def test_properties_first_value_wins_and_yaml_lists_are_kept_whole() -> None:
     assert props == {"a": "1", "b": "3", "c": "x=y", "l": "[1, 2]", "d.e": "5"}
 
 
+def test_properties_split_at_the_first_separator() -> None:
+    assert _properties(Sources([("application.properties", "url:http://db:5432\n")])) == {"url": "http://db:5432"}
+
+
 def test_properties_of_a_scalar_yaml_document() -> None:
     assert _properties(Sources([("application.yml", "just text\n")])) == {}
 
@@ -370,7 +374,7 @@ def test_route_prefers_the_earlier_health_route_name() -> None:
 
 
 def test_route_in_a_prefix_mounted_app_is_uncertain() -> None:
-    assert _route(("a.js", 'app.get("/health", h)'), ("r.js", "\n  router.use('/api', r)")) == (
+    assert _route(("a.js", 'app.get("/health", h)'), ("r.js", "\n  router.use('/api', r)\n\n")) == (
         None, ["routes may be mounted under a prefix (\".use('/a\" in r.js:2)"])
 
 
@@ -433,6 +437,25 @@ def test_django_allowed_hosts_in_a_tuple_over_lines() -> None:
     assert host_check(Sources([("site/settings.py", ok)])) is None
 
 
+def test_django_allowed_hosts_list_starting_on_the_first_line() -> None:
+    text = 'ALLOWED_HOSTS = ["localhost",\n                 "127.0.0.1"]\n'
+    assert host_check(Sources([("s.py", text)])) is None
+
+
+@pytest.mark.parametrize("text", [
+    'A = [1]\nALLOWED_HOSTS = [\n    "127.0.0.1",\n]\nB = [2]\n',  # the list's own closing bracket, not another's
+    'ALLOWED_HOSTS = [\n    "127.0.0.1",\n]+EXTRA\n',  # up to the bracket, not past it
+])
+def test_django_allowed_hosts_over_lines_ends_at_its_bracket(text: str) -> None:
+    assert host_check(Sources([("s.py", text)])) is None
+
+
+def test_django_in_a_poetry_pyproject() -> None:
+    text = '[tool.poetry.dependencies]\npython = "^3.12"\ndjango = "^5.0"\n'
+    assert host_check(Sources([("pyproject.toml", text)])) == \
+        "Django's default ALLOWED_HOSTS is empty and rejects Host: 127.0.0.1"
+
+
 def test_django_allowed_hosts_unclosed_list() -> None:
     assert host_check(Sources([("s.py", 'ALLOWED_HOSTS = ["*",\n')])) is not None
 
@@ -462,3 +485,7 @@ def test_rails_hosts(path: str, found: bool) -> None:
     why = host_check(Sources([(path, text)]))
     assert (why == f"Rails config.hosts in {path}:2 rejects Host: 127.0.0.1") is found
     assert (why is None) is not found
+
+
+def test_a_root_route_after_a_catch_all_in_the_same_file() -> None:
+    assert _route(("a.go", 'mux.Handle("/", fs)\nr.GET("/", index)'))[0] == Clue("route '/' in a.go:2", None, "/")
