@@ -120,6 +120,7 @@ def _local(rel: str) -> str:
     ("COPY web /\n", ["/node_modules"], _local("web/node_modules")),
     ("COPY web other /app\n", ["/app/node_modules"], _local("web/node_modules")),  # the last word is the folder
     ("COPY web /appX\n", ["/app/node_modules"], None),  # beside the sources' folder
+    ("ARG D\nWORKDIR $D\nCOPY web app\n", ["/app/node_modules"], _local("web/node_modules")),  # unknown: the root
 ])
 def test_overwritten_under_the_sources_folder(tmp_path: Path, body: str, writes: list[str], expected: object
                                               ) -> None:
@@ -161,6 +162,8 @@ def _writer_of(tmp_path: Path | None, body: str, path: str) -> tuple[int, str | 
     ("COPY missing.json /app/package.json\n", "/app/package.json", None),  # not in the context: copies nothing
     ("COPY package.json .\n", "/app/package.json", (3, None)),  # into the folder
     ("COPY tsconfig.json package.json /app\n", "/app/package.json", (3, None)),  # several sources: a folder
+    ("COPY Xapp/package.json /app/package.json\n", "/app/package.json", (3, None)),  # a file onto its name
+    ('COPY [".", "."]\n', "/app/package.json", (3, ".")),  # the JSON form
 ])
 def test_writer_with_the_context(tmp_path: Path, body: str, path: str, expected: object) -> None:
     assert _writer_of(tmp_path, body, path) == expected
@@ -176,3 +179,22 @@ def test_writer_with_the_context(tmp_path: Path, body: str, path: str, expected:
 ])
 def test_writer_without_the_context(body: str, path: str, expected: object) -> None:
     assert _writer_of(None, body, path) == expected
+
+
+# -- manifests.first ---------------------------------------------------------------------------------------------
+
+def test_first_copies_a_single_manifest_into_the_folder_by_default(tmp_path: Path) -> None:
+    from refactor.edits import apply_edits
+
+    (tmp_path / "package.json").write_text("{}\n")
+    (tmp_path / ".dockerignore").write_text("**/node_modules\n")
+    text = "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm install\nRUN npm run build\nCMD [\"node\", \"x.js\"]\n"
+    s = subject(text, tmp_path)
+    installs = [c for c in s.commands if c.argv[:2] == ("npm", "install")]
+    s.build = [c for c in s.commands if c.argv[:3] == ("npm", "run", "build")]
+    found = manifests.first(s, installs, lambda c: "/app/package.json",
+                            lambda c, folder: manifests.Needs([("package.json", "/app")], "package.json"))
+    assert isinstance(found, manifests.Reorder), found
+    assert apply_edits(text, list(found.edits)) == (
+        "FROM node:20\nWORKDIR /app\nCOPY package.json ./\nRUN npm install\nCOPY . .\nRUN npm run build\n"
+        "CMD [\"node\", \"x.js\"]\n")
