@@ -122,7 +122,12 @@ multi_stage or stage_split", tests/test_mutants_multi_stage.py). "Before" is thi
                             ``heredocs or`` -> ``and`` at its from/heredoc/$ check); the last 28 (first's checks
                             between the COPY and the install) have no test yet -> at most 30 / 582 = 5.2%, not
                             re-measured by mutmut (the 00:30 deadline)
-  static_site, java, rust, go, python, node, php, multi_stage.py: not scored yet (configured in TESTS/KEYWORDS; unit
+  stage_split/python        first run (over the tests of main at 25c6668) 850 / 641 / 209 / 0 / 0 -> 24.6%; after
+                            850 / 789 / 23 / 0 / 38 -> 2.8% ("after": the 171 non-equivalent survivors re-run directly,
+                            MUTANT_UNDER_TEST set, against tests/test_mutants_multi_stage.py's python tests; not a
+                            second mutmut run. Left: plan's workdir/copies lines 203-217, _local's "file:" prefix,
+                            _walk's comment split "XX #XX")
+  static_site, java, rust, go, node, php, multi_stage.py: not scored yet (configured in TESTS/KEYWORDS; unit
   tests written for static_site, java, rust, go and python's plans, node's and php's helpers, multi_stage's gate).
 
 healthcheck and its helpers (tests: _HEALTH_TESTS, -k healthcheck; "before" is the first run over main's tests

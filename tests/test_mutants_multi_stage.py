@@ -1464,6 +1464,11 @@ OUTSIDE = "4: pip outside a virtualenv: pip at line 4 installs with {}; the runt
      ("python:3.12-slim", PY_APP, ["libpq5", "libxml2"], VENV_PATH,  # the -dev package's library stays too
       ["pip install at line 5", NEW_VENV, "runtime packages from multi-stage.runtime-packages=libxml2",
        "build packages left behind: gcc, libpq-dev"])),
+    (("RUN apt-get update && apt-get install -y gcc libpq-dev\n" + PY_REQ + "RUN pip install -r requirements.txt\n"
+      "COPY . .\n", '["gunicorn", "app.wsgi"]', "python:3.12", "mysqlclient\npyodbc\n"),
+     ("python:3.12-slim", PY_APP, ["libpq5", "libmariadb3", "unixodbc"], VENV_PATH,
+      ["pip install at line 5", NEW_VENV, "the requirements need libmariadb3, unixodbc at run time",
+       "build packages left behind: gcc, libpq-dev"])),
     ((PY_REQ + "RUN pip install -r requirements.txt\nCOPY . .\n", '["gunicorn", "app.wsgi"]', "python:3.12", None,
       {"runtime-packages": "none"}),
      ("python:3.12-slim", PY_APP, [], VENV_PATH,
