@@ -592,3 +592,14 @@ def test_dev_packages_of_the_lock_count_without_no_dev(tmp_path: Path) -> None:
     [fix] = out.fixes
     assert fix.item.pass_id == PASS.id and fix.item.safety.value == "review"
     assert "ext-sockets is required by d/e;" in fix.item.message
+
+
+def test_requirers_without_a_name(tmp_path: Path) -> None:
+    out = _composer(tmp_path, _VENDOR + "RUN composer install --no-dev\n\n" + _RUNTIME, name=None)
+    [fix] = out.fixes
+    assert "ext-sockets is required by composer.json;" in fix.item.message
+    lock = {"packages": [{"require": {"ext-sockets": "*"}}]}
+    out = _composer(tmp_path, _VENDOR + "RUN composer install --no-dev --ignore-platform-reqs\n\n" + _RUNTIME,
+                    require={"php": "^8.2"}, lock=lock)
+    [fix] = out.fixes
+    assert "ext-sockets is required by ?;" in fix.item.message
