@@ -573,3 +573,33 @@ def test_runtime_verdict_checks_every_runtime() -> None:
     assert runtime_verdict("sockets", [a, b], doc.stages[0]) == "missing:b"
     assert runtime_verdict("sockets", [a], doc.stages[0]) == "provided"
     assert runtime_verdict("ctype", [a, b], doc.stages[0]) == "provided"
+
+
+def test_invalid_composer_json_is_named(tmp_path: Path) -> None:
+    (tmp_path / "composer.json").write_text("{not json")
+    text = _VENDOR + "RUN composer install --no-dev\n\n" + _RUNTIME
+    (tmp_path / "Dockerfile").write_text(text)
+    out = transform(text, [PASS], Context(path=tmp_path / "Dockerfile", project=Project()))
+    assert out.error is None and out.internal_errors == [] and out.text == text
+    assert _reports(out) == [(4, "skip", "composer install: left alone, composer.json is not valid JSON")]
+    assert [f.item.pass_id for f in out.findings] == [PASS.id]
+
+
+def test_dev_packages_of_the_lock_count_without_no_dev(tmp_path: Path) -> None:
+    lock = {"packages": [], "packages-dev": [{"name": "d/e", "require": {"ext-sockets": "*"}}, {"require": {}}]}
+    out = _composer(tmp_path, _VENDOR + "RUN composer install --ignore-platform-reqs\n\n" + _RUNTIME,
+                    require={"php": "^8.2"}, lock=lock)
+    [fix] = out.fixes
+    assert fix.item.pass_id == PASS.id and fix.item.safety.value == "review"
+    assert "ext-sockets is required by d/e;" in fix.item.message
+
+
+def test_requirers_without_a_name(tmp_path: Path) -> None:
+    out = _composer(tmp_path, _VENDOR + "RUN composer install --no-dev\n\n" + _RUNTIME, name=None)
+    [fix] = out.fixes
+    assert "ext-sockets is required by composer.json;" in fix.item.message
+    lock = {"packages": [{"require": {"ext-sockets": "*"}}]}
+    out = _composer(tmp_path, _VENDOR + "RUN composer install --no-dev --ignore-platform-reqs\n\n" + _RUNTIME,
+                    require={"php": "^8.2"}, lock=lock)
+    [fix] = out.fixes
+    assert "ext-sockets is required by ?;" in fix.item.message

@@ -36,6 +36,10 @@ def _run(run: str, extra: str = ""):
     ("RUN mkdir /usr/src/app && make install && pip install /usr/src/app", "/usr/src/app", "make install"),
     ("RUN mkdir /usr/src/app && make install && pip install --no-cache-dir /usr/src/app", "/usr/src/app",
      "make install"),
+    # "develop" before setup.py, or in another command, is not setup.py develop
+    ("RUN mkdir /usr/src/app && grep develop setup.py && python setup.py install", "/usr/src/app",
+     "setup.py install"),
+    ("RUN mkdir /usr/src/app && python setup.py install && echo develop", "/usr/src/app", "setup.py install"),
 ])
 def test_removed(run: str, path: str, step: str) -> None:
     out = _run(run)
@@ -75,6 +79,10 @@ def test_each_folder_gets_its_own_removal() -> None:
     ("RUN mkdir /usr/src/app && make install && npm link", "", _LINKS),
     ("RUN mkdir /usr/src/app && make install && python setup.py develop", "", _LINKS),
     ("RUN mkdir /usr/src/app && make install && python3 setup.py --quiet develop", "", _LINKS),
+    # setup.py develop after interpreter options, by its path, or run itself (golden skip-develop-by-path)
+    ("RUN mkdir /usr/src/app && make install && python3 -u setup.py develop", "", _LINKS),
+    ("RUN mkdir /usr/src/app && make install && python /usr/src/app/setup.py develop", "", _LINKS),
+    ("RUN mkdir /usr/src/app && make install && cd /usr/src/app && ./setup.py develop", "", _LINKS),
     ("RUN mkdir /usr/src/app && make install && ln -sT /usr/src/app/bin /usr/bin/app", "", _LINKS),
     # a VCS requirement's #egg= does not hide the editable option
     ("RUN mkdir /usr/src/app && make install && pip install --editable=git+https://github.com/a/b.git#egg=b", "",

@@ -51,7 +51,8 @@ _BUILD = lazy_re.compile(r"\bmake\b[^&;|]*\binstall\b|\bninja\b[^&;|]*\binstall\
 
 def _keeps_links(script: ShellScript) -> bool:
     """True when a command leaves links into the build tree: ``ln -s``, ``npm link``, an editable ``pip install
-    -e`` (pip-install(1): ``-e``/``--editable``), ``python setup.py develop``."""
+    -e`` (pip-install(1): ``-e``/``--editable``), ``setup.py develop`` (``python -u /usr/src/x/setup.py develop``,
+    ``./setup.py develop`` too)."""
     for cmd in script.commands:
         words, _ = strip_wrappers(cmd)
         values = [w.value for w in words]
@@ -63,7 +64,8 @@ def _keeps_links(script: ShellScript) -> bool:
         pip = PIP_INSTALL.match(cmd)
         if pip is not None and any(w.value.split("=", 1)[0] in ("-e", "--editable") for w in pip.option_words):
             return True
-        if NPM_LINK.matches(cmd) or ("setup.py" in values[1:2] and "develop" in values[2:]):
+        setup = next((i for i, v in enumerate(values) if tool_name(v) == "setup.py"), None)
+        if NPM_LINK.matches(cmd) or (setup is not None and "develop" in values[setup + 1:]):
             return True
     return False
 
