@@ -142,8 +142,14 @@ multi_stage or stage_split", tests/test_mutants_multi_stage.py). "Before" is thi
                             MUTANT_UNDER_TEST set, against tests/test_mutants_multi_stage.py's python tests; not a
                             second mutmut run. Left: plan's workdir/copies lines 203-217, _local's "file:" prefix,
                             _walk's comment split "XX #XX")
-  static_site, java, rust, go, node, php, multi_stage.py: not scored yet (configured in TESTS/KEYWORDS; unit
-  tests written for static_site, java, rust, go and python's plans, node's and php's helpers, multi_stage's gate).
+  stage_split/static_site  first run (over this session's tests, --jobs 2 on the idle box) 152 / 136 / 16 / 0 / 0
+                            -> 10.5%; with 5 equivalent lines (finding()'s unread Subject, next()'s default compared
+                            with "nginx") 152 / 136 / 11 / 0 / 5 -> 7.5%
+  stage_split/java          first run 240 / 224 / 16 / 0 / 0 -> 6.7%
+  stage_split/rust          first run 263 / 238 / 25 / 0 / 0 -> 9.5%
+  multi_stage.py            first run 65 / 64 / 1 / 0 / 0 -> 1.5%
+  go, node, php: not scored yet (go's run was stopped at the deadline; configured in TESTS/KEYWORDS, unit tests
+  written for go's plan and node's and php's helpers).
 
 healthcheck and its helpers (tests: _HEALTH_TESTS, -k healthcheck; "before" is the first run over main's tests
 plus, for the later modules, this session's first cases; "after" re-run over this session's tests):
@@ -175,7 +181,8 @@ plus, for the later modules, this session's first cases; "after" re-run over thi
                          302 / 274 / 28 / 0 / 0 -> 9.3% (64 s with --jobs 2 on the idle box). Left: the Finding
                          positions (``words[0]`` -> ``words[1]``), ``continue`` -> ``break`` over several RUNs, the
                          ``--cache`` option split variants, the default Safety.SAFE spelled out
-  pnpm/variables         not scored again (the deadline)
+  pnpm/variables         second run (over the tests and 15 equivalent lines written for the first run's 58 survivors)
+                         323 / 294 / 14 / 0 / 15 -> 4.5%
 """
 
 from __future__ import annotations
