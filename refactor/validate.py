@@ -56,7 +56,7 @@ class _ParserLeak:
     @staticmethod
     def _counts(cmd: Sequence[object]) -> list[tuple[object, int]]:
         """Each object ``cmd`` holds (its fields, its heredocs' fields) with its reference count as seen here."""
-        objs = [*cmd, *(v for h in cmd[8] for v in h)] if len(cmd) > 8 else [*cmd]  # type: ignore[union-attr]
+        objs = [*cmd, *(v for h in getattr(cmd, "heredocs", ()) for v in h)]
         return [(v, sys.getrefcount(v)) for v in objs]
 
     def _calibrate(self) -> None:
