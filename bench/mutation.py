@@ -2,7 +2,7 @@
 
 usage: .venv/bin/python bench/mutation.py [--paths refactor/edits.py,refactor/applier.py] [--jobs 2]
                                           [--fresh] [--no-run] [--baseline] [--workdir mutants] [--tests T,…]
-                                          [--deselect NODEID] [--retry-timeouts] [--no-recheck]
+                                          [--deselect NODEID] [--retry-timeouts] [--no-recheck] [--names]
 
 Needs the ``mutation`` extra: ``.venv/bin/pip install -e '.[mutation]'`` (mutmut 3.x).
 
@@ -264,6 +264,9 @@ TESTS: dict[str, list[str]] = {
             "broken_pyproject_of_another_tool_is_not_ours")),
         "tests/test_mutants_config.py"],
     "refactor/model.py": ["tests/test_stage_model.py", "tests/test_mutants_model.py"],
+    "refactor/commands.py": ["tests/test_commands.py", "tests/test_mutants_commands.py"],
+    "refactor/shell_fast.py": ["tests/test_shell_fast.py", "tests/test_shell.py", "tests/test_mutants_shell_fast.py"],
+    "refactor/project.py": ["tests/test_project_context.py", "tests/test_mutants_project.py"],
     # the edit builders' layouts show in whole passes: every golden case (mutmut runs only those that call
     # the mutated function)
     "refactor/rewrite.py": ["tests/test_rewrite_commands.py", "tests/test_applier.py", "tests/test_mutants_applier.py",
@@ -305,7 +308,7 @@ TESTS: dict[str, list[str]] = {
     **{f"transforms/{m}.py": ["tests/test_golden.py", "tests/test_review_evidence.py",
                               f"tests/test_mutants_{m}.py"]
        for m in ("curl_use_flag_l", "https_urls", "mktemp_cleanup", "usr_src_cleanup", "configure_build",
-                 "npm_cache")},
+                 "npm_cache", "pip_no_cache")},
 }
 # A pass's golden cases are a small part of tests/test_golden.py: ``-k`` keeps only those (and the module's
 # own test files, whose names match too), so each mutant runs tens of cases, not a thousand.
@@ -329,6 +332,7 @@ KEYWORDS: dict[str, str] = {
     "transforms/usr_src_cleanup.py": "mkdir-usr-src-then-remove or usr_src_cleanup",
     "transforms/configure_build.py": "configure-should-use-build-flag or configure_build",
     "transforms/npm_cache.py": "npm-cache-clean or yarn-cache-clean or npm_cache",
+    "transforms/pip_no_cache.py": "pip-use-no-cache-dir or pip_no_cache",
 }
 # Never part of a mutation run: builds, the corpus, hypothesis (slow, random), and the CLI tests that run
 # ``python -m refactor`` in a subprocess (mutmut cannot attribute them, and its stats mode breaks them).
@@ -431,6 +435,8 @@ def main() -> int:
                     help="score the suite without tests/test_mutants_*.py (in WORKDIR/baseline)")
     ap.add_argument("--no-run", action="store_true", help="only print the score of the last run")
     ap.add_argument("--retry-timeouts", action="store_true", help="also re-test last run's timeouts")
+    ap.add_argument("--names", action="store_true",
+                    help="print each survivor's mutmut name (for MUTANT_UNDER_TEST) after its line")
     ap.add_argument("--no-recheck", action="store_true",
                     help="do not re-run timeouts directly (a timeout not re-run is not counted as killed)")
     ap.add_argument("--deselect", action="append", default=[], metavar="NODEID",
@@ -452,7 +458,7 @@ def main() -> int:
         scores.append(run_module(module, tests, workdir, args.jobs, args.fresh, equivalent, args.baseline,
                                  run=not args.no_run, retry_timeouts=args.retry_timeouts,
                                  deselect=args.deselect, recheck=not (args.no_run or args.no_recheck)))
-        report(scores[-1])
+        report(scores[-1], names=args.names)
     summary(scores)
     return 0
 
@@ -686,7 +692,7 @@ def load_equivalent() -> dict[tuple[str, str, str], str]:
     return out
 
 
-def report(s: Score) -> None:
+def report(s: Score, names: bool = False) -> None:
     checked = len(s.mutants)
     timeouts = s.count("timeout")
     print(f"   {s.module}: {checked + len(s.equivalent)} mutants, {s.count('killed')} killed, "
@@ -697,7 +703,8 @@ def report(s: Score) -> None:
         if not m.killed:
             status = m.status.upper() if m.status != "timeout" else "TIMEOUT:" + (
                 m.recheck.verdict.upper() if m.recheck else "NOT-RE-RUN")
-            print(f"   {status:9} {m.file}:{m.line} {m.function}: {m.removed!r} -> {m.added!r}")
+            print(f"   {status:9} {m.file}:{m.line} {m.function}: {m.removed!r} -> {m.added!r}"
+                  + (f"  [{m.name}]" if names else ""))
     for m, reason in s.equivalent:
         print(f"   EQUIV     {m.file}:{m.line} {m.function}: {m.removed!r} -> {m.added!r}  ({reason})")
 
