@@ -202,6 +202,8 @@ def test_mkdir_relative_to_quoted_chained_and_x_ending_workdirs() -> None:
 
 def test_an_unresolvable_workdir_then_a_known_one_does_not_break_mkdir() -> None:
     assert "/srv/app/log" in _made("FROM alpine:3\nWORKDIR ${NOPE}\nWORKDIR /srv/app\nRUN mkdir /srv/app/log\n")
+    assert _made("FROM alpine:3\nWORKDIR ${NOPE}\nWORKDIR /srv/app\nRUN mkdir data\n") == ["/srv/app/data"]
+    assert _made("FROM alpine:3\nWORKDIR ${NOPE}\nWORKDIR app\nRUN mkdir data\n") == []
     assert _made("FROM alpine:3\nWORKDIR ${NOPE}\nRUN mkdir data /srv/log\n") == ["/srv/log"]
 
 

@@ -147,7 +147,10 @@ def _made_state_dirs(stage: Stage) -> list[tuple[str, Instruction]]:
     for ins in m.lineage_instructions:
         if ins.name == "WORKDIR" and ins.words:
             value = model_of(stage.doc.stages[ins.stage_index]).resolve(ins.args.strip())
-            wd = posixpath.normpath(posixpath.join(wd, value.strip('"'))) if value and wd else None
+            value = value.strip('"') if value else None
+            # an absolute WORKDIR is known again after one that did not resolve
+            known = value and (wd or value.startswith("/"))
+            wd = posixpath.normpath(posixpath.join(wd or "/", value)) if known else None
             continue
         script = shell_of(ins) if ins.name == "RUN" else None
         cwd = wd
