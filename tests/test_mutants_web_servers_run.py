@@ -241,6 +241,7 @@ def test_basic_regex_specials_are_literals(a: str, hit: str, miss: str) -> None:
     ("\\&\\\\&", "&\\80"),
     ("a\\nb", "a\nb"),
     ("a\\tb", "a\tb"),
+    ("a\\\nb", "a\nb"),  # an escaped newline
     ("8080", "8080"),
     ("", ""),
 ])
