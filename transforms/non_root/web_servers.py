@@ -296,9 +296,10 @@ def _sed(ins: Instruction, argv: list[str], server: WebServer, files: dict[str, 
     for script in scripts:
         m = _SUBST.match(script.strip())
         pattern = _basic_regex(m.group("a")) if m else None
-        if m is None or pattern is None:
+        repl = _replacement(m.group("b")) if m else None
+        if m is None or pattern is None or repl is None:
             return f"line {ins.lineno} edits the {server.name} config with sed '{script}': cannot follow it"
-        subs.append((pattern, _replacement(m.group("b")), m.group("flags") == "g"))
+        subs.append((pattern, repl, m.group("flags") == "g"))
     for target in targets:
         path = _norm(server, posixpath.normpath(target))
         if path not in files:
@@ -319,17 +320,36 @@ def _basic_regex(a: str) -> re.Pattern[str] | None:
     Python one; None for anything else (groups, intervals, GNU escapes)."""
     if re.search(r"\\[(){}+?|1-9wWsSbB<>]", a):
         return None
-    out = re.sub(r"([+?(){}|])", r"\\\1", a).replace("\\/", "/")
+    out = re.sub(r"([+?(){}|])", r"\\\1", a)  # Python reads an escaped delimiter (``\/``) as the character
     try:
         return re.compile(out)
     except re.error:
         return None
 
 
-def _replacement(b: str) -> str:
-    if "\\" in b.replace("\\/", "") or "&" in b:
-        b = b.replace("&", "\\g<0>")
-    return b.replace("\\/", "/")
+_SED_REPL = lazy_re.compile(r"\\(.)|&|[^\\&]+|\\", re.DOTALL)
+
+
+def _replacement(b: str) -> str | None:
+    """sed's replacement as a Python one: ``&`` is the match, ``\\n`` and ``\\t`` a newline and a tab, an escaped
+    ``&``, backslash or delimiter that character; None for other escapes (``\\1``, GNU's ``\\U``) and a lone
+    trailing backslash."""
+    out: list[str] = []
+    for m in _SED_REPL.finditer(b):
+        tok, esc = m.group(0), m.group(1)
+        if tok == "&":
+            out.append("\\g<0>")
+        elif esc is None:
+            if tok == "\\":
+                return None
+            out.append(tok)
+        elif esc in ("n", "t"):
+            out.append("\\" + esc)  # a newline, a tab: Python's escapes too
+        elif esc.isalnum():
+            return None
+        else:
+            out.append(esc.replace("\\", "\\\\"))
+    return "".join(out)
 
 
 # -- nginx ------------------------------------------------------------------------------------------------
