@@ -489,3 +489,49 @@ def test_rails_hosts(path: str, found: bool) -> None:
 
 def test_a_root_route_after_a_catch_all_in_the_same_file() -> None:
     assert _route(("a.go", 'mux.Handle("/", fs)\nr.GET("/", index)'))[0] == Clue("route '/' in a.go:2", None, "/")
+
+
+# -- details the first mutation run left open ---------------------------------------------------------------------
+
+
+def test_terminus_uses_the_first_decorator_and_one_at_the_very_start() -> None:
+    two = ('@Controller("h")\nclass C {\n  @Get("a")\n  @HealthCheck()\n  a() {}\n' + "  // pad\n" * 30
+           + '  @Get("b")\n  @HealthCheck()\n  b() {}\n}\n')
+    assert _nest(("h.ts", two))[0].path == "/h/a"  # type: ignore[union-attr]
+    first = '@HealthCheck()\n@Get("up")\n@Controller("h")\nclass C {}\n'
+    assert _nest(("h.ts", first))[0] == Clue("NestJS terminus @HealthCheck() in h.ts:1", None, "/h/up")
+
+
+def test_terminus_looks_past_files_without_a_controller() -> None:
+    assert _nest(("a.ts", "@HealthCheck()\n"), ("b.ts", "export const x = 1;\n"), ("h.ts", _CTRL))[0] == \
+        Clue("NestJS terminus @HealthCheck() in h.ts:4", None, "/health")
+
+
+def test_terminus_object_controller_without_a_path_and_a_prefix_excluding_it() -> None:
+    ctrl = _CTRL.replace('@Controller("health")', "@Controller({ host: 'x' })").replace("@Get()", "@Get('health')")
+    main = ("m.ts", "app.setGlobalPrefix('api', { exclude: ['health'] });\n")
+    assert _nest(("h.ts", ctrl), main)[0].path == "/health"  # type: ignore[union-attr]
+    named = _CTRL.replace('@Controller("health")', '@Controller("status")')
+    assert _nest(("h.ts", named), main)[0].path == "/api/status"  # type: ignore[union-attr]
+
+
+def test_actuator_and_terminus_paths_drop_empty_and_slash_only_parts() -> None:
+    pom = "<artifactId>spring-boot-starter-actuator</artifactId>"
+    props = ("application.properties", "server.servlet.context-path=/X/\nmanagement.endpoints.web.base-path=/\n")
+    assert framework_clue(Sources([("pom.xml", pom), props]), []).path == "/X/health"  # type: ignore[union-attr]
+    ctrl = _CTRL.replace('@Controller("health")', '@Controller("/X/")').replace("@Get()", "@Get('/')")
+    assert _nest(("h.ts", ctrl))[0].path == "/X"  # type: ignore[union-attr]
+
+
+def test_the_root_route_names_its_line() -> None:
+    assert _route(("app.py", '\n\n@app.route("/")\ndef index(): ...\n'))[0] == Clue("route '/' in app.py:3", None, "/")
+
+
+def test_scan_of_a_source_whose_name_starts_or_ends_with_x(tmp_path: Path) -> None:
+    _tree(tmp_path, {"Xapp/a.py": "A", "srcX/b.py": "B"})
+    assert Sources.scan(tmp_path, ["/Xapp", "srcX/"], None).files == [("Xapp/a.py", "A"), ("srcX/b.py", "B")]
+
+
+def test_terminus_looks_past_a_controller_without_a_get_near_the_decorator() -> None:
+    assert _nest(("a.ts", '@Controller("a")\nclass A {\n  @HealthCheck()\n  a() {}\n}\n'), ("h.ts", _CTRL))[0] == \
+        Clue("NestJS terminus @HealthCheck() in h.ts:4", None, "/health")
