@@ -124,6 +124,37 @@ def test_a_folder_copied_to_etc_brings_the_config_after_other_files(tmp_path: Pa
     assert _ports(_verdict("FROM nginx:1.27\nCOPY etc/ /etc/\n", tmp_path, files)) == [8080]
 
 
+@pytest.mark.parametrize("text", [
+    "FROM nginx:1.27\nCOPY rootfs/ /\n",
+    "FROM nginx:1.27\nENV ROOTFS=rootfs\nCOPY start.sh $ROOTFS/ /\n",
+])
+def test_a_root_filesystem_folder_copied_to_the_root(tmp_path: Path, text: str) -> None:
+    files = {"rootfs/etc/nginx/conf.d/default.conf": LISTEN_8080, "start.sh": "exec nginx\n"}
+    assert _ports(_verdict(text, tmp_path, files)) == [8080]
+
+
+def test_a_root_filesystem_folder_of_apache(tmp_path: Path) -> None:
+    v = _verdict("FROM php:8.2-apache\nCOPY rootfs/ /\n", tmp_path, {"rootfs/etc/apache2/ports.conf": "Listen 8080\n"})
+    assert _ports(v) == [8080]
+
+
+@pytest.mark.parametrize("copy", [
+    "COPY start.sh missing.sh /",  # files, or nothing the context has: no config
+    "COPY rootfs/etc/ /",  # a folder without nginx/ at its top
+    "COPY ${NOPE}/ /",
+    "COPY --from=build /out/ /",
+])
+def test_other_copies_to_the_root_bring_no_config(tmp_path: Path, copy: str) -> None:
+    text = f"FROM alpine:3 AS build\nRUN mkdir /out\n\nFROM nginx:1.27\n{copy}\n"
+    v = _verdict(text, tmp_path, {"rootfs/etc/nginx/conf.d/default.conf": LISTEN_8080, "start.sh": "exec nginx\n"})
+    assert isinstance(v, str) and v.startswith(STOCK_80)
+
+
+def test_a_root_filesystem_copy_without_a_known_context() -> None:
+    v = _verdict("FROM nginx:1.27\nCOPY rootfs/ /\n", None)
+    assert isinstance(v, str) and v.startswith(STOCK_80)
+
+
 def test_a_one_word_copy_is_ignored() -> None:
     v = _verdict("FROM nginx:1.27\nCOPY /etc/nginx/conf.d/\n", None)
     assert isinstance(v, str) and v.startswith(STOCK_80)
