@@ -142,7 +142,8 @@ def _copy(ins: Instruction, env: dict[str, str], cwd: str | None, server: WebSer
     if dest is None:
         return None if server.conf_dir not in raw_dest else f"line {ins.lineno} copies to {raw_dest}, not known here"
     dest = posixpath.normpath(dest)
-    if not (_inside(dest, server.conf_dir) or (_inside(server.conf_dir, dest) and dest != "/")):
+    parent = _inside(server.conf_dir, dest) and (dest != "/" or _brings_conf_dir(srcs, env, server, context))
+    if not (_inside(dest, server.conf_dir) or parent):
         return None
     if ins.heredocs:
         return f"line {ins.lineno} writes the {server.name} config from a heredoc"
@@ -187,6 +188,20 @@ def _copy(ins: Instruction, env: dict[str, str], cwd: str | None, server: WebSer
         rel = str(Path(local).resolve().relative_to(context.resolve())) if _under(Path(local), context) else local
         files[path] = ConfFile(text, f"{rel} (COPY at line {ins.lineno} to {path})")
     return None
+
+
+def _brings_conf_dir(srcs: list[str], env: dict[str, str], server: WebServer, context: Path | None) -> bool:
+    """A COPY/ADD to / of a build-context folder that holds the config folder (``COPY rootfs/ /``): read like a
+    copy to /etc. Any other copy to / is taken to bring no config (the app's files, a script); a ``COPY --from``
+    lands its sources one level under / here, never in the config folder."""
+    if context is None:
+        return False
+    sub = server.conf_dir.lstrip("/")
+    for src in srcs:
+        value = expand(src, env)
+        if value is not None and any((p / sub).is_dir() for p in _sources(context, value)):
+            return True
+    return False
 
 
 def _dirs_of(files: dict[str, ConfFile]) -> set[str]:
