@@ -142,7 +142,7 @@ def test_a_root_filesystem_folder_of_apache(tmp_path: Path) -> None:
     "COPY start.sh missing.sh /",  # files, or nothing the context has: no config
     "COPY rootfs/etc/ /",  # a folder without nginx/ at its top
     "COPY ${NOPE}/ /",
-    "COPY --from=build /out/ /",
+    "COPY --from=build /out/app.js /",  # a file of another stage lands beside the config
 ])
 def test_other_copies_to_the_root_bring_no_config(tmp_path: Path, copy: str) -> None:
     text = f"FROM alpine:3 AS build\nRUN mkdir /out\n\nFROM nginx:1.27\n{copy}\n"
@@ -416,3 +416,56 @@ def test_a2enmod_ssl_makes_its_listen_count(enable: str) -> None:
     v = _verdict(text, None)
     assert isinstance(v, str) and v.startswith("Apache listens on privileged port 443 (/etc/apache2/ports.conf:8 ")
     assert _ports(_verdict(text.replace("ssl", "headers"), None)) == [8080]
+
+
+@pytest.mark.parametrize("copy", ["COPY --from=build /out/ /", "COPY --from=build /rootfs /"])
+def test_a_folder_of_another_stage_copied_to_the_root_may_hold_the_config(tmp_path: Path, copy: str) -> None:
+    text = f"FROM alpine:3 AS build\nRUN mkdir /out\n\nFROM nginx:1.27\n{copy}\n"
+    src = copy.split()[2]
+    assert _verdict(text, tmp_path) == (f"line 5 copies {src} of build into /, which may hold /etc/nginx: cannot see it"
+                                        + ROOT_NGINX)
+
+
+def _tar(path: Path, members: dict[str, str], mode: str = "w:gz") -> None:
+    import io
+    import tarfile
+
+    with tarfile.open(path, mode) as tar:
+        for name, body in members.items():
+            data = body.encode()
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+
+
+@pytest.mark.parametrize("add, members, hit", [
+    ("ADD conf.tar.gz /etc/nginx/", {"conf.d/default.conf": "server { listen 80; }\n"}, "conf.d/default.conf"),
+    ("ADD conf.tar.gz /", {"etc/nginx/nginx.conf": "x\n", "srv/app.js": ""}, "etc/nginx/nginx.conf"),
+    ("ADD conf.tar.gz /etc", {"./nginx/conf.d/a.conf": "x\n"}, "./nginx/conf.d/a.conf"),
+])
+def test_an_archive_add_unpacks_into_the_config(tmp_path: Path, add: str, members: dict[str, str], hit: str) -> None:
+    _tar(tmp_path / "conf.tar.gz", members)
+    dest = add.split()[2].rstrip("/") or "/"
+    assert _verdict(f"FROM nginx:1.27\n{add}\n", tmp_path) == (
+        f"line 2 unpacks conf.tar.gz into {dest}, and its {hit} lands in the nginx config: cannot follow it"
+        + ROOT_NGINX)
+
+
+def test_an_archive_add_elsewhere_or_from_a_url_brings_no_config(tmp_path: Path) -> None:
+    _tar(tmp_path / "app.tar", {"srv/app.js": "", "etc/hosts.d/x": ""}, "w")
+    text = "FROM nginx:1.27\nADD app.tar /\nADD https://example.com/x.tar.gz /\nADD app.tar /srv/\n"
+    v = _verdict(text, tmp_path)
+    assert isinstance(v, str) and v.startswith(STOCK_80)
+
+
+def test_an_archive_that_cannot_be_listed_is_a_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tarfile
+
+    _tar(tmp_path / "conf.tar", {"etc/nginx/nginx.conf": ""}, "w")
+
+    def broken(self: tarfile.TarFile) -> list[str]:
+        raise tarfile.ReadError("unexpected end of data")
+
+    monkeypatch.setattr(tarfile.TarFile, "getnames", broken)
+    assert _verdict("FROM nginx:1.27\nADD conf.tar /\n", tmp_path) == (
+        "line 2 unpacks conf.tar into /: cannot list the archive" + ROOT_NGINX)

@@ -142,6 +142,8 @@ def _copy(ins: Instruction, env: dict[str, str], cwd: str | None, server: WebSer
     if dest is None:
         return None if server.conf_dir not in raw_dest else f"line {ins.lineno} copies to {raw_dest}, not known here"
     dest = posixpath.normpath(dest)
+    if (hidden := _unpacked(ins, srcs, env, dest, server, context) or _stage_tree(ins, srcs, dest, server)):
+        return hidden
     parent = _inside(server.conf_dir, dest) and (dest != "/" or _brings_conf_dir(srcs, env, server, context))
     if not (_inside(dest, server.conf_dir) or parent):
         return None
@@ -202,6 +204,45 @@ def _brings_conf_dir(srcs: list[str], env: dict[str, str], server: WebServer, co
         if value is not None and any((p / sub).is_dir() for p in _sources(context, value)):
             return True
     return False
+
+
+def _unpacked(ins: Instruction, srcs: list[str], env: dict[str, str], dest: str, server: WebServer,
+              context: Path | None) -> str | None:
+    """ADD unpacks a local tar archive (plain or compressed) into ``dest``: a reason when the archive puts files
+    into the config folder (``ADD conf.tar.gz /etc/nginx/``, ``ADD rootfs.tar.xz /``) or cannot be listed."""
+    if ins.name != "ADD" or context is None or ins.flag("from") is not None:
+        return None
+    import tarfile
+
+    for src in srcs:
+        value = expand(src, env)
+        for local in _sources(context, value) if value is not None and "://" not in value else []:
+            try:
+                if not local.is_file() or not tarfile.is_tarfile(local):
+                    continue
+                with tarfile.open(local) as tar:
+                    names = tar.getnames()
+            except (tarfile.TarError, OSError, EOFError):
+                return f"line {ins.lineno} unpacks {src} into {dest}: cannot list the archive"
+            hit = next((n for n in names if _inside(posixpath.normpath(posixpath.join(dest, n)), server.conf_dir)),
+                       None)
+            if hit is not None:
+                return (f"line {ins.lineno} unpacks {src} into {dest}, and its {hit} lands in the {server.name} "
+                        "config: cannot follow it")
+    return None
+
+
+def _stage_tree(ins: Instruction, srcs: list[str], dest: str, server: WebServer) -> str | None:
+    """``COPY --from=STAGE DIR/ /``: the folder's contents land at /, so it may hold the config folder, and what
+    another stage or image holds there cannot be seen. A file (a name with a suffix) lands beside the config."""
+    from_flag = ins.flag("from")
+    if from_flag is None or not from_flag.value or dest != "/" or not _inside(server.conf_dir, dest):
+        return None
+    tree = next((s for s in srcs if s.endswith("/") or "." not in posixpath.basename(s)), None)
+    if tree is None:
+        return None
+    return (f"line {ins.lineno} copies {tree} of {from_flag.value} into /, which may hold {server.conf_dir}: "
+            "cannot see it")
 
 
 def _dirs_of(files: dict[str, ConfFile]) -> set[str]:
