@@ -419,9 +419,11 @@ class Score:
         return sum(m.status == "timeout" and m.killed for m in self.mutants)
 
     def row(self) -> list[int]:
-        """total, killed, survived, timeout, of which killed on re-run, no tests, equivalent."""
+        """total, killed, survived, timeout, of which killed on re-run, no tests, equivalent, not checked (a run
+        that was stopped)."""
         return [len(self.mutants) + len(self.equivalent), self.count("killed"), self.count("survived"),
-                self.count("timeout"), self.timeouts_killed(), self.count("no tests"), len(self.equivalent)]
+                self.count("timeout"), self.timeouts_killed(), self.count("no tests"), len(self.equivalent),
+                self.count("not checked")]
 
 
 def main() -> int:
@@ -698,7 +700,7 @@ def report(s: Score, names: bool = False) -> None:
     print(f"   {s.module}: {checked + len(s.equivalent)} mutants, {s.count('killed')} killed, "
           f"{s.count('survived')} survived, {timeouts} timeout ({s.timeouts_killed()} really hang or fail, "
           f"{timeouts - s.timeouts_killed()} pass or were not re-run), {s.count('no tests')} no tests, "
-          f"{len(s.equivalent)} equivalent ({s.seconds:.0f}s)", flush=True)
+          f"{len(s.equivalent)} equivalent, {s.count('not checked')} not checked ({s.seconds:.0f}s)", flush=True)
     for m in s.mutants:
         if not m.killed:
             status = m.status.upper() if m.status != "timeout" else "TIMEOUT:" + (
@@ -712,8 +714,8 @@ def report(s: Score, names: bool = False) -> None:
 def summary(scores: list[Score]) -> None:
     print()
     print(f"{'module':36} {'total':>6} {'killed':>7} {'surv':>5} {'tmout':>6} {'hung':>5} {'notest':>7} "
-          f"{'equiv':>6} {'survivors%':>10}")
-    tot = [0] * 7
+          f"{'equiv':>6} {'unchk':>6} {'survivors%':>10}")
+    tot = [0] * 8
     for s in scores:
         row = s.row()
         tot = [a + b for a, b in zip(tot, row, strict=True)]
@@ -721,16 +723,17 @@ def summary(scores: list[Score]) -> None:
               + f" {_pct(row):>10}")
     print(f"{'all':36} " + " ".join(f"{v:{w}}" for v, w in zip(tot, _WIDTHS, strict=True)) + f" {_pct(tot):>10}")
     print("tmout: mutmut's timeouts; hung: those that hang or fail when re-run directly (counted as killed);")
-    print("survivors% = (survived + no tests + timeouts that pass or were not re-run) / (total - equivalent)")
+    print("survivors% = (survived + no tests + timeouts that pass or were not re-run) / (total - equivalent - unchk);")
+    print("unchk: mutants a stopped run never checked (left out of the share, which then covers only the checked)")
 
 
-_WIDTHS = (6, 7, 5, 6, 5, 7, 6)
+_WIDTHS = (6, 7, 5, 6, 5, 7, 6, 6)
 
 
 def _pct(row: list[int]) -> str:
     """Survivor share of a ``Score.row()``: survived, no tests and timeouts not killed on re-run."""
-    total, _killed, survived, timeouts, timeouts_killed, no_tests, equivalent = row
-    scored = total - equivalent
+    total, _killed, survived, timeouts, timeouts_killed, no_tests, equivalent, unchecked = row
+    scored = total - equivalent - unchecked
     return f"{100 * (survived + no_tests + timeouts - timeouts_killed) / scored:.1f}%" if scored else "-"
 
 
