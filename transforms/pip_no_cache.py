@@ -107,14 +107,30 @@ def _flavour(words: list[ShellWord]) -> str:
     return "3" if ver.startswith("3") else "2"
 
 
+_SINCE = (*PIP_NO_CACHE_DIR_SINCE, 0, 0, 0)[:3]
+
+
+def _version(ver: str) -> tuple[int, ...]:
+    """A release number as three numbers, so that ``6``, ``6.0`` and ``6.0.0`` compare equal."""
+    return (*version_tuple(ver), 0, 0, 0)[:3]
+
+
 def _modern_spec(spec: str) -> bool:
-    """True when a requirement ``pip<spec>`` installs pip 6.0 or newer (``pip==1.5.6`` and ``pip<6`` do not)."""
+    """True when a requirement ``pip<spec>`` installs pip 6.0 or newer (``pip==1.5.6``, ``pip~=1.5``, ``pip<6`` and
+    ``pip<6.0.0`` do not)."""
     for op, ver in re.findall(r"(==|<=|<|>=|>|~=|!=)\s*([0-9][0-9.]*)", spec):
-        if op == "==" and version_tuple(ver) < PIP_NO_CACHE_DIR_SINCE:
+        if op in ("==", "~=") and _version(ver) < _SINCE:
             return False
-        if op in ("<", "<=") and version_tuple(ver) <= PIP_NO_CACHE_DIR_SINCE:
+        if op in ("<", "<=") and _version(ver) <= _SINCE:
             return False
     return True
+
+
+def _excludes_old(spec: str) -> bool:
+    """True when a requirement ``pip<spec>`` rules out every pip older than 6.0 (``pip>=9``, ``pip==20.3``): only
+    then does ``pip install`` without ``--upgrade`` replace the distro's pip (``pip>=1.5`` keeps pip 1.5.4)."""
+    bounds = re.findall(r"(==|>=|>|~=)\s*([0-9][0-9.]*)", spec)
+    return any(_version(ver) >= _SINCE for _, ver in bounds)
 
 
 def _upgrade_keys(script: ShellScript, k: int) -> frozenset[str]:
@@ -139,7 +155,7 @@ def _upgrade_keys(script: ShellScript, k: int) -> frozenset[str]:
     upgrade = any(v == "--upgrade" or (v.startswith("-") and not v.startswith("--") and "U" in v) for v in after)
     for v in after:
         m = _PIP_REQ.match(v)
-        if m and (upgrade or re.search(r"==|>=|>|~=", m.group(1))) and _modern_spec(m.group(1)):
+        if m and (upgrade or _excludes_old(m.group(1))) and _modern_spec(m.group(1)):
             flavour = _flavour(words)
             return frozenset({flavour, "pip"} if "/" not in flavour else {flavour})
     return frozenset()
