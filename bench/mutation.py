@@ -279,7 +279,8 @@ TESTS: dict[str, list[str]] = {
     **{f"transforms/{m}.py": ["tests/test_non_root_plan.py", "tests/test_non_root_web_servers.py",
                               "tests/test_golden.py", "tests/test_review_evidence.py",
                               "tests/test_mutants_non_root.py", "tests/test_mutants_non_root_dirs.py",
-                              "tests/test_mutants_non_root_skips.py"]
+                              "tests/test_mutants_non_root_skips.py", "tests/test_mutants_web_servers_run.py",
+                              "tests/test_mutants_web_servers_config.py"]
        for m in ("non_root/users", "non_root/beside", "non_root/strategies", "non_root_user", "non_root/skips",
                  "non_root/web_servers")},
     # tests/test_review_evidence.py checks the fix messages a golden case pins in <case>.fixes.txt
@@ -298,9 +299,10 @@ TESTS: dict[str, list[str]] = {
     # multi-stage part 1: its own mutation tests besides the shared ones
     **{f"transforms/{m}.py": ["tests/test_multi_stage.py", "tests/test_stage_split_dockerignore.py",
                               "tests/test_golden.py", "tests/test_review_evidence.py",
-                              "tests/test_mutants_multi_stage.py", "tests/test_mutants_multi_stage_1.py"]
-       for m in ("stage_split/manifests", "multi_stage", "stage_split/go", "stage_split/static_site",
-                 "stage_split/java", "stage_split/rust")},
+                              "tests/test_mutants_multi_stage.py", "tests/test_mutants_multi_stage_1.py",
+                              "tests/test_mutants_stage_split_go.py", "tests/test_mutants_stage_split_node.py"]
+       for m in ("stage_split/manifests", "multi_stage", "stage_split/go", "stage_split/node",
+                 "stage_split/static_site", "stage_split/java", "stage_split/rust")},
     "transforms/pnpm_directory_filter.py": ["tests/test_pnpm_filter_errors.py", "tests/test_golden.py",
                                             "tests/test_review_evidence.py", "tests/test_mutants_pnpm.py"],
     "transforms/composer_platform_req.py": ["tests/test_golden.py", "tests/test_review_evidence.py",
@@ -316,7 +318,7 @@ KEYWORDS: dict[str, str] = {
     "transforms/healthcheck.py": "healthcheck",
     **{m: "healthcheck" for m in _HEALTH_HELPERS},
     "transforms/non_root/dirs.py": "non-root-user or non_root",
-    **{f"transforms/{m}.py": "non-root-user or non_root"
+    **{f"transforms/{m}.py": "non-root-user or non_root or web_servers"
        for m in ("non_root/users", "non_root/beside", "non_root/strategies", "non_root_user", "non_root/skips",
                  "non_root/web_servers")},
     "transforms/apt_get_no_recommends.py": "apt-get-install-use-no-rec or apt_no_rec",
