@@ -294,3 +294,27 @@ def test_remove_the_last_word_below_a_commented_out_line_drops_the_escape_above_
 def test_remove_the_last_word_glued_across_two_comment_blocks_drops_every_escape() -> None:
     assert _remove("FROM a\nRUN apk add git c\\\n# one\nu\\\n# two\nrl\nCMD x\n", "curl") == (
         "FROM a\nRUN apk add git\n# one\n\n# two\n\nCMD x\n")
+
+
+def test_remove_word_keeps_a_line_holding_other_text() -> None:
+    # other text after or before the word on its continuation line: only the word (and blanks before it) goes
+    assert _remove("FROM a\nRUN apk add \\\n    curl X \\\n    git\n", "curl") == (
+        "FROM a\nRUN apk add \\\n X \\\n    git\n")
+    assert _remove("FROM a\nRUN apk add \\\n    curl \xa0 \\\n    git\n", "curl") == (
+        "FROM a\nRUN apk add \\\n \xa0 \\\n    git\n")
+    assert _remove("FROM a\nRUN apk add \\\n    X curl \\\n    git\n", "curl") == (
+        "FROM a\nRUN apk add \\\n    X \\\n    git\n")
+    assert _remove("FROM a\nRUN apk add \\\n\xa0 curl \\\n    git\n", "curl") == (
+        "FROM a\nRUN apk add \\\n\xa0 \\\n    git\n")
+    assert _remove("FROM a\nRUN apk add \\\n    curl git\n", "git") == "FROM a\nRUN apk add \\\n    curl\n"
+
+
+def test_remove_word_only_takes_blanks_before_it() -> None:
+    assert _remove("FROM a\nRUN apk addX curl\n", "curl") == "FROM a\nRUN apk addX\n"
+    assert _remove("FROM a\nRUN apk add curlX \\\n    jq\n", "jq") == "FROM a\nRUN apk add curlX\n"
+
+
+def test_remove_the_last_word_below_comments_finds_the_code_line_above_them() -> None:
+    assert _remove("FROM a\nRUN apk add \\\n    jq \\\n    git \\\n# c\n    curl\nCMD x\n", "curl") == (
+        "FROM a\nRUN apk add \\\n    jq \\\n    git\n# c\nCMD x\n")
+    assert _remove("FROM a\nRUN apk add \\\n# c\n    curl\nCMD x\n", "curl") == "FROM a\nRUN apk add\n# c\nCMD x\n"
