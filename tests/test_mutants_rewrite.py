@@ -5,6 +5,8 @@ from __future__ import annotations
 from refactor.document import Instruction, parse
 from refactor.edits import Edit, apply_edits
 from refactor.rewrite import (
+    _drop_last,
+    _is_comment_text,
     append_cleanup,
     append_command,
     append_command_to_run,
@@ -12,6 +14,7 @@ from refactor.rewrite import (
     comment_block_start,
     continuation_indent,
     insert_command_after,
+    insert_command_before,
     insert_line_after,
     insert_line_before,
     insert_lines_above_comments,
@@ -318,3 +321,64 @@ def test_remove_the_last_word_below_comments_finds_the_code_line_above_them() ->
     assert _remove("FROM a\nRUN apk add \\\n    jq \\\n    git \\\n# c\n    curl\nCMD x\n", "curl") == (
         "FROM a\nRUN apk add \\\n    jq \\\n    git\n# c\nCMD x\n")
     assert _remove("FROM a\nRUN apk add \\\n# c\n    curl\nCMD x\n", "curl") == "FROM a\nRUN apk add\n# c\nCMD x\n"
+
+
+def test_operator_lines_skip_other_lines_and_need_the_operator_after_blanks_only() -> None:
+    assert operator_lines(_ins("FROM a\nRUN a \\\n  b \\\n  && c\n")) == [("  ", "&&")]
+    assert operator_lines(_ins("FROM a\nRUN a \\\n\xa0&& b \\\nX&& c\n")) == []
+    assert operator_lines(_ins("FROM a\nRUN a \\\n  &&X \\\n  && \xa0\n"), commands_only=True) == [
+        ("  ", "&&"), ("  ", "&&")]
+    assert operator_lines(_ins("FROM a\nRUN a \\\n  ; \\\n  && b\n"), commands_only=True) == [("  ", "&&")]
+
+
+def _before(text: str, name: str, command: str = "x", op: str = "&&") -> str:
+    doc = parse(text)
+    script = shell_of(doc.instructions[1])
+    assert script is not None
+    cmd = next(c for c in script.commands if c.name == name)
+    return apply_edits(text, [insert_command_before(script, cmd, command, op)])
+
+
+def test_insert_command_before_goes_before_the_assignments() -> None:
+    text = "FROM a\nRUN cd /src && A=1 B=2 make\n"
+    assert _before(text, "make") == "FROM a\nRUN cd /src && x && A=1 B=2 make\n"
+
+
+def test_insert_command_before_in_a_leading_operator_run_uses_the_command_lines_indent() -> None:
+    # the lone ';' line is no operator line of a command: its indent is not copied
+    assert _before("FROM a\nRUN a \\\n  && b \\\n    ;\n", "b") == (
+        "FROM a\nRUN a \\\n  && x \\\n  && b \\\n    ;\n")
+
+
+def test_insert_command_before_a_trailing_operator_line_keeps_its_indent() -> None:
+    assert _before("FROM a\nRUN a && \\\n    b && \\\n  c\n", "c") == (
+        "FROM a\nRUN a && \\\n    b && \\\n  x && \\\n  c\n")
+
+
+def test_drop_last_removes_only_an_escape_that_ends_the_content() -> None:
+    assert _drop_last("x \\\n", "\\") == "x \n"
+    assert _drop_last("\\  \r\n", "\\") == "  \r\n"
+    assert _drop_last("a\\ \n", "\\") == "a \n"
+    assert _drop_last("a\\\f\n", "\\") == "a\\\f\n"
+    assert _drop_last("a\\X\n", "\\") == "a\\X\n"
+    assert _drop_last("a`\n", "`") == "a\n"
+
+
+def test_is_comment_text() -> None:
+    assert _is_comment_text("# c") and _is_comment_text(" \t# c")
+    assert not _is_comment_text("\f# c") and not _is_comment_text("X# c") and not _is_comment_text("a # c")
+
+
+def test_remove_a_glued_last_word_keeps_a_comments_own_escape_and_the_blanks_after_an_escape() -> None:
+    assert _remove("FROM a\nRUN apk add git cu\\\n# the client \\\nrl\nCMD x\n", "curl") == (
+        "FROM a\nRUN apk add git\n# the client \\\n\nCMD x\n")
+    assert _remove("FROM a\nRUN apk add git cu\\  \n# the client\nrl\nCMD x\n", "curl") == (
+        "FROM a\nRUN apk add git  \n# the client\n\nCMD x\n")
+
+
+def test_a_glued_word_followed_by_other_text_keeps_its_escapes() -> None:
+    assert _remove("FROM a\nRUN apk add cu\\\n# c\nrl x", "curl") == "FROM a\nRUN apk add\\\n# c\n x"
+    assert _remove("FROM a\nRUN apk add cu\\\n# c\nrl X\nCMD x\n", "curl") == (
+        "FROM a\nRUN apk add\\\n# c\n X\nCMD x\n")
+    assert _remove("FROM a\nRUN apk add cu\\\n# c\nrl \xa0\nCMD x\n", "curl") == (
+        "FROM a\nRUN apk add\\\n# c\n \xa0\nCMD x\n")
