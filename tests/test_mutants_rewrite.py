@@ -490,3 +490,13 @@ def test_still_parses_is_false_for_overlapping_edits_and_a_new_instruction() -> 
     assert still_parses(ins, [Edit.insert(ins.stop, "CMD x\n")]) is False
     assert still_parses(ins, [Edit(ins.start, ins.stop, ""), Edit(ins.start + 1, ins.start + 2, "x")]) is False
     assert still_parses(ins, [Edit.insert(ins.stop - 1, " && b")]) is True
+
+
+def test_append_cleanup_after_a_double_semicolon_is_refused_in_a_semicolon_script() -> None:
+    assert _cleanup("FROM a\nRUN set -e; make;;\n") is None
+
+
+def test_comment_block_start_does_not_climb_into_the_previous_instruction() -> None:
+    # a heredoc whose terminator starts with '#': that line belongs to the RUN, it is no comment above CMD
+    text = "FROM a\nRUN cat <<#\nhi\n#\nCMD x\n"
+    assert comment_block_start(_ins(text, 2)) == text.index("CMD")
