@@ -5,6 +5,9 @@ from __future__ import annotations
 from refactor.document import Instruction, parse
 from refactor.edits import Edit, apply_edits
 from refactor.rewrite import (
+    _drop_last,
+    _is_comment_text,
+    _line_index,
     append_cleanup,
     append_command,
     append_command_to_run,
@@ -12,16 +15,19 @@ from refactor.rewrite import (
     comment_block_start,
     continuation_indent,
     insert_command_after,
+    insert_command_before,
     insert_line_after,
     insert_line_before,
     insert_lines_above_comments,
     insert_lines_after,
     insert_lines_before,
+    insert_words_after,
     leading_operators,
     line_span,
     operator_indent,
     operator_lines,
     remove_word,
+    still_parses,
 )
 from refactor.shell import shell_of
 
@@ -294,3 +300,203 @@ def test_remove_the_last_word_below_a_commented_out_line_drops_the_escape_above_
 def test_remove_the_last_word_glued_across_two_comment_blocks_drops_every_escape() -> None:
     assert _remove("FROM a\nRUN apk add git c\\\n# one\nu\\\n# two\nrl\nCMD x\n", "curl") == (
         "FROM a\nRUN apk add git\n# one\n\n# two\n\nCMD x\n")
+
+
+def test_remove_word_keeps_a_line_holding_other_text() -> None:
+    # other text after or before the word on its continuation line: only the word (and blanks before it) goes
+    assert _remove("FROM a\nRUN apk add \\\n    curl X \\\n    git\n", "curl") == (
+        "FROM a\nRUN apk add \\\n X \\\n    git\n")
+    assert _remove("FROM a\nRUN apk add \\\n    curl \xa0 \\\n    git\n", "curl") == (
+        "FROM a\nRUN apk add \\\n \xa0 \\\n    git\n")
+    assert _remove("FROM a\nRUN apk add \\\n    X curl \\\n    git\n", "curl") == (
+        "FROM a\nRUN apk add \\\n    X \\\n    git\n")
+    assert _remove("FROM a\nRUN apk add \\\n\xa0 curl \\\n    git\n", "curl") == (
+        "FROM a\nRUN apk add \\\n\xa0 \\\n    git\n")
+    assert _remove("FROM a\nRUN apk add \\\n    curl git\n", "git") == "FROM a\nRUN apk add \\\n    curl\n"
+
+
+def test_remove_word_only_takes_blanks_before_it() -> None:
+    assert _remove("FROM a\nRUN apk addX curl\n", "curl") == "FROM a\nRUN apk addX\n"
+    assert _remove("FROM a\nRUN apk add curlX \\\n    jq\n", "jq") == "FROM a\nRUN apk add curlX\n"
+
+
+def test_remove_the_last_word_below_comments_finds_the_code_line_above_them() -> None:
+    assert _remove("FROM a\nRUN apk add \\\n    jq \\\n    git \\\n# c\n    curl\nCMD x\n", "curl") == (
+        "FROM a\nRUN apk add \\\n    jq \\\n    git\n# c\nCMD x\n")
+    assert _remove("FROM a\nRUN apk add \\\n# c\n    curl\nCMD x\n", "curl") == "FROM a\nRUN apk add\n# c\nCMD x\n"
+
+
+def test_operator_lines_skip_other_lines_and_need_the_operator_after_blanks_only() -> None:
+    assert operator_lines(_ins("FROM a\nRUN a \\\n  b \\\n  && c\n")) == [("  ", "&&")]
+    assert operator_lines(_ins("FROM a\nRUN a \\\n\xa0&& b \\\nX&& c\n")) == []
+    assert operator_lines(_ins("FROM a\nRUN a \\\n  &&X \\\n  && \xa0\n"), commands_only=True) == [
+        ("  ", "&&"), ("  ", "&&")]
+    assert operator_lines(_ins("FROM a\nRUN a \\\n  ; \\\n  && b\n"), commands_only=True) == [("  ", "&&")]
+
+
+def _before(text: str, name: str, command: str = "x", op: str = "&&") -> str:
+    doc = parse(text)
+    script = shell_of(doc.instructions[1])
+    assert script is not None
+    cmd = next(c for c in script.commands if c.name == name)
+    return apply_edits(text, [insert_command_before(script, cmd, command, op)])
+
+
+def test_insert_command_before_goes_before_the_assignments() -> None:
+    text = "FROM a\nRUN cd /src && A=1 B=2 make\n"
+    assert _before(text, "make") == "FROM a\nRUN cd /src && x && A=1 B=2 make\n"
+
+
+def test_insert_command_before_in_a_leading_operator_run_uses_the_command_lines_indent() -> None:
+    # the lone ';' line is no operator line of a command: its indent is not copied
+    assert _before("FROM a\nRUN a \\\n  && b \\\n    ;\n", "b") == (
+        "FROM a\nRUN a \\\n  && x \\\n  && b \\\n    ;\n")
+
+
+def test_insert_command_before_a_trailing_operator_line_keeps_its_indent() -> None:
+    assert _before("FROM a\nRUN a && \\\n    b && \\\n  c\n", "c") == (
+        "FROM a\nRUN a && \\\n    b && \\\n  x && \\\n  c\n")
+
+
+def test_drop_last_removes_only_an_escape_that_ends_the_content() -> None:
+    assert _drop_last("x \\\n", "\\") == "x \n"
+    assert _drop_last("\\  \r\n", "\\") == "  \r\n"
+    assert _drop_last("a\\ \n", "\\") == "a \n"
+    assert _drop_last("a\\\f\n", "\\") == "a\\\f\n"
+    assert _drop_last("a\\X\n", "\\") == "a\\X\n"
+    assert _drop_last("a`\n", "`") == "a\n"
+
+
+def test_is_comment_text() -> None:
+    assert _is_comment_text("# c") and _is_comment_text(" \t# c")
+    assert not _is_comment_text("\f# c") and not _is_comment_text("X# c") and not _is_comment_text("a # c")
+
+
+def test_remove_a_glued_last_word_keeps_a_comments_own_escape_and_the_blanks_after_an_escape() -> None:
+    assert _remove("FROM a\nRUN apk add git cu\\\n# the client \\\nrl\nCMD x\n", "curl") == (
+        "FROM a\nRUN apk add git\n# the client \\\n\nCMD x\n")
+    assert _remove("FROM a\nRUN apk add git cu\\  \n# the client\nrl\nCMD x\n", "curl") == (
+        "FROM a\nRUN apk add git  \n# the client\n\nCMD x\n")
+
+
+def test_a_glued_word_followed_by_other_text_keeps_its_escapes() -> None:
+    assert _remove("FROM a\nRUN apk add cu\\\n# c\nrl x", "curl") == "FROM a\nRUN apk add\\\n# c\n x"
+    assert _remove("FROM a\nRUN apk add cu\\\n# c\nrl X\nCMD x\n", "curl") == (
+        "FROM a\nRUN apk add\\\n# c\n X\nCMD x\n")
+    assert _remove("FROM a\nRUN apk add cu\\\n# c\nrl \xa0\nCMD x\n", "curl") == (
+        "FROM a\nRUN apk add\\\n# c\n \xa0\nCMD x\n")
+
+
+def test_a_last_line_that_is_no_comment_is_no_dangling_escape() -> None:
+    for text in ("FROM a\nRUN a \\\nX# c\n", "FROM a\nRUN a \\\n\xa0# c\n"):
+        assert _apply(_ins(text), insert_line_after(_ins(text), "USER app")) == text + "USER app\n"
+
+
+def test_append_command_to_run_follows_the_operator_lines_of_commands() -> None:
+    # the lone ';' line is no operator line of a command: its indent is not copied
+    text = "FROM a\nRUN a \\\n  && b \\\n    ; \\\n  c\n"
+    script = shell_of(parse(text).instructions[1])
+    assert script is not None
+    assert apply_edits(text, [append_command_to_run(script, "x", "&&")]) == text[:-1] + " \\\n  && x\n"
+
+
+def test_append_command_to_run_refuses_no_command_and_an_escaped_last_character() -> None:
+    for text in ("FROM a\nRUN #c\n", "FROM a\nRUN echo a\\\\ \n", "FROM a\nRUN echo a\\;\n",
+                 "FROM a\nRUN echo a\\&\n", "FROM a\nRUN echo a\\|\n"):
+        script = shell_of(parse(text).instructions[1])
+        assert script is not None
+        assert append_command_to_run(script, "b", "&&") is None, text
+
+
+def test_append_command_counts_lone_operator_lines_as_leading_operators() -> None:
+    text = "FROM a\nRUN a \\\n    ; \\\n  b\n"
+    script = shell_of(parse(text).instructions[1])
+    assert script is not None
+    assert apply_edits(text, [append_command(script, "x")]) == "FROM a\nRUN a \\\n    ; \\\n  b \\\n    && x\n"
+
+
+def test_append_command_after_a_double_semicolon_stays_at_the_end() -> None:
+    text = "FROM a\nRUN make;;\n"
+    script = shell_of(parse(text).instructions[1])
+    assert script is not None
+    assert apply_edits(text, [append_command(script, "b")]) == "FROM a\nRUN make;; && b\n"
+
+
+def test_append_cleanup_and_insert_command_after_refuse_a_result_that_does_not_parse() -> None:
+    assert _cleanup("FROM a\nRUN make #c\n") is None
+    script = shell_of(parse("FROM a\nRUN make\n").instructions[1])
+    assert script is not None
+    assert append_cleanup(script, "rm (") is None
+    assert insert_command_after(script, script.commands[0], "rm (") is None
+
+
+def test_command_list_uses_the_operator_lines_indent_and_counts_lone_operators() -> None:
+    assert command_list(parse("FROM a\nRUN apt-get install \\\n      curl \\\n  && make\n"), "x", ["y"]) == (
+        "x \\\n  && y")
+    assert command_list(parse("FROM a\nRUN a \\\n    ; \\\n  b\n"), "x", ["y"]) == "x \\\n    && y"
+    assert command_list(parse("FROM a\nRUN a \\\n  && b \\\n    ; \\\n  c\n"), "x", ["y"]) == "x \\\n    && y"
+
+
+def test_comment_block_start_stops_at_a_blank_line() -> None:
+    text = "FROM a\n# a\n\n# b\n# c\nCMD x\n"
+    assert comment_block_start(_ins(text)) == text.index("# b")
+
+
+def test_continuation_indent_is_blanks_only() -> None:
+    assert continuation_indent(_ins("FROM a\nRUN a \\\n\xa0b\n")) == ""
+
+
+def test_line_span_and_line_index_at_the_edges_of_a_middle_line() -> None:
+    ins = _ins("FROM a\nRUN a \\\n  b \\\n  c\n")
+    text = ins.doc.text
+    mid, last = ins.lines[1], ins.lines[2]
+    for offset in (mid.start, mid.end):
+        assert line_span(ins, offset) == (mid.start, mid.end, mid.stop)
+        assert _line_index(ins, offset) == 1
+    assert line_span(ins, 10_000) == (last.start, last.end, last.stop) == (text.index("  c"), len(text) - 1, len(text))
+    assert _line_index(ins, 10_000) == 2
+
+
+def test_insert_command_after_a_command_sharing_its_line_with_the_one_before_stays_inline() -> None:
+    assert _insert_after("FROM a\nRUN a \\\n  && b && c \\\n  && d\n", "c") == (
+        "FROM a\nRUN a \\\n  && b && c && rm -rf /tmp/x \\\n  && d\n")
+
+
+def test_insert_command_after_a_leading_operator_without_blanks_puts_one_blank() -> None:
+    assert _insert_after("FROM a\nRUN apk add x \\\n  &&make\n", "apk") == (
+        "FROM a\nRUN apk add x \\\n  && rm -rf /tmp/x \\\n  &&make\n")
+
+
+def test_insert_words_after_a_word_with_other_text_on_its_line_goes_inline() -> None:
+    for line in ("    X curl \\", "  \xa0 curl \\"):
+        ins = _ins(f"FROM a\nRUN apk add \\\n{line}\n    git\n")
+        (curl,) = [w for w in ins.words if w.value == "curl"]
+        assert insert_words_after(ins, curl, ["jq"]) == Edit.insert(curl.end, " jq")
+
+
+def test_insert_words_after_a_word_alone_on_its_line_lands_on_an_edit_that_only_touches_the_line_end() -> None:
+    ins = _ins("FROM a\nRUN apk add \\\n    curl \\\n    git\n")
+    (curl,) = [w for w in ins.words if w.value == "curl"]
+    stop = ins.lines[1].stop
+    own_line = Edit.insert(stop, "    jq \\\n")
+    assert insert_words_after(ins, curl, ["jq"], avoid=(Edit(stop, stop + 4, "  "),)) == own_line
+    assert insert_words_after(ins, curl, ["jq"], avoid=(Edit(stop - 1, stop, "\n"),)) == own_line
+    assert insert_words_after(ins, curl, ["jq"], avoid=(Edit(stop - 1, stop + 1, "\n "),)) == (
+        Edit.insert(curl.end, " \\\n    jq"))
+
+
+def test_still_parses_is_false_for_overlapping_edits_and_a_new_instruction() -> None:
+    ins = _ins("FROM a\nRUN make\n")
+    assert still_parses(ins, [Edit.insert(ins.stop, "CMD x\n")]) is False
+    assert still_parses(ins, [Edit(ins.start, ins.stop, ""), Edit(ins.start + 1, ins.start + 2, "x")]) is False
+    assert still_parses(ins, [Edit.insert(ins.stop - 1, " && b")]) is True
+
+
+def test_append_cleanup_after_a_double_semicolon_is_refused_in_a_semicolon_script() -> None:
+    assert _cleanup("FROM a\nRUN set -e; make;;\n") is None
+
+
+def test_comment_block_start_does_not_climb_into_the_previous_instruction() -> None:
+    # a heredoc whose terminator starts with '#': that line belongs to the RUN, it is no comment above CMD
+    text = "FROM a\nRUN cat <<#\nhi\n#\nCMD x\n"
+    assert comment_block_start(_ins(text, 2)) == text.index("CMD")
