@@ -469,3 +469,47 @@ def test_an_archive_that_cannot_be_listed_is_a_reason(tmp_path: Path, monkeypatc
     monkeypatch.setattr(tarfile.TarFile, "getnames", broken)
     assert _verdict("FROM nginx:1.27\nADD conf.tar /\n", tmp_path) == (
         "line 2 unpacks conf.tar into /: cannot list the archive" + ROOT_NGINX)
+
+
+def _conf_tar(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _tar(path, {"conf.d/default.conf": "server { listen 80; }\n"})
+
+
+def test_only_add_unpacks_and_not_from_another_stage(tmp_path: Path) -> None:
+    _conf_tar(tmp_path / "conf.tar.gz")
+    _conf_tar(tmp_path / "out" / "conf.tar.gz")
+    v = _verdict("FROM nginx:1.27\nCOPY conf.tar.gz /etc/nginx/\n", tmp_path)
+    assert isinstance(v, str) and v.startswith(STOCK_80)  # the archive lands as a file no include names
+    v = _verdict("FROM alpine:3 AS build\nFROM nginx:1.27\nADD --from=build /out/conf.tar.gz /etc/nginx/\n", tmp_path)
+    assert isinstance(v, str) and "unpacks" not in v and v.startswith("line 3 copies /out/conf.tar.gz into /etc/nginx")
+
+
+def test_the_archive_named_by_a_variable_among_other_sources(tmp_path: Path) -> None:
+    _conf_tar(tmp_path / "conf.tar.gz")
+    (tmp_path / "start.sh").write_text("exec nginx\n")
+    for text, src in (("ENV A=conf.tar.gz\nADD $A /etc/nginx/", "$A"),
+                      ("ADD start.sh conf.tar.gz /etc/nginx/", "conf.tar.gz")):
+        assert _verdict(f"FROM nginx:1.27\n{text}\n", tmp_path) == (
+            f"line {text.count(chr(10)) + 2} unpacks {src} into /etc/nginx, and its conf.d/default.conf lands in the "
+            "nginx config: cannot follow it" + ROOT_NGINX)
+
+
+def test_an_unknown_or_remote_archive_is_not_listed(tmp_path: Path) -> None:
+    _conf_tar(tmp_path / "https:" / "example.com" / "conf.tar.gz")  # what the URL would name as a context path
+    for src in ("${NOPE}", "https://example.com/conf.tar.gz"):
+        v = _verdict(f"FROM nginx:1.27\nADD {src} /etc/nginx/\n", tmp_path)
+        assert v == f"line 2 copies {src} into /etc/nginx: cannot read {src}" + ROOT_NGINX
+
+
+def test_a_folder_of_another_stage_copied_below_the_root_is_read_as_before(tmp_path: Path) -> None:
+    v = _verdict("FROM alpine:3 AS build\nFROM nginx:1.27\nCOPY --from=build /out/ /etc/\n", tmp_path)
+    assert isinstance(v, str) and v.startswith(STOCK_80)
+
+
+def test_a_glob_looks_past_files_that_are_no_archive(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("notes\n")
+    _conf_tar(tmp_path / "b.tar.gz")
+    assert _verdict("FROM nginx:1.27\nADD ?.t* /etc/nginx/\n", tmp_path) == (
+        "line 2 unpacks ?.t* into /etc/nginx, and its conf.d/default.conf lands in the nginx config: cannot follow it"
+        + ROOT_NGINX)

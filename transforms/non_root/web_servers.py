@@ -238,7 +238,7 @@ def _stage_tree(ins: Instruction, srcs: list[str], dest: str, server: WebServer)
     from_flag = ins.flag("from")
     if from_flag is None or not from_flag.value or dest != "/" or not _inside(server.conf_dir, dest):
         return None
-    tree = next((s for s in srcs if s.endswith("/") or "." not in posixpath.basename(s)), None)
+    tree = next((s for s in srcs if "." not in posixpath.basename(s)), None)  # ``dir/`` has an empty basename
     if tree is None:
         return None
     return (f"line {ins.lineno} copies {tree} of {from_flag.value} into /, which may hold {server.conf_dir}: "
