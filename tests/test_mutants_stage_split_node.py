@@ -10,11 +10,14 @@ import pytest
 
 from refactor.commands import CommandPattern
 from refactor.document import parse
+from refactor.edits import Finding
 from refactor.knowledge.ecosystems import Ecosystem
 from refactor.knowledge.ecosystems.node import NPM, NPM_INSTALL, PNPM, PNPM_INSTALL, YARN, YARN_INSTALL
 from refactor.passes import Context
 from refactor.project import Project
+from transforms.multi_stage import analyze
 from transforms.stage_split import node
+from transforms.stage_split.layout import Plan
 from transforms.stage_split.manifests import Needs
 from transforms.stage_split.subject import Subject
 
@@ -142,6 +145,37 @@ def test_install_reads_a_registry_dependency(tmp_path: Path) -> None:
     assert reads(tmp_path, files=files) == NPM_NEEDS
 
 
+@pytest.mark.parametrize(("files", "expected"), [
+    ({"package.json": "{}", "package-lock.json": "{}"}, NPM_NEEDS),
+    ({"package.json": "{}", "npm-shrinkwrap.json": "{}"},
+     ([("package.json", "/app"), ("npm-shrinkwrap.json", "/app")], "package.json npm-shrinkwrap.json",
+      ["/app/node_modules"])),
+    ({"package.json": "{}", ".npmrc": "x"},
+     ([("package*.json", "/app"), (".npmrc", "/app")], "package*.json .npmrc", ["/app/node_modules"])),
+    ({"package.json": "{}", ".npmrc": "x", "Dockerfile.dockerignore": ".npmrc\n"}, NPM_NEEDS),  # its own ignore file
+    ({"package.json": b'{"name": "caf\xe9"}'}, NPM_NEEDS),  # not UTF-8: read anyway
+])
+def test_install_reads_the_files_beside_package_json(tmp_path: Path, files: dict[str, str | bytes],
+                                                      expected: object) -> None:
+    assert reads(tmp_path, files=files) == expected
+
+
+def test_install_reads_a_subfolder_of_the_context(tmp_path: Path) -> None:
+    files: dict[str, str | bytes] = {"web/package.json": "{}", "web/.npmrc": "x"}
+    assert reads(tmp_path, files=files, before="WORKDIR /app\nCOPY web/ .\n") == (
+        [("web/package*.json", "/app"), ("web/.npmrc", "/app")], "web/package*.json web/.npmrc",
+        ["/app/node_modules"])
+
+
+def test_install_reads_a_package_json_outside_the_context(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    write(outside, PKG)
+    (tmp_path / "ctx").mkdir()
+    (tmp_path / "ctx" / "web").symlink_to(outside, target_is_directory=True)
+    found = reads(tmp_path / "ctx", files={}, before="WORKDIR /app\nCOPY web/ .\n")
+    assert found == "package.json is outside the build context"
+
+
 # -- _install_reads: workspace packages ------------------------------------------------------------------------
 
 WS = '{"workspaces": ["packages/*"]}'
@@ -181,6 +215,10 @@ WS_NEEDS = ([("package*.json", "/app"), ("packages/a/package.json", "/app/packag
     ("npm ci", {"package.json": '{"dependencies": {"a": "workspace:*"}}'},
      "the dependencies entry a is a local package of the sources (workspace:*)"),
     ("npm ci", {"package.json": '{"workspaces": "packages"}', "packages/package.json": "{}"}, UNLISTED),
+    ("npm ci", {"package.json": WS, "packages/a/package.json": "{}", "packages/b/package.json": "{}"},
+     ([("package*.json", "/app"), ("packages/a/package.json", "/app/packages/a"),
+       ("packages/b/package.json", "/app/packages/b")], "package*.json and the package.json of 2 workspace packages",
+      ["/app/node_modules", "/app/packages/a/node_modules", "/app/packages/b/node_modules"])),
 ])
 def test_install_reads_workspaces(tmp_path: Path, run: str, files: dict[str, str | bytes], expected: object) -> None:
     assert reads(tmp_path, run, files) == expected
@@ -228,3 +266,99 @@ def test_workspace_members_of_pnpm_without_a_project(tmp_path: Path) -> None:
     write(tmp_path, {"package.json": "{}", "pnpm-workspace.yaml": "packages:\n  - 'packages/*'\n", **A})
     s = subject(tmp_path, "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN pnpm install\nCMD [\"node\", \"a.js\"]\n")
     assert node._workspace_members(s, PNPM, {}, tmp_path) == [("packages/a", {"name": "a"})]
+
+
+# -- _json, _package_json, _start_file, _output_dirs: the files as the build sees them -------------------------
+
+def node_subject(context: Path, text: str, files: dict[str, str | bytes]) -> Subject:
+    write(context, files)
+    s = subject(context, text, Project())
+    s.build = node.detect(s)
+    return s
+
+
+def test_json_without_a_path_is_none(tmp_path: Path) -> None:
+    s = node_subject(tmp_path, "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"node\", \"a.js\"]\n", PKG)
+    assert node._json(s, None, s.stage.body()[-1]) is None
+
+
+def test_package_json_of_an_install_in_an_unknown_folder(tmp_path: Path) -> None:
+    s = node_subject(tmp_path, "FROM node:20\nARG D\nWORKDIR $D\nCOPY . .\nRUN npm ci\nCMD [\"node\", \"a.js\"]\n", PKG)
+    assert node._package_json(s, s.commands[0]) is None
+
+
+LATER = "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nRUN npm run build\nCOPY later/ .\nCMD {cmd}\n"
+
+
+def test_start_file_reads_package_json_as_the_build_left_it(tmp_path: Path) -> None:
+    files: dict[str, str | bytes] = {"package.json": '{"scripts": {"start": "node dist/main.js"}}',
+                                     "later/package.json": '{"scripts": {"start": "node build/other.js"}}'}
+    s = node_subject(tmp_path, LATER.format(cmd='["npm", "start"]'), files)
+    assert node._start_file(s, "/app") == ("dist/main.js", "package.json scripts.start")
+
+
+def test_output_dirs_read_the_configs_as_the_build_left_them(tmp_path: Path) -> None:
+    files: dict[str, str | bytes] = {"package.json": "{}", "later/nest-cli.json": "{}",
+                                     "later/tsconfig.json": '{"compilerOptions": {"outDir": "out2"}}'}
+    s = node_subject(tmp_path, LATER.format(cmd='["node", "dist/main.js"]'), files)
+    assert list(node._output_dirs(s, "/app")) == ["dist", "build", ".next", "out", "lib"]
+
+
+# -- plan ------------------------------------------------------------------------------------------------------
+
+HEAD = "FROM node:20\nWORKDIR /app\nCOPY . .\n"
+
+
+def verdict(context: Path, text: str, files: dict[str, str | bytes] | None = None) -> object:
+    """The plan's ecosystem, setup lines and evidence, or ``LINE: message`` of the finding."""
+    write(context, files if files is not None else PKG)
+    found = analyze(parse(text), Context(path=context / "Dockerfile", project=Project(), context_dir=context))
+    if isinstance(found, Plan):
+        return found.ecosystem, [i.lineno for i in found.setup], found.evidence
+    assert isinstance(found, Finding), found
+    return f"{text.count(chr(10), 0, found.offset) + 1}: {found.message}"
+
+
+SCRIPT = "the start command runs a script (not a build output beside package.json and node_modules): the whole " \
+         "pruned /app is copied"
+FOLLOWS = "the install at line {} still follows the COPY of the sources (line 3): no .dockerignore leaves out " \
+          "node_modules, so the sources' COPY after the install could write a local node_modules over the installed one"
+
+
+@pytest.mark.parametrize(("body", "cmd", "expected"), [
+    ("RUN npm ci\nRUN sed -i s/a/b/ src/config.js\nRUN npm run build\n", '["node", "dist/main.js"]',
+     "5: build changes the image: RUN at line 5 runs sed; cannot tell whether the runtime stage needs what it "
+     "changes"),
+    ("RUN npm run build\n", '["node", "dist/main.js"]',
+     "4: artifact unknown: no dependency install before the build, so no node_modules to prune"),
+    # a global pnpm tool does not make the project a pnpm one
+    ("RUN pnpm add -g serve\nRUN npm ci\nRUN npm run build\n", '["node", "dist/main.js"]',
+     ("npm", [], ["npm run build at line 6",
+                  "node_modules pruned to the production dependencies (npm prune --omit=dev)",
+                  "the start file dist/main.js (from CMD/ENTRYPOINT) is in dist/ (the build output folder): only it, "
+                  "package.json and node_modules are copied", FOLLOWS.format(5)])),
+    # a global tool the program is: its RUN is repeated in the runtime stage, and it is not the project's install
+    ("RUN yarn global add serve\nRUN yarn install\nRUN yarn build\n", '["serve", "-s", "dist"]',
+     ("yarn", [4], ["yarn build at line 6", "node_modules pruned to the production dependencies (yarn install "
+                    "--production --frozen-lockfile --ignore-scripts --prefer-offline)", SCRIPT, FOLLOWS.format(5),
+                    "RUNs installing what the program runs repeated: line 4"])),
+    ("RUN npm install --global serve\nRUN npm ci\nRUN npm run build\n", '["serve", "-s", "dist"]',
+     ("npm", [4], ["npm run build at line 6",
+                   "node_modules pruned to the production dependencies (npm prune --omit=dev)", SCRIPT,
+                   FOLLOWS.format(5), "RUNs installing what the program runs repeated: line 4"])),
+    # a local install of the program is not a global one
+    ("RUN npm ci\nRUN npm install next\nRUN npm run build\n", '["next", "start"]',
+     "1: artifact unknown: the start command runs next, which the runtime stage may not have"),
+    ("RUN npm ci\nRUN git config --global url.x.insteadOf serve\nRUN npm run build\n", '["serve", "-s", "dist"]',
+     "1: artifact unknown: the start command runs serve, which the runtime stage may not have"),
+])
+def test_plan(tmp_path: Path, body: str, cmd: str, expected: object) -> None:
+    assert verdict(tmp_path, f"{HEAD}{body}CMD {cmd}\n") == expected
+
+
+def test_plan_without_a_start_command(tmp_path: Path) -> None:
+    """analyze stops before the planner without CMD; the planner itself says the program is unknown."""
+    s = node_subject(tmp_path, HEAD + "RUN npm ci\nRUN npm run build\n", PKG)
+    found = node.plan(s)
+    assert isinstance(found, Finding)
+    assert found.message == "artifact unknown: the start command runs , which the runtime stage may not have"
