@@ -301,7 +301,9 @@ def test_output_dirs_read_the_configs_as_the_build_left_them(tmp_path: Path) -> 
     files: dict[str, str | bytes] = {"package.json": "{}", "later/nest-cli.json": "{}",
                                      "later/tsconfig.json": '{"compilerOptions": {"outDir": "out2"}}'}
     s = node_subject(tmp_path, LATER.format(cmd='["node", "dist/main.js"]'), files)
-    assert list(node._output_dirs(s, "/app")) == ["dist", "build", ".next", "out", "lib"]
+    found = node._output_dirs(s, "/app")
+    assert found == {d: "the build output folder" for d in ("dist", "build", ".next", "out", "lib")}
+    assert list(found) == ["dist", "build", ".next", "out", "lib"]
 
 
 # -- plan ------------------------------------------------------------------------------------------------------
