@@ -157,6 +157,10 @@ def plan(s: Subject) -> Plan | Finding:
     setup.sort(key=lambda i: i.index)
     dirs: list[str] = []
     for c in installs:
+        moved = next((a for a in c.argv if a.split("=", 1)[0] in _ELSEWHERE), None)
+        if moved is not None:  # node_modules is not where the runtime stage would copy it from
+            return finding(s, c.ins, f"artifact unknown: line {c.ins.lineno} installs into another folder "
+                           f"({moved.split('=', 1)[0]})")
         cwd = s.cwd_of(c)
         if cwd is None:
             return finding(s, c.ins, f"build too dynamic to see through: the folder of line {c.ins.lineno} is "
@@ -208,6 +212,10 @@ def plan(s: Subject) -> Plan | Finding:
                 builder_tail=builder_tail, setup=setup, builder_edits=builder_edits)
 
 
+# install options that put node_modules somewhere else than the command's folder
+_ELSEWHERE = ("--prefix", "--dir", "-C", "--cwd", "--modules-folder")
+
+
 def _package_json(s: Subject, c: Command) -> str | None:
     cwd = s.cwd_of(c)
     return posixpath.join(cwd, "package.json") if cwd else None
@@ -221,7 +229,7 @@ def _install_reads(s: Subject, eco, install, c: Command, folder: str) -> manifes
     names = [argv[i] for i in m.args] if m else []
     if names:
         return f"it installs named packages ({' '.join(names)[:40]}), which rewrites package.json"
-    if any(a.split("=", 1)[0] in ("--prefix", "--dir", "-C", "--cwd", "--modules-folder") for a in argv):
+    if any(a.split("=", 1)[0] in _ELSEWHERE for a in argv):
         return "it installs into another folder (--prefix, --dir, --cwd)"
     cwd = s.cwd_of(c) or "/"
     local = context_file(s, posixpath.join(cwd, "package.json"), c.ins)
