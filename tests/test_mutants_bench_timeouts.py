@@ -71,9 +71,17 @@ def test_score_counts_only_confirmed_timeouts_as_killed() -> None:
         Mutant("f", "timeout", recheck=Recheck("passed", 0, 30.0, 120.0)),
         Mutant("g", "timeout"),
     ], equivalent=[(Mutant("h", "survived"), "same")])
-    assert s.row() == [8, 1, 1, 4, 2, 1, 1]
+    assert s.row() == [8, 1, 1, 4, 2, 1, 1, 0]
     # survivors: b, c, f (passed when re-run), g (not re-run) out of 7 scored
     assert mutation._pct(s.row()) == f"{100 * 4 / 7:.1f}%"
+
+
+def test_a_stopped_run_scores_only_the_mutants_it_checked() -> None:
+    s = Score("m.py", mutants=[Mutant("a", "killed"), Mutant("b", "survived"), Mutant("c", "killed"),
+                               Mutant("d", "not checked"), Mutant("e", "not checked")])
+    assert s.row() == [5, 2, 1, 0, 0, 0, 0, 2]
+    assert mutation._pct(s.row()) == f"{100 * 1 / 3:.1f}%"
+    assert mutation._pct(Score("m.py", mutants=[Mutant("d", "not checked")]).row()) == "-"
 
 
 def _fake_work(tmp_path: Path, names: list[str]) -> Path:
