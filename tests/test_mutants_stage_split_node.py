@@ -26,7 +26,6 @@ ECOSYSTEMS: dict[str, tuple[Ecosystem, CommandPattern]] = {
 APP = "WORKDIR /app\nCOPY . .\n"
 PKG = {"package.json": "{}"}
 NPM_NEEDS = ([("package*.json", "/app")], "package*.json", ["/app/node_modules"])
-OTHER_FOLDER = "it installs into another folder (--prefix, --dir, --cwd)"
 UNREADABLE = "package.json is not readable in the build context, so its install scripts cannot be checked"
 UNLISTED = "a workspace whose package folders cannot be listed"
 
@@ -67,13 +66,6 @@ def reads(context: Path, run: str = "npm ci", files: dict[str, str | bytes] | No
     # the names are cut at 40 characters
     ("npm install @nestjs/platform-express @nestjs/swagger rxjs",
      "it installs named packages (@nestjs/platform-express @nestjs/swagger), which rewrites package.json"),
-    ("npm ci --prefix=/opt/app", OTHER_FOLDER),
-    ("npm ci --prefix=/opt/a=b", OTHER_FOLDER),  # the value may hold another "="
-    ("npm ci -C /opt/app", OTHER_FOLDER),
-    ("npm ci --dir=/opt/app", OTHER_FOLDER),
-    ("pnpm install --dir /opt/app", OTHER_FOLDER),
-    ("yarn install --cwd=/opt/app", OTHER_FOLDER),
-    ("yarn install --modules-folder /opt/modules", OTHER_FOLDER),
     ("npm ci", NPM_NEEDS),
     ("npm ci --prefer-offline=true", NPM_NEEDS),
 ])
@@ -364,3 +356,20 @@ def test_plan_without_a_start_command(tmp_path: Path) -> None:
     found = node.plan(s)
     assert isinstance(found, Finding)
     assert found.message == "artifact unknown: the start command runs , which the runtime stage may not have"
+
+
+@pytest.mark.parametrize(("run", "option"), [
+    ("npm ci --prefix=/opt/app", "--prefix"),
+    ("npm ci --prefix=/opt/a=b", "--prefix"),  # the value may hold another "="
+    ("npm ci -C /opt/app", "-C"),
+    ("npm ci --dir=/opt/app", "--dir"),
+    ("pnpm install --dir /opt/app", "--dir"),
+    ("yarn install --cwd=/opt/app", "--cwd"),
+    ("yarn install --modules-folder /opt/modules", "--modules-folder"),
+])
+def test_an_install_into_another_folder_is_not_split(tmp_path: Path, run: str, option: str) -> None:
+    """node_modules is not in the install's folder, where the runtime stage would copy it from."""
+    text = f"FROM node:20\nWORKDIR /app\nCOPY package.json ./\nRUN {run}\nCOPY . .\nRUN npm run build\n" \
+           'CMD ["node", "dist/main.js"]\n'
+    pkg = {"package.json": '{"scripts": {"build": "tsc"}}'}
+    assert verdict(tmp_path, text, pkg) == f"4: artifact unknown: line 4 installs into another folder ({option})"

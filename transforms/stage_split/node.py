@@ -229,8 +229,6 @@ def _install_reads(s: Subject, eco, install, c: Command, folder: str) -> manifes
     names = [argv[i] for i in m.args] if m else []
     if names:
         return f"it installs named packages ({' '.join(names)[:40]}), which rewrites package.json"
-    if any(a.split("=", 1)[0] in _ELSEWHERE for a in argv):
-        return "it installs into another folder (--prefix, --dir, --cwd)"
     cwd = s.cwd_of(c) or "/"
     local = context_file(s, posixpath.join(cwd, "package.json"), c.ins)
     pkg = _json(s, posixpath.join(cwd, "package.json"), c.ins)
