@@ -194,8 +194,8 @@ def _copy(ins: Instruction, env: dict[str, str], cwd: str | None, server: WebSer
 
 def _brings_conf_dir(srcs: list[str], env: dict[str, str], server: WebServer, context: Path | None) -> bool:
     """A COPY/ADD to / of a build-context folder that holds the config folder (``COPY rootfs/ /``): read like a
-    copy to /etc. Any other copy to / is taken to bring no config (the app's files, a script); a ``COPY --from``
-    lands its sources one level under / here, never in the config folder."""
+    copy to /etc. Any other copy from the context to / is taken to bring no config (the app's files, a script);
+    another stage's folder copied to / is ``_stage_tree``'s."""
     if context is None:
         return False
     sub = server.conf_dir.lstrip("/")
@@ -236,7 +236,7 @@ def _stage_tree(ins: Instruction, srcs: list[str], dest: str, server: WebServer)
     """``COPY --from=STAGE DIR/ /``: the folder's contents land at /, so it may hold the config folder, and what
     another stage or image holds there cannot be seen. A file (a name with a suffix) lands beside the config."""
     from_flag = ins.flag("from")
-    if from_flag is None or not from_flag.value or dest != "/" or not _inside(server.conf_dir, dest):
+    if from_flag is None or not from_flag.value or dest != "/":
         return None
     tree = next((s for s in srcs if "." not in posixpath.basename(s)), None)  # ``dir/`` has an empty basename
     if tree is None:
