@@ -159,7 +159,8 @@ def replace_word(word: Word | ShellWord, text: str) -> Edit:
 
 
 def remove_word(ins: Instruction, word: Word | ShellWord) -> Edit:
-    """Delete a word and the blanks before it; a word alone on a continuation line takes the line."""
+    """Delete a word and the blanks before it; a word alone on a continuation line takes the line, and the
+    first of several words on one keeps the line's indent and takes the blanks after it instead."""
     text = ins.doc.text
     for k, ln in enumerate(ins.lines):
         if k == 0 or not (ln.start <= word.start and word.end <= ln.end):
@@ -183,6 +184,11 @@ def remove_word(ins: Instruction, word: Word | ShellWord) -> Edit:
                 while start > prev.start and text[start - 1] in " \t":
                     start -= 1
                 return Edit(start, word.end, text[prev.end:ins.lines[k - 1].end])  # the comment lines stay
+        else:  # the first of several words on a continuation line: its indent stays, the blanks after it go
+            end = word.end
+            while text[end] in " \t":  # never past the line: ``rest`` holds a word
+                end += 1
+            return Edit.delete(word.start, end)
         break
     start = word.start
     while start > 0 and text[start - 1] in " \t":

@@ -303,11 +303,14 @@ def test_remove_the_last_word_glued_across_two_comment_blocks_drops_every_escape
 
 
 def test_remove_word_keeps_a_line_holding_other_text() -> None:
-    # other text after or before the word on its continuation line: only the word (and blanks before it) goes
+    # other text after the word on its continuation line: only the word and the blanks after it go, the
+    # line's indent stays
     assert _remove("FROM a\nRUN apk add \\\n    curl X \\\n    git\n", "curl") == (
-        "FROM a\nRUN apk add \\\n X \\\n    git\n")
+        "FROM a\nRUN apk add \\\n    X \\\n    git\n")
+    assert _remove("FROM a\nRUN apk add \\\n\tcurl \t X \\\n    git\n", "curl") == (
+        "FROM a\nRUN apk add \\\n\tX \\\n    git\n")
     assert _remove("FROM a\nRUN apk add \\\n    curl \xa0 \\\n    git\n", "curl") == (
-        "FROM a\nRUN apk add \\\n \xa0 \\\n    git\n")
+        "FROM a\nRUN apk add \\\n    \xa0 \\\n    git\n")
     assert _remove("FROM a\nRUN apk add \\\n    X curl \\\n    git\n", "curl") == (
         "FROM a\nRUN apk add \\\n    X \\\n    git\n")
     assert _remove("FROM a\nRUN apk add \\\n\xa0 curl \\\n    git\n", "curl") == (
