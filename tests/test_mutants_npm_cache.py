@@ -89,6 +89,13 @@ def test_npm_custom_cache_folder(flag: str) -> None:
                                                 "yourself")]
 
 
+def test_npm_cache_min_is_not_a_cache_folder() -> None:
+    # --cache-min only makes npm prefer what is cached: the cache is still ~/.npm, cleaned as usual
+    out = _run("FROM node:20\nRUN npm install --cache-min 9999999\n", NPM_CLEAN)
+    assert out.text == "FROM node:20\nRUN npm install --cache-min 9999999 && npm cache clean --force\n"
+    assert not out.findings
+
+
 def test_npm_custom_cache_on_an_earlier_install() -> None:
     out = _run("FROM node:20\nRUN npm install -g pnpm --cache=/c && npm ci\n", NPM_CLEAN)
     assert [f.item.pass_id for f in out.findings] == [NPM_CLEAN.id] and not out.fixes
@@ -217,8 +224,9 @@ def test_yarn_berry_anywhere_in_the_file(sign: str) -> None:
                                                  ".yarn/cache; kept")]
 
 
-def test_yarn_custom_cache_folder() -> None:
-    text = "FROM node:20\nRUN yarn install --cache-folder /tmp/yc\n"
+@pytest.mark.parametrize("flag", ["--cache-folder /tmp/yc", "--cache-folder=/tmp/yc"])
+def test_yarn_custom_cache_folder(flag: str) -> None:
+    text = f"FROM node:20\nRUN yarn install {flag}\n"
     out = _run(text, YARN_CLEAN)
     assert out.text == text
     assert _findings(out) == [(2, YARN_CLEAN.id, "yarn uses its own --cache-folder; remove that folder yourself")]

@@ -71,7 +71,7 @@ def run_npm_clean(doc: Document, ctx: Context) -> Iterable[Result]:
         if any(is_npm_cache_clean(c) for c in later_commands(script, last)) or \
                 _removes(script, last, _NPM_CACHE_PATH):
             continue
-        if any("--cache" in a.split("=", 1)[0] for c in installs for a in c.argv):
+        if any(a.split("=", 1)[0] == "--cache" for c in installs for a in c.argv):  # not --cache-min
             yield Finding(NPM_CLEAN.id, "npm install uses its own --cache folder; remove that folder yourself",
                           last.words[0].start)
             continue
@@ -116,7 +116,7 @@ def run_yarn_clean(doc: Document, ctx: Context) -> Iterable[Result]:
             yield Finding(YARN_CLEAN.id, "Yarn 2+ here: 'yarn cache clean' may empty the project's .yarn/cache; kept",
                           last.words[0].start)
             continue
-        if any("--cache-folder" in a for c in installs for a in c.argv):
+        if any(a.split("=", 1)[0] == "--cache-folder" for c in installs for a in c.argv):
             yield Finding(YARN_CLEAN.id, "yarn uses its own --cache-folder; remove that folder yourself",
                           last.words[0].start)
             continue
