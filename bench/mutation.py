@@ -109,6 +109,8 @@ which already held a few of this session's tests; "after" is the re-run of its s
 Rest of the engine, 2026-12-01 (same columns). "First" is the first run of this session (over the tests of
 main at 78f41c1 plus this session's first tests for the module where it says so), "after" over all of them;
 the CLI tests that run ``python -m refactor`` in a subprocess are left out (mutmut cannot attribute them):
+  commands               first (2026-12-02, over tests/test_commands.py only: no focused mutation tests yet) 411 /
+                         287 / 89 / 13 timeout (13 hung) / 0, 22 no tests -> 27.0%; not worked on yet
   stages                 first 70 / 68 / 2 / 0 / 0 -> 2.9% (with tests/test_mutants_stages.py; the module had no
                          focused test); after 70 / 69 / 0 / 0 / 1 -> 0.0%
   installed              first 172 / 161 / 11 / 0 / 0 -> 6.4% (with a first test_mutants_installed.py); after
@@ -162,7 +164,17 @@ multi_stage or stage_split", tests/test_mutants_multi_stage.py). "Before" is thi
   stage_split/node         first run stopped after 602 of 1018 mutants (7 per minute under load: its survivors run
                            the whole multi-stage set): 446 / 156 / 0 / 0 -> 25.9% of those checked; after: 151 of the
                            156 killed directly, 5 equivalent -> 0.0% of the 602; 416 not checked yet
-  stage_split/php: not scored yet (configured in TESTS/KEYWORDS, unit tests written for its helpers).
+  stage_split/php          first (2026-12-02, from scratch, 40 min with --jobs 2) 1260 / 891 / 369 / 0 / 0 -> 29.3%;
+                           tests for its survivors (tests/test_mutants_stage_split_php.py) found 2 bugs, fixed: a
+                           dump-autoload in the install's own RUN ran before the app's files were copied (with
+                           --classmap-authoritative the runtime finds no class: golden php-install-then-dump), and a
+                           comment above an earlier composer RUN made every such split fail validation (golden
+                           php-commented-runs); its unreachable "RUN the shell parser cannot read" check is gone (7
+                           mutants). After: the 369 re-run directly (MUTANT_UNDER_TEST, one process, the 5 tests that
+                           need the fixes deselected) 221 killed, 148 left -> at most 148 / 1260 = 11.7%; of the 148
+                           about 40 are equivalent (finding()'s unread Subject, Document.keyword's case, rsplit
+                           maxsplit with [-1]) and about 30 sit in code the fixes rewrote or removed; not re-run by
+                           mutmut since (the session's end)
 
 healthcheck and its helpers (tests: _HEALTH_TESTS, -k healthcheck; "before" is the first run over main's tests
 plus, for the later modules, this session's first cases; "after" re-run over this session's tests):

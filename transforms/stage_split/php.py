@@ -11,7 +11,7 @@ import posixpath
 import re
 from pathlib import Path
 
-from refactor.document import Instruction
+from refactor.document import Document, Instruction
 from refactor.edits import Edit, Finding, Fix, Safety
 from refactor.images import ImageRef
 from refactor.knowledge import php_extensions as phpx
@@ -23,7 +23,7 @@ from refactor.knowledge.ecosystems.php import (
     PHP_RUNTIME_VARIANTS,
 )
 from refactor.knowledge.ecosystems.php import SPLIT_COMPOSER_FETCH_TOOLS as FETCH_TOOLS
-from refactor.rewrite import command_list, comment_block_start, remove_word
+from refactor.rewrite import command_list, remove_word
 from transforms.composer.php_view import php_of
 from transforms.stage_split import PASS_ID
 from transforms.stage_split.common import context_file, copy_destinations
@@ -148,13 +148,10 @@ def plan(s: Subject) -> Fix | Finding:
     if not workdir or workdir == "/":
         return finding(s, composer_runs[0], "artifact unknown: no WORKDIR, so the application folder cannot be "
                        "told from the system")
-    steps: list[str] = []  # the vendor stage's RUN command lists, one per composer RUN
+    steps: list[list[str]] = []  # the vendor stage's RUN commands, one list per composer RUN
     installs: list[list[str]] = []
     for ins in composer_runs:
-        cmds = s.commands_of([ins])
-        if ins in s.unparsed_runs:
-            return finding(s, ins, f"build too dynamic to see through: line {ins.lineno}: a RUN the shell parser "
-                           "cannot read")
+        cmds = s.commands_of([ins])  # never empty: composer_runs are the RUNs of parsed composer commands
         run: list[str] = []
         for c in cmds:
             argv = _composer_argv(c)
@@ -180,7 +177,7 @@ def plan(s: Subject) -> Fix | Finding:
             else:
                 return finding(s, ins, f"composer {verb} at line {ins.lineno}: only install and dump-autoload move "
                                "into the composer stage; split by hand")
-        steps.append(command_list(doc, run[0], run[1:]) if run else "")
+        steps.append(run)
     if any("--dev" in argv for argv in installs):
         return finding(s, composer_runs[0], f"dev dependencies asked for: composer install --dev at line "
                        f"{composer_runs[0].lineno} installs require-dev on purpose; split by hand")
@@ -276,24 +273,29 @@ def plan(s: Subject) -> Fix | Finding:
             else:
                 block.append(line)
         elif next_run is not None and ins is next_run[0]:
-            text = next_run[1]
+            cmds = next_run[1]
             if manifests_first and ins is first_install:
-                text = text.replace("composer install", "composer install --no-autoloader", 1) \
-                    if "--no-autoloader" not in text else text
-                block.append(f"{kw('RUN')} {text}")
+                # the install runs on the manifests alone; what follows it in its RUN (a dump-autoload) needs the
+                # app's files, so it runs after they are copied
+                k = next(i for i, cmd in enumerate(cmds) if cmd.startswith("composer install"))
+                install = cmds[k] if "--no-autoloader" in cmds[k] else cmds[k].replace(
+                    "composer install", "composer install --no-autoloader", 1)
+                block.append(_run_line(doc, [*cmds[:k], install]))
                 block += pending_copies
                 pending_copies = []
+                if cmds[k + 1:]:
+                    block.append(_run_line(doc, cmds[k + 1:]))
                 if not any(_verb(_composer_argv(c) or []) in ("dump-autoload", "dumpautoload") for c in s.build):
                     block.append(f"{kw('RUN')} composer dump-autoload --optimize --no-dev --no-scripts")
-            elif text:
-                block.append(f"{kw('RUN')} {text}")
+            elif cmds:
+                block.append(_run_line(doc, cmds))
             next_run = next(runs, None)
     edits.append(Edit.insert(s.stage.from_.line_start, "".join(ln + nl for ln in block) + nl))
 
     # The runtime: the composer RUNs go, vendor/ arrives where the last one ran.
     vendor_dest = posixpath.join(workdir, "vendor")
     for ins in composer_runs[:-1]:
-        edits.append(_delete(ins, comments=True))
+        edits.append(_delete(ins))
     edits.append(Edit(last.line_start, last.end, f"{kw('COPY')} --from={VENDOR} {APP}/vendor {vendor_dest}"))
     edits.append(Edit.insert(len(doc.text), ""))  # the split spans the file (see layout.render)
     evidence = [f"composer install at line {first_install.lineno} runs in a {COMPOSER_IMAGE} stage with "
@@ -403,10 +405,16 @@ def _fetch_tools(s: Subject, composer_runs: list[Instruction], taken: list[Edit]
     return edits, evidence + kept
 
 
-def _delete(ins: Instruction, comments: bool = False) -> Edit:
-    """Delete the instruction's lines, and one blank line after them when a blank line is also before them."""
+def _run_line(doc: Document, cmds: list[str]) -> str:
+    """A vendor-stage RUN of ``cmds`` joined by ``&&``, laid out like the file's own RUNs."""
+    return f"{doc.keyword('RUN')} {command_list(doc, cmds[0], cmds[1:])}"
+
+
+def _delete(ins: Instruction) -> Edit:
+    """Delete the instruction's lines, and one blank line after them when a blank line is also before them. The
+    comment lines above it stay: a rewrite never drops a comment (refactor/validate.py refuses it)."""
     text = ins.doc.text
-    start = comment_block_start(ins) if comments else ins.line_start
+    start = ins.line_start
     stop = ins.stop
     m = re.match(r"[ \t]*\r?\n", text[stop:])
     if m and re.search(r"\n[ \t]*\r?\n$", text[:start]):
