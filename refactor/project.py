@@ -428,7 +428,7 @@ def _holds_manifests(project: Project, folder: Path) -> bool:
 def _same_file(a: Path, b: Path, project: Project | None = None) -> bool:
     try:
         return project.real(a) == project.real(b) if project is not None else a.resolve() == b.resolve()
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: pathlib's "symlink loop" (Python < 3.13)
         return False
 
 

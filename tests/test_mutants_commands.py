@@ -347,3 +347,41 @@ def test_semicolon_style_edges() -> None:
     assert style("a; b")
     assert not style("a && (b; c; d)")  # the subshell's operators are not top level
     assert style("a; b; (c && d && e)")
+
+
+# ----------------------------------------------------------------------------- second mutation run's survivors
+
+def test_a_value_option_takes_the_last_word_as_its_value() -> None:
+    apt = pattern("apt-get", ("install",), value_options=frozenset({"-t"}))
+    m = apt.match(_w("apt-get install -t bookworm"))
+    assert m is not None and m.valued == (2,) and m.options == (2, 3) and m.args == ()
+    npm = pattern("npm", ("install",), global_value_options=frozenset({"--prefix"}), bare=True)
+    m = npm.match(_w("npm --prefix /app"))
+    assert m is not None and m.valued == (1,) and m.options == (1, 2) and m.verb == ()
+    dpkg = pattern("dpkg", ("-r",), verb_anywhere=True, value_options=frozenset({"--admindir"}))
+    m = dpkg.match(_w("dpkg -r a --admindir /d"))
+    assert m is not None and _parts(m) == (0, (1,), (3, 4), (2,), (3,))
+
+
+def test_verb_anywhere_goes_on_after_a_later_value_option() -> None:
+    dpkg = pattern("dpkg", ("-r",), verb_anywhere=True, value_options=frozenset({"--admindir"}))
+    m = dpkg.match(_w("dpkg -r a --admindir /d b"))
+    assert m is not None and _parts(m) == (0, (1,), (3, 4), (2, 5), (3,))
+
+
+def test_a_lone_dash_is_a_positional_word() -> None:
+    assert pattern("docker", ("run",)).match(_w("docker - run")) is None
+    m = pattern("cat", None).match(_w("cat - x"))
+    assert m is not None and m.subcommand == "-" and m.options == ()
+
+
+def test_split_command_skips_every_assignment_spelling() -> None:
+    assert split_command("foo=1 _x=2 pip install") == ["pip", "install"]
+    assert split_command('A="x\ny" pip') == ["pip"]  # a value over two lines is still an assignment
+    assert split_command("1A=2 pip") == ["1A=2", "pip"]
+
+
+def test_matches_takes_words_and_lines() -> None:
+    pip = pattern("pip", ("install",))
+    assert pip.matches(["pip", "install", "x"]) and pip.matches(("pip", "install"))
+    assert pip.matches("X=1 pip install x") and not pip.matches("pip show x")
