@@ -137,7 +137,9 @@ def _compound(text: str, i: int, opener: str, out: Raw, depth: int, paren: bool)
         return _expect(text, i, out, inner, "}", paren)
     if opener in ("while", "until"):
         j = _expect(text, i, out, inner, "do", paren)
-        return None if j is None else _expect(text, j, out, inner, "done", paren)
+        if j is None or text[:j - 2].rstrip(" \t\n")[-1:] not in (";", "&"):
+            return None  # ``while a\ndo``: bashlex fails on a condition ended by a newline, not ``;``/``&``
+        return _expect(text, j, out, inner, "done", paren)
     if opener == "if":
         j = _expect(text, i, out, inner, "then", paren)
         while j is not None:

@@ -181,6 +181,8 @@ def test_generated_compound_commands_parse_the_same(text: str) -> None:
     'case "$arch" in amd64) a=x;; esac',
     "if [ -f x ]; then rm x; fi y",
     "for f in *.deb; do dpkg -i $f done",
+    "while read l\ndo echo $l; done",  # bashlex fails on a one-command condition ended by a newline
+    "until a\n\ndo b; done",
     "{ echo 'Package: php*' }",
     'savedAptMark="$(if true; then apt-mark showmanual; fi)"',
     "! grep -q x /etc/passwd",
