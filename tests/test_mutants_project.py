@@ -293,8 +293,8 @@ def test_dotenv_and_substitution(tmp_path: Path) -> None:
 def test_literal_sources_skip_stages_urls_variables_and_heredocs() -> None:
     doc = parse("FROM alpine AS a\nCOPY a b /dst/\nADD https://x/y /\nCOPY --from=a /x /y\n"
                 "COPY $V /\nCOPY git@github.com:x/y.git /\nCOPY [\"j1\", \"j2\", \"/\"]\nRUN true\n"
-                "COPY <<EOF /f\nhi\nEOF\nADD only\n")
-    assert literal_sources(doc) == ["a", "b", "j1", "j2"]
+                "COPY <<EOF /f\nhi\nEOF\nADD only\nADD vendor.tar /opt/\n")
+    assert literal_sources(doc) == ["a", "b", "j1", "j2", "vendor.tar"]
 
 
 def test_project_context_and_commands_need_a_path(tmp_path: Path) -> None:
@@ -377,6 +377,12 @@ def test_clean_glob(pattern: str, cleaned: str) -> None:
     ("[!a]c", ["bc"], ["ac"]),
     ("[c", ["[c"], ["c"]),
     ("a.b+", ["a.b+"], ["axb", "a.bb"]),
+    ("ab**", ["ab", "abc/d"], ["a"]),  # ``**`` inside a pattern goes on after it
+    ("{a,b}/{c,d}", ["a/c", "b/d"], ["a", "{a,b}/c"]),
+    ("{a,b}x", ["ax", "bx"], ["a", "b", "axx"]),
+    ("}{a,b}", ["}a", "}b"], ["a"]),
+    ("[ab]x[cd]", ["axc", "bxd"], ["ax", "axe"]),
+    ("]x[ab]", ["]xa"], ["xa", "]x"]),
 ])
 def test_glob_regex(pattern: str, yes: list[str], no: list[str]) -> None:
     regex = P._glob_regex(pattern)
@@ -432,18 +438,26 @@ def test_origin_unknown_for_variables_heredocs_urls_and_archives(tmp_path: Path)
     assert _origin(tmp_path, "FROM x\nCOPY <<EOF /etc/f\nhi\nEOF\n", "/srv/f") == Origin("absent")
     assert _origin(tmp_path, "FROM x\nCOPY <<EOF $NOPE\nhi\nEOF\n", "/srv/f").kind == "unknown"
     got = _origin(tmp_path, "FROM x\nADD https://e.com/f /opt/\n", "/opt/f")
-    assert got.reason == "line 2 downloads https://e.com/f"
+    assert (got.kind, got.reason) == ("unknown", "line 2 downloads https://e.com/f")
     assert _origin(tmp_path, "FROM x\nADD https://e.com/f /opt/\n", "/srv/f") == Origin("absent")
     assert _origin(tmp_path, "FROM x\nADD git@github.com:x/y.git /src/\n", "/src/y").reason.startswith(
         "line 2 downloads git@")
     got = _origin(tmp_path, "FROM x\nCOPY ${SRC} /opt/\n", "/opt/f")
-    assert got.reason == "line 2 copies a variable path (${SRC})"
+    assert (got.kind, got.reason) == ("unknown", "line 2 copies a variable path (${SRC})")
     got = _origin(tmp_path, "FROM x\nADD x.tar.gz /opt/\n", "/opt/pkg/bin")
-    assert got.reason == "line 2 unpacks the archive x.tar.gz"
+    assert (got.kind, got.reason) == ("unknown", "line 2 unpacks the archive x.tar.gz")
     assert _origin(tmp_path, "FROM x\nCOPY x.tar.gz /opt/\n", "/opt/pkg/bin") == Origin("absent")
     assert _origin(tmp_path, "FROM x\nADD x.tar.gz /opt/\n", "/srv/x") == Origin("absent")
     got = _origin(tmp_path, "FROM x\nADD d /opt/\n", "/opt/f")
     assert got.path == (tmp_path / "d/f").resolve()
+
+
+@pytest.mark.parametrize("name", ["x.gz", "x.tgz", "x.tar", "x.xz", "x.bz2", "x.zst"])
+def test_origin_of_what_an_added_archive_unpacks_is_unknown(tmp_path: Path, name: str) -> None:
+    _write(tmp_path, {name: ""})
+    got = _origin(tmp_path, f"FROM x\nADD {name} /opt/\n", "/opt/pkg/bin")
+    assert (got.kind, got.reason) == ("unknown", f"line 2 unpacks the archive {name}")
+    assert _origin(tmp_path, f"FROM x\nADD {name} /opt/{name}\n", "/opt/pkg").kind == "absent"
 
 
 def test_origin_through_other_stages(tmp_path: Path) -> None:
@@ -455,8 +469,9 @@ def test_origin_through_other_stages(tmp_path: Path) -> None:
     assert _origin(tmp_path, df, "/meta.json").path == (tmp_path / "pkg.json").resolve()
     assert _origin(tmp_path, df, "/site/nothing") == Origin("absent")
     got = _origin(tmp_path, df, "/etc/nginx/nginx.conf")
-    assert got.reason == "line 8 copies from the image nginx:alpine"
-    assert _origin(tmp_path, df, "/v/x").reason == "line 9 copies a variable path ($V)"
+    assert (got.kind, got.reason) == ("unknown", "line 8 copies from the image nginx:alpine")
+    got = _origin(tmp_path, df, "/v/x")
+    assert (got.kind, got.reason) == ("unknown", "line 9 copies a variable path ($V)")
     parent = "FROM node AS base\nCOPY pkg.json /p/\nFROM base\nRUN true\n"
     assert _origin(tmp_path, parent, "/p/pkg.json").path == (tmp_path / "pkg.json").resolve()  # the parent stage
     into_dir = "FROM node AS b\nCOPY pkg.json /p/pkg.json\nFROM x\nCOPY --from=b /p/pkg.json /d/\n"
@@ -542,6 +557,7 @@ def _cwd(script: str, upto: str, start: str | None = "/w") -> str | None:
     ("(cd /x) && make", None),
     ("if true; then cd /x; fi && make", None),
     ("cd /x && cd $Y && cd /z && make", "/z"),
+    ("true; cd /x; make", "/x"),
 ])
 def test_shell_cwd(script: str, cwd: str | None) -> None:
     assert _cwd(script, "make") == cwd
@@ -672,3 +688,16 @@ def test_skaffold_images_built_from_this_dockerfile(tmp_path: Path) -> None:
     })
     assert P.skaffold_images(repo / "svc" / "Dockerfile") == ["near", "svc", "odd"]
     assert P.skaffold_images(repo / "svc" / "Alt", Project()) == ["alt"]
+
+
+def test_project_context_honours_the_explicit_context_and_the_sources(tmp_path: Path) -> None:
+    _write(tmp_path, {".git/HEAD": "", "svc/Dockerfile": "", "svc/svc/x": "", "other/a": "", "svc/app.py": ""})
+    dockerfile = tmp_path / "svc" / "Dockerfile"
+    here = parse("FROM alpine\nCOPY app.py /app/\n")
+    up = parse("FROM alpine\nCOPY svc/app.py /app/\n")
+    pr = Project()
+    assert project_context(here, dockerfile, tmp_path / "other", pr) == (pr, (tmp_path / "other").resolve())
+    rows = list(P.commands_in_context(parse("FROM a\nRUN c\n"), dockerfile, tmp_path / "other", pr))
+    assert [r[1] for r in rows] == [(tmp_path / "other").resolve()]
+    assert project_context(here, dockerfile, None, Project())[1] == (tmp_path / "svc").resolve()
+    assert project_context(up, dockerfile, None, Project())[1] == tmp_path.resolve()
