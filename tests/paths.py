@@ -1,4 +1,5 @@
-"""Where the shared real-world corpus lives, and which of its files are Dockerfiles."""
+"""Where the shared real-world corpus lives, which of its files are Dockerfiles, and a writer of small
+file trees for tests."""
 
 from __future__ import annotations
 
@@ -26,3 +27,12 @@ def corpus_files() -> list[Path]:
 def need_corpus() -> None:
     if not CORPUS.is_dir():
         pytest.skip(f"shared corpus not found at {CORPUS}")
+
+
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    """Write ``files`` (relative path: text) under ``root``, making folders as needed; ``root``."""
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return root

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from refactor.config import ConfigError, Settings, load_config
+from tests.paths import write_tree
 from tests.test_cli import dockmod
 from transforms import PASSES
 
@@ -16,19 +17,12 @@ MONOREPO = Path(__file__).resolve().parent / "fixtures" / "monorepo"
 API = (MONOREPO / "services" / "api" / "Dockerfile").read_text()
 
 
-def _tree(tmp_path: Path, files: dict[str, str]) -> Path:
-    for rel, text in files.items():
-        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / rel).write_text(text)
-    return tmp_path
-
-
 def _resolve(root: Path, rel: str, **kw: object) -> tuple[frozenset[str], dict[str, dict[str, str]]]:
     return Settings(PASSES, **kw).resolve(root / rel)  # type: ignore[arg-type]
 
 
 def test_nearest_config_wins_and_dockmod_toml_beats_pyproject(tmp_path: Path) -> None:
-    root = _tree(tmp_path, {
+    root = write_tree(tmp_path, {
         "pyproject.toml": '[tool.dockmod]\nselect = ["healthcheck"]\n',
         "a/Dockerfile": API,
         "b/pyproject.toml": '[tool.dockmod]\nselect = ["non-root-user"]\n',
@@ -46,7 +40,7 @@ def test_nearest_config_wins_and_dockmod_toml_beats_pyproject(tmp_path: Path) ->
 
 
 def test_selection_layers_like_ruff(tmp_path: Path) -> None:
-    root = _tree(tmp_path, {
+    root = write_tree(tmp_path, {
         "pyproject.toml": '[tool.dockmod]\nselect = ["healthcheck", "non-root-user"]\n'
                           'extend-select = ["apk-no-cache"]\nignore = ["non-root-user"]\n'
                           '[[tool.dockmod.overrides]]\npaths = ["workers/**"]\nignore = ["healthcheck"]\n'
@@ -61,7 +55,7 @@ def test_selection_layers_like_ruff(tmp_path: Path) -> None:
 
 
 def test_options_layer_and_gid_follows_uid(tmp_path: Path) -> None:
-    root = _tree(tmp_path, {
+    root = write_tree(tmp_path, {
         "pyproject.toml": '[tool.dockmod.pass.non-root-user]\nuid = 2000\ngid = 3000\n'
                           '[tool.dockmod.pass.healthcheck]\npath = "/health"\n'
                           '[[tool.dockmod.overrides]]\npaths = ["billing/"]\n'
@@ -107,8 +101,8 @@ def test_broken_pyproject_of_another_tool_is_not_ours(tmp_path: Path) -> None:
 
 
 def test_cli_config_error_exits_2_before_any_file_is_written(tmp_path: Path) -> None:
-    root = _tree(tmp_path, {"svc/Dockerfile": API, "svc/deep/Dockerfile": API,
-                            "svc/deep/.dockmod.toml": '[pass.healthcheck]\nport = "http"\n'})
+    root = write_tree(tmp_path, {"svc/Dockerfile": API, "svc/deep/Dockerfile": API,
+                                 "svc/deep/.dockmod.toml": '[pass.healthcheck]\nport = "http"\n'})
     out = dockmod("apply", str(root))
     assert out.returncode == 2
     assert out.stderr.decode().splitlines() == [
@@ -126,7 +120,7 @@ def test_cli_config_error_exits_2_before_any_file_is_written(tmp_path: Path) -> 
     (["--config", "no-such.toml"], "no-such.toml: cannot read"),
 ])
 def test_bad_options_are_one_line_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
-    target = _tree(tmp_path, {"Dockerfile": API}) / "Dockerfile"
+    target = write_tree(tmp_path, {"Dockerfile": API}) / "Dockerfile"
     out = dockmod("apply", str(target), *args, cwd=tmp_path)
     assert out.returncode == 2
     lines = out.stderr.decode().splitlines()
@@ -135,7 +129,7 @@ def test_bad_options_are_one_line_exit_2(tmp_path: Path, args: list[str], messag
 
 
 def test_set_uid_alone_moves_gid_and_select_repeats(tmp_path: Path) -> None:
-    target = _tree(tmp_path, {"Dockerfile": API}) / "Dockerfile"
+    target = write_tree(tmp_path, {"Dockerfile": API}) / "Dockerfile"
     out = dockmod("diff", str(target), "--select", "non-root-user", "--select", "pip-use-no-cache-dir",
                   "--set", "non-root-user.uid=2000", cwd=tmp_path)
     assert out.returncode == 1, out.stderr

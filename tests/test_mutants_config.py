@@ -10,16 +10,10 @@ import pytest
 
 from refactor.config import ConfigError, Settings, _shown, follow, load_config, parse_config
 from refactor.passes import Context
+from tests.paths import write_tree
 from transforms import PASSES
 
 BY_ID = {p.id: p for p in PASSES}
-
-
-def _write(root: Path, files: dict[str, str]) -> Path:
-    for rel, text in files.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text)
-    return root
 
 
 def _error(tmp_path: Path, name: str, text: str) -> str:
@@ -30,7 +24,7 @@ def _error(tmp_path: Path, name: str, text: str) -> str:
 
 
 def test_exclude_and_extend_exclude_are_relative_to_the_config(tmp_path: Path) -> None:
-    root = _write(tmp_path, {".dockmod.toml": 'exclude = ["legacy/"]\nextend-exclude = ["*.old"]\n'})
+    root = write_tree(tmp_path, {".dockmod.toml": 'exclude = ["legacy/"]\nextend-exclude = ["*.old"]\n'})
     settings = Settings(PASSES)
     assert settings.excluded(root / "legacy" / "admin" / "Dockerfile")
     assert settings.excluded(root / "api" / "Dockerfile.old")
@@ -43,15 +37,16 @@ def test_exclude_and_extend_exclude_are_relative_to_the_config(tmp_path: Path) -
 
 
 def test_without_exclude_nothing_is_excluded(tmp_path: Path) -> None:
-    root = _write(tmp_path, {".dockmod.toml": 'select = ["healthcheck"]\n'})
+    root = write_tree(tmp_path, {".dockmod.toml": 'select = ["healthcheck"]\n'})
     cfg = load_config(root / ".dockmod.toml", PASSES)
     assert cfg is not None and cfg.exclude is None and not cfg.excluded(root / "legacy" / "Dockerfile")
     assert Settings(PASSES, isolated=True).excluded(root / "x" / "Dockerfile") is False
 
 
 def test_overrides_match_by_path_and_not_for_stdin(tmp_path: Path) -> None:
-    root = _write(tmp_path, {".dockmod.toml": '[[overrides]]\npaths = ["workers/**"]\nignore = ["healthcheck"]\n'
-                                              '[[overrides]]\npaths = ["workers/mail/"]\nselect = ["apk-no-cache"]\n'})
+    root = write_tree(tmp_path, {
+        ".dockmod.toml": '[[overrides]]\npaths = ["workers/**"]\nignore = ["healthcheck"]\n'
+                         '[[overrides]]\npaths = ["workers/mail/"]\nselect = ["apk-no-cache"]\n'})
     cfg = load_config(root / ".dockmod.toml", PASSES)
     assert cfg is not None
     assert [o.paths for o in cfg.overrides_for(root / "workers" / "mail" / "Dockerfile")] == [
@@ -145,14 +140,14 @@ def test_follow_only_when_the_follower_is_not_set() -> None:
 
 
 def test_cli_options_follow_config_layers(tmp_path: Path) -> None:
-    root = _write(tmp_path, {".dockmod.toml": '[pass.non-root-user]\nuid = 2000\n'})
+    root = write_tree(tmp_path, {".dockmod.toml": '[pass.non-root-user]\nuid = 2000\n'})
     _, options = Settings(PASSES, options={"healthcheck": {"path": "/x"}}).resolve(root / "Dockerfile")
     assert options == {"non-root-user": {"uid": "2000", "gid": "2000"}, "healthcheck": {"path": "/x"}}
 
 
 def test_a_config_named_on_the_command_line_applies_everywhere(tmp_path: Path, monkeypatch) -> None:
-    root = _write(tmp_path, {"ci/dockmod.toml": 'select = ["healthcheck"]\n',
-                             "svc/.dockmod.toml": 'select = ["apk-no-cache"]\n'})
+    root = write_tree(tmp_path, {"ci/dockmod.toml": 'select = ["healthcheck"]\n',
+                                 "svc/.dockmod.toml": 'select = ["apk-no-cache"]\n'})
     monkeypatch.chdir(root)
     settings = Settings(PASSES, config=root / "ci" / "dockmod.toml")
     assert settings.resolve(root / "svc" / "Dockerfile")[0] == {"healthcheck"}
@@ -165,27 +160,27 @@ def test_a_config_named_on_the_command_line_applies_everywhere(tmp_path: Path, m
 
 
 def test_isolated_reads_nothing(tmp_path: Path) -> None:
-    root = _write(tmp_path, {".dockmod.toml": 'select = ["healthcheck"]\n'})
+    root = write_tree(tmp_path, {".dockmod.toml": 'select = ["healthcheck"]\n'})
     settings = Settings(PASSES, isolated=True)
     assert settings.config_for(root / "Dockerfile") is None
     assert len(settings.resolve(root / "Dockerfile")[0]) == len(PASSES)
 
 
 def test_nearest_folder_is_cached_and_parents_are_searched(tmp_path: Path) -> None:
-    root = _write(tmp_path, {"pyproject.toml": '[tool.dockmod]\nselect = ["healthcheck"]\n',
-                             "a/b/c/Dockerfile": "FROM alpine\n"})
+    root = write_tree(tmp_path, {"pyproject.toml": '[tool.dockmod]\nselect = ["healthcheck"]\n',
+                                 "a/b/c/Dockerfile": "FROM alpine\n"})
     settings = Settings(PASSES)
     first = settings.config_for(root / "a" / "b" / "c" / "Dockerfile")
     assert first is not None and first.file == root / "pyproject.toml"
     (root / "a" / ".dockmod.toml").write_text('select = ["apk-no-cache"]\n')
     assert settings.config_for(root / "a" / "b" / "c" / "Dockerfile") is first  # kept for the run
-    _write(root, {"d/.dockmod.toml": 'select = ["apk-no-cache"]\n'})
+    write_tree(root, {"d/.dockmod.toml": 'select = ["apk-no-cache"]\n'})
     assert settings.config_for(root / "d" / "Dockerfile").file == root / "d" / ".dockmod.toml"
 
 
 def test_preload_unions_the_enabled_passes(tmp_path: Path) -> None:
-    root = _write(tmp_path, {"a/.dockmod.toml": 'select = ["healthcheck"]\n',
-                             "b/.dockmod.toml": 'select = ["apk-no-cache"]\n'})
+    root = write_tree(tmp_path, {"a/.dockmod.toml": 'select = ["healthcheck"]\n',
+                                 "b/.dockmod.toml": 'select = ["apk-no-cache"]\n'})
     settings = Settings(PASSES)
     assert settings.preload([root / "a" / "Dockerfile", root / "b" / "Dockerfile"]) == {"healthcheck",
                                                                                           "apk-no-cache"}
@@ -193,8 +188,8 @@ def test_preload_unions_the_enabled_passes(tmp_path: Path) -> None:
 
 
 def test_apply_narrows_the_passes_and_sets_the_options(tmp_path: Path) -> None:
-    root = _write(tmp_path, {".dockmod.toml": 'select = ["healthcheck", "apk-no-cache"]\n'
-                                              '[pass.healthcheck]\npath = "/live"\n'})
+    root = write_tree(tmp_path, {".dockmod.toml": 'select = ["healthcheck", "apk-no-cache"]\n'
+                                                  '[pass.healthcheck]\npath = "/live"\n'})
     settings = Settings(PASSES)
     ctx = Context(path=root / "Dockerfile", settings=settings)
     passes, new = settings.apply(ctx, PASSES)

@@ -9,15 +9,9 @@ import pytest
 
 from refactor.health_source import Clue, Sources, _properties, _wanted, framework_clue, host_check, route_clue
 from refactor.knowledge import health as k
+from tests.paths import write_tree
 
 # -- the scan ------------------------------------------------------------------------------------------------
-
-
-def _tree(root: Path, files: dict[str, str]) -> None:
-    for rel, text in files.items():
-        p = root / rel
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(text)
 
 
 @pytest.mark.parametrize("name, wanted", [
@@ -33,45 +27,45 @@ def test_wanted_files(name: str, wanted: bool) -> None:
 
 
 def test_scan_reads_the_copied_files_relative_to_the_context(tmp_path: Path) -> None:
-    _tree(tmp_path, {"src/app.py": "A", "src/lib/util.py": "B", "src/README.md": "no", "other/x.py": "not copied",
-                     "package.json": "{}"})
+    write_tree(tmp_path, {"src/app.py": "A", "src/lib/util.py": "B", "src/README.md": "no", "other/x.py": "not copied",
+                          "package.json": "{}"})
     found = Sources.scan(tmp_path, ["src", "package.json"], None)
     assert sorted(found.files) == [("package.json", "{}"), ("src/app.py", "A"), ("src/lib/util.py", "B")]
 
 
 def test_scan_of_the_whole_context_and_a_leading_slash(tmp_path: Path) -> None:
-    _tree(tmp_path, {"app.py": "A", "sub/b.py": "B"})
+    write_tree(tmp_path, {"app.py": "A", "sub/b.py": "B"})
     assert sorted(Sources.scan(tmp_path, ["."], None).files) == [("app.py", "A"), ("sub/b.py", "B")]
     assert Sources.scan(tmp_path, ["/sub/*.py"], None).files == [("sub/b.py", "B")]
 
 
 def test_scan_globs_and_reads_each_file_once(tmp_path: Path) -> None:
-    _tree(tmp_path, {"a.py": "A", "b.py": "B", "c.txt": "C"})
+    write_tree(tmp_path, {"a.py": "A", "b.py": "B", "c.txt": "C"})
     found = Sources.scan(tmp_path, ["*.py", "a.py", "?.py", "[ab].py"], None)
     assert found.files == [("a.py", "A"), ("b.py", "B")]
 
 
 def test_scan_skips_a_pattern_pathlib_cannot_glob_and_missing_paths(tmp_path: Path) -> None:
-    _tree(tmp_path, {"a.py": "A"})
+    write_tree(tmp_path, {"a.py": "A"})
     assert Sources.scan(tmp_path, ["**a*/**.py", "missing", "a.py"], None).files == [("a.py", "A")]
 
 
 def test_scan_skips_dependency_test_and_hidden_folders(tmp_path: Path) -> None:
-    _tree(tmp_path, {"app.js": "A", "node_modules/x/index.js": "dep", "tests/t.js": "t", ".cache/c.js": "c",
-                     "lib/.hidden.js": "a hidden file is read", "static/s.js": "s"})
+    write_tree(tmp_path, {"app.js": "A", "node_modules/x/index.js": "dep", "tests/t.js": "t", ".cache/c.js": "c",
+                          "lib/.hidden.js": "a hidden file is read", "static/s.js": "s"})
     found = dict(Sources.scan(tmp_path, ["."], None).files)
     assert sorted(found) == ["app.js", "lib/.hidden.js"]
 
 
 def test_scan_skips_a_folder_of_another_service(tmp_path: Path) -> None:
-    _tree(tmp_path, {"Dockerfile": "FROM x", "app.py": "A", "worker/Dockerfile": "FROM y", "worker/w.py": "W",
-                     "api/api.Dockerfile": "FROM z", "api/a.py": "P", "lib/l.py": "L"})
+    write_tree(tmp_path, {"Dockerfile": "FROM x", "app.py": "A", "worker/Dockerfile": "FROM y", "worker/w.py": "W",
+                          "api/api.Dockerfile": "FROM z", "api/a.py": "P", "lib/l.py": "L"})
     found = dict(Sources.scan(tmp_path, ["."], (tmp_path / "Dockerfile").resolve()).files)
     assert sorted(found) == ["app.py", "lib/l.py"]
 
 
 def test_scan_reads_the_folder_of_its_own_dockerfile(tmp_path: Path) -> None:
-    _tree(tmp_path, {"svc/Dockerfile": "FROM x", "svc/app.py": "A"})
+    write_tree(tmp_path, {"svc/Dockerfile": "FROM x", "svc/app.py": "A"})
     own = (tmp_path / "svc" / "Dockerfile").resolve()
     assert Sources.scan(tmp_path, ["."], own).files == [("svc/app.py", "A")]
     # copied itself (depth 0), a service folder is read whatever Dockerfile it holds
@@ -80,10 +74,10 @@ def test_scan_reads_the_folder_of_its_own_dockerfile(tmp_path: Path) -> None:
 
 def test_scan_bounds_file_size_and_depth(tmp_path: Path) -> None:
     deep = "/".join(f"d{i}" for i in range(k.MAX_DEPTH + 1))
-    _tree(tmp_path, {"big.py": "x" * (k.MAX_FILE_BYTES + 1), "edge.py": "y" * k.MAX_FILE_BYTES,
-                     f"{deep}/too_deep.py": "D", "d0/d1/ok.py": "O"})
+    write_tree(tmp_path, {"big.py": "x" * (k.MAX_FILE_BYTES + 1), "edge.py": "y" * k.MAX_FILE_BYTES,
+                          f"{deep}/too_deep.py": "D", "d0/d1/ok.py": "O"})
     # the deepest folder read is MAX_DEPTH levels below a copied root
-    _tree(tmp_path, {"/".join(f"d{i}" for i in range(k.MAX_DEPTH)) + "/deepest.py": "E"})
+    write_tree(tmp_path, {"/".join(f"d{i}" for i in range(k.MAX_DEPTH)) + "/deepest.py": "E"})
     found = dict(Sources.scan(tmp_path, ["."], None).files)
     assert "big.py" not in found and "edge.py" in found
     assert f"{deep}/too_deep.py" not in found
@@ -92,13 +86,13 @@ def test_scan_bounds_file_size_and_depth(tmp_path: Path) -> None:
 
 
 def test_scan_stops_after_the_file_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _tree(tmp_path, {f"f{i}.py": str(i) for i in range(5)})
+    write_tree(tmp_path, {f"f{i}.py": str(i) for i in range(5)})
     monkeypatch.setattr(k, "MAX_FILES_READ", 3)
     assert Sources.scan(tmp_path, ["."], None).files == [("f0.py", "0"), ("f1.py", "1"), ("f2.py", "2")]
 
 
 def test_scan_stops_after_the_entry_budget(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _tree(tmp_path, {f"f{i}.py": str(i) for i in range(5)})
+    write_tree(tmp_path, {f"f{i}.py": str(i) for i in range(5)})
     monkeypatch.setattr(k, "MAX_ENTRIES", 3)  # the root folder is one entry
     assert Sources.scan(tmp_path, ["."], None).files == [("f0.py", "0"), ("f1.py", "1")]
 
@@ -110,7 +104,7 @@ def test_scan_decodes_with_replacement(tmp_path: Path) -> None:
 
 def test_scan_reads_an_absolute_source_from_the_context(tmp_path: Path) -> None:
     # ``COPY /app /srv/app`` copies the context's app folder, as ``COPY app`` does: never the host's /app
-    _tree(tmp_path, {"ctx/app/main.py": "A", "ctx/lib.py": "L"})
+    write_tree(tmp_path, {"ctx/app/main.py": "A", "ctx/lib.py": "L"})
     ctx = tmp_path / "ctx"
     assert Sources.scan(ctx, ["/app"], None).files == [("app/main.py", "A")]
     assert sorted(Sources.scan(ctx, ["/"], None).files) == [("app/main.py", "A"), ("lib.py", "L")]
@@ -119,17 +113,17 @@ def test_scan_reads_an_absolute_source_from_the_context(tmp_path: Path) -> None:
 
 def test_scan_of_a_source_outside_the_context_is_named_from_the_context(tmp_path: Path) -> None:
     # (docker refuses such a COPY; the scan still never names a path that is not relative to the context)
-    _tree(tmp_path, {"ctx/x": "", "out/app.py": "A"})
+    write_tree(tmp_path, {"ctx/x": "", "out/app.py": "A"})
     assert Sources.scan(tmp_path / "ctx", ["../out/app.py"], None).files == [("../out/app.py", "A")]
 
 
 def test_scan_a_folder_named_like_a_dockerfile_is_no_service(tmp_path: Path) -> None:
-    _tree(tmp_path, {"lib/Dockerfile/x.txt": "", "lib/l.py": "L"})
+    write_tree(tmp_path, {"lib/Dockerfile/x.txt": "", "lib/l.py": "L"})
     assert Sources.scan(tmp_path, ["."], None).files == [("lib/l.py", "L")]
 
 
 def test_scan_skips_only_folders_by_name(tmp_path: Path) -> None:
-    _tree(tmp_path, {"src/build": "a file named like a skipped folder", "src/.eslintrc.js": "E"})
+    write_tree(tmp_path, {"src/build": "a file named like a skipped folder", "src/.eslintrc.js": "E"})
     assert Sources.scan(tmp_path, ["src"], None).files == [("src/.eslintrc.js", "E")]
 
 
@@ -528,7 +522,7 @@ def test_the_root_route_names_its_line() -> None:
 
 
 def test_scan_of_a_source_whose_name_starts_or_ends_with_x(tmp_path: Path) -> None:
-    _tree(tmp_path, {"Xapp/a.py": "A", "srcX/b.py": "B"})
+    write_tree(tmp_path, {"Xapp/a.py": "A", "srcX/b.py": "B"})
     assert Sources.scan(tmp_path, ["/Xapp", "srcX/"], None).files == [("Xapp/a.py", "A"), ("srcX/b.py", "B")]
 
 

@@ -23,15 +23,7 @@ from refactor.project import (
     project_context,
     shell_cwd,
 )
-
-
-def _write(root: Path, files: dict[str, str]) -> Path:
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    return root
-
+from tests.paths import write_tree
 
 # -- Workspace -------------------------------------------------------------------------------------------
 
@@ -71,7 +63,7 @@ def test_inside_selects_the_folder_and_below_only() -> None:
 
 
 def test_kinds_of_paths_and_their_errors(tmp_path: Path) -> None:
-    _write(tmp_path, {"f": "x", "d/g": ""})
+    write_tree(tmp_path, {"f": "x", "d/g": ""})
     os.mkfifo(tmp_path / "fifo")
     pr = Project()
     assert pr._kind(tmp_path, "f") == "file"
@@ -122,8 +114,8 @@ def test_real_paths_are_bounded_too(tmp_path: Path) -> None:
 
 
 def test_load_counts_real_reads_once_per_real_path(tmp_path: Path) -> None:
-    _write(tmp_path, {"package.json": '{"name": "x"}', "a.yaml": "k: [1, 2]\n", "bad.json": "{",
-                      "latin.json": ""})
+    write_tree(tmp_path, {"package.json": '{"name": "x"}', "a.yaml": "k: [1, 2]\n", "bad.json": "{",
+                          "latin.json": ""})
     (tmp_path / "latin.json").write_bytes(b'{"n": "\xe9"}')
     (tmp_path / "alias.json").symlink_to(tmp_path / "package.json")
     pr = Project()
@@ -139,7 +131,7 @@ def test_load_counts_real_reads_once_per_real_path(tmp_path: Path) -> None:
 
 
 def test_load_yaml_by_suffix_and_json_otherwise(tmp_path: Path) -> None:
-    _write(tmp_path, {"x.yml": "a: 1\n", "x.json": "a: 1\n", "y.yaml": "[1, 2]\n", "z.txt": "[1]"})
+    write_tree(tmp_path, {"x.yml": "a: 1\n", "x.json": "a: 1\n", "y.yaml": "[1, 2]\n", "z.txt": "[1]"})
     assert P._load(tmp_path / "x.yml") == {"a": 1}
     assert P._load(tmp_path / "x.json") is None  # YAML text in a .json file is broken JSON
     assert P._load(tmp_path / "y.yaml") == [1, 2]
@@ -151,7 +143,7 @@ def test_load_yaml_by_suffix_and_json_otherwise(tmp_path: Path) -> None:
 
 
 def test_compose_builds_read_every_compose_name_and_the_env_file(tmp_path: Path) -> None:
-    _write(tmp_path, {
+    write_tree(tmp_path, {
         ".env": "# c\n\nexport CTX = 'svc' \nDF=\"Alt.Dockerfile\"\nnoequals\n",
         "compose.yaml": "services:\n  a:\n    build: ./a\n  b:\n    build:\n      context: ${CTX}\n"
                         "      dockerfile: ${DF}\n  c:\n    image: nginx\n  d:\n    build:\n"
@@ -179,27 +171,27 @@ def test_compose_builds_read_every_compose_name_and_the_env_file(tmp_path: Path)
 def test_compose_builds_of_an_unreadable_folder_and_a_cache(tmp_path: Path) -> None:
     pr = Project()
     assert pr._compose_builds(tmp_path / "missing") == []
-    _write(tmp_path, {"compose.yml": "services:\n  a:\n    build: .\n"})
+    write_tree(tmp_path, {"compose.yml": "services:\n  a:\n    build: .\n"})
     assert len(pr._compose_builds(tmp_path)) == 1
     (tmp_path / "compose.yml").unlink()
     assert len(pr._compose_builds(tmp_path)) == 1  # once per run
 
 
 def test_compose_context_names_the_file_and_service(tmp_path: Path) -> None:
-    _write(tmp_path, {"compose.yaml": "services:\n  web:\n    build:\n      context: .\n"
-                                      "      dockerfile: app/Dockerfile\n",
-                      "app/Dockerfile": "FROM alpine\nCOPY nothing-here /\n"})
+    write_tree(tmp_path, {"compose.yaml": "services:\n  web:\n    build:\n      context: .\n"
+                                          "      dockerfile: app/Dockerfile\n",
+                          "app/Dockerfile": "FROM alpine\nCOPY nothing-here /\n"})
     found = Project().resolve_context(tmp_path / "app" / "Dockerfile")
     assert found == BuildContext(tmp_path.resolve(), "compose", "compose.yaml service 'web'")
-    other = _write(tmp_path / "o", {"app/Dockerfile": "FROM alpine\n",
-                                    "compose.yaml": "services:\n  web:\n    build: app\n"
+    other = write_tree(tmp_path / "o", {"app/Dockerfile": "FROM alpine\n",
+                                        "compose.yaml": "services:\n  web:\n    build: app\n"
                                                     "  x:\n    build:\n      dockerfile: ${U}\n"})
     assert Project().resolve_context(other / "app" / "Dockerfile").how == "compose"
 
 
 def test_context_candidates_in_order_and_the_best_partial_match(tmp_path: Path) -> None:
-    repo = _write(tmp_path, {".git/HEAD": "", "a.txt": "", "svc/package.json": '{"workspaces": ["x"]}',
-                             "svc/app/b.txt": "", "svc/app/Dockerfile": ""})
+    repo = write_tree(tmp_path, {".git/HEAD": "", "a.txt": "", "svc/package.json": '{"workspaces": ["x"]}',
+                                 "svc/app/b.txt": "", "svc/app/Dockerfile": ""})
     df = repo / "svc" / "app" / "Dockerfile"
     pr = Project()
     assert pr.resolve_context(df, sources=[]) == BuildContext((repo / "svc").resolve(), "manifests")
@@ -214,14 +206,14 @@ def test_context_candidates_in_order_and_the_best_partial_match(tmp_path: Path) 
 
 
 def test_context_without_manifests_is_the_folder_first(tmp_path: Path) -> None:
-    repo = _write(tmp_path, {".git/HEAD": "", "app/Dockerfile": "FROM alpine\n"})
+    repo = write_tree(tmp_path, {".git/HEAD": "", "app/Dockerfile": "FROM alpine\n"})
     assert Project().resolve_context(repo / "app" / "Dockerfile") == BuildContext(
         (repo / "app").resolve(), "folder")
 
 
 def test_context_where_the_manifests_sit_beside_the_dockerfile(tmp_path: Path) -> None:
-    repo = _write(tmp_path, {".git/HEAD": "", "app/composer.json": "{}", "app/Dockerfile": "FROM php\n",
-                             "top.txt": ""})
+    repo = write_tree(tmp_path, {".git/HEAD": "", "app/composer.json": "{}", "app/Dockerfile": "FROM php\n",
+                                 "top.txt": ""})
     df = repo / "app" / "Dockerfile"
     pr = Project()
     assert pr.resolve_context(df, sources=["zz"]).how == "manifests"  # not listed twice as "folder"
@@ -229,7 +221,7 @@ def test_context_where_the_manifests_sit_beside_the_dockerfile(tmp_path: Path) -
 
 
 def test_context_reads_the_dockerfiles_own_sources(tmp_path: Path) -> None:
-    repo = _write(tmp_path, {".git/HEAD": "", "x.txt": "", "app/Dockerfile": "FROM alpine\nCOPY x.txt /\n"})
+    repo = write_tree(tmp_path, {".git/HEAD": "", "x.txt": "", "app/Dockerfile": "FROM alpine\nCOPY x.txt /\n"})
     assert Project().resolve_context(repo / "app" / "Dockerfile").how == "ancestor"
     (repo / "app" / "Dockerfile").write_bytes(b"FROM alpine\nCOPY \xff /\n")
     assert P._literal_sources_of_file(repo / "app" / "Dockerfile") == []
@@ -237,7 +229,7 @@ def test_context_reads_the_dockerfiles_own_sources(tmp_path: Path) -> None:
 
 
 def test_contexts_are_remembered_per_dockerfile_and_sources(tmp_path: Path) -> None:
-    repo = _write(tmp_path, {".git/HEAD": "", "a": "", "app/Dockerfile": ""})
+    repo = write_tree(tmp_path, {".git/HEAD": "", "a": "", "app/Dockerfile": ""})
     df = repo / "app" / "Dockerfile"
     pr = Project()
     first = pr.resolve_context(df, sources=["a"])
@@ -247,8 +239,8 @@ def test_contexts_are_remembered_per_dockerfile_and_sources(tmp_path: Path) -> N
 
 
 def test_manifests_that_mark_a_context(tmp_path: Path) -> None:
-    _write(tmp_path, {"w/pnpm-workspace.yaml": "", "c/composer.json": "", "y/package.json": '{"workspaces": []}',
-                      "n/package.json": '{"name": "x"}', "l/package.json": "[1]", "d/composer.json/x": ""})
+    write_tree(tmp_path, {"w/pnpm-workspace.yaml": "", "c/composer.json": "", "y/package.json": '{"workspaces": []}',
+                          "n/package.json": '{"name": "x"}', "l/package.json": "[1]", "d/composer.json/x": ""})
     pr = Project()
     assert [P._holds_manifests(pr, tmp_path / d) for d in ("w", "c", "y", "n", "l", "d", "missing")] == [
         True, True, True, False, False, False, False]
@@ -269,7 +261,7 @@ def test_ancestors_stop_at_the_repository_root_or_the_limit(tmp_path: Path) -> N
 
 
 def test_same_file(tmp_path: Path) -> None:
-    _write(tmp_path, {"a": ""})
+    write_tree(tmp_path, {"a": ""})
     (tmp_path / "b").symlink_to(tmp_path / "a")
     assert P._same_file(tmp_path / "a", tmp_path / "b")
     assert P._same_file(tmp_path / "a", tmp_path / "b", Project())
@@ -279,7 +271,7 @@ def test_same_file(tmp_path: Path) -> None:
 
 
 def test_dotenv_and_substitution(tmp_path: Path) -> None:
-    _write(tmp_path, {".env": "A=1\n  # B=2\nexport C = \"x y\"\nD='z'\nE=\nF==g\n"})
+    write_tree(tmp_path, {".env": "A=1\n  # B=2\nexport C = \"x y\"\nD='z'\nE=\nF==g\n"})
     assert P._dotenv(tmp_path / ".env") == {"A": "1", "C": "x y", "D": "z", "E": "", "F": "=g"}
     assert P._dotenv(tmp_path / "none") == {}
     (tmp_path / "bin").write_bytes(b"A=\xff\n")
@@ -301,7 +293,7 @@ def test_project_context_and_commands_need_a_path(tmp_path: Path) -> None:
     doc = parse("FROM alpine\nRUN a && b\nRUN c\n")
     assert project_context(doc, None, None, None) is None
     assert list(P.commands_in_context(doc, None, None, None)) == []
-    _write(tmp_path, {"Dockerfile": "FROM alpine\n"})
+    write_tree(tmp_path, {"Dockerfile": "FROM alpine\n"})
     pr = Project()
     got = project_context(doc, tmp_path / "Dockerfile", None, pr)
     assert got == (pr, tmp_path.resolve())
@@ -315,7 +307,7 @@ def test_project_context_and_commands_need_a_path(tmp_path: Path) -> None:
 
 
 def test_workspace_packages_by_glob_with_pnpm_ignores(tmp_path: Path) -> None:
-    _write(tmp_path, {
+    write_tree(tmp_path, {
         "pnpm-workspace.yaml": "packages:\n  - './apps/*'\n  - 'libs/**'\n  - '!libs/old'\n  - 7\n  - ' tools/ '\n",
         "package.json": '{"name": "root"}',
         "apps/web/package.json": '{"name": "web"}',
@@ -350,9 +342,9 @@ def test_workspace_absent_or_without_packages(tmp_path: Path) -> None:
 
 
 def test_package_dirs_walk_sorted_and_skip_vendored_folders(tmp_path: Path) -> None:
-    _write(tmp_path, {"package.json": "", "b/package.json": "", "a/package.json": "", "a/c/package.json": "",
-                      "vendor/v/package.json": "", ".venv/x/package.json": "", ".cache/package.json": "",
-                      "d/readme": ""})
+    write_tree(tmp_path, {"package.json": "", "b/package.json": "", "a/package.json": "", "a/c/package.json": "",
+                          "vendor/v/package.json": "", ".venv/x/package.json": "", ".cache/package.json": "",
+                          "d/readme": ""})
     assert P._package_dirs(tmp_path) == ["a", "a/c", "b"]
 
 
@@ -401,7 +393,7 @@ def _origin(tmp_path: Path, dockerfile: str, path: str, stage: int = -1, before:
 
 
 def test_origin_of_files_folders_and_the_latest_copy(tmp_path: Path) -> None:
-    _write(tmp_path, {"app/main.py": "", "app/sub/x.py": "", "cfg.ini": "", "other.ini": ""})
+    write_tree(tmp_path, {"app/main.py": "", "app/sub/x.py": "", "cfg.ini": "", "other.ini": ""})
     df = "FROM python\nWORKDIR /srv\nCOPY app/ ./\nCOPY cfg.ini /etc/app.ini\nCOPY other.ini /etc/\n"
     assert _origin(tmp_path, df, "/srv/main.py") == Origin("context", (tmp_path / "app/main.py").resolve())
     assert _origin(tmp_path, df, "/srv/sub/../main.py").path == (tmp_path / "app/main.py").resolve()
@@ -417,7 +409,7 @@ def test_origin_of_files_folders_and_the_latest_copy(tmp_path: Path) -> None:
 
 
 def test_origin_destination_forms(tmp_path: Path) -> None:
-    _write(tmp_path, {"a": "", "b": ""})
+    write_tree(tmp_path, {"a": "", "b": ""})
     assert _origin(tmp_path, "FROM x\nWORKDIR /w\nCOPY a .\n", "/w/a").path == (tmp_path / "a").resolve()
     assert _origin(tmp_path, "FROM x\nWORKDIR /w\nCOPY a ./\n", "/w/a").path == (tmp_path / "a").resolve()
     assert _origin(tmp_path, "FROM x\nWORKDIR /w\nCOPY a /w\n", "/w/a").path == (tmp_path / "a").resolve()
@@ -430,7 +422,7 @@ def test_origin_destination_forms(tmp_path: Path) -> None:
 
 
 def test_origin_unknown_for_variables_heredocs_urls_and_archives(tmp_path: Path) -> None:
-    _write(tmp_path, {"a": "", "x.tar.gz": "", "d/f": ""})
+    write_tree(tmp_path, {"a": "", "x.tar.gz": "", "d/f": ""})
     got = _origin(tmp_path, "FROM x\nCOPY a $NOPE/\n", "/e/a")
     assert (got.kind, got.reason) == ("unknown", "the destination of line 2 is not known ($NOPE/)")
     got = _origin(tmp_path, "FROM x\nCOPY <<EOF /etc/f\nhi\nEOF\n", "/etc/f")
@@ -454,14 +446,14 @@ def test_origin_unknown_for_variables_heredocs_urls_and_archives(tmp_path: Path)
 
 @pytest.mark.parametrize("name", ["x.gz", "x.tgz", "x.tar", "x.xz", "x.bz2", "x.zst"])
 def test_origin_of_what_an_added_archive_unpacks_is_unknown(tmp_path: Path, name: str) -> None:
-    _write(tmp_path, {name: ""})
+    write_tree(tmp_path, {name: ""})
     got = _origin(tmp_path, f"FROM x\nADD {name} /opt/\n", "/opt/pkg/bin")
     assert (got.kind, got.reason) == ("unknown", f"line 2 unpacks the archive {name}")
     assert _origin(tmp_path, f"FROM x\nADD {name} /opt/{name}\n", "/opt/pkg").kind == "absent"
 
 
 def test_origin_through_other_stages(tmp_path: Path) -> None:
-    _write(tmp_path, {"src/app.js": "", "pkg.json": ""})
+    write_tree(tmp_path, {"src/app.js": "", "pkg.json": ""})
     df = ("FROM node AS build\nWORKDIR /app\nCOPY src/ ./src/\nCOPY pkg.json ./\n"
           "FROM nginx\nCOPY --from=build /app /site\nCOPY --from=build /app/pkg.json /meta.json\n"
           "COPY --from=nginx:alpine /etc/nginx /etc/nginx\nCOPY --from=build $V /v/\n")
@@ -480,7 +472,7 @@ def test_origin_through_other_stages(tmp_path: Path) -> None:
 
 
 def test_origin_chains_of_stages_stop_when_too_deep(tmp_path: Path) -> None:
-    _write(tmp_path, {"f": ""})
+    write_tree(tmp_path, {"f": ""})
     lines = ["FROM x AS s0", "COPY f /f"]
     for i in range(1, 12):
         lines += [f"FROM x AS s{i}", f"COPY --from=s{i - 1} /f /f"]
@@ -496,7 +488,7 @@ def test_stage_candidates_and_landing(tmp_path: Path) -> None:
     assert list(P._stage_candidates("/app/dist", "/site", False, "/site")) == ["/app/dist", "/app/dist"]
     assert list(P._stage_candidates("/app/dist", "/site", False, "/site/a/b")) == ["/app/dist/a/b"]
     assert list(P._stage_candidates("/a", "/site", True, "/other")) == []
-    _write(tmp_path, {"f.txt": "", "d/x": ""})
+    write_tree(tmp_path, {"f.txt": "", "d/x": ""})
     assert P._landing(tmp_path / "d", tmp_path, "/dst", True) == "/dst"
     assert P._landing(tmp_path / "f.txt", tmp_path, "/dst", True) == "/dst/f.txt"
     assert P._landing(tmp_path / "f.txt", tmp_path, "/dst", False) == "/dst"
@@ -504,7 +496,7 @@ def test_stage_candidates_and_landing(tmp_path: Path) -> None:
 
 
 def test_expand_source_stays_in_the_context(tmp_path: Path) -> None:
-    _write(tmp_path, {"a.txt": "", "b.txt": "", "d/c.txt": ""})
+    write_tree(tmp_path, {"a.txt": "", "b.txt": "", "d/c.txt": ""})
     assert P._expand_source(tmp_path, "a.txt") == [tmp_path / "a.txt"]
     assert P._expand_source(tmp_path, "/a.txt") == [tmp_path / "a.txt"]
     assert P._expand_source(tmp_path, "../../a.txt") == [tmp_path / "a.txt"]
@@ -576,11 +568,11 @@ def test_shell_cwd_from_an_unknown_start() -> None:
 
 
 def test_compose_services_building_this_dockerfile(tmp_path: Path) -> None:
-    repo = _write(tmp_path, {".git/HEAD": "", "app/Dockerfile": "FROM x\n", "other/Dockerfile": "FROM x\n",
-                             "compose.yaml": "services:\n  web:\n    build: app\n    ports: ['80']\n"
+    repo = write_tree(tmp_path, {".git/HEAD": "", "app/Dockerfile": "FROM x\n", "other/Dockerfile": "FROM x\n",
+                                 "compose.yaml": "services:\n  web:\n    build: app\n    ports: ['80']\n"
                                              "  job:\n    build: other\n  dyn:\n    build:\n"
                                              "      context: app\n      dockerfile: ${NOPE}\n",
-                             "app/compose.yml": "services:\n  local:\n    build: .\n"})
+                                 "app/compose.yml": "services:\n  local:\n    build: .\n"})
     got = P.compose_services_building(Project(), repo / "app" / "Dockerfile")
     assert [(c.relative_to(repo).as_posix(), s, spec.get("ports")) for c, s, spec in got] == [
         ("app/compose.yml", "local", None), ("compose.yaml", "web", ["80"])]
@@ -611,7 +603,7 @@ def test_containers_of_each_workload_kind() -> None:
 
 
 def test_kubernetes_containers_beside_and_in_manifest_folders(tmp_path: Path) -> None:
-    repo = _write(tmp_path, {
+    repo = write_tree(tmp_path, {
         ".git/HEAD": "",
         "svc/Dockerfile": "FROM x\n",
         "svc/pod.yaml": _k8s("Pod", [{"name": "beside"}]),
@@ -635,16 +627,16 @@ def test_kubernetes_containers_beside_and_in_manifest_folders(tmp_path: Path) ->
 
 def test_kubernetes_manifests_are_searched_a_few_levels_up(tmp_path: Path) -> None:
     deep = tmp_path / "a" / "b" / "c" / "d" / "e" / "f"
-    _write(tmp_path, {"a/b/k8s/x.yaml": _k8s("Pod", [{"name": "up4"}]),
-                      "a/k8s/x.yaml": _k8s("Pod", [{"name": "up5"}]),
-                      "a/b/c/d/e/f/Dockerfile": "FROM x\n"})
+    write_tree(tmp_path, {"a/b/k8s/x.yaml": _k8s("Pod", [{"name": "up4"}]),
+                          "a/k8s/x.yaml": _k8s("Pod", [{"name": "up5"}]),
+                          "a/b/c/d/e/f/Dockerfile": "FROM x\n"})
     assert deep.exists()
     assert [c["name"] for _p, c in P.kubernetes_containers(deep / "Dockerfile")] == ["up4"]
 
 
 def test_yaml_files_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _write(tmp_path, {f"{i:02}.yaml": "" for i in range(6)})
-    _write(tmp_path, {"z/a.yml": "", "x.json": ""})
+    write_tree(tmp_path, {f"{i:02}.yaml": "" for i in range(6)})
+    write_tree(tmp_path, {"z/a.yml": "", "x.json": ""})
     assert [p.name for p in P._yaml_files(tmp_path, 1)] == [f"{i:02}.yaml" for i in range(6)] + ["a.yml"]
     assert [p.name for p in P._yaml_files(tmp_path, 0)] == [f"{i:02}.yaml" for i in range(6)]
     monkeypatch.setattr(P, "_K8S_MAX_FILES", 3)
@@ -655,13 +647,13 @@ def test_yaml_files_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 def test_kubernetes_files_read_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     files = {f"k8s/{i}.yaml": _k8s("Pod", [{"name": f"c{i}"}]) for i in range(4)}
     files["k8s/0.yaml"] = _k8s("Pod", [{"name": "c0"}])
-    repo = _write(tmp_path, {".git/HEAD": "", "Dockerfile": "", **files})
+    repo = write_tree(tmp_path, {".git/HEAD": "", "Dockerfile": "", **files})
     monkeypatch.setattr(P, "_K8S_MAX_FILES", 2)
     assert [c["name"] for _p, c in P.kubernetes_containers(repo / "Dockerfile")] == ["c0", "c1"]
 
 
 def test_yaml_documents(tmp_path: Path) -> None:
-    _write(tmp_path, {"a.yaml": "a: 1\n---\n---\nb: 2\n", "t.yaml": "{{ .Values }}: [\n"})
+    write_tree(tmp_path, {"a.yaml": "a: 1\n---\n---\nb: 2\n", "t.yaml": "{{ .Values }}: [\n"})
     assert P._yaml_documents(tmp_path / "a.yaml") == [{"a": 1}, {"b": 2}]
     assert P._yaml_documents(tmp_path / "t.yaml") == []
     assert P._yaml_documents(tmp_path / "none.yaml") == []
@@ -675,7 +667,7 @@ def test_yaml_documents(tmp_path: Path) -> None:
 
 
 def test_skaffold_images_built_from_this_dockerfile(tmp_path: Path) -> None:
-    repo = _write(tmp_path, {
+    repo = write_tree(tmp_path, {
         ".git/HEAD": "",
         "svc/Dockerfile": "FROM x\n",
         "svc/Alt": "FROM x\n",
@@ -691,7 +683,7 @@ def test_skaffold_images_built_from_this_dockerfile(tmp_path: Path) -> None:
 
 
 def test_project_context_honours_the_explicit_context_and_the_sources(tmp_path: Path) -> None:
-    _write(tmp_path, {".git/HEAD": "", "svc/Dockerfile": "", "svc/svc/x": "", "other/a": "", "svc/app.py": ""})
+    write_tree(tmp_path, {".git/HEAD": "", "svc/Dockerfile": "", "svc/svc/x": "", "other/a": "", "svc/app.py": ""})
     dockerfile = tmp_path / "svc" / "Dockerfile"
     here = parse("FROM alpine\nCOPY app.py /app/\n")
     up = parse("FROM alpine\nCOPY svc/app.py /app/\n")
