@@ -8,7 +8,8 @@ from bashlex's tree (offsets, values, spans, depth). Anything else returns None 
 parses the text as before: backticks, ``$((``, ``$'…'``, ``${…}`` with quotes, blanks or nesting inside,
 ``case``, ``!``, ``time``, functions, heredocs and here-strings, comments, a continued line, a carriage return or
 a blank other than space, tab and newline, an operator with no command before or after it, and what bashlex
-itself fails on (``&&``, ``||``, a newline or a trailing ``;`` inside ``$(…)``).
+itself fails on (``&&``, ``||``, a newline or a trailing ``;`` inside ``$(…)``; a ``while``/``until`` condition
+ended by a newline rather than ``;`` or ``&``).
 
 Equality with bashlex is the contract: tests/test_shell_fast.py runs every RUN of every golden input and of
 the corpus, and generated command lists and compounds, through both and compares wherever this one accepts.
