@@ -37,7 +37,7 @@ PROVIDERS: dict[str, tuple[str, ...]] = {
     "g++": (r"g\+\+(-\d+)?", "build-essential"),
     "c++": (r"g\+\+(-\d+)?", "build-essential", r"clang(-\d+)?"),
     "make": ("make", "make-guile", "build-essential", "dpkg-dev"),
-    "python3": (r"python3(\.\d+)?(-.+)?", r"libpython3(\.\d+)?-.+", "python-is-python3"),
+    "python3": (r"python3(\.\d+)?(-.+)?", "python-is-python3"),  # not libpython3*: no /usr/bin/python3
     "python": (r"python(2(\.\d+)?)?(-minimal|-dev|-pip|-setuptools|-virtualenv)?", "python-is-python3",
                "python-is-python2"),
     "php": (r"php(\d(\.\d)?)?-cli", r"libapache2-mod-php\d\.\d", r"php\d\.\d", "php"),
@@ -157,8 +157,11 @@ def recommended_provider(package: str, program: str, release: Release | None = N
 _CURL = frozenset({"curl", "wget", "gpg"})
 _SCM = _CURL | {"git", "ssh", "scp"}
 _FULL = _SCM | {"cc", "gcc", "g++", "c++", "make", "python3"}
-_RUNTIME = {"python": {"python", "python3"}, "pypy": {"python"}, "php": {"php", "curl"}, "node": {"node"},
-            "ruby": set(), "golang": {"cc", "gcc", "make", "git"}}
+# The Debian php images keep $PHPIZE_DEPS (autoconf dpkg-dev file g++ gcc libc-dev make pkg-config re2c) installed
+# for docker-php-ext-install; the golang images install g++ gcc libc6-dev make pkg-config (docker-library).
+_PHPIZE_DEPS = frozenset({"cc", "gcc", "g++", "c++", "make"})
+_RUNTIME = {"python": {"python", "python3"}, "pypy": {"python"}, "php": {"php", "curl", *_PHPIZE_DEPS},
+            "node": {"node"}, "ruby": set(), "golang": {"cc", "gcc", "g++", "c++", "make", "git"}}
 _LEVEL = {"openjdk": "scm", "golang": "scm"}  # openjdk JDKs on buildpack-deps:scm, JREs on :curl
 _BUILDPACK_BASED = frozenset({"buildpack-deps", "node", "python", "ruby", "golang", "perl", "rust", "gcc", "pypy",
                               "openjdk"})
@@ -169,8 +172,8 @@ def base_ships(image: str, program: str) -> bool | None:
     if "$" in image:
         return None
     head, _, last = image.split("@", 1)[0].rpartition("/")
-    if head.lower() not in ("", "library", "docker.io/library", "arm32v7", "arm64v8", "amd64", "i386", "arm32v5",
-                            "ppc64le", "s390x"):  # the official images' per-architecture mirrors
+    if head.lower() not in ("", "library", "docker.io", "docker.io/library", "arm32v7", "arm64v8", "amd64", "i386",
+                            "arm32v5", "ppc64le", "s390x"):  # the official images' per-architecture mirrors
         return None
     name, _, tag = last.lower().partition(":")
     if name in ("debian", "ubuntu"):
@@ -181,7 +184,8 @@ def base_ships(image: str, program: str) -> bool | None:
         return None
     ships: set[str] = set(_RUNTIME.get(name, set()))
     if name in _BUILDPACK_BASED and "slim" not in tag:
-        level = "curl" if tag.endswith("-curl") else "scm" if tag.endswith("-scm") else _LEVEL.get(name, "full")
+        variant = tag.rsplit("-", 1)[-1]  # buildpack-deps:bookworm-curl, or :curl (the newest release's)
+        level = variant if variant in ("curl", "scm") else _LEVEL.get(name, "full")
         if name == "openjdk" and "jre" in tag:
             level = "curl"
         ships |= {"curl": _CURL, "scm": _SCM, "full": _FULL}[level]

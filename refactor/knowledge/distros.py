@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-PIP_NO_CACHE_DIR_SINCE = (6, 0)
+PIP_NO_CACHE_DIR_SINCE = (6,)
 
 
 class Release(NamedTuple):
@@ -78,7 +78,7 @@ def release_of_image(ref: str) -> Release | None:
     for token in re.split(r"[-_.]", tag):
         if token in _BY_CODENAME:
             return _BY_CODENAME[token]
-    official = head.lower() in ("", "library", "docker.io/library")
+    official = head.lower() in ("", "library", "docker.io", "docker.io/library")  # docker.io/NAME: library
     distro = _RELEASE_TAGGED.get(name) if official else None
     if distro is None:
         return None

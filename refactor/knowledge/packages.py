@@ -246,8 +246,8 @@ def is_variable(spec: str) -> bool:
 
 def variable_name(spec: str) -> str:
     """``$PHPIZE_DEPS`` / ``${PHPIZE_DEPS}`` → ``PHPIZE_DEPS`` (empty for anything else)."""
-    m = re.fullmatch(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?", spec)
-    return m.group(1) if m else ""
+    m = re.fullmatch(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))", spec)
+    return (m.group(1) or m.group(2)) if m else ""
 
 
 def is_build_only(name: str, family: str) -> bool:
@@ -292,7 +292,7 @@ COMPILE_COMMANDS: tuple[tuple[str, ...], ...] = (
 # Commands that fetch sources with git or may pull git dependencies.
 FETCH_COMMANDS: tuple[tuple[str, ...], ...] = (
     ("git",), ("yarn",), ("pnpm",), ("go", "get"), ("go", "install"), ("go", "build"), ("cargo",),
-    ("composer",), ("bundle",), ("gem", "install"),
+    ("composer",), ("bundle",), ("gem", "install"), ("uv",), ("pipenv",),  # uv, pipenv: the git CLI for git deps
 )
 
 
@@ -359,7 +359,7 @@ def _fetches(argv: tuple[str, ...]) -> bool:
 
 _BINARIES = {
     "build-base": ("gcc", "g++", "cc", "c++", "make", "ld", "as", "ar", "strip", "patch"),
-    "build-essential": ("gcc", "g++", "cc", "c++", "make", "ld", "as", "ar", "strip"),
+    "build-essential": ("gcc", "g++", "cc", "c++", "make", "ld", "as", "ar", "strip", "patch"),  # dpkg-dev: patch
     "gcc": ("gcc", "cc"), "g++": ("g++", "c++"), "clang": ("clang", "clang++", "cc"),
     "binutils": ("ld", "as", "ar", "strip", "objdump", "nm"), "pkgconf": ("pkg-config", "pkgconf"),
     "pkgconfig": ("pkg-config",), "libtool": ("libtool", "libtoolize"),
