@@ -48,7 +48,7 @@ def render(entries: Sequence[Entry], command: str, summary: Summary, verbose: bo
         d: dict[str, object] = {
             "path": r.display, "repo_path": e.repo_path, "status": "failed" if e.failed else r.status.value,
             "reason": e.write_error or r.reason,
-            "fixes": [_item(x, lines) for x in r.fixes] if r.changed else [],
+            "fixes": [_item(x, lines) for x in r.fixes] if e.changed else [],  # none when apply could not write
             "held_back": [_item(x, lines) for x in r.held],
             "suppressed": [_item(x, lines) for x in r.suppressed],
             "findings": [_item(x, lines) for x in shown_findings(e, verbose)],
