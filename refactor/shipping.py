@@ -64,7 +64,7 @@ def _sources(ins: Instruction) -> list[str] | None:
 def _covers(src: str, path: str) -> bool:
     """``src`` holds ``path`` (or is below it: a copy of part of the folder still carries part of it)."""
     src, path = src.rstrip("/") or "/", path.rstrip("/") or "/"
-    return src == "/" or path == src or path.startswith(src + "/") or src.startswith(path + "/")
+    return "/" in (src, path) or path == src or path.startswith(src + "/") or src.startswith(path + "/")
 
 
 def _named_before(stage: Stage, ins: Instruction) -> set[str]:
