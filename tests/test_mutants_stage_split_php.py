@@ -477,12 +477,218 @@ def test_manifest_only_and_covers_manifest(tmp_path: Path) -> None:
                  "CMD [\"php-fpm\"]\n", tmp_path)
     copies = s.stage.body()[1:-1]
     assert [php._manifest_only(i) for i in copies] == [True, False, False, False, False, False, False, False]
-    assert [php._covers_manifest(s, i, "/var/www/composer.json", "/var/www") for i in copies] == [
+    assert [php._covers_manifest(s, i, "/var/www") for i in copies] == [
         True, True, True, True, True, False, False, False]
     bare = _subject("FROM php:8.3-fpm\nWORKDIR /var/www\nCOPY lib ./\nCMD [\"php-fpm\"]\n")
-    assert php._covers_manifest(bare, bare.stage.body()[1], "/var/www/composer.json", "/var/www") is False
+    assert php._covers_manifest(bare, bare.stage.body()[1], "/var/www") is False
 
 
 def test_calls_finds_a_tool_on_any_line() -> None:
     assert php._calls("#!/bin/sh\nset -e\ngit pull\n", "git")
     assert not php._calls("#!/bin/sh\ngitk\n", "git")
+
+
+# -- the scripts the runtime runs (which may call git or unzip) ----------------------------------------------
+
+def _scripts(tmp_path: Path, body: str, files: dict[str, str | bytes] | None = None,
+             base: str = "php:8.3-fpm") -> tuple[list[tuple[str, str]], str | None]:
+    for name, content in (files or {}).items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(content if isinstance(content, bytes) else content.encode())
+    s = _subject(f"FROM {base}\n{body}", tmp_path)
+    runs = [i for i in s.stage.body() if i.name == "RUN" and "composer" in i.args]
+    return php._scripts(s, runs)
+
+
+def test_scripts_skip_image_programs_options_and_variables(tmp_path: Path) -> None:
+    cmd = ('CMD ["/usr/local/bin/docker-php-entrypoint", "-c", "--conf=/etc/x.sh", "$APP/run.sh", "php-fpm", '
+           '"plain", "./start.sh"]\n')
+    assert _scripts(tmp_path, "WORKDIR /var/www\nCOPY . .\n" + cmd, {"start.sh": "exec php-fpm\n"}) == (
+        [("./start.sh", "exec php-fpm\n")], None)
+
+
+def test_scripts_of_the_start_command_with_a_slash_or_sh(tmp_path: Path) -> None:
+    files = {"bin/run": "git pull\n", "boot.sh": "unzip x.zip\n", "plain": "never read\n"}
+    body = "WORKDIR /var/www\nCOPY . .\nCOPY boot.sh /usr/local/bin/\n"
+    assert _scripts(tmp_path, body + 'CMD ["bin/run", "boot.sh", "plain"]\n', files) == (
+        [("bin/run", "git pull\n"), ("boot.sh", "unzip x.zip\n")], None)
+
+
+def test_scripts_a_run_executes(tmp_path: Path) -> None:
+    files = {"setup.sh": "a\n", "build": "b\n", "opt/init.sh": "c\n", "post.sh": "d\n"}
+    body = ("WORKDIR /var/www\nCOPY . .\nCOPY opt/init.sh /opt/init.sh\nRUN bash ./setup.sh && sh -e ./skip.sh\n"
+            "RUN ./build && /opt/init.sh && make\nRUN composer install && ./post.sh\nCMD [\"php-fpm\"]\n")
+    assert _scripts(tmp_path, body, files) == (
+        [("./setup.sh", "a\n"), ("./build", "b\n"), ("/opt/init.sh", "c\n")], None)
+
+
+def test_scripts_stop_at_the_first_unreadable_one(tmp_path: Path) -> None:
+    body = "WORKDIR /var/www\nCOPY . .\nCMD [\"./a.sh\", \"missing.sh\", \"./b.sh\"]\n"
+    assert _scripts(tmp_path, body, {"a.sh": "x\n", "b.sh": "y\n"}) == ([("./a.sh", "x\n")], "missing.sh")
+    assert _scripts(tmp_path, "WORKDIR /var/www\nCOPY . .\nRUN make install\nCMD [\"php-fpm\"]\n") == ([], "install")
+
+
+def test_scripts_copied_just_before_the_start_command(tmp_path: Path) -> None:
+    body = "WORKDIR /var/www\nCOPY start.sh /start.sh\nCMD [\"/start.sh\"]\n"
+    assert _scripts(tmp_path, body, {"start.sh": "git pull\n"}) == ([("/start.sh", "git pull\n")], None)
+
+
+def test_scripts_copied_after_the_start_command_are_there_when_it_runs(tmp_path: Path) -> None:
+    body = "WORKDIR /var/www\nCMD [\"/start.sh\"]\nCOPY start.sh /start.sh\n"
+    assert _scripts(tmp_path, body, {"start.sh": "git pull\n"}) == ([("/start.sh", "git pull\n")], None)
+
+
+def test_scripts_that_are_not_utf8_are_read_with_replacement(tmp_path: Path) -> None:
+    got = _scripts(tmp_path, "WORKDIR /var/www\nCOPY . .\nCMD [\"./start.sh\"]\n", {"start.sh": b"git \xff pull\n"})
+    assert got == ([("./start.sh", "git \ufffd pull\n")], None)
+
+
+def test_scripts_relative_to_an_unknown_workdir_cannot_be_read(tmp_path: Path) -> None:
+    body = "WORKDIR $APP_DIR\nCOPY . /\nCMD [\"bin/run\"]\n"
+    assert _scripts(tmp_path, body, {"bin/run": "git pull\n"}) == ([], "bin/run")
+    body = "WORKDIR $APP_DIR\nCOPY . /\nCMD [\"/bin/run\"]\n"
+    assert _scripts(tmp_path, body, {"bin/run": "git pull\n"}) == ([("/bin/run", "git pull\n")], None)
+
+
+def test_a_copy_relative_to_an_unknown_workdir_stops_the_split(tmp_path: Path) -> None:
+    body = BIN + "WORKDIR $X\nCOPY . var/www\nWORKDIR /var/www\nCOPY . .\nRUN composer install\n"
+    assert finding(tmp_path, body) == (4, "build too dynamic to see through: COPY at line 4")
+    s = _subject("FROM php:8.3-fpm\nWORKDIR $X\nCOPY . .\nCOPY . /var/www\nCMD [\"php-fpm\"]\n", tmp_path)
+    assert [php._covers_manifest(s, i, "/var/www") for i in s.stage.body()[1:3]] == [False, True]
+
+
+def test_download_tools_dropped_after_reading_every_script(tmp_path: Path) -> None:
+    _, message = split(tmp_path, TOOLS + BIN + APP + "RUN composer install\nRUN ./prepare.sh\n",
+                       tail='CMD ["./start.sh"]\n', files={"start.sh": "exec php-fpm\n", "prepare.sh": "true\n"})
+    assert isinstance(message, str) and message.endswith(
+        DROPPED + " and no script it runs (./start.sh, ./prepare.sh) calls them")
+
+
+# -- which package words are composer's download tools ----------------------------------------------------
+
+def _runtime_line(text: str) -> str:
+    return text.split("\nFROM php:8.3-fpm\n", 1)[1].split("\n", 1)[0]
+
+
+@pytest.mark.parametrize(("install", "line", "tail"), [
+    # the tool right after the verb, no -y
+    ("RUN apt-get install git libzip-dev\n", "RUN apt-get install libzip-dev",
+     "composer's download tools dropped from the runtime: git (line 2); no other RUN of the stage runs them, no "
+     "node install that may need git"),
+    ("RUN apt-get install libzip-dev git\n", "RUN apt-get install libzip-dev",
+     "composer's download tools dropped from the runtime: git (line 2); no other RUN of the stage runs them, no "
+     "node install that may need git"),
+    ("RUN apt-get install git\n", "RUN apt-get install git", "git kept at line 2: the install would be left empty"),
+    # every install of the RUN, not only the last
+    ("RUN apt-get install -y git libx && apt-get install -y unzip liby\n",
+     "RUN apt-get install -y libx && apt-get install -y liby",
+     "composer's download tools dropped from the runtime: git (line 2), unzip (line 2); no other RUN of the stage "
+     "runs them, no node install that may need git"),
+    # a purge is not an install
+    ("RUN apt-get purge -y git unzip\n" + TOOLS, "RUN apt-get purge -y git unzip",
+     "composer's download tools dropped from the runtime: git (line 3), unzip (line 3); no other RUN of the stage "
+     "runs them, no node install that may need git"),
+])
+def test_download_tool_words(tmp_path: Path, install: str, line: str, tail: str) -> None:
+    text, message = split(tmp_path, install + BIN + APP + "RUN composer install\n")
+    assert _runtime_line(text) == line
+    assert isinstance(message, str) and message.endswith("removed; " + tail)
+
+
+def test_a_needed_tool_keeps_the_install_from_being_empty(tmp_path: Path) -> None:
+    # git stays (a later RUN runs it), so unzip can go: the install keeps git
+    text, message = split(tmp_path, "RUN apt-get install -y git unzip\n" + BIN + APP + "RUN composer install\n"
+                          "RUN git config --global a b\n")
+    assert _runtime_line(text) == "RUN apt-get install -y git"
+    assert isinstance(message, str) and message.endswith(
+        "composer's download tools dropped from the runtime: unzip (line 2); no other RUN of the stage runs them; "
+        "git kept at line 2: line 7 runs git")
+
+
+@pytest.mark.parametrize(("install", "line", "tail"), [
+    ("RUN apt-get install composer git libzip-dev\n", "RUN apt-get install libzip-dev",
+     "the composer package of line 2 removed; composer's download tools dropped from the runtime: git (line 2); no "
+     "other RUN of the stage runs them, no node install that may need git"),
+    ("RUN apt-get install -y composer unzip\n", "RUN apt-get install -y unzip",
+     "the composer package of line 2 removed; unzip kept at line 2: the install would be left empty"),
+    ("RUN apt-get install -y composer unzip libzip-dev\n", "RUN apt-get install -y libzip-dev",
+     "the composer package of line 2 removed; composer's download tools dropped from the runtime: unzip (line 2); "
+     "no other RUN of the stage runs them, no node install that may need git"),
+])
+def test_download_tools_beside_the_composer_package(tmp_path: Path, install: str, line: str, tail: str) -> None:
+    text, message = split(tmp_path, install + APP + "RUN composer install\n")
+    assert _runtime_line(text) == line
+    assert isinstance(message, str) and message.endswith("line 5; " + tail)
+
+
+# -- the vendor stage's COPYs and RUNs ---------------------------------------------------------------------
+
+def _stage(text: str) -> str:
+    return text.split("\n\nFROM php:8.3-fpm\n", 1)[0] + "\n"
+
+
+def test_copies_are_placed_by_the_workdir_they_ran_in(tmp_path: Path) -> None:
+    text, _ = split(tmp_path, BIN + APP + "RUN composer install\nWORKDIR /srv\n")
+    assert text == (STAGE + f"RUN {NO_AUTOLOADER}\nCOPY . .\n" + DUMP + RUNTIME
+                    + "COPY --from=vendor /app/vendor /var/www/vendor\nWORKDIR /srv\nCMD [\"php-fpm\"]\n")
+
+
+@pytest.mark.parametrize(("copy", "moved"), [
+    ("COPY conf/ extra/ /etc/app/\n", ""),  # outside the app folder: stays in the runtime only
+    ("COPY a b/ /var/www/lib/\n", "COPY a b/ lib/\n"),
+    ("COPY a b/ /var/www/lib\n", "COPY a b/ lib\n"),
+    ("COPY /a.php /b.php ./public\n", "COPY /a.php /b.php ./public\n"),
+])
+def test_copies_with_several_sources(tmp_path: Path, copy: str, moved: str) -> None:
+    text, _ = split(tmp_path, BIN + "WORKDIR /var/www\n" + copy + "COPY . .\nRUN composer install\n")
+    assert _stage(text) == STAGE + moved + f"RUN {NO_AUTOLOADER}\nCOPY . .\n" + DUMP
+
+
+def test_a_copy_without_a_destination_stops_the_split(tmp_path: Path) -> None:
+    assert finding(tmp_path, BIN + "WORKDIR /var/www\nCOPY onlyone\nCOPY . .\nRUN composer install\n") == (
+        4, "build too dynamic to see through: COPY at line 4")
+
+
+def test_commands_before_the_install_in_its_run(tmp_path: Path) -> None:
+    text, _ = split(tmp_path, BIN + APP + "RUN composer dump-autoload && composer install && composer "
+                    "dump-autoload -o\n")
+    assert _stage(text) == (STAGE + "RUN composer dump-autoload --no-dev --no-scripts \\\n"
+                            f"    && {NO_AUTOLOADER}\nCOPY . .\nRUN composer dump-autoload -o --no-dev --no-scripts\n")
+
+
+def test_the_fix_is_reported_at_the_from_line(tmp_path: Path) -> None:
+    text = "FROM php:8.3-fpm\n" + BIN + APP + "RUN composer install\nCMD [\"php-fpm\"]\n"
+    (tmp_path / "composer.json").write_text(json.dumps(COMPOSER))
+    out = transform(text, [PASS], Context(path=tmp_path / "Dockerfile", project=Project(), context_dir=tmp_path))
+    [fix] = out.fixes
+    assert (fix.line, fix.item.offset) == (1, 0)
+
+
+def test_the_manifest_is_read_as_the_first_install_sees_it(tmp_path: Path) -> None:
+    scripts = {**COMPOSER, "scripts": {"post-install-cmd": ["php artisan x"]}}
+    text, message = split(tmp_path, BIN + APP + "RUN composer install\nCOPY alt/composer.json ./composer.json\n",
+                          files={"alt/composer.json": json.dumps(scripts)})
+    assert isinstance(message, str) and "COPY alt/composer.json ./composer.json\n" in text
+
+
+def test_a_copy_of_a_file_and_a_folder_to_the_app_folder_covers_the_manifest(tmp_path: Path) -> None:
+    text, _ = split(tmp_path, BIN + "WORKDIR /var/www\nCOPY x.php src/ ./\nRUN composer install\n", composer=None,
+                    files={"src/composer.json": json.dumps(COMPOSER), "x.php": "<?php\n"})
+    assert _stage(text) == ("FROM composer:2 AS vendor\nWORKDIR /app\nCOPY src/composer.json ./\n"
+                            f"RUN {NO_AUTOLOADER}\nCOPY x.php src/ ./\n" + DUMP)
+
+
+@pytest.mark.parametrize(("install", "runtime", "tail"), [
+    # the composer line is deleted whole, from its first column: the word at its start goes with it
+    ("RUN apt-get install -y \\\ncomposer \\\nunzip\n", "RUN apt-get install -y \\\nunzip\n",
+     "unzip kept at line 2: the install would be left empty"),
+    # and the next line's first word does not
+    ("RUN apt-get install -y \\\ncomposer \\\nlibzip-dev \\\ngit\n", "RUN apt-get install -y \\\nlibzip-dev\n",
+     "composer's download tools dropped from the runtime: git (line 2); no other RUN of the stage runs them, no node "
+     "install that may need git"),
+])
+def test_download_tools_beside_a_composer_line_of_its_own(tmp_path: Path, install: str, runtime: str,
+                                                          tail: str) -> None:
+    text, message = split(tmp_path, install + APP + "RUN composer install\n")
+    assert text.split("\nFROM php:8.3-fpm\n", 1)[1].split("WORKDIR", 1)[0] == runtime
+    assert isinstance(message, str) and message.endswith("the composer package of line 2 removed; " + tail)

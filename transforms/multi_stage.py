@@ -114,7 +114,7 @@ def analyze(doc: Document, ctx: Context) -> Plan | Fix | Finding | None:
             continue
         s.build = build
         if not s.start_argvs and getattr(planner, "NEEDS_START", True):
-            return finding(s, stage.from_, "no CMD or ENTRYPOINT: an image used as a tool or a base, nothing to "
+            return finding(stage.from_, "no CMD or ENTRYPOINT: an image used as a tool or a base, nothing to "
                            "run in a runtime stage")
         return check(s, getattr(planner, "RULES", COMMON_RULES)) or planner.plan(s)
     return nothing_built(s)

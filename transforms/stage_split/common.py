@@ -92,8 +92,9 @@ def inside(path: str, folder: str) -> bool:
     return folder == "/" or path == folder or path.startswith(folder.rstrip("/") + "/")
 
 
-def context_file(s: Subject, image_path: str, before: Instruction) -> Path | None:
-    """The build-context file that lands at ``image_path`` before ``before``, when it can be seen."""
+def context_file(s: Subject, image_path: str, before: Instruction | None) -> Path | None:
+    """The build-context file that lands at ``image_path`` before ``before`` (None: the end of the stage), when it
+    can be seen."""
     if s.context_dir is None:
         return None
     origin = image_origin(s.stage, image_path, s.context_dir, before)

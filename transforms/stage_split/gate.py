@@ -86,13 +86,13 @@ def nothing_built(s: Subject) -> Finding:
     for c in s.commands:
         eco = _installer(c.argv)
         if eco is not None:
-            return finding(s, c.ins, f"nothing built: line {c.ins.lineno} only installs {eco} dependencies, "
+            return finding(c.ins, f"nothing built: line {c.ins.lineno} only installs {eco} dependencies, "
                            "no build step to leave behind")
     for c in s.commands:
         if _compiles(tuple(c.cmd.argv)):
-            return finding(s, c.ins, f"unknown ecosystem: RUN at line {c.ins.lineno} builds with {c.tool}; the pass "
+            return finding(c.ins, f"unknown ecosystem: RUN at line {c.ins.lineno} builds with {c.tool}; the pass "
                            "knows no layout or artifact for it")
-    return finding(s, s.stage.from_, "nothing built: no build step (go build, pip install, npm run build …) to "
+    return finding(s.stage.from_, "nothing built: no build step (go build, pip install, npm run build …) to "
                    "leave behind in a builder stage")
 
 
@@ -198,7 +198,8 @@ COMMON_RULES: tuple[Rule, ...] = (
 )
 
 
-def finding(s: Subject, ins: Instruction, message: str) -> Finding:
+def finding(ins: Instruction, message: str) -> Finding:
+    """The pass's info finding at ``ins``: why the stage is left as it is."""
     return Finding(PASS_ID, message, ins.start, Level.INFO)
 
 
@@ -208,7 +209,7 @@ def check(s: Subject, rules: Sequence[Rule]) -> Finding | None:
         hit = predicate(s)
         if hit is not None:
             ins, detail = hit
-            return finding(s, ins, message.format(detail=detail))
+            return finding(ins, message.format(detail=detail))
     return None
 
 

@@ -87,7 +87,7 @@ def _output(s: Subject, c: Command) -> tuple[str | None, str]:
 def plan(s: Subject) -> Plan | Finding:
     changed = system_change(s, TOOLS)
     if changed:
-        return finding(s, changed[0], f"build changes the image: RUN at {changed[1]}; cannot tell whether the "
+        return finding(changed[0], f"build changes the image: RUN at {changed[1]}; cannot tell whether the "
                        "runtime stage needs what it changes")
     builds = [c for c in s.build if GO_BUILD.match(list(c.argv)) and GO_BUILD.match(list(c.argv)).subcommand
               in ("build", "install")]
@@ -95,7 +95,7 @@ def plan(s: Subject) -> Plan | Finding:
     for c in builds:
         out, how = _output(s, c)
         if out is None:
-            return finding(s, c.ins, f"artifact unknown: go at line {c.ins.lineno} gives no -o and its binary's name "
+            return finding(c.ins, f"artifact unknown: go at line {c.ins.lineno} gives no -o and its binary's name "
                            "cannot be read (go.mod not in the build context)")
         outputs.append((moved_to(s, out), how))
     wanted = start_paths(s)
@@ -103,13 +103,13 @@ def plan(s: Subject) -> Plan | Finding:
     binaries = {o for o, _ in outputs}
     names = {posixpath.basename(o) for o in binaries}
     if not (binaries & set(wanted)) and program not in names:
-        return finding(s, s.build_end, f"artifact unknown: the start command runs {program or 'nothing'}, not the "
+        return finding(s.build_end, f"artifact unknown: the start command runs {program or 'nothing'}, not the "
                        f"binary the build writes ({', '.join(sorted(binaries))})")
     on_path = program in names and not binaries & set(wanted)  # the start command finds the binary on PATH
     if on_path:  # it must be on the runtime's PATH too
         path = next(o for o in binaries if posixpath.basename(o) == program)
         if posixpath.dirname(path) not in ("/usr/local/bin", "/usr/bin", "/bin", "/go/bin"):
-            return finding(s, s.build_end, f"artifact unknown: the start command runs {program} from PATH")
+            return finding(s.build_end, f"artifact unknown: the start command runs {program} from PATH")
     static = all(_static(s, c) for c in builds)
     shell = any(i.name == "RUN" for i in s.tail) or any(
         i.name in ("CMD", "ENTRYPOINT") and not i.is_json for i in s.stage.body()) or any(
@@ -123,14 +123,14 @@ def plan(s: Subject) -> Plan | Finding:
     elif "go" in s.model.installed_packages or "golang" in s.model.installed_packages:
         runtime = RuntimeChoice(base, f"{base} itself, without the go toolchain the build installs", True)
     else:
-        return finding(s, s.stage.from_, f"no toolchain or full base to drop: {base} is not golang and installs no "
+        return finding(s.stage.from_, f"no toolchain or full base to drop: {base} is not golang and installs no "
                        "go package")
     if runtime is None:
-        return finding(s, s.stage.from_, f"no runtime base known: {base} with multi-stage.go-runtime={choice}")
+        return finding(s.stage.from_, f"no runtime base known: {base} with multi-stage.go-runtime={choice}")
     distro = runtime.image.startswith("gcr.io/distroless") or runtime.image == "scratch"
     if distro and (shell or packages or probes):
         needs = ", ".join(packages + probes) or "a shell"
-        return finding(s, s.stage.from_, f"runtime base lacks a shell: {runtime.image} has no shell or package "
+        return finding(s.stage.from_, f"runtime base lacks a shell: {runtime.image} has no shell or package "
                        f"manager, which the image needs ({needs}); set multi-stage.go-runtime=debian")
     if runtime.image.startswith("debian:"):
         packages = ["ca-certificates", *packages]  # golang has them; debian slim does not, and HTTPS needs them

@@ -38,10 +38,10 @@ def _jar(s: Subject) -> str | None:
 def plan(s: Subject) -> Plan | Finding:
     changed = system_change(s, TOOLS)
     if changed:
-        return finding(s, changed[0], f"build changes the image: RUN at {changed[1]}; cannot tell whether the "
+        return finding(changed[0], f"build changes the image: RUN at {changed[1]}; cannot tell whether the "
                        "runtime stage needs what it changes")
     if s.model.installed_packages:
-        return finding(s, s.stage.from_, "the build installs system packages: which of them the program needs at "
+        return finding(s.stage.from_, "the build installs system packages: which of them the program needs at "
                        "run time is unknown; split by hand")
     maven = any(MVN_BUILD.matches(list(c.argv)) for c in s.build)
     eco = MAVEN if maven else GRADLE
@@ -49,17 +49,17 @@ def plan(s: Subject) -> Plan | Finding:
     written = s.stage.base_image
     runtime_image = eco.runtime_for(f"{ref.name}:{ref.tag}") if "@" not in written else None
     if runtime_image is None:
-        return finding(s, s.stage.from_, f"no runtime base known: {written} is not a {eco.name} image that names "
+        return finding(s.stage.from_, f"no runtime base known: {written} is not a {eco.name} image that names "
                        "its eclipse-temurin JDK")
     jar = _jar(s)
     if jar is None:
-        return finding(s, s.stage.from_, "artifact unknown: the start command does not run `java -jar FILE.jar` "
+        return finding(s.stage.from_, "artifact unknown: the start command does not run `java -jar FILE.jar` "
                        "with a literal file")
     last = s.build[-1]
     cwd = s.cwd_of(last)
     out_dir = "target" if maven else "build/libs"
     if cwd is None or posixpath.dirname(jar) != posixpath.join(cwd, out_dir):
-        return finding(s, last.ins, f"artifact unknown: the start command runs {jar}, not a jar in the {out_dir}/ "
+        return finding(last.ins, f"artifact unknown: the start command runs {jar}, not a jar in the {out_dir}/ "
                        f"folder the build at line {last.ins.lineno} writes")
     build_files = ("pom.xml",) if maven else ("build.gradle", "build.gradle.kts")
     text, build_file = "", build_files[0]
@@ -69,14 +69,14 @@ def plan(s: Subject) -> Plan | Finding:
             text, build_file = local.read_text(errors="replace"), name
             break
     if not text:
-        return finding(s, last.ins, f"artifact unknown: {' or '.join(build_files)} is not in the build context, so "
+        return finding(last.ins, f"artifact unknown: {' or '.join(build_files)} is not in the build context, so "
                        "whether the jar carries its dependencies is unknown; split by hand (or run dockmod with "
                        "--context)")
     thin = next((m for m in THIN_JAR_MARKERS if m in text), None)
     fat = next((m for m in FAT_JAR_MARKERS if re.search(m, text)), None)
     if thin or not fat:
         why = f"it uses {thin}" if thin else "it names no plugin that packages the dependencies into the jar"
-        return finding(s, last.ins, f"artifact unknown: the jar may need files beside it: {why}; split by hand")
+        return finding(last.ins, f"artifact unknown: the jar may need files beside it: {why}; split by hand")
     runtime = RuntimeChoice(runtime_image, f"the {eco.name} image's JDK as a JRE (eclipse-temurin -jre)")
     evidence = [f"{last.text} at line {last.ins.lineno} writes {jar} (the start command's -jar)",
                 f"{build_file} uses {fat.replace(chr(92), '')}: the jar carries its dependencies"]

@@ -107,7 +107,7 @@ def plan(s: Subject) -> Plan | Finding:
         return static_site.plan(s)
     changed = system_change(s, TOOLS)
     if changed:
-        return finding(s, changed[0], f"build changes the image: RUN at {changed[1]}; cannot tell whether the "
+        return finding(changed[0], f"build changes the image: RUN at {changed[1]}; cannot tell whether the "
                        "runtime stage needs what it changes")
     yarn = any(YARN_INSTALL.matches(list(c.argv)) or YARN_BUILD.matches(list(c.argv)) for c in s.commands)
     pnpm = any(PNPM_INSTALL.matches(list(c.argv)) for c in s.commands_of(s.builder_part) if "-g" not in c.argv)
@@ -116,7 +116,7 @@ def plan(s: Subject) -> Plan | Finding:
                 if install.matches(list(c.argv)) and "-g" not in c.argv
                 and "--global" not in c.argv and not (yarn and "global" in c.argv)]
     if not installs:
-        return finding(s, s.build_end, "artifact unknown: no dependency install before the build, so no "
+        return finding(s.build_end, "artifact unknown: no dependency install before the build, so no "
                        "node_modules to prune")
     globals_ = [c for c in s.commands_of(s.builder_part) if c.tool in ("npm", "yarn") and
                 ("-g" in c.argv or "--global" in c.argv or "global" in c.argv)]
@@ -128,19 +128,19 @@ def plan(s: Subject) -> Plan | Finding:
         if used:
             if any(x.tool not in ("npm", "yarn") for x in s.commands_of([c.ins])):
                 # The package's name, not the command's words, which other passes edit in the same round.
-                return finding(s, c.ins, f"global install used at run time: line {c.ins.lineno} installs {used} "
+                return finding(c.ins, f"global install used at run time: line {c.ins.lineno} installs {used} "
                                "with other commands in one RUN; split by hand")
             global_runs.append(c.ins)
     if program not in ("node", "npm", "yarn", "npx") and not global_runs and not program.startswith("."):
-        return finding(s, s.stage.from_, f"artifact unknown: the start command runs {program}, which the runtime "
+        return finding(s.stage.from_, f"artifact unknown: the start command runs {program}, which the runtime "
                        "stage may not have")
     runtime = interpreter_runtime(s.stage.base_image, "node")
     if runtime is None:
-        return finding(s, s.stage.from_, f"no runtime base known: {s.stage.base_image} is not an official node "
+        return finding(s.stage.from_, f"no runtime base known: {s.stage.base_image} is not an official node "
                        "image")
     workdir = s.model.workdir_at(s.tail[0] if s.tail else None)
     if not workdir or workdir == "/":
-        return finding(s, s.stage.from_, "artifact unknown: no WORKDIR, so the application folder cannot be "
+        return finding(s.stage.from_, "artifact unknown: no WORKDIR, so the application folder cannot be "
                        "told from the system")
     # RUNs that only install system packages or tools: the program may run them (ffmpeg, yt-dlp).
     setup = [i for i in s.builder_part if i.name == "RUN" and
@@ -149,7 +149,7 @@ def plan(s: Subject) -> Plan | Finding:
     packages: list[str] = []
     if any(is_build_only(p, s.family) for p in s.model.installed_packages):
         if any(c.tool == "pip" for c in s.commands_of(setup)):
-            return finding(s, setup[0], "setup mixes build and runtime: a RUN installs build packages and the "
+            return finding(setup[0], "setup mixes build and runtime: a RUN installs build packages and the "
                            "tools the program runs; split by hand")
         compiler = any(p in ("g++", "build-essential", "build-base", "make") for p in s.model.installed_packages)
         packages, setup = runtime_packages(s, TOOLCHAIN | (NODE_GYP if compiler else frozenset())), []
@@ -159,15 +159,15 @@ def plan(s: Subject) -> Plan | Finding:
     for c in installs:
         moved = next((a for a in c.argv if a.split("=", 1)[0] in _ELSEWHERE), None)
         if moved is not None:  # node_modules is not where the runtime stage would copy it from
-            return finding(s, c.ins, f"artifact unknown: line {c.ins.lineno} installs into another folder "
+            return finding(c.ins, f"artifact unknown: line {c.ins.lineno} installs into another folder "
                            f"({moved.split('=', 1)[0]})")
         cwd = s.cwd_of(c)
         if cwd is None:
-            return finding(s, c.ins, f"build too dynamic to see through: the folder of line {c.ins.lineno} is "
+            return finding(c.ins, f"build too dynamic to see through: the folder of line {c.ins.lineno} is "
                            "unknown")
         rel = posixpath.relpath(cwd, workdir)
         if rel.startswith(".."):
-            return finding(s, c.ins, f"artifact unknown: line {c.ins.lineno} installs outside the WORKDIR")
+            return finding(c.ins, f"artifact unknown: line {c.ins.lineno} installs outside the WORKDIR")
         dirs.append(rel)
     dirs = list(dict.fromkeys(dirs))
     prune = eco.prune or ""

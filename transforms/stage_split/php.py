@@ -81,15 +81,15 @@ def _composer_source(s: Subject) -> tuple[list[Edit], str] | Finding:
             cmds = s.commands_of([ins])
             if cmds and all(c.tool in ("curl", "wget", "php", "mv", "chmod", "rm", "cd") for c in cmds):
                 return [_delete(ins)], f"the installer RUN at line {ins.lineno} removed"
-            return finding(s, ins, f"composer installer shares its RUN at line {ins.lineno} with other commands; "
+            return finding(ins, f"composer installer shares its RUN at line {ins.lineno} with other commands; "
                            "the runtime would keep composer; split by hand")
     for c in s.commands:
         if c.tool in ("apt-get", "apt", "apk") and "composer" in c.argv[2:]:
             word = next((w for w in c.cmd.words if w.value == "composer"), None)
             if word is None or len([a for a in c.argv[2:] if not a.startswith("-")]) < 2:
-                return finding(s, c.ins, f"line {c.ins.lineno} installs only composer; split by hand")
+                return finding(c.ins, f"line {c.ins.lineno} installs only composer; split by hand")
             return [remove_word(c.ins, word)], f"the composer package of line {c.ins.lineno} removed"
-    return finding(s, s.stage.from_, "composer not installed by this file (from the base image?): the runtime "
+    return finding(s.stage.from_, "composer not installed by this file (from the base image?): the runtime "
                    "would keep it; split by hand")
 
 
@@ -141,12 +141,12 @@ def plan(s: Subject) -> Fix | Finding:
     kw = doc.keyword
     if any(i.name == "USER" for i in s.builder_part):
         ins = next(i for i in s.builder_part if i.name == "USER")
-        return finding(s, ins, f"USER before composer install: line {ins.lineno} runs it as another user, who owns "
+        return finding(ins, f"USER before composer install: line {ins.lineno} runs it as another user, who owns "
                        "vendor/; split by hand")
     composer_runs: list[Instruction] = list(dict.fromkeys(c.ins for c in s.build))
     workdir = s.model.workdir_at(composer_runs[-1])
     if not workdir or workdir == "/":
-        return finding(s, composer_runs[0], "artifact unknown: no WORKDIR, so the application folder cannot be "
+        return finding(composer_runs[0], "artifact unknown: no WORKDIR, so the application folder cannot be "
                        "told from the system")
     steps: list[list[str]] = []  # the vendor stage's RUN commands, one list per composer RUN
     installs: list[list[str]] = []
@@ -160,12 +160,12 @@ def plan(s: Subject) -> Fix | Finding:
                     continue
                 # The tool only, not its words: another pass may change those, and the finding must be the same
                 # in the applier's last round to be reported.
-                return finding(s, ins, f"composer runs with other commands: line {ins.lineno} also runs "
+                return finding(ins, f"composer runs with other commands: line {ins.lineno} also runs "
                                f"{c.tool}, which may need the app or PHP; split by hand")
             verb = _verb(argv)
             if any(a in ("-d", "--working-dir") or a.startswith("--working-dir=") for a in argv) \
                     or s.cwd_of(c) != workdir or any("$" in a for a in argv):
-                return finding(s, ins, f"build too dynamic to see through: composer at line {ins.lineno} runs "
+                return finding(ins, f"build too dynamic to see through: composer at line {ins.lineno} runs "
                                f"outside {workdir} or with a variable")
             if verb in ("install", "i"):
                 installs.append(argv)
@@ -175,15 +175,15 @@ def plan(s: Subject) -> Fix | Finding:
             elif verb in ("clear-cache", "clearcache", "cc"):
                 continue
             else:
-                return finding(s, ins, f"composer {verb} at line {ins.lineno}: only install and dump-autoload move "
+                return finding(ins, f"composer {verb} at line {ins.lineno}: only install and dump-autoload move "
                                "into the composer stage; split by hand")
         steps.append(run)
     if any("--dev" in argv for argv in installs):
-        return finding(s, composer_runs[0], f"dev dependencies asked for: composer install --dev at line "
+        return finding(composer_runs[0], f"dev dependencies asked for: composer install --dev at line "
                        f"{composer_runs[0].lineno} installs require-dev on purpose; split by hand")
     for ins in s.stage.body():
         if ins.name == "ARG" and any(w.value.split("=", 1)[0].startswith("COMPOSER") for w in ins.words):
-            return finding(s, ins, f"composer configured by a build argument at line {ins.lineno}; split by hand")
+            return finding(ins, f"composer configured by a build argument at line {ins.lineno}; split by hand")
 
     # The app folder's COPYs from the context up to the last composer RUN, repeated in the vendor stage.
     last = composer_runs[-1]
@@ -193,7 +193,7 @@ def plan(s: Subject) -> Fix | Finding:
     manifest = context_file(s, manifest_at, composer_runs[0])
     data = _json(manifest)
     if data is None:
-        return finding(s, composer_runs[0], f"composer.json not readable from the build context at {manifest_at}: "
+        return finding(composer_runs[0], f"composer.json not readable from the build context at {manifest_at}: "
                        "its scripts, dev dependencies and extensions cannot be checked; split by hand (or run "
                        "dockmod with --context)")
     lock = _json(manifest.with_name("composer.lock"))
@@ -203,13 +203,13 @@ def plan(s: Subject) -> Fix | Finding:
         if script and any(v in ("install", "i") or (v in ("dump-autoload", "dumpautoload")
                                                    and event.endswith("autoload-dump")) for v in scripted):
             text = script if isinstance(script, str) else "; ".join(str(x) for x in script)
-            return finding(s, composer_runs[0], f"composer scripts the app needs: composer.json {event} runs "
+            return finding(composer_runs[0], f"composer scripts the app needs: composer.json {event} runs "
                            f"`{text[:60]}`, which --no-scripts leaves out of the composer stage; split by hand")
     if not all("--no-dev" in a for a in installs) and data.get("require-dev"):
         uses = [i for i in s.stage.body() if i.name in ("RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK")
                 and i not in composer_runs and "vendor/bin/" in i.args]
         if uses:
-            return finding(s, uses[0], f"dev dependencies used at run time: line {uses[0].lineno} runs vendor/bin/ "
+            return finding(uses[0], f"dev dependencies used at run time: line {uses[0].lineno} runs vendor/bin/ "
                            "and composer install keeps require-dev; split by hand")
     runtime_view = php_of(s.stage, None)
     composer_exts = phpx.composer_image_defaults()
@@ -218,7 +218,7 @@ def plan(s: Subject) -> Fix | Finding:
             continue
         why = ("installs extensions named by variables" if runtime_view.open else runtime_view.unknown
                or "does not show installing it")
-        return finding(s, composer_runs[0], f"composer install needs ext-{ext} (required by {who}), which the "
+        return finding(composer_runs[0], f"composer install needs ext-{ext} (required by {who}), which the "
                        f"composer image lacks and this stage {why}, so its platform check cannot be ignored; split "
                        "by hand")
 
@@ -238,14 +238,14 @@ def plan(s: Subject) -> Fix | Finding:
     rel_manifests = posixpath.relpath(manifest_at, workdir)
     first_install = next(i for i in composer_runs if any(_verb(_composer_argv(c) or []) in ("install", "i")
                                                           for c in s.commands_of([i])))
-    manifests_first = any(i.index < first_install.index and _covers_manifest(s, i, manifest_at, workdir)
+    manifests_first = any(i.index < first_install.index and _covers_manifest(s, i, workdir)
                           and not _manifest_only(i) for i in copies)
     if manifests_first:  # the whole folder came first: the manifests alone before the install, so it caches
         try:
             folder = manifest.parent.resolve().relative_to(s.context_dir.resolve()).as_posix() if s.context_dir \
                 else "."
         except ValueError:
-            return finding(s, composer_runs[0], "build too dynamic to see through: composer.json is outside the "
+            return finding(composer_runs[0], "build too dynamic to see through: composer.json is outside the "
                            "build context")
         files = ["composer.json", *(["composer.lock"] if lock is not None else [])]
         names = " ".join(f if folder == "." else posixpath.join(folder, f) for f in files)
@@ -256,19 +256,20 @@ def plan(s: Subject) -> Fix | Finding:
     for ins in sorted([*copies, *composer_runs], key=lambda i: i.index):
         if ins.name in ("COPY", "ADD"):
             words = _copy_words(ins)
-            if not words or len(words) < 2 or ins.heredocs or any("$" in w for w in words):
-                return finding(s, ins, f"build too dynamic to see through: COPY at line {ins.lineno}")
-            dest = posixpath.normpath(posixpath.join(s.model.workdir_at(ins) or "/", words[-1]))
+            cwd = s.model.workdir_at(ins)
+            if not words or len(words) < 2 or ins.heredocs or any("$" in w for w in words) or (
+                    cwd is None and not words[-1].startswith("/")):  # relative to a WORKDIR that is not known
+                return finding(ins, f"build too dynamic to see through: COPY at line {ins.lineno}")
+            dest = posixpath.normpath(posixpath.join(cwd or "/", words[-1]))
             if not (dest == workdir or dest.startswith(workdir.rstrip("/") + "/")):
                 continue
             rel = posixpath.relpath(dest, workdir)
-            if not words[-1].startswith("/") and s.model.workdir_at(ins) == workdir:
+            if not words[-1].startswith("/") and cwd == workdir:
                 target = words[-1]  # as written, relative to the same folder
             else:
                 target = "./" if rel == "." else rel + ("/" if words[-1].endswith("/") else "")
             line = f"{kw('COPY')} {' '.join(words[:-1])} {target}"
-            if manifests_first and ins.index < first_install.index and _covers_manifest(s, ins, manifest_at,
-                                                                                        workdir):
+            if manifests_first and ins.index < first_install.index and _covers_manifest(s, ins, workdir):
                 pending_copies.append(line)  # after the install
             else:
                 block.append(line)
@@ -321,8 +322,7 @@ def _calls(text: str, tool: str) -> bool:
 
 def _scripts(s: Subject, composer_runs: list[Instruction]) -> tuple[list[tuple[str, str]], str | None]:
     """``(what, text)`` of each script of the build context the runtime runs (the start command's, a RUN's), or
-    the first one that cannot be read."""
-    last = s.stage.body()[-1]
+    the first one that cannot be read. Scripts are looked up as the stage ends: where the container finds them."""
     dests = [d for _, d in copy_destinations(s, s.stage.body()) if d]
     candidates: list[str] = []
     for word in s.start_words:
@@ -342,10 +342,11 @@ def _scripts(s: Subject, composer_runs: list[Instruction]) -> tuple[list[tuple[s
         if word.startswith("/"):
             path = word
         elif "/" in word:
-            path = posixpath.normpath(posixpath.join(s.model.workdir_at(None) or "/", word))
+            cwd = s.model.workdir_at(None)  # None: a WORKDIR with an unknown variable, so the script is not known
+            path = posixpath.normpath(posixpath.join(cwd, word)) if cwd else ""
         else:
             path = next((d for d in dests if posixpath.basename(d) == word), "")
-        local = context_file(s, path, last) if path else None
+        local = context_file(s, path, None) if path else None
         if local is None:
             return out, word
         try:
@@ -427,11 +428,13 @@ def _manifest_only(ins: Instruction) -> bool:
     return bool(sources) and all(posixpath.basename(src.rstrip("/")).startswith("composer.") for src in sources)
 
 
-def _covers_manifest(s: Subject, ins: Instruction, manifest_at: str, workdir: str) -> bool:
+def _covers_manifest(s: Subject, ins: Instruction, workdir: str) -> bool:
+    """True when ``ins`` copies the app folder (or the manifests alone) to ``workdir``, where composer.json lands."""
     words = _copy_words(ins)
-    if len(words) < 2:
+    cwd = s.model.workdir_at(ins)
+    if len(words) < 2 or (cwd is None and not words[-1].startswith("/")):
         return False
-    dest = posixpath.normpath(posixpath.join(s.model.workdir_at(ins) or "/", words[-1]))
+    dest = posixpath.normpath(posixpath.join(cwd or "/", words[-1]))
     folders = [src for src in words[:-1] if src in (".", "./") or src.endswith("/")
                or (s.context_dir is not None and (s.context_dir / src).is_dir())]
     return dest == workdir and (bool(folders) or _manifest_only(ins))

@@ -124,7 +124,7 @@ def _runtime(s: Subject) -> RuntimeChoice | None:
 def plan(s: Subject) -> Plan | Finding:
     changed = system_change(s, TOOLS)
     if changed:
-        return finding(s, changed[0], f"build changes the image: RUN at {changed[1]}; cannot tell whether the "
+        return finding(changed[0], f"build changes the image: RUN at {changed[1]}; cannot tell whether the "
                        "runtime stage needs what it changes")
     pips = s.build
     venvs = [c for c in s.commands if VENV_CREATE.matches(list(c.argv)) and c.ins.index <= s.build_end.index]
@@ -132,23 +132,23 @@ def plan(s: Subject) -> Plan | Finding:
     for c in pips:
         bad = next((a for a in c.argv if a.split("=", 1)[0] in OUTSIDE_VENV), None)
         if bad or (c.argv[0].startswith("/") and not any(c.argv[0].startswith(d + "/") for d in venv_dirs)):
-            return finding(s, c.ins, f"pip outside a virtualenv: pip at line {c.ins.lineno} installs with "
+            return finding(c.ins, f"pip outside a virtualenv: pip at line {c.ins.lineno} installs with "
                            f"{bad or c.argv[0]}; the runtime stage would not get its packages")
     if re.match(r"python:2(?:[.-]|$)", s.stage.base_image.rsplit("/", 1)[-1]):
-        return finding(s, s.stage.from_, f"Python 2: {s.stage.base_image} has no venv module to install into")
+        return finding(s.stage.from_, f"Python 2: {s.stage.base_image} has no venv module to install into")
     runtime = _runtime(s)
     if runtime is None:
-        return finding(s, s.stage.from_, f"no runtime base known: {s.stage.base_image}; a venv needs the same "
+        return finding(s.stage.from_, f"no runtime base known: {s.stage.base_image}; a venv needs the same "
                        "interpreter in the runtime (an official python image, or Alpine's python3 package)")
     official = not runtime.same_image or runtime.image.split("@")[0].rsplit("/", 1)[-1].startswith("python:")
     build_only = sorted(p for p in s.model.installed_packages if is_build_only(p, s.family))
     if runtime.same_image and not build_only:
-        return finding(s, s.stage.from_, f"no toolchain or full base to drop: {s.stage.base_image} is already "
+        return finding(s.stage.from_, f"no toolchain or full base to drop: {s.stage.base_image} is already "
                        "slim and no build package stays installed")
     absolute = next((w for w in s.start_words if w.startswith(("/usr/local/bin/", "/usr/bin/python",
                                                               "/usr/local/lib/python"))), None)
     if absolute:
-        return finding(s, s.stage.from_, f"absolute interpreter path: the start command runs {absolute}; the "
+        return finding(s.stage.from_, f"absolute interpreter path: the start command runs {absolute}; the "
                        "packages move to a virtualenv")
     evidence = [f"pip install at line {pips[0].ins.lineno}"]
     builder_edits = []
@@ -156,13 +156,13 @@ def plan(s: Subject) -> Plan | Finding:
     if venvs:
         venv = venv_dirs[0] if venv_dirs else None
         if venv is None:
-            return finding(s, venvs[0].ins, f"artifact unknown: the venv of line {venvs[0].ins.lineno} has no "
+            return finding(venvs[0].ins, f"artifact unknown: the venv of line {venvs[0].ins.lineno} has no "
                            "known path")
         evidence.append(f"into the virtualenv {venv} the build creates (line {venvs[0].ins.lineno})")
     else:
         first = pips[0]
         if first.cmd.depth != 0 or first.cmd.op_before not in ("", "&&", ";"):
-            return finding(s, first.ins, f"pip inside a compound command: line {first.ins.lineno}; the "
+            return finding(first.ins, f"pip inside a compound command: line {first.ins.lineno}; the "
                            "virtualenv cannot be created before it")
         venv = VENV
         kw = s.doc.keyword
@@ -188,7 +188,7 @@ def plan(s: Subject) -> Plan | Finding:
             packages += [] if option == "none" else option.replace(",", " ").split()
             evidence.append(f"runtime packages from multi-stage.runtime-packages={option}")
         elif unread:
-            return finding(s, pips[0].ins, f"requirements unknown: cannot read {unread} in the build context; "
+            return finding(pips[0].ins, f"requirements unknown: cannot read {unread} in the build context; "
                            f"which runtime libraries its packages link in {s.stage.base_image} is unknown; set "
                            "multi-stage.runtime-packages (or =none)")
         else:
@@ -209,7 +209,7 @@ def plan(s: Subject) -> Plan | Finding:
         copies = [(workdir, workdir)]
     for ins, dest in dests:
         if dest is None:
-            return finding(s, ins, f"artifact unknown: COPY at line {ins.lineno}; cannot tell which files it adds "
+            return finding(ins, f"artifact unknown: COPY at line {ins.lineno}; cannot tell which files it adds "
                            "for the runtime")
         if workdir != "/" and inside(dest, workdir):
             continue

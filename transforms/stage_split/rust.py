@@ -66,13 +66,13 @@ def _output(s: Subject, c: Command) -> tuple[str | None, str]:
 def plan(s: Subject) -> Plan | Finding:
     changed = system_change(s, TOOLS)
     if changed:
-        return finding(s, changed[0], f"build changes the image: RUN at {changed[1]}; cannot tell whether the "
+        return finding(changed[0], f"build changes the image: RUN at {changed[1]}; cannot tell whether the "
                        "runtime stage needs what it changes")
     outputs = []
     for c in s.build:
         out, how = _output(s, c)
         if out is None:
-            return finding(s, c.ins, f"artifact unknown: cargo at line {c.ins.lineno}: the binary's name cannot be "
+            return finding(c.ins, f"artifact unknown: cargo at line {c.ins.lineno}: the binary's name cannot be "
                            "read (no --bin, Cargo.toml not in the build context or with several binaries)")
         outputs.append((moved_to(s, out), how))
     binaries = {o for o, _ in outputs}
@@ -80,11 +80,11 @@ def plan(s: Subject) -> Plan | Finding:
     if not binaries & set(start_paths(s)) and not any(
             posixpath.basename(o) == program and posixpath.dirname(o) in ("/usr/local/bin", "/usr/bin", "/bin")
             for o in binaries):
-        return finding(s, s.build_end, f"artifact unknown: the start command runs {program or 'nothing'}, not the "
+        return finding(s.build_end, f"artifact unknown: the start command runs {program or 'nothing'}, not the "
                        f"binary the build writes ({', '.join(sorted(binaries))})")
     runtime = rust_runtime(s.stage.base_image)
     if runtime is None:
-        return finding(s, s.stage.from_, f"no runtime base known: {s.stage.base_image} is not an official rust image")
+        return finding(s.stage.from_, f"no runtime base known: {s.stage.base_image} is not an official rust image")
     packages = runtime_packages(s, TOOLCHAIN)
     evidence = [how for _, how in outputs]
     if runtime.image.startswith("debian:"):

@@ -37,18 +37,18 @@ def _web_root_copy(s: Subject) -> tuple[str, str, int] | None:
 
 def plan(s: Subject) -> Plan | Finding:
     if "nginx" not in s.model.installed_packages:
-        return finding(s, s.stage.from_, "artifact unknown: nginx is started but not installed by the build; "
+        return finding(s.stage.from_, "artifact unknown: nginx is started but not installed by the build; "
                        "which nginx serves the site is unknown")
     config = next((i for i in s.stage.body() if i.name in ("COPY", "ADD") and i.words
                    and "/etc/nginx" in i.words[-1].value), None)
     edits = [c for c in s.commands if c.tool in ("sed", "tee") and any("/etc/nginx" in a for a in c.argv)]
     if config is not None or edits:
         where = config or edits[0].ins
-        return finding(s, where, f"nginx configured by hand: line {where.lineno} changes nginx's configuration, "
+        return finding(where, f"nginx configured by hand: line {where.lineno} changes nginx's configuration, "
                        "which the official nginx image lays out differently; split by hand")
     found = _web_root_copy(s)
     if found is None:
-        return finding(s, s.build_end, "artifact unknown: the build output is not copied into nginx's web root "
+        return finding(s.build_end, "artifact unknown: the build output is not copied into nginx's web root "
                        "(/var/www/html)")
     parts = split_ref(s.stage.base_image)
     tag = parts[2] if parts else ""
