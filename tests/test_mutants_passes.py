@@ -9,7 +9,8 @@ from types import SimpleNamespace
 import pytest
 
 from refactor import passes
-from refactor.edits import Safety
+from refactor.document import parse
+from refactor.edits import Edit, Finding, Fix, Safety
 from refactor.passes import Context, Pass
 
 
@@ -149,9 +150,6 @@ def test_pass_defaults() -> None:
 
 
 def test_calling_a_pass_runs_it_on_the_document_and_guards_other_shells() -> None:
-    from refactor.document import parse
-    from refactor.edits import Edit, Finding, Fix
-
     seen: list[tuple[object, object]] = []
 
     def run(doc, ctx):

@@ -23,6 +23,7 @@ from refactor.knowledge.ecosystems.php import (
     PHP_RUNTIME_VARIANTS,
 )
 from refactor.knowledge.ecosystems.php import SPLIT_COMPOSER_FETCH_TOOLS as FETCH_TOOLS
+from refactor.model import join_path
 from refactor.rewrite import command_list, remove_word
 from transforms.composer.php_view import php_of
 from transforms.stage_split import PASS_ID
@@ -257,10 +258,9 @@ def plan(s: Subject) -> Fix | Finding:
         if ins.name in ("COPY", "ADD"):
             words = _copy_words(ins)
             cwd = s.model.workdir_at(ins)
-            if not words or len(words) < 2 or ins.heredocs or any("$" in w for w in words) or (
-                    cwd is None and not words[-1].startswith("/")):  # relative to a WORKDIR that is not known
+            dest = join_path(cwd, words[-1], {}) if len(words) >= 2 else None  # None: under an unknown WORKDIR
+            if dest is None or ins.heredocs or any("$" in w for w in words):
                 return finding(ins, f"build too dynamic to see through: COPY at line {ins.lineno}")
-            dest = posixpath.normpath(posixpath.join(cwd or "/", words[-1]))
             if not (dest == workdir or dest.startswith(workdir.rstrip("/") + "/")):
                 continue
             rel = posixpath.relpath(dest, workdir)
@@ -431,10 +431,9 @@ def _manifest_only(ins: Instruction) -> bool:
 def _covers_manifest(s: Subject, ins: Instruction, workdir: str) -> bool:
     """True when ``ins`` copies the app folder (or the manifests alone) to ``workdir``, where composer.json lands."""
     words = _copy_words(ins)
-    cwd = s.model.workdir_at(ins)
-    if len(words) < 2 or (cwd is None and not words[-1].startswith("/")):
+    dest = join_path(s.model.workdir_at(ins), words[-1], {}) if len(words) >= 2 else None
+    if dest is None:  # no destination, or one under a WORKDIR that is not known
         return False
-    dest = posixpath.normpath(posixpath.join(cwd or "/", words[-1]))
     folders = [src for src in words[:-1] if src in (".", "./") or src.endswith("/")
                or (s.context_dir is not None and (s.context_dir / src).is_dir())]
     return dest == workdir and (bool(folders) or _manifest_only(ins))
